@@ -1,0 +1,93 @@
+#include "cli/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bento/sim.h"
+#include "bento/version.h"
+
+void app_init(struct app *app)
+{
+    memset(app, 0, sizeof *app);
+    bento_limits_default(&app->limits);
+    app->out = stdout;
+    app->err = stderr;
+}
+
+static int start_demo(struct app *app, struct bento_error *err)
+{
+    struct bento_sim_options o;
+    char why[256] = "";
+    bento_sim_options_default(&o);
+    o.quiet = true;
+    app->sim = bento_sim_start(&o, why, sizeof why);
+    if (!app->sim) {
+        bento_error_set(err, BENTO_E_CONFIG, "Could not start the demo account: %s", why);
+        return -1;
+    }
+    struct bento_profile *p = &app->profile;
+    memset(p, 0, sizeof *p);
+    snprintf(p->name, sizeof p->name, "demo");
+    snprintf(p->publishable_key, sizeof p->publishable_key, "%s", BENTO_SIM_DEMO_PUBLISHABLE);
+    snprintf(p->secret_key, sizeof p->secret_key, "%s", BENTO_SIM_DEMO_SECRET);
+    snprintf(p->site_uuid, sizeof p->site_uuid, "%s", BENTO_SIM_DEMO_SITE);
+    snprintf(p->base_url, sizeof p->base_url, "%s", bento_sim_base_url(app->sim));
+    snprintf(p->email, sizeof p->email, "you@example.com");
+    p->source_publishable = p->source_secret = p->source_site = "demo";
+    return 0;
+}
+
+int app_load_profile(struct app *app, struct bento_error *err)
+{
+    if (app->demo)
+        return app->sim ? 0 : start_demo(app, err);
+    if (bento_profile_load(app->profile_name, &app->profile, err) < 0)
+        return -1;
+    if (app->base_url)
+        snprintf(app->profile.base_url, sizeof app->profile.base_url, "%s", app->base_url);
+    return 0;
+}
+
+int app_connect(struct app *app, struct bento_error *err)
+{
+    if (app->client)
+        return 0;
+    char missing[128];
+    if (*bento_profile_missing(&app->profile, missing, sizeof missing)) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "Missing %s: run `bento-console profile add NAME`, or set "
+                        "BENTO_PUBLISHABLE_KEY, BENTO_SECRET_KEY and BENTO_SITE_UUID",
+                        missing);
+        return -1;
+    }
+    struct bento_client_config cfg;
+    bento_client_config_default(&cfg);
+    const struct bento_profile *p = &app->profile;
+    cfg.base_url = p->base_url[0] ? p->base_url : BENTO_DEFAULT_BASE_URL;
+    cfg.publishable_key = p->publishable_key;
+    cfg.secret_key = p->secret_key;
+    cfg.site_uuid = p->site_uuid;
+    cfg.limits = app->limits;
+    app->client = bento_client_new(&cfg, err);
+    return app->client ? 0 : -1;
+}
+
+int app_reconnect(struct app *app, struct bento_error *err)
+{
+    if (app->client) {
+        bento_client_free(app->client);
+        app->client = NULL;
+    }
+    return app_connect(app, err);
+}
+
+void app_free(struct app *app)
+{
+    if (app->client)
+        bento_client_free(app->client);
+    app->client = NULL;
+    if (app->sim)
+        bento_sim_stop(app->sim);
+    app->sim = NULL;
+    bento_profile_wipe(&app->profile);
+}

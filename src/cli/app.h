@@ -1,0 +1,41 @@
+/* What the command line and the console share for one run: the chosen
+ * profile, the API client and, with --demo, the embedded simulator. */
+#ifndef BENTO_CLI_APP_H
+#define BENTO_CLI_APP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "bento/client.h"
+#include "bento/error.h"
+#include "bento/profile.h"
+#include "bento/ratelimit.h"
+
+struct bento_sim;
+
+struct app {
+    struct bento_profile profile;
+    struct bento_client *client;   /* NULL until app_connect */
+    struct bento_sim *sim;         /* the embedded simulator with --demo */
+    const char *profile_name;      /* --profile, NULL = current */
+    const char *base_url;          /* --base-url, NULL = profile's */
+    struct bento_limits limits;
+    bool json, yes, demo, no_color, no_mouse;
+    FILE *out, *err;
+};
+
+void app_init(struct app *app);
+
+/* Load the profile (or start the demo simulator) into app->profile.
+ * Missing credentials are not an error here: doctor reports them. */
+int app_load_profile(struct app *app, struct bento_error *err);
+
+/* Create the API client from app->profile; fails with BENTO_E_CONFIG
+ * naming what is missing. Idempotent. */
+int app_connect(struct app *app, struct bento_error *err);
+
+/* Replace the client, e.g. after `profile use` or a saved credentials form. */
+int app_reconnect(struct app *app, struct bento_error *err);
+
+void app_free(struct app *app);
+
+#endif

@@ -1,0 +1,85 @@
+#include <ctype.h>
+#include <string.h>
+
+#include "bento/request.h"
+#include "cli/app.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+
+static cJSON *field_json(const struct bento_field *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    out_json_add_str(o, "id", f->id);
+    out_json_add_str(o, "key", f->key);
+    out_json_add_str(o, "name", f->name);
+    out_json_add_str(o, "created_at", f->created_at);
+    return o;
+}
+
+int cli_fields_list(struct app *app, int argc, char **argv)
+{
+    struct bento_result *r;
+    int rc = cli_call(app, bento_request_fields_list(), &r);
+    if (rc)
+        return rc;
+    if (app->json) {
+        cJSON *data = cJSON_CreateArray();
+        for (size_t i = 0; i < r->fields.count; i++)
+            cJSON_AddItemToArray(data, field_json(&r->fields.items[i]));
+        cJSON *meta = cJSON_CreateObject();
+        cJSON_AddNumberToObject(meta, "count", (double)r->fields.count);
+        out_json_success(app, data, meta);
+    } else {
+        fprintf(app->out, "%-30s %-30s %s\n", "KEY", "NAME", "ID");
+        for (size_t i = 0; i < r->fields.count; i++) {
+            const struct bento_field *f = &r->fields.items[i];
+            out_cell(app->out, f->key, 30);
+            fputc(' ', app->out);
+            out_cell(app->out, f->name, 30);
+            fputc(' ', app->out);
+            out_cell(app->out, f->id, 0);
+            fputc('\n', app->out);
+        }
+        fprintf(app->out, "%zu field%s\n", r->fields.count, r->fields.count == 1 ? "" : "s");
+    }
+    bento_result_free(r);
+    return 0;
+}
+
+/* The official CLI's rule; Bento accepts more, but keys outside it are
+ * awkward in Liquid ({{ visitor.key }}) and in CSV headers. */
+static int key_valid(const char *key)
+{
+    if (!isalpha((unsigned char)key[0]))
+        return 0;
+    for (const char *p = key; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return 0;
+    return strlen(key) <= 64;
+}
+
+int cli_fields_create(struct app *app, int argc, char **argv)
+{
+    if (!key_valid(argv[0]))
+        return out_usage(app, "A field key starts with a letter and holds only letters, "
+                              "digits and _ (at most 64)");
+    struct bento_result *r;
+    int rc = cli_call(app, bento_request_fields_create(argv[0]), &r);
+    if (rc)
+        return rc;
+    const struct bento_field *f = r->fields.count ? &r->fields.items[0] : NULL;
+    if (app->json) {
+        out_json_success(app, f ? field_json(f) : NULL, NULL);
+    } else {
+        fputs("Created field ", app->out);
+        out_cell(app->out, f && f->key ? f->key : argv[0], 0);
+        if (f && f->name) {
+            fputs(" (", app->out);
+            out_cell(app->out, f->name, 0);
+            fputc(')', app->out);
+        }
+        fputc('\n', app->out);
+    }
+    bento_result_free(r);
+    return 0;
+}

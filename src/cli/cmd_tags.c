@@ -1,0 +1,160 @@
+#define _GNU_SOURCE /* strcasestr */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bento/request.h"
+#include "cli/app.h"
+#include "cli/commands.h"
+#include "cli/confirm.h"
+#include "cli/output.h"
+
+static cJSON *tag_json(const struct bento_tag *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    out_json_add_str(o, "id", t->id);
+    out_json_add_str(o, "name", t->name);
+    out_json_add_str(o, "created_at", t->created_at);
+    out_json_add_str(o, "discarded_at", t->discarded_at);
+    return o;
+}
+
+static int tag_matches(const struct bento_tag *t, const char *filter)
+{
+    return !filter || (t->name && strcasestr(t->name, filter));
+}
+
+static void print_tags_table(struct app *app, const struct bento_tag_list *l,
+                             const char *filter)
+{
+    FILE *out = app->out;
+    size_t shown = 0;
+    fprintf(out, "%-40s %-10s %-10s %s\n", "NAME", "ID", "CREATED", "STATUS");
+    for (size_t i = 0; i < l->count; i++) {
+        const struct bento_tag *t = &l->items[i];
+        if (!tag_matches(t, filter))
+            continue;
+        char day[11] = "";
+        if (t->created_at)
+            snprintf(day, sizeof day, "%.10s", t->created_at);
+        out_cell(out, t->name, 40);
+        fputc(' ', out);
+        out_cell(out, t->id, 10);
+        fputc(' ', out);
+        out_cell(out, day, 10);
+        fprintf(out, " %s\n", t->discarded_at ? "discarded" : "active");
+        shown++;
+    }
+    fprintf(out, "%zu tag%s\n", shown, shown == 1 ? "" : "s");
+}
+
+int cli_tags_list(struct app *app, int argc, char **argv)
+{
+    const char *filter = argc > 0 ? argv[0] : NULL;
+    struct bento_result *r;
+    int rc = cli_call(app, bento_request_tags_list(), &r);
+    if (rc)
+        return rc;
+    if (app->json) {
+        cJSON *data = cJSON_CreateArray();
+        for (size_t i = 0; i < r->tags.count; i++)
+            if (tag_matches(&r->tags.items[i], filter))
+                cJSON_AddItemToArray(data, tag_json(&r->tags.items[i]));
+        cJSON *meta = cJSON_CreateObject();
+        cJSON_AddNumberToObject(meta, "count", cJSON_GetArraySize(data));
+        cJSON_AddNumberToObject(meta, "total", (double)r->tags.count);
+        out_json_success(app, data, meta);
+    } else {
+        print_tags_table(app, &r->tags, filter);
+    }
+    bento_result_free(r);
+    return 0;
+}
+
+int cli_tags_create(struct app *app, int argc, char **argv)
+{
+    const char *name = argv[0];
+    if (!name[0] || strchr(name, ','))
+        return out_usage(app, "A tag name must be non-empty and contain no comma");
+    struct bento_result *r;
+    int rc = cli_call(app, bento_request_tags_create(name), &r);
+    if (rc)
+        return rc;
+    const struct bento_tag *t = r->tags.count ? &r->tags.items[0] : NULL;
+    if (app->json) {
+        out_json_success(app, t ? tag_json(t) : NULL, NULL);
+    } else {
+        fputs("Created tag ", app->out);
+        out_cell(app->out, t && t->name ? t->name : name, 0);
+        if (t && t->id)
+            fprintf(app->out, " (id %s)", t->id);
+        fputc('\n', app->out);
+    }
+    bento_result_free(r);
+    return 0;
+}
+
+/* Find the active tag called name (exact, then case-insensitive). */
+static const struct bento_tag *find_tag(const struct bento_tag_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].name && !strcmp(l->items[i].name, name) && l->items[i].id)
+            return &l->items[i];
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].name && !strcasecmp(l->items[i].name, name) && l->items[i].id)
+            return &l->items[i];
+    return NULL;
+}
+
+static int delete_found(struct app *app, const struct bento_tag *t)
+{
+    char question[300];
+    snprintf(question, sizeof question, "Delete tag \"%.200s\" (id %.40s)?", t->name, t->id);
+    int ok = cli_confirm(app, question);
+    if (ok < 0)
+        return 2;
+    if (ok == 0) {
+        fputs("Cancelled; nothing was deleted.\n", app->err);
+        return 1;
+    }
+    struct bento_result *r;
+    int rc = cli_call(app, bento_request_tags_delete(t->id, t->name), &r);
+    if (rc)
+        return rc;
+    if (app->json) {
+        cJSON *data = cJSON_CreateObject();
+        out_json_add_str(data, "id", t->id);
+        out_json_add_str(data, "name", t->name);
+        cJSON_AddBoolToObject(data, "deleted", 1);
+        out_json_success(app, data, NULL);
+    } else {
+        fputs("Deleted tag ", app->out);
+        out_cell(app->out, t->name, 0);
+        fputc('\n', app->out);
+    }
+    bento_result_free(r);
+    return 0;
+}
+
+int cli_tags_delete(struct app *app, int argc, char **argv)
+{
+    struct bento_result *list;
+    int rc = cli_call(app, bento_request_tags_list(), &list);
+    if (rc)
+        return rc;
+    const struct bento_tag *t = find_tag(&list->tags, argv[0]);
+    if (!t) {
+        struct bento_error err;
+        bento_error_set(&err, BENTO_E_NOT_FOUND, "No tag named \"%.200s\" in this account",
+                        argv[0]);
+        rc = out_fail(app, &err);
+    } else if (t->discarded_at) {
+        struct bento_error err;
+        bento_error_set(&err, BENTO_E_VALIDATION, "Tag \"%.200s\" is already deleted", t->name);
+        rc = out_fail(app, &err);
+    } else {
+        rc = delete_found(app, t);
+    }
+    bento_result_free(list);
+    return rc;
+}

@@ -1,0 +1,24 @@
+/* Command-line handlers named in the action table. Each returns the
+ * process exit code (see bento_error_exit_code). */
+#ifndef BENTO_CLI_COMMANDS_H
+#define BENTO_CLI_COMMANDS_H
+
+struct app;
+
+int cli_doctor(struct app *app, int argc, char **argv);
+int cli_tags_list(struct app *app, int argc, char **argv);
+int cli_tags_create(struct app *app, int argc, char **argv);
+int cli_tags_delete(struct app *app, int argc, char **argv);
+int cli_fields_list(struct app *app, int argc, char **argv);
+int cli_fields_create(struct app *app, int argc, char **argv);
+int cli_subscribers_get(struct app *app, int argc, char **argv);
+int cli_authors_list(struct app *app, int argc, char **argv);
+int cli_stats_site(struct app *app, int argc, char **argv);
+int cli_profile_list(struct app *app, int argc, char **argv);
+int cli_profile_use(struct app *app, int argc, char **argv);
+int cli_profile_add(struct app *app, int argc, char **argv);
+int cli_profile_remove(struct app *app, int argc, char **argv);
+int cli_profile_import(struct app *app, int argc, char **argv);
+int cli_help(struct app *app, int argc, char **argv);
+
+#endif
