@@ -17,6 +17,7 @@ void action_print_usage(FILE *out)
           "  --base-url URL    API base URL (default " "https://app.bentonow.com/api/v1)\n"
           "  --json            print one JSON object per command\n"
           "  --yes             do not ask for confirmation\n"
+          "  --timeout SECS    give up on a request after SECS seconds\n"
           "  --no-color        no colours (also NO_COLOR=1)\n"
           "  --no-mouse        ignore the mouse in the console\n"
           "  --version, --help\n\nCommands:\n", out);

@@ -68,6 +68,12 @@ int app_connect(struct app *app, struct bento_error *err)
     cfg.secret_key = p->secret_key;
     cfg.site_uuid = p->site_uuid;
     cfg.limits = app->limits;
+    if (app->timeout_ms > 0) {
+        cfg.timeout_ms = app->timeout_ms;
+        cfg.batch_timeout_ms = app->timeout_ms;
+        if (cfg.connect_timeout_ms > app->timeout_ms)
+            cfg.connect_timeout_ms = app->timeout_ms;
+    }
     app->client = bento_client_new(&cfg, err);
     return app->client ? 0 : -1;
 }

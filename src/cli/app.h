@@ -19,6 +19,7 @@ struct app {
     const char *profile_name;      /* --profile, NULL = current */
     const char *base_url;          /* --base-url, NULL = profile's */
     struct bento_limits limits;
+    long timeout_ms;               /* --timeout, 0 = the client's default */
     bool json, yes, demo, no_color, no_mouse;
     FILE *out, *err;
 };

@@ -12,7 +12,7 @@
 #include "tui/tui_commands.h"
 
 enum { OPT_DEMO = 256, OPT_PROFILE, OPT_BASE_URL, OPT_JSON, OPT_YES, OPT_NO_COLOR,
-       OPT_NO_MOUSE, OPT_VERSION, OPT_HELP };
+       OPT_NO_MOUSE, OPT_TIMEOUT, OPT_VERSION, OPT_HELP };
 
 static const struct option long_options[] = {
     {"demo", no_argument, NULL, OPT_DEMO},
@@ -22,10 +22,21 @@ static const struct option long_options[] = {
     {"yes", no_argument, NULL, OPT_YES},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
+
+static int parse_seconds(const char *text, long *ms)
+{
+    char *end;
+    double s = strtod(text, &end);
+    if (end == text || *end || !(s > 0 && s <= 3600))
+        return -1;
+    *ms = (long)(s * 1000);
+    return 0;
+}
 
 /* Returns -1 to go on, else an exit code. */
 static int parse_options(struct app *app, int argc, char **argv)
@@ -42,6 +53,10 @@ static int parse_options(struct app *app, int argc, char **argv)
         case OPT_YES: app->yes = true; break;
         case OPT_NO_COLOR: app->no_color = true; break;
         case OPT_NO_MOUSE: app->no_mouse = true; break;
+        case OPT_TIMEOUT:
+            if (parse_seconds(optarg, &app->timeout_ms) < 0)
+                return out_usage(app, "--timeout takes seconds, e.g. --timeout 20");
+            break;
         case OPT_VERSION: fprintf(app->out, "bento-console %s\n", BENTO_VERSION); return 0;
         case 'h':
         case OPT_HELP: action_print_usage(app->out); return 0;

@@ -1,0 +1,250 @@
+/* The command-line commands against a real bento-sim: output, --json
+ * envelopes, exit codes, and what the server received. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+
+#include "bento/sim.h"
+#include "runproc.h"
+#include "simproc.h"
+
+struct fixture {
+    struct simproc sim;
+    char home[128];
+};
+
+static int setup_with(void **state, const char *const *sim_args)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f || simproc_start(&f->sim, sim_args) < 0)
+        return -1;
+    snprintf(f->home, sizeof f->home, "%s/home", f->sim.dir);
+    *state = f;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_with(state, NULL);
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    simproc_stop(&f->sim);
+    free(f);
+    return 0;
+}
+
+/* Run bento-console with the given words; extra_env may be NULL. */
+static void run(struct fixture *f, struct runproc *r, const char *const *extra_env, ...)
+{
+    const char *argv[32] = {BENTO_CONSOLE_BIN};
+    int n = 1;
+    va_list ap;
+    va_start(ap, extra_env);
+    for (const char *w; n < 31 && (w = va_arg(ap, const char *));)
+        argv[n++] = w;
+    va_end(ap);
+    argv[n] = NULL;
+    const char *env[24];
+    const char *const *base = runproc_console_env(f->sim.base_url, f->home);
+    int e = 0;
+    for (; base[e]; e++)
+        env[e] = base[e];
+    for (int i = 0; extra_env && extra_env[i] && e < 23; i++)
+        env[e++] = extra_env[i];
+    env[e] = NULL;
+    assert_int_equal(runproc(argv, env, NULL, r), 0);
+    /* Whatever happened, the secret key never reaches the output. */
+    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+}
+
+static cJSON *parse_envelope(const char *text, int success)
+{
+    cJSON *j = cJSON_Parse(text);
+    assert_non_null(j);
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(j, "success")), success);
+    return j;
+}
+
+static void test_tags_list_json(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "tags", "list", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = parse_envelope(r.out, 1);
+    cJSON *data = cJSON_GetObjectItem(j, "data");
+    assert_true(cJSON_GetArraySize(data) >= 20);
+    cJSON *first = cJSON_GetArrayItem(data, 0);
+    assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(first, "name")));
+    assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(first, "id")));
+    cJSON_Delete(j);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/tags"), 1);
+}
+
+static void test_tags_list_human_and_filter(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "tags", "list", "vip", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "NAME"));
+    assert_non_null(strstr(r.out, "vip"));
+    assert_null(strstr(r.out, "newsletter"));
+    runproc_free(&r);
+}
+
+static void test_tags_create_then_delete(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "tags", "create", "spring-sale", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = parse_envelope(r.out, 1);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+                            cJSON_GetObjectItem(j, "data"), "name")), "spring-sale");
+    cJSON_Delete(j);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/tags"), 1);
+
+    /* No terminal to confirm on and no --yes: refuse, send nothing. */
+    run(f, &r, NULL, "tags", "delete", "spring-sale", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--yes"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "DELETE", "/fetch/tags/*"), 0);
+
+    run(f, &r, NULL, "tags", "delete", "spring-sale", "--yes", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Deleted tag spring-sale"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "DELETE", "/fetch/tags/*"), 1);
+
+    run(f, &r, NULL, "tags", "list", "spring-sale", "--json", NULL);
+    j = parse_envelope(r.out, 1);
+    cJSON *tag = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0);
+    assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(tag, "discarded_at")));
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
+static void test_tags_delete_unknown(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "tags", "delete", "no-such-tag", "--yes", "--json", NULL);
+    assert_int_equal(r.status, 4);
+    cJSON *j = parse_envelope(r.err, 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+                            cJSON_GetObjectItem(j, "meta"), "code")), "not_found");
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
+static void test_fields(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "fields", "create", "loyalty_points", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = parse_envelope(r.out, 1);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+                            cJSON_GetObjectItem(j, "data"), "name")), "Loyalty Points");
+    cJSON_Delete(j);
+    runproc_free(&r);
+
+    run(f, &r, NULL, "fields", "list", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "loyalty_points"));
+    runproc_free(&r);
+
+    run(f, &r, NULL, "fields", "create", "9 bad key", NULL);
+    assert_int_equal(r.status, 2);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/fields"), 1);
+}
+
+static void test_subscriber_lookup(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "subscribers", "get", "nobody-here@example.com", "--json", NULL);
+    assert_int_equal(r.status, 4);
+    assert_non_null(strstr(r.err, "not_found"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/subscribers"), 1);
+}
+
+static void test_authors(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "authors", "list", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = parse_envelope(r.out, 1);
+    cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0);
+    assert_non_null(strchr(cJSON_GetStringValue(cJSON_GetObjectItem(first, "email")), '@'));
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "frobnicate", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "Unknown command"));
+    runproc_free(&r);
+    run(f, &r, NULL, "tags", "create", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "Usage: bento-console tags create NAME"));
+    runproc_free(&r);
+    run(f, &r, NULL, "--bogus", "tags", "list", NULL);
+    assert_int_equal(r.status, 2);
+    runproc_free(&r);
+    run(f, &r, NULL, "--json", NULL);
+    assert_int_equal(r.status, 2);
+    runproc_free(&r);
+    run(f, &r, NULL, "pane", "tags", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "only works inside the console"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
+}
+
+static void test_help_lists_commands(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "--help", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "tags create NAME"));
+    assert_non_null(strstr(r.out, "doctor"));
+    runproc_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_tags_list_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tags_list_human_and_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tags_create_then_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tags_delete_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subscriber_lookup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_authors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_help_lists_commands, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,26 @@
+/* Run a program to completion for a test, capturing its output. */
+#ifndef RUNPROC_H
+#define RUNPROC_H
+
+#include <stddef.h>
+
+struct runproc {
+    int status;     /* exit code, or 128+signal */
+    char *out;      /* stdout, NUL-terminated */
+    char *err;      /* stderr, NUL-terminated */
+};
+
+/* argv[0] is the program path. env: NULL-terminated "K=V" strings added
+ * to (or replacing in) the current environment, or bare "K" to remove a
+ * variable; may be NULL. input is
+ * written to stdin (NULL: stdin is /dev/null). Returns 0 or -1. */
+int runproc(const char *const *argv, const char *const *env, const char *input,
+            struct runproc *r);
+void runproc_free(struct runproc *r);
+
+/* Environment for running bento-console against a simproc sim with the
+ * demo credentials and a private HOME/XDG tree under dir. Returns a
+ * static, NULL-terminated array valid until the next call. */
+const char *const *runproc_console_env(const char *base_url, const char *dir);
+
+#endif
