@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 
 #include "bento/sim.h"
@@ -125,9 +129,14 @@ static void test_doctor_user_agent_block(void **state)
 static void test_doctor_unreachable(void **state)
 {
     struct runproc r;
-    start(NULL);
-    int port = sim.port;
-    simproc_stop(&sim);
+    /* A bound socket that never listens: connections to it are refused,
+     * and no other process can take the port meanwhile. */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof addr;
+    assert_int_equal(bind(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&addr, &len), 0);
+    int port = ntohs(addr.sin_port);
     char url[128];
     snprintf(url, sizeof url, "BENTO_API_BASE_URL=http://127.0.0.1:%d/api/v1", port);
     const char *const env[] = {url, NULL};
@@ -137,6 +146,7 @@ static void test_doctor_unreachable(void **state)
     assert_non_null(strstr(r.out, "connect"));
     runproc_free(&r);
     simproc_stop(&sim);
+    close(fd);
 }
 
 static void test_doctor_plain_http_refused(void **state)
