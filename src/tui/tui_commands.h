@@ -1,0 +1,33 @@
+/* Console handlers named in the action table (src/cli/actions.c). They
+ * run on the UI thread; argc/argv are the words after the command, as
+ * typed on the `:` line, or none when the action came from a key (the
+ * handler then prompts for what it needs). */
+#ifndef BENTO_TUI_COMMANDS_H
+#define BENTO_TUI_COMMANDS_H
+
+struct tui;
+
+void tui_cmd_quit(struct tui *ui, int argc, char **argv);
+void tui_cmd_help(struct tui *ui, int argc, char **argv);
+void tui_cmd_doctor(struct tui *ui, int argc, char **argv);
+void tui_cmd_pane_tags(struct tui *ui, int argc, char **argv);
+void tui_cmd_pane_subscribers(struct tui *ui, int argc, char **argv);
+void tui_cmd_pane_compose(struct tui *ui, int argc, char **argv);
+void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv);
+void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
+void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
+void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);
+void tui_cmd_fields_create(struct tui *ui, int argc, char **argv);
+void tui_cmd_profile_use(struct tui *ui, int argc, char **argv);
+void tui_cmd_filter(struct tui *ui, int argc, char **argv);
+void tui_cmd_sort(struct tui *ui, int argc, char **argv);
+void tui_cmd_open(struct tui *ui, int argc, char **argv);
+void tui_cmd_errors(struct tui *ui, int argc, char **argv);
+void tui_cmd_command_line(struct tui *ui, int argc, char **argv);
+void tui_cmd_redraw(struct tui *ui, int argc, char **argv);
+
+/* Run the full-screen console until the user quits; returns exit code. */
+struct app;
+int tui_run(struct app *app);
+
+#endif
