@@ -20,6 +20,7 @@ enum pane_bit {
 };
 
 #define ACTION_HIDDEN 1u
+#define ACTION_OPTIONS 2u   /* the handler parses its own --options */
 
 struct action {
     const char *command;   /* words, e.g. "tags create"; also the `:` command */
@@ -28,7 +29,7 @@ struct action {
     const char *key;       /* console key as shown ("n", "Enter", "^L"), or NULL */
     unsigned panes;        /* where the key works */
     int min_args, max_args;
-    unsigned flags;        /* ACTION_HIDDEN: an alias left out of help */
+    unsigned flags;        /* ACTION_HIDDEN, ACTION_OPTIONS */
     /* Command line: returns the process exit code. NULL: console only. */
     int (*run_cli)(struct app *app, int argc, char **argv);
     /* Console: NULL means command line only. */

@@ -38,60 +38,120 @@ static int parse_seconds(const char *text, long *ms)
     return 0;
 }
 
-/* Returns -1 to go on, else an exit code. */
-static int parse_options(struct app *app, int argc, char **argv)
+/* Apply one global option; returns -1 to go on, else an exit code. */
+static int apply_option(struct app *app, int code, const char *value)
+{
+    switch (code) {
+    case OPT_DEMO: app->demo = true; break;
+    case OPT_PROFILE:
+        if (!bento_profile_name_valid(value))
+            return out_usage(app, "A profile name holds only letters, digits, - and _");
+        app->profile_name = value;
+        break;
+    case OPT_BASE_URL: app->base_url = value; break;
+    case OPT_JSON: app->json = true; break;
+    case 'y':
+    case OPT_YES: app->yes = true; break;
+    case OPT_NO_COLOR: app->no_color = true; break;
+    case OPT_NO_MOUSE: app->no_mouse = true; break;
+    case OPT_TIMEOUT:
+        if (parse_seconds(value, &app->timeout_ms) < 0)
+            return out_usage(app, "--timeout takes seconds, e.g. --timeout 20");
+        break;
+    case OPT_VERSION: fprintf(app->out, "bento-console %s\n", BENTO_VERSION); return 0;
+    case 'h':
+    case OPT_HELP: action_print_usage(app->out); return 0;
+    default: return out_usage(app, "Unknown option");
+    }
+    return -1;
+}
+
+/* Options before the command, parsed with getopt up to the first word. */
+static int parse_leading(struct app *app, int argc, char **argv)
 {
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+:hy", long_options, NULL)) != -1) {
-        switch (c) {
-        case OPT_DEMO: app->demo = true; break;
-        case OPT_PROFILE: app->profile_name = optarg; break;
-        case OPT_BASE_URL: app->base_url = optarg; break;
-        case OPT_JSON: app->json = true; break;
-        case 'y':
-        case OPT_YES: app->yes = true; break;
-        case OPT_NO_COLOR: app->no_color = true; break;
-        case OPT_NO_MOUSE: app->no_mouse = true; break;
-        case OPT_TIMEOUT:
-            if (parse_seconds(optarg, &app->timeout_ms) < 0)
-                return out_usage(app, "--timeout takes seconds, e.g. --timeout 20");
-            break;
-        case OPT_VERSION: fprintf(app->out, "bento-console %s\n", BENTO_VERSION); return 0;
-        case 'h':
-        case OPT_HELP: action_print_usage(app->out); return 0;
-        case ':': return out_usage(app, "Option %s needs a value", argv[optind - 1]);
-        default: return out_usage(app, "Unknown option %s", argv[optind - 1]);
-        }
+        if (c == ':')
+            return out_usage(app, "Option %s needs a value", argv[optind - 1]);
+        if (c == '?')
+            return out_usage(app, "Unknown option %s", argv[optind - 1]);
+        int rc = apply_option(app, c, optarg);
+        if (rc >= 0)
+            return rc;
     }
-    if (app->profile_name && !bento_profile_name_valid(app->profile_name))
-        return out_usage(app, "A profile name holds only letters, digits, - and _");
-    const char *nc = getenv("NO_COLOR");
-    if (nc && *nc)
-        app->no_color = true;
     return -1;
 }
 
-/* Options may also follow the command ("tags list --json"): collect the
- * words, treating a lone "--" as the end of options. */
+/* A global option after the command ("tags list --json"). Returns the
+ * words it used (0 when argv[0] is not a global option); *rc is set to
+ * an exit code when the option ends the run. */
+static int trailing_option(struct app *app, int argc, char **argv, int *rc)
+{
+    const char *word = argv[0];
+    *rc = -1;
+    if (!strcmp(word, "-y") || !strcmp(word, "-h"))
+        return (*rc = apply_option(app, word[1], NULL)), 1;
+    for (const struct option *o = long_options; word[0] == '-' && word[1] == '-' && o->name; o++) {
+        size_t len = strlen(o->name);
+        if (strncmp(word + 2, o->name, len) != 0)
+            continue;
+        const char *eq = word + 2 + len;
+        if (*eq == '=' && o->has_arg)
+            return (*rc = apply_option(app, o->val, eq + 1)), 1;
+        if (*eq)
+            continue;
+        if (!o->has_arg)
+            return (*rc = apply_option(app, o->val, NULL)), 1;
+        if (argc < 2)
+            return (*rc = out_usage(app, "Option %s needs a value", word)), 1;
+        return (*rc = apply_option(app, o->val, argv[1])), 2;
+    }
+    return 0;
+}
+
+/* Global options may come before or after the command. Other words,
+ * including the command's own options and a "--", are kept in order. */
 static int split_words(struct app *app, int argc, char **argv, char **words, int *count)
 {
+    int rc = parse_leading(app, argc, argv);
     int n = 0;
-    while (optind < argc) {
-        int rc = parse_options(app, argc, argv);
-        if (rc >= 0)
-            return rc;
-        if (optind >= argc)
-            break;
-        if (!strcmp(argv[optind], "--")) {
-            for (optind++; optind < argc; optind++)
-                words[n++] = argv[optind];
+    for (int i = optind; rc < 0 && i < argc; i++) {
+        if (!strcmp(argv[i], "--")) {
+            while (i < argc)
+                words[n++] = argv[i++];
             break;
         }
-        words[n++] = argv[optind++];
+        int used = trailing_option(app, argc - i, argv + i, &rc);
+        if (used)
+            i += used - 1;
+        else
+            words[n++] = argv[i];
     }
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        app->no_color = true;
     *count = n;
-    return -1;
+    return rc;
+}
+
+/* Commands without options of their own take only plain words; "--"
+ * lets a word start with a dash. Returns the new count, or -1. */
+static int plain_words(struct app *app, int argc, char **argv)
+{
+    int n = 0, after_dashes = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!after_dashes && !strcmp(argv[i], "--")) {
+            after_dashes = 1;
+            continue;
+        }
+        if (!after_dashes && argv[i][0] == '-' && argv[i][1]) {
+            out_usage(app, "Unknown option %s", argv[i]);
+            return -1;
+        }
+        argv[n++] = argv[i];
+    }
+    return n;
 }
 
 static int run_action(struct app *app, int argc, char **argv)
@@ -103,7 +163,9 @@ static int run_action(struct app *app, int argc, char **argv)
     if (!a->run_cli)
         return out_usage(app, "\"%s\" only works inside the console", a->command);
     int nargs = argc - used;
-    if (nargs < a->min_args || nargs > a->max_args)
+    if (!(a->flags & ACTION_OPTIONS) && (nargs = plain_words(app, nargs, argv + used)) < 0)
+        return 2;
+    if (!(a->flags & ACTION_OPTIONS) && (nargs < a->min_args || nargs > a->max_args))
         return out_usage(app, "Usage: bento-console %s %s", a->command, a->args);
     if (strcmp(a->command, "help") && strncmp(a->command, "profile", 7)) {
         struct bento_error err;
