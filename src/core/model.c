@@ -1,0 +1,63 @@
+/* Releasing decoded records. Each free leaves the record zeroed so a
+ * second call (or a reuse) is harmless. */
+#include "bento/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void bento_tag_list_free(struct bento_tag_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].id);
+        free(l->items[i].name);
+        free(l->items[i].created_at);
+        free(l->items[i].discarded_at);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+void bento_field_list_free(struct bento_field_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].id);
+        free(l->items[i].key);
+        free(l->items[i].name);
+        free(l->items[i].created_at);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+void bento_subscriber_free(struct bento_subscriber *s)
+{
+    if (!s)
+        return;
+    free(s->id);
+    free(s->uuid);
+    free(s->email);
+    free(s->unsubscribed_at);
+    free(s->navigation_url);
+    cJSON_Delete(s->fields);
+    for (size_t i = 0; i < s->tag_id_count; i++)
+        free(s->tag_ids[i]);
+    free(s->tag_ids);
+    memset(s, 0, sizeof *s);
+}
+
+void bento_author_list_free(struct bento_author_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].id);
+        free(l->items[i].name);
+        free(l->items[i].email);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,141 @@
+/* Terminal-safe text: escapes, UTF-8 handling, truncation, one-line form. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bento/sanitize.h"
+
+static char out[256];
+
+static const char *san(const char *in, size_t len)
+{
+    bento_sanitize(in, len, out, sizeof out);
+    return out;
+}
+
+static const char *line(const char *in)
+{
+    bento_sanitize_line(in, strlen(in), out, sizeof out);
+    return out;
+}
+
+static void test_plain_ascii_passes(void **state)
+{
+    (void)state;
+    assert_string_equal(san("hello, world\\", 13), "hello, world\\");
+}
+
+static void test_controls_escaped(void **state)
+{
+    (void)state;
+    assert_string_equal(san("a\x1b[31mred", 9), "a\\e[31mred");
+    assert_string_equal(san("a\nb\tc\rd", 7), "a\\nb\\tc\\x0dd");
+    assert_string_equal(san("\x7f\x01", 2), "\\x7f\\x01");
+    assert_string_equal(san("x\0y", 3), "x\\x00y");
+}
+
+static void test_c1_controls_escaped(void **state)
+{
+    (void)state;
+    /* U+009B is the one-byte CSI some terminals obey */
+    assert_string_equal(san("a\xc2\x9b" "2J", 5), "a\\x9b2J");
+    assert_string_equal(san("\xc2\x85", 2), "\\x85");
+}
+
+static void test_utf8_passes(void **state)
+{
+    (void)state;
+    const char *s = "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8d\xb1 \xc2\xa0";
+    assert_string_equal(san(s, strlen(s)), s);
+}
+
+static void test_invalid_utf8_escaped(void **state)
+{
+    (void)state;
+    assert_string_equal(san("\xff" "a", 2), "\\xffa");
+    /* truncated sequence, overlong NUL, surrogate, above U+10FFFF */
+    assert_string_equal(san("\xe2\x82", 2), "\\xe2\\x82");
+    assert_string_equal(san("\xc0\x80", 2), "\\xc0\\x80");
+    assert_string_equal(san("\xed\xa0\x80", 3), "\\xed\\xa0\\x80");
+    assert_string_equal(san("\xf4\x90\x80\x80", 4), "\\xf4\\x90\\x80\\x80");
+    /* a stray continuation byte does not eat the next character */
+    assert_string_equal(san("\x80\xc3\xa9", 3), "\\x80\xc3\xa9");
+}
+
+static void test_truncation_never_splits(void **state)
+{
+    (void)state;
+    char small[5];
+    /* "ab" + 3-byte euro: 5 bytes do not fit in 4 */
+    size_t n = bento_sanitize("ab\xe2\x82\xac", 5, small, sizeof small);
+    assert_int_equal(n, 2);
+    assert_string_equal(small, "ab");
+    /* an escape is never cut either */
+    n = bento_sanitize("abc\x1b", 4, small, sizeof small);
+    assert_int_equal(n, 3);
+    assert_string_equal(small, "abc");
+    n = bento_sanitize("abcd", 4, small, sizeof small);
+    assert_int_equal(n, 4);
+    assert_string_equal(small, "abcd");
+}
+
+static void test_zero_and_null(void **state)
+{
+    (void)state;
+    char one[1] = { 'x' };
+    assert_int_equal(bento_sanitize("abc", 3, one, 1), 0);
+    assert_string_equal(one, "");
+    assert_int_equal(bento_sanitize("abc", 3, NULL, 0), 0);
+    assert_int_equal(bento_sanitize(NULL, 0, out, sizeof out), 0);
+    assert_string_equal(out, "");
+}
+
+static void test_dup(void **state)
+{
+    (void)state;
+    char *s = bento_sanitize_dup("\xff\xff\xff\x1b");
+    assert_non_null(s);
+    assert_string_equal(s, "\\xff\\xff\\xff\\e");
+    free(s);
+    s = bento_sanitize_dup(NULL);
+    assert_non_null(s);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void test_line_collapses_whitespace(void **state)
+{
+    (void)state;
+    assert_string_equal(line("  one\n\n two\t\tthree  \r\n"), "one two three");
+    assert_string_equal(line("a\x1b" "b  \xff"), "a\\eb \\xff");
+    assert_string_equal(line(" \n\t "), "");
+}
+
+static void test_line_truncation_drops_dangling_space(void **state)
+{
+    (void)state;
+    char small[6];
+    bento_sanitize_line("abcd \xe2\x82\xac", 8, small, sizeof small);
+    assert_string_equal(small, "abcd");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_ascii_passes),
+        cmocka_unit_test(test_controls_escaped),
+        cmocka_unit_test(test_c1_controls_escaped),
+        cmocka_unit_test(test_utf8_passes),
+        cmocka_unit_test(test_invalid_utf8_escaped),
+        cmocka_unit_test(test_truncation_never_splits),
+        cmocka_unit_test(test_zero_and_null),
+        cmocka_unit_test(test_dup),
+        cmocka_unit_test(test_line_collapses_whitespace),
+        cmocka_unit_test(test_line_truncation_drops_dangling_space),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
