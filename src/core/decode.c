@@ -1,0 +1,253 @@
+/* Decoders: Bento response bodies -> model records. See decode.h for
+ * the shapes accepted; decode_json.c holds the lenient lookups. */
+#include "bento/decode.h"
+#include "decode_json.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(struct bento_error *err)
+{
+    if (err)
+    bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
+}
+
+/* Parse and collect the records under "data"; the caller frees both. */
+static int open_records(const char *body, size_t len, cJSON **root,
+                        const cJSON ***recs, size_t *count,
+                        struct bento_error *err)
+{
+    *recs = NULL;
+    *count = 0;
+    *root = bento_json_parse_object(body, len, err);
+    if (!*root)
+        return -1;
+    if (bento_json_records(*root, recs, count) != 0) {
+        cJSON_Delete(*root);
+        *root = NULL;
+        out_of_memory(err);
+        return -1;
+    }
+    return 0;
+}
+
+int bento_decode_tags(const char *body, size_t len,
+                      struct bento_tag_list *out, struct bento_error *err)
+{
+    cJSON *root;
+    const cJSON **recs;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if (open_records(body, len, &root, &recs, &n, err) != 0)
+        return -1;
+    if (n > 0 && !(out->items = calloc(n, sizeof *out->items))) {
+        free(recs);
+        cJSON_Delete(root);
+        out_of_memory(err);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct bento_tag *t = &out->items[i];
+        t->id = bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[i], "id"));
+        t->name = bento_json_attr(recs[i], "name");
+        t->created_at = bento_json_attr(recs[i], "created_at");
+        t->discarded_at = bento_json_attr(recs[i], "discarded_at");
+    }
+    out->count = n;
+    free(recs);
+    cJSON_Delete(root);
+    return 0;
+}
+
+/* whitelisted is documented as bool or null, and as string by OAS. */
+static int tri_state(const cJSON *item)
+{
+    if (cJSON_IsBool(item))
+        return cJSON_IsTrue(item) ? 1 : 0;
+    if (cJSON_IsNumber(item))
+        return item->valuedouble != 0;
+    if (cJSON_IsString(item) && item->valuestring) {
+        const char *s = item->valuestring;
+        if (!strcmp(s, "true") || !strcmp(s, "1"))
+            return 1;
+        if (!strcmp(s, "false") || !strcmp(s, "0"))
+            return 0;
+    }
+    return -1;
+}
+
+int bento_decode_fields(const char *body, size_t len,
+                        struct bento_field_list *out, struct bento_error *err)
+{
+    cJSON *root;
+    const cJSON **recs;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if (open_records(body, len, &root, &recs, &n, err) != 0)
+        return -1;
+    if (n > 0 && !(out->items = calloc(n, sizeof *out->items))) {
+        free(recs);
+        cJSON_Delete(root);
+        out_of_memory(err);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct bento_field *f = &out->items[i];
+        f->id = bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[i], "id"));
+        f->key = bento_json_attr(recs[i], "key");
+        f->name = bento_json_attr(recs[i], "name");
+        f->created_at = bento_json_attr(recs[i], "created_at");
+        f->whitelisted = tri_state(bento_json_attr_item(recs[i], "whitelisted"));
+    }
+    out->count = n;
+    free(recs);
+    cJSON_Delete(root);
+    return 0;
+}
+
+static int copy_tag_ids(const cJSON *ids, struct bento_subscriber *s)
+{
+    const cJSON *el;
+    size_t n = (size_t)cJSON_GetArraySize(ids);
+
+    if (!cJSON_IsArray(ids) || n == 0)
+        return 0;
+    s->tag_ids = calloc(n, sizeof *s->tag_ids);
+    if (!s->tag_ids)
+        return -1;
+    cJSON_ArrayForEach(el, ids) {
+        char *id = (cJSON_IsString(el) || cJSON_IsNumber(el)) ? bento_json_strdup(el) : NULL;
+        if (id && *id)
+            s->tag_ids[s->tag_id_count++] = id;
+        else
+            free(id);
+    }
+    return 0;
+}
+
+static int fill_subscriber(const cJSON *rec, struct bento_subscriber *s)
+{
+    const cJSON *fields = bento_json_attr_item(rec, "fields");
+
+    s->uuid = bento_json_attr(rec, "uuid");
+    s->email = bento_json_attr(rec, "email");
+    s->unsubscribed_at = bento_json_attr(rec, "unsubscribed_at");
+    s->navigation_url = bento_json_attr(rec, "navigation_url");
+    if (cJSON_IsObject(fields) && !(s->fields = cJSON_Duplicate(fields, 1)))
+        return -1;
+    return copy_tag_ids(bento_json_attr_item(rec, "cached_tag_ids"), s);
+}
+
+int bento_decode_subscriber(const char *body, size_t len,
+                            struct bento_subscriber *out, struct bento_error *err)
+{
+    cJSON *root;
+    const cJSON **recs;
+    size_t n;
+    int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    if (open_records(body, len, &root, &recs, &n, err) != 0)
+        return -1;
+    /* Bento answers 200 with no usable record when nobody matches. */
+    char *id = n > 0 ? bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[0], "id")) : NULL;
+    if (id && *id) {
+        out->found = true;
+        out->id = id;
+        if (fill_subscriber(recs[0], out) != 0) {
+            bento_subscriber_free(out);
+            out_of_memory(err);
+            rc = -1;
+        }
+    } else {
+        free(id);
+    }
+    free(recs);
+    cJSON_Delete(root);
+    return rc;
+}
+
+int bento_decode_authors(const char *body, size_t len,
+                         struct bento_author_list *out, struct bento_error *err)
+{
+    cJSON *root;
+    const cJSON **recs;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if (open_records(body, len, &root, &recs, &n, err) != 0)
+        return -1;
+    if (n > 0 && !(out->items = calloc(n, sizeof *out->items))) {
+        free(recs);
+        cJSON_Delete(root);
+        out_of_memory(err);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct bento_author *a = &out->items[i];
+        a->id = bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[i], "id"));
+        a->name = bento_json_attr(recs[i], "name");
+        a->email = bento_json_attr(recs[i], "email");
+    }
+    out->count = n;
+    free(recs);
+    cJSON_Delete(root);
+    return 0;
+}
+
+static long add_clamped(long a, long b)
+{
+    long r;
+    if (__builtin_add_overflow(a, b, &r))
+        return b > 0 ? LONG_MAX : LONG_MIN;
+    return r;
+}
+
+int bento_decode_batch_counts(const char *body, size_t len,
+                              struct bento_batch_counts *out, struct bento_error *err)
+{
+    cJSON *root = bento_json_parse_object(body, len, err);
+    long results = 0, failed = 0;
+
+    if (!root)
+        return -1;
+    /* OAS and the .NET SDK say "result"; everything else "results". */
+    if (!bento_json_long(cJSON_GetObjectItemCaseSensitive(root, "results"), &results))
+        bento_json_long(cJSON_GetObjectItemCaseSensitive(root, "result"), &results);
+    bento_json_long(cJSON_GetObjectItemCaseSensitive(root, "failed"), &failed);
+    out->results = add_clamped(out->results, results);
+    out->failed = add_clamped(out->failed, failed);
+    cJSON_Delete(root);
+    return 0;
+}
+
+static long stat_count(const cJSON *obj, const char *key)
+{
+    long v;
+    return bento_json_long(cJSON_GetObjectItemCaseSensitive(obj, key), &v) ? v : -1;
+}
+
+int bento_decode_site_stats(const char *body, size_t len,
+                            struct bento_site_stats *out, struct bento_error *err)
+{
+    cJSON *root = bento_json_parse_object(body, len, err);
+    const cJSON *src;
+
+    out->user_count = out->subscriber_count = out->unsubscriber_count = -1;
+    if (!root)
+        return -1;
+    /* The counters sit at the top level; accept a "data" wrapper too. */
+    src = root;
+    if (!cJSON_GetObjectItemCaseSensitive(root, "user_count") &&
+        !cJSON_GetObjectItemCaseSensitive(root, "subscriber_count") &&
+        cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "data")))
+        src = cJSON_GetObjectItemCaseSensitive(root, "data");
+    out->user_count = stat_count(src, "user_count");
+    out->subscriber_count = stat_count(src, "subscriber_count");
+    out->unsubscriber_count = stat_count(src, "unsubscriber_count");
+    cJSON_Delete(root);
+    return 0;
+}

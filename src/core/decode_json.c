@@ -1,0 +1,179 @@
+/* Lenient JSON access for the decoders: Bento's SDKs disagree on types
+ * and shapes, so every lookup accepts each variant seen in the wild. */
+#include "decode_json.h"
+#include "bento/decode.h"
+#include "bento/sanitize.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXCERPT_MAX 160
+
+static void bad_response(struct bento_error *err, const char *what,
+                         const char *body, size_t len)
+{
+    if (!err)
+        return;
+    bento_error_set(err, BENTO_E_BAD_RESPONSE, "Bento sent a response that %s", what);
+    if (body)
+        bento_sanitize_line(body, len < EXCERPT_MAX ? len : EXCERPT_MAX,
+                            err->detail, sizeof err->detail);
+}
+
+static bool only_space(const char *p, const char *end)
+{
+    for (; p < end; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return false;
+    return true;
+}
+
+cJSON *bento_json_parse_object(const char *body, size_t len,
+                               struct bento_error *err)
+{
+    if (!body || len == 0 || len == SIZE_MAX) {
+        bad_response(err, "is empty where JSON was expected", NULL, 0);
+        return NULL;
+    }
+    /* A private NUL-terminated copy: the parser never reads past it, and
+     * an embedded NUL ends the text early, which the tail check catches. */
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        if (err)
+            bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
+        return NULL;
+    }
+    memcpy(copy, body, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, false);
+    bool tail_ok = root && end && only_space(end, copy + len);
+    free(copy);
+    if (!root || !tail_ok) {
+        cJSON_Delete(root);
+        bad_response(err, "is not valid JSON", body, len);
+        return NULL;
+    }
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        bad_response(err, "is not a JSON object", body, len);
+        return NULL;
+    }
+    return root;
+}
+
+static bool nonempty_object(const cJSON *item)
+{
+    return cJSON_IsObject(item) && item->child != NULL;
+}
+
+int bento_json_records(const cJSON *root, const cJSON ***recs, size_t *count)
+{
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+    const cJSON *el;
+    size_t n = 0;
+
+    *recs = NULL;
+    *count = 0;
+    if (nonempty_object(data)) {
+        *recs = malloc(sizeof **recs);
+        if (!*recs)
+            return -1;
+        (*recs)[0] = data;
+        *count = 1;
+        return 0;
+    }
+    if (!cJSON_IsArray(data))
+        return 0;
+    cJSON_ArrayForEach(el, data)
+        n += nonempty_object(el);
+    if (n == 0)
+        return 0;
+    *recs = malloc(n * sizeof **recs);
+    if (!*recs)
+        return -1;
+    cJSON_ArrayForEach(el, data)
+        if (nonempty_object(el))
+            (*recs)[(*count)++] = el;
+    return 0;
+}
+
+const cJSON *bento_json_attr_item(const cJSON *rec, const char *key)
+{
+    const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(rec, "attributes");
+    const cJSON *item = NULL;
+    if (cJSON_IsObject(attrs))
+        item = cJSON_GetObjectItemCaseSensitive(attrs, key);
+    if (!item || cJSON_IsNull(item))
+        item = cJSON_GetObjectItemCaseSensitive(rec, key);
+    return item;
+}
+
+char *bento_json_attr(const cJSON *rec, const char *key)
+{
+    return bento_json_strdup(bento_json_attr_item(rec, key));
+}
+
+static long clamp_long(double v)
+{
+    if (isnan(v))
+        return 0;
+    if (v >= (double)LONG_MAX)
+        return LONG_MAX;
+    if (v <= (double)LONG_MIN)
+        return LONG_MIN;
+    return (long)v;
+}
+
+bool bento_json_long(const cJSON *item, long *out)
+{
+    if (cJSON_IsNumber(item)) {
+        *out = clamp_long(item->valuedouble);
+        return true;
+    }
+    if (cJSON_IsString(item) && item->valuestring && *item->valuestring) {
+        char *end;
+        errno = 0;
+        long v = strtol(item->valuestring, &end, 10);
+        if (*end != '\0')
+            return false;
+        *out = v;   /* strtol already clamps on overflow */
+        return true;
+    }
+    return false;
+}
+
+static char *format_number(double v)
+{
+    char buf[512];
+    if (!isfinite(v))
+        return NULL;
+    /* ids are integers: print them whole, never as 1.2e+06. Doubles
+     * beyond 2^63 are all integral; below, compare with the truncation
+     * (no libm: bento_core does not link it). */
+    bool integral = (v > -9.2e18 && v < 9.2e18) ? v == (double)(long long)v : true;
+    if (integral) {
+        snprintf(buf, sizeof buf, "%.0f", v);
+    } else {
+        snprintf(buf, sizeof buf, "%.15g", v);
+        if (strtod(buf, NULL) != v)
+            snprintf(buf, sizeof buf, "%.17g", v);
+    }
+    return strdup(buf);
+}
+
+char *bento_json_strdup(const cJSON *item)
+{
+    if (cJSON_IsString(item))
+        return strdup(item->valuestring ? item->valuestring : "");
+    if (cJSON_IsNumber(item))
+        return format_number(item->valuedouble);
+    if (cJSON_IsBool(item))
+        return strdup(cJSON_IsTrue(item) ? "true" : "false");
+    return NULL;
+}
