@@ -1,0 +1,172 @@
+#include "cli/addresses.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bento/email.h"
+#include "bento/sanitize.h"
+
+static int seen(const struct address_list *l, const char *addr)
+{
+    /* Lists are hundreds to a few thousand long; a scan is fine here. */
+    for (size_t i = 0; i < l->count; i++)
+        if (!strcmp(l->items[i], addr))
+            return 1;
+    return 0;
+}
+
+static int reject(struct address_list *l, const char *text, size_t row, const char *why)
+{
+    struct address_reject *grown =
+        realloc(l->rejects, (l->reject_count + 1) * sizeof *l->rejects);
+    if (!grown)
+        return -1;
+    l->rejects = grown;
+    struct address_reject *r = &grown[l->reject_count++];
+    r->row = row;
+    snprintf(r->reason, sizeof r->reason, "%s", why);
+    bento_sanitize_line(text, strlen(text), r->value, sizeof r->value);
+    return 0;
+}
+
+int address_list_add(struct address_list *l, const char *text, size_t row)
+{
+    char *addr = strdup(text);
+    if (!addr)
+        return -1;
+    bento_email_normalize(addr);
+    const char *why;
+    if (!bento_email_plausible(addr, &why)) {
+        free(addr);
+        return reject(l, text, row, why);
+    }
+    if (seen(l, addr)) {
+        free(addr);
+        return 0;
+    }
+    char **grown = realloc(l->items, (l->count + 1) * sizeof *l->items);
+    if (!grown) {
+        free(addr);
+        return -1;
+    }
+    l->items = grown;
+    l->items[l->count++] = addr;
+    return 0;
+}
+
+/* Parser state for libcsv's callbacks. */
+struct reader {
+    struct address_list *list;
+    size_t row;           /* rows completed so far */
+    size_t field;         /* index of the field within the current row */
+    long email_col;       /* -1 until known; -2: one address a line */
+    size_t fields_in_row;
+    char *first;          /* first row's lone field, for header-less files */
+    int failed;
+};
+
+static int is_email_header(const char *s, size_t len)
+{
+    if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { /* UTF-8 BOM */
+        s += 3;
+        len -= 3;
+    }
+    while (len && (*s == ' ')) {
+        s++;
+        len--;
+    }
+    while (len && s[len - 1] == ' ')
+        len--;
+    return len == 5 && !strncasecmp(s, "email", 5);
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    struct reader *r = ctx;
+    const char *s = data ? data : "";
+    if (r->row == 0) {
+        if (is_email_header(s, len))
+            r->email_col = (long)r->field;
+        else if (r->field == 0)
+            r->first = strndup(s, len);
+    } else if ((long)r->field == r->email_col || (r->email_col == -2 && r->field == 0)) {
+        if (address_list_add(r->list, s, r->row + 1) < 0)
+            r->failed = 1;
+    }
+    r->field++;
+}
+
+static void on_row(int c, void *ctx)
+{
+    struct reader *r = ctx;
+    if (r->row == 0 && r->email_col < 0 && r->field == 1) {
+        r->email_col = -2;  /* no header: the first row is an address too */
+        if (r->first && address_list_add(r->list, r->first, 1) < 0)
+            r->failed = 1;
+    }
+    r->fields_in_row = r->field;
+    r->field = 0;
+    r->row++;
+}
+
+static int parse_stream(FILE *f, struct reader *r, struct bento_error *err, const char *path)
+{
+    struct csv_parser p;
+    char buf[65536];
+    size_t n;
+    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+    while (!r->failed && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (csv_parse(&p, buf, n, on_field, on_row, r) != n) {
+            bento_error_set(err, BENTO_E_IO, "%.200s: %s near row %zu", path,
+                            csv_strerror(csv_error(&p)), r->row + 1);
+            csv_free(&p);
+            return -1;
+        }
+        if (r->row >= 1 && r->email_col == -1) {
+            bento_error_set(err, BENTO_E_VALIDATION,
+                            "%.200s has several columns but none is called \"email\"", path);
+            csv_free(&p);
+            return -1;
+        }
+    }
+    csv_fini(&p, on_field, on_row, r);
+    csv_free(&p);
+    return 0;
+}
+
+int address_list_read_file(struct address_list *l, const char *path, struct bento_error *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!f) {
+        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct reader r = {.list = l, .email_col = -1};
+    int rc = parse_stream(f, &r, err, path);
+    if (rc == 0 && r.row >= 1 && r.email_col == -1) {
+        bento_error_set(err, BENTO_E_VALIDATION,
+                        "%.200s has several columns but none is called \"email\"", path);
+        rc = -1;
+    }
+    if (rc == 0 && r.failed) {
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading %.200s", path);
+        rc = -1;
+    }
+    free(r.first);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+void address_list_free(struct address_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    free(l->rejects);
+    memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,33 @@
+/* Lists of email addresses for commands that act on many people: from
+ * --email flags and from a file holding one address a line or a CSV with
+ * an `email` column. Addresses are trimmed, lowercased and de-duplicated
+ * (first occurrence wins), as the official Bento CLI does. */
+#ifndef BENTO_CLI_ADDRESSES_H
+#define BENTO_CLI_ADDRESSES_H
+
+#include <stddef.h>
+#include "bento/error.h"
+
+struct address_reject {
+    size_t row;            /* 1-based row of the file (0: from a flag) */
+    char reason[96];
+    char value[128];       /* as found, sanitised for display */
+};
+
+struct address_list {
+    char **items;
+    size_t count;
+    struct address_reject *rejects;
+    size_t reject_count;
+};
+
+/* Add one address (normalised, checked, de-duplicated). */
+int address_list_add(struct address_list *l, const char *text, size_t row);
+
+/* Read a file. Returns 0, or -1 with err set (unreadable, no email
+ * column, broken CSV). Bad addresses are kept as rejects, not errors. */
+int address_list_read_file(struct address_list *l, const char *path, struct bento_error *err);
+
+void address_list_free(struct address_list *l);
+
+#endif

@@ -1,0 +1,185 @@
+#include "cli/people.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bento/request.h"
+#include "cli/app.h"
+#include "cli/confirm.h"
+#include "cli/output.h"
+
+enum { OPT_DRY_RUN = 300, OPT_VIA_EVENT };
+
+static const struct option people_options[] = {
+    {"email", required_argument, NULL, 'e'},
+    {"file", required_argument, NULL, 'f'},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"via-event", no_argument, NULL, OPT_VIA_EVENT},
+    {NULL, 0, NULL, 0},
+};
+
+static int option(struct app *app, int c, bool allow_via_event, struct people_opts *o)
+{
+    struct bento_error err;
+    switch (c) {
+    case 'e':
+        return address_list_add(&o->people, optarg, 0) < 0 ? 1 : -1;
+    case 'f':
+        if (address_list_read_file(&o->people, optarg, &err) < 0)
+            return out_fail(app, &err); /* 5 unreadable, 6 no email column */
+        return -1;
+    case OPT_DRY_RUN:
+        o->dry_run = true;
+        return -1;
+    case OPT_VIA_EVENT:
+        if (allow_via_event) {
+            o->via_event = true;
+            return -1;
+        }
+        return out_usage(app, "--via-event only applies to `subscribers tag`");
+    case ':':
+        return out_usage(app, "--email and --file need a value");
+    default:
+        return out_usage(app, "Unknown option for this command");
+    }
+}
+
+int people_parse(struct app *app, int argc, char **argv, bool allow_via_event,
+                 struct people_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    char **av = calloc((size_t)argc + 2, sizeof *av);
+    if (!av)
+        return 1;
+    av[0] = "bento-console";
+    memcpy(av + 1, argv, (size_t)argc * sizeof *av);
+    optind = 0;
+    opterr = 0;
+    int c, rc = -1;
+    while (rc < 0 && (c = getopt_long(argc + 1, av, ":e:f:", people_options, NULL)) != -1)
+        rc = option(app, c, allow_via_event, o);
+    for (int i = optind; rc < 0 && i < argc + 1; i++) {
+        if (o->positional_count == 8)
+            rc = out_usage(app, "Too many arguments");
+        else
+            o->positional[o->positional_count++] = av[i];
+    }
+    free(av);
+    return rc;
+}
+
+void people_free(struct people_opts *o)
+{
+    address_list_free(&o->people);
+}
+
+static void print_dry_run(struct app *app, const char *action, const cJSON *commands,
+                          size_t people)
+{
+    int n = cJSON_GetArraySize(commands);
+    int calls = (n + BENTO_CAP_COMMANDS - 1) / BENTO_CAP_COMMANDS;
+    if (app->json) {
+        cJSON *data = cJSON_CreateObject();
+        cJSON_AddBoolToObject(data, "dryRun", 1);
+        cJSON_AddStringToObject(data, "action", action);
+        cJSON_AddNumberToObject(data, "wouldAffect", (double)people);
+        cJSON_AddNumberToObject(data, "calls", calls);
+        cJSON *preview = cJSON_AddArrayToObject(data, "preview");
+        for (int i = 0; i < n && i < 5; i++)
+            cJSON_AddItemToArray(preview, cJSON_Duplicate(cJSON_GetArrayItem(commands, i), 1));
+        out_json_success(app, data, NULL);
+        return;
+    }
+    fprintf(app->out, "Dry run: would %s for %zu %s in %d call%s to /fetch/commands.\n", action,
+            people, people == 1 ? "person" : "people", calls, calls == 1 ? "" : "s");
+    for (int i = 0; i < n && i < 5; i++) {
+        char *line = cJSON_PrintUnformatted(cJSON_GetArrayItem(commands, i));
+        fputs("  ", app->out);
+        out_cell(app->out, line, 0);
+        fputc('\n', app->out);
+        cJSON_free(line);
+    }
+    if (n > 5)
+        fprintf(app->out, "  ... and %d more\n", n - 5);
+}
+
+static void report_rejects(struct app *app, const struct address_list *l)
+{
+    for (size_t i = 0; i < l->reject_count; i++) {
+        const struct address_reject *r = &l->rejects[i];
+        if (r->row)
+            fprintf(app->err, "skipped row %zu: %s (%s)\n", r->row, r->reason, r->value);
+        else
+            fprintf(app->err, "skipped \"%s\": %s\n", r->value, r->reason);
+    }
+}
+
+static int report_sent(struct app *app, const char *action, const struct bento_result *r,
+                       size_t people)
+{
+    const struct bento_batch_counts *c = &r->counts;
+    if (app->json) {
+        cJSON *data = cJSON_CreateObject();
+        cJSON_AddStringToObject(data, "action", action);
+        cJSON_AddNumberToObject(data, "people", (double)people);
+        cJSON_AddNumberToObject(data, "queued", (double)c->results);
+        cJSON_AddNumberToObject(data, "failed", (double)c->failed);
+        cJSON *meta = cJSON_CreateObject();
+        cJSON_AddNumberToObject(meta, "calls", (double)c->parts_done);
+        out_json_success(app, data, meta);
+    } else {
+        fprintf(app->out, "Queued %ld change%s (%s) for %zu %s in %zu call%s",
+                c->results, c->results == 1 ? "" : "s", action, people,
+                people == 1 ? "person" : "people", c->parts_done, c->parts_done == 1 ? "" : "s");
+        if (c->failed)
+            fprintf(app->out, "; Bento refused %ld", c->failed);
+        fputs(". Bento applies them within a few minutes.\n", app->out);
+    }
+    return c->failed ? 4 : 0;
+}
+
+static int confirm_people(struct app *app, const char *action, size_t people, bool dangerous)
+{
+    if (!dangerous && people < 10)
+        return 1;
+    char question[200];
+    snprintf(question, sizeof question, "%s for %zu %s?", action, people,
+             people == 1 ? "person" : "people");
+    question[0] = (char)(question[0] >= 'a' && question[0] <= 'z' ? question[0] - 32 : question[0]);
+    return cli_confirm(app, question);
+}
+
+int people_send(struct app *app, const char *action, cJSON *commands, size_t people,
+                bool dangerous, const struct people_opts *o)
+{
+    report_rejects(app, &o->people);
+    int invalid = o->people.reject_count ? 6 : 0;
+    if (people == 0) {
+        cJSON_Delete(commands);
+        if (invalid)
+            return out_usage(app, "No valid address to act on"), 6;
+        return out_usage(app, "Name the people with --email ADDR or --file FILE");
+    }
+    if (o->dry_run) {
+        print_dry_run(app, action, commands, people);
+        cJSON_Delete(commands);
+        return invalid;
+    }
+    int ok = confirm_people(app, action, people, dangerous);
+    if (ok <= 0) {
+        cJSON_Delete(commands);
+        if (ok == 0)
+            fputs("Cancelled; nothing was sent.\n", app->err);
+        return ok < 0 ? 2 : 1;
+    }
+    struct bento_request *req = bento_request_commands(commands);
+    cJSON_Delete(commands);
+    struct bento_result *r;
+    int rc = cli_call(app, req, &r);
+    if (rc)
+        return rc;
+    rc = report_sent(app, action, r, people);
+    bento_result_free(r);
+    return rc ? rc : invalid;
+}
