@@ -1,0 +1,265 @@
+/* Profile files: private reads (refusing files others can read, as ssh
+ * does) and atomic writes (temp file, fsync, rename) so a crash never
+ * leaves a half-written file with keys in it. */
+#include "profile_store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define FILE_MAX (1024 * 1024)
+
+static const char *home_dir(void)
+{
+    const char *home = getenv("HOME");
+    if (home && *home)
+        return home;
+    struct passwd *pw = getpwuid(getuid());
+    return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
+}
+
+static char *join3(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s/%s/%s", a, b, c);
+    return out;
+}
+
+char *bento_pstore_xdg_path(const char *env_var, const char *fallback,
+                            const char *rest)
+{
+    const char *base = getenv(env_var);
+    /* the XDG spec says to ignore relative values */
+    if (base && base[0] == '/') {
+        size_t n = strlen(base) + strlen(rest) + 2;
+        char *out = malloc(n);
+        if (out)
+            snprintf(out, n, "%s/%s", base, rest);
+        return out;
+    }
+    const char *home = home_dir();
+    return home ? join3(home, fallback, rest) : NULL;
+}
+
+void bento_pstore_tilde(const char *path, char *out, size_t size)
+{
+    const char *home = getenv("HOME");
+    size_t n = home ? strlen(home) : 0;
+    if (n > 1 && strncmp(path, home, n) == 0 && path[n] == '/')
+        snprintf(out, size, "~%s", path + n);
+    else
+        snprintf(out, size, "%s", path);
+}
+
+static int check_private(const char *shown, const struct stat *st,
+                         struct bento_error *err)
+{
+    if (st->st_uid != getuid()) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to use it", shown);
+        return -1;
+    }
+    if (st->st_mode & 077) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is readable by other users; run: chmod 600 %s", shown, shown);
+        return -1;
+    }
+    return 0;
+}
+
+static char *read_all(int fd, size_t size)
+{
+    char *buf = malloc(size + 1);
+    size_t got = 0;
+    if (!buf)
+        return NULL;
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    buf[got] = '\0';
+    return buf;
+}
+
+static int parse_text(const char *shown, char *text, cJSON **root,
+                      struct bento_error *err)
+{
+    *root = cJSON_Parse(text);
+    explicit_bzero(text, strlen(text));
+    if (!*root || !cJSON_IsObject(*root)) {
+        bento_pstore_wipe_delete(*root);
+        *root = NULL;
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is not valid JSON; fix it or move it away", shown);
+        return -1;
+    }
+    return 0;
+}
+
+int bento_pstore_read(const char *path, bool private_file, cJSON **root,
+                      struct bento_error *err)
+{
+    char shown[200];
+    struct stat st;
+    int fd, rc = -1;
+    char *text;
+
+    *root = NULL;
+    bento_pstore_tilde(path, shown, sizeof shown);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 0;
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", shown, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s is not a regular file", shown);
+    } else if (private_file && check_private(shown, &st, err) != 0) {
+        /* message set */
+    } else if (st.st_size > FILE_MAX) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s is too large to be a profile file", shown);
+    } else if (!(text = read_all(fd, (size_t)st.st_size))) {
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading %s", shown);
+    } else {
+        rc = parse_text(shown, text, root, err);
+        free(text);
+    }
+    close(fd);
+    return rc;
+}
+
+/* mkdir -p with 0700 for every directory it creates. */
+static int make_dirs(char *dir)
+{
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(dir, 0700);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST)
+            return -1;
+    }
+    return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int write_all(int fd, const char *text, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, text, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        text += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Write text to a fresh 0600 file next to path, then rename it over. */
+static int replace_file(const char *path, const char *dir, const char *text)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    int fd, rc = -1, saved;
+
+    if (!tmp)
+        return -1;
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    /* mkstemp opens with O_CREAT|O_EXCL and mode 0600 */
+    fd = mkstemp(tmp);
+    if (fd >= 0) {
+        if (fchmod(fd, 0600) == 0 && write_all(fd, text, strlen(text)) == 0 &&
+            write_all(fd, "\n", 1) == 0 &&
+            fsync(fd) == 0)
+            rc = 0;
+        if (close(fd) != 0)
+            rc = -1;
+        if (rc == 0 && rename(tmp, path) != 0)
+            rc = -1;
+        saved = errno;
+        if (rc != 0)
+            unlink(tmp);
+        else
+            sync_dir(dir);
+        errno = saved;
+    }
+    free(tmp);
+    return rc;
+}
+
+int bento_pstore_write(const char *path, const cJSON *root,
+                       struct bento_error *err)
+{
+    char shown[200];
+    char *dir_buf = strdup(path), *text = cJSON_Print(root);
+    int rc = -1;
+
+    bento_pstore_tilde(path, shown, sizeof shown);
+    if (!dir_buf || !text) {
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory writing %s", shown);
+    } else {
+        char *dir = dirname(dir_buf);
+        if (make_dirs(dir) != 0)
+            bento_error_set(err, BENTO_E_IO, "Cannot create the directory for %s: %s",
+                            shown, strerror(errno));
+        else if (replace_file(path, dir, text) != 0)
+            bento_error_set(err, BENTO_E_IO, "Cannot write %s: %s", shown, strerror(errno));
+        else
+            rc = 0;
+    }
+    if (text) {
+        explicit_bzero(text, strlen(text));
+        free(text);
+    }
+    free(dir_buf);
+    return rc;
+}
+
+static void wipe_tree(cJSON *item)
+{
+    for (; item; item = item->next) {
+        if (cJSON_IsString(item) && item->valuestring)
+            explicit_bzero(item->valuestring, strlen(item->valuestring));
+        wipe_tree(item->child);
+    }
+}
+
+void bento_pstore_wipe_delete(cJSON *root)
+{
+    if (!root)
+        return;
+    wipe_tree(root);
+    cJSON_Delete(root);
+}
+
+int bento_pstore_set_string(cJSON *obj, const char *key, const char *value)
+{
+    cJSON *old = cJSON_DetachItemFromObjectCaseSensitive(obj, key);
+    bento_pstore_wipe_delete(old);
+    if (!value || !*value)
+        return 0;
+    return cJSON_AddStringToObject(obj, key, value) ? 0 : -1;
+}
