@@ -32,33 +32,57 @@ static int open_records(const char *body, size_t len, cJSON **root,
     return 0;
 }
 
-int bento_decode_tags(const char *body, size_t len,
-                      struct bento_tag_list *out, struct bento_error *err)
+typedef void (*fill_fn)(const cJSON *rec, void *item);
+
+/* Decode the records under "data" into a calloc'd array of item_size
+ * elements, each filled by fill. */
+static int decode_list(const char *body, size_t len, size_t item_size,
+                       fill_fn fill, void **items, size_t *count,
+                       struct bento_error *err)
 {
     cJSON *root;
     const cJSON **recs;
     size_t n;
 
-    memset(out, 0, sizeof *out);
+    *items = NULL;
+    *count = 0;
     if (open_records(body, len, &root, &recs, &n, err) != 0)
         return -1;
-    if (n > 0 && !(out->items = calloc(n, sizeof *out->items))) {
+    if (n > 0 && !(*items = calloc(n, item_size))) {
         free(recs);
         cJSON_Delete(root);
         out_of_memory(err);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
-        struct bento_tag *t = &out->items[i];
-        t->id = bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[i], "id"));
-        t->name = bento_json_attr(recs[i], "name");
-        t->created_at = bento_json_attr(recs[i], "created_at");
-        t->discarded_at = bento_json_attr(recs[i], "discarded_at");
-    }
-    out->count = n;
+    for (size_t i = 0; i < n; i++)
+        fill(recs[i], (char *)*items + i * item_size);
+    *count = n;
     free(recs);
     cJSON_Delete(root);
     return 0;
+}
+
+static char *record_id(const cJSON *rec)
+{
+    return bento_json_strdup(cJSON_GetObjectItemCaseSensitive(rec, "id"));
+}
+
+static void fill_tag(const cJSON *rec, void *item)
+{
+    struct bento_tag *t = item;
+    t->id = record_id(rec);
+    t->name = bento_json_attr(rec, "name");
+    t->created_at = bento_json_attr(rec, "created_at");
+    t->discarded_at = bento_json_attr(rec, "discarded_at");
+}
+
+int bento_decode_tags(const char *body, size_t len,
+                      struct bento_tag_list *out, struct bento_error *err)
+{
+    void *items;
+    int rc = decode_list(body, len, sizeof *out->items, fill_tag, &items, &out->count, err);
+    out->items = items;
+    return rc;
 }
 
 /* whitelisted is documented as bool or null, and as string by OAS. */
@@ -78,34 +102,23 @@ static int tri_state(const cJSON *item)
     return -1;
 }
 
+static void fill_field(const cJSON *rec, void *item)
+{
+    struct bento_field *f = item;
+    f->id = record_id(rec);
+    f->key = bento_json_attr(rec, "key");
+    f->name = bento_json_attr(rec, "name");
+    f->created_at = bento_json_attr(rec, "created_at");
+    f->whitelisted = tri_state(bento_json_attr_item(rec, "whitelisted"));
+}
+
 int bento_decode_fields(const char *body, size_t len,
                         struct bento_field_list *out, struct bento_error *err)
 {
-    cJSON *root;
-    const cJSON **recs;
-    size_t n;
-
-    memset(out, 0, sizeof *out);
-    if (open_records(body, len, &root, &recs, &n, err) != 0)
-        return -1;
-    if (n > 0 && !(out->items = calloc(n, sizeof *out->items))) {
-        free(recs);
-        cJSON_Delete(root);
-        out_of_memory(err);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct bento_field *f = &out->items[i];
-        f->id = bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[i], "id"));
-        f->key = bento_json_attr(recs[i], "key");
-        f->name = bento_json_attr(recs[i], "name");
-        f->created_at = bento_json_attr(recs[i], "created_at");
-        f->whitelisted = tri_state(bento_json_attr_item(recs[i], "whitelisted"));
-    }
-    out->count = n;
-    free(recs);
-    cJSON_Delete(root);
-    return 0;
+    void *items;
+    int rc = decode_list(body, len, sizeof *out->items, fill_field, &items, &out->count, err);
+    out->items = items;
+    return rc;
 }
 
 static int copy_tag_ids(const cJSON *ids, struct bento_subscriber *s)
@@ -153,7 +166,7 @@ int bento_decode_subscriber(const char *body, size_t len,
     if (open_records(body, len, &root, &recs, &n, err) != 0)
         return -1;
     /* Bento answers 200 with no usable record when nobody matches. */
-    char *id = n > 0 ? bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[0], "id")) : NULL;
+    char *id = n > 0 ? record_id(recs[0]) : NULL;
     if (id && *id) {
         out->found = true;
         out->id = id;
@@ -170,32 +183,21 @@ int bento_decode_subscriber(const char *body, size_t len,
     return rc;
 }
 
+static void fill_author(const cJSON *rec, void *item)
+{
+    struct bento_author *a = item;
+    a->id = record_id(rec);
+    a->name = bento_json_attr(rec, "name");
+    a->email = bento_json_attr(rec, "email");
+}
+
 int bento_decode_authors(const char *body, size_t len,
                          struct bento_author_list *out, struct bento_error *err)
 {
-    cJSON *root;
-    const cJSON **recs;
-    size_t n;
-
-    memset(out, 0, sizeof *out);
-    if (open_records(body, len, &root, &recs, &n, err) != 0)
-        return -1;
-    if (n > 0 && !(out->items = calloc(n, sizeof *out->items))) {
-        free(recs);
-        cJSON_Delete(root);
-        out_of_memory(err);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct bento_author *a = &out->items[i];
-        a->id = bento_json_strdup(cJSON_GetObjectItemCaseSensitive(recs[i], "id"));
-        a->name = bento_json_attr(recs[i], "name");
-        a->email = bento_json_attr(recs[i], "email");
-    }
-    out->count = n;
-    free(recs);
-    cJSON_Delete(root);
-    return 0;
+    void *items;
+    int rc = decode_list(body, len, sizeof *out->items, fill_author, &items, &out->count, err);
+    out->items = items;
+    return rc;
 }
 
 static long add_clamped(long a, long b)
