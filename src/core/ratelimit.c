@@ -1,0 +1,300 @@
+/* Sliding-window request budget per API family. Each family keeps the
+ * send times of the requests still inside its window in a ring buffer,
+ * oldest first; nothing here reads a clock. */
+#include "bento/ratelimit.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <curl/curl.h>
+
+struct family_state {
+    struct bento_family_limit configured;
+    int effective;                 /* limit after 429 adjustments */
+    int64_t blocked_until;         /* 0 = not blocked */
+    int64_t stamps[BENTO_BUDGET_MAX_SLOTS];
+    size_t head;                   /* index of the oldest stamp */
+    size_t count;
+};
+
+struct bento_budget {
+    struct family_state fam[BENTO_FAM__COUNT];
+};
+
+static const char *const family_names[BENTO_FAM__COUNT] = {
+    [BENTO_FAM_FETCH] = "fetch",
+    [BENTO_FAM_BATCH] = "batch",
+    [BENTO_FAM_EXPERIMENTAL] = "experimental",
+    [BENTO_FAM_STATS] = "stats",
+};
+
+void bento_limits_default(struct bento_limits *out)
+{
+    for (int f = 0; f < BENTO_FAM__COUNT; f++)
+        out->fam[f] = (struct bento_family_limit){.limit = 100, .window_ms = 60000};
+    out->fam[BENTO_FAM_STATS] = (struct bento_family_limit){.limit = 60, .window_ms = 3600000};
+}
+
+static int parse_positive(const char *s, const char *end, long long *out)
+{
+    char *stop;
+    long long v;
+    if (s == end || !isdigit((unsigned char)*s))
+        return -1;
+    errno = 0;
+    v = strtoll(s, &stop, 10);
+    if (errno || stop != end || v <= 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int bento_limit_parse(const char *text, struct bento_family_limit *out)
+{
+    const char *slash;
+    long long n, ms;
+
+    if (!text || !out)
+        return -1;
+    if (!strcasecmp(text, "off")) {
+        *out = (struct bento_family_limit){.limit = 0, .window_ms = 0};
+        return 0;
+    }
+    slash = strchr(text, '/');
+    if (!slash || parse_positive(text, slash, &n) < 0 ||
+        parse_positive(slash + 1, slash + strlen(slash), &ms) < 0 || n > INT_MAX)
+        return -1;
+    out->limit = (int)n;
+    out->window_ms = ms;
+    return 0;
+}
+
+/* True when path starts with word followed by '/', '?' or the end. */
+static int starts_with_segment(const char *path, const char *word)
+{
+    size_t n = strlen(word);
+    return !strncmp(path, word, n) && (path[n] == '\0' || path[n] == '/' || path[n] == '?');
+}
+
+enum bento_family bento_family_for_path(const char *path)
+{
+    if (!path)
+        return BENTO_FAM_FETCH;
+    if (*path == '/')
+        path++;
+    if (starts_with_segment(path, "api/v1"))
+        path += 6;
+    if (*path == '/')
+        path++;
+    if (starts_with_segment(path, "batch"))
+        return BENTO_FAM_BATCH;
+    if (starts_with_segment(path, "experimental"))
+        return BENTO_FAM_EXPERIMENTAL;
+    if (starts_with_segment(path, "stats"))
+        return BENTO_FAM_STATS;
+    return BENTO_FAM_FETCH;
+}
+
+const char *bento_family_name(enum bento_family fam)
+{
+    if ((int)fam < 0 || fam >= BENTO_FAM__COUNT)
+        return "unknown";
+    return family_names[fam];
+}
+
+static int valid_family(enum bento_family fam)
+{
+    return (int)fam >= 0 && fam < BENTO_FAM__COUNT;
+}
+
+struct bento_budget *bento_budget_new(const struct bento_limits *limits)
+{
+    struct bento_budget *b = calloc(1, sizeof *b);
+    struct bento_limits defaults;
+
+    if (!b)
+        return NULL;
+    if (!limits) {
+        bento_limits_default(&defaults);
+        limits = &defaults;
+    }
+    for (int f = 0; f < BENTO_FAM__COUNT; f++)
+        bento_budget_set_limit(b, (enum bento_family)f, limits->fam[f]);
+    return b;
+}
+
+void bento_budget_free(struct bento_budget *b)
+{
+    free(b);
+}
+
+void bento_budget_set_limit(struct bento_budget *b, enum bento_family fam,
+                            struct bento_family_limit lim)
+{
+    struct family_state *s;
+    if (!b || !valid_family(fam))
+        return;
+    s = &b->fam[fam];
+    if (lim.limit <= 0 || lim.window_ms <= 0)
+        lim = (struct bento_family_limit){.limit = 0, .window_ms = 0};
+    if (lim.limit > BENTO_BUDGET_MAX_SLOTS)
+        lim.limit = BENTO_BUDGET_MAX_SLOTS;
+    s->configured = lim;
+    s->effective = lim.limit;
+}
+
+struct bento_family_limit bento_budget_limit(const struct bento_budget *b, enum bento_family fam)
+{
+    struct bento_family_limit none = {0, 0};
+    if (!b || !valid_family(fam))
+        return none;
+    return (struct bento_family_limit){.limit = b->fam[fam].effective,
+                                       .window_ms = b->fam[fam].configured.window_ms};
+}
+
+static int64_t stamp_at(const struct family_state *s, size_t i)
+{
+    return s->stamps[(s->head + i) % BENTO_BUDGET_MAX_SLOTS];
+}
+
+/* Stamps still inside the window ending at now_ms, from the oldest. */
+static size_t live_from(const struct family_state *s, int64_t now_ms, size_t *first)
+{
+    size_t i = 0;
+    while (i < s->count && stamp_at(s, i) <= now_ms - s->configured.window_ms)
+        i++;
+    *first = i;
+    return s->count - i;
+}
+
+static void prune(struct family_state *s, int64_t now_ms)
+{
+    size_t first;
+    live_from(s, now_ms, &first);
+    s->head = (s->head + first) % BENTO_BUDGET_MAX_SLOTS;
+    s->count -= first;
+}
+
+static void push(struct family_state *s, int64_t now_ms)
+{
+    if (s->count == BENTO_BUDGET_MAX_SLOTS) {
+        s->head = (s->head + 1) % BENTO_BUDGET_MAX_SLOTS;
+        s->count--;
+    }
+    s->stamps[(s->head + s->count) % BENTO_BUDGET_MAX_SLOTS] = now_ms;
+    s->count++;
+}
+
+int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam, int64_t now_ms)
+{
+    struct family_state *s;
+    if (!b || !valid_family(fam))
+        return 0;
+    s = &b->fam[fam];
+    if (s->blocked_until > now_ms)
+        return s->blocked_until - now_ms;
+    s->blocked_until = 0;
+    if (s->effective <= 0)
+        return 0;
+    prune(s, now_ms);
+    if (s->count < (size_t)s->effective) {
+        push(s, now_ms);
+        return 0;
+    }
+    /* A slot frees when enough of the oldest stamps leave the window to
+     * bring the count below the (possibly lowered) limit. */
+    int64_t frees = stamp_at(s, s->count - (size_t)s->effective) + s->configured.window_ms;
+    return frees > now_ms ? frees - now_ms : 1;
+}
+
+int bento_budget_remaining(const struct bento_budget *b, enum bento_family fam, int64_t now_ms)
+{
+    const struct family_state *s;
+    size_t first, live;
+    if (!b || !valid_family(fam))
+        return 0;
+    s = &b->fam[fam];
+    if (s->effective <= 0)
+        return INT_MAX;
+    live = live_from(s, now_ms, &first);
+    return live >= (size_t)s->effective ? 0 : s->effective - (int)live;
+}
+
+void bento_budget_on_429(struct bento_budget *b, enum bento_family fam, int64_t now_ms,
+                         int64_t wait_ms)
+{
+    struct family_state *s;
+    if (!b || !valid_family(fam))
+        return;
+    s = &b->fam[fam];
+    if (wait_ms < 0)
+        wait_ms = 0;
+    if (now_ms + wait_ms > s->blocked_until)
+        s->blocked_until = now_ms + wait_ms;
+    if (s->effective > 1) {
+        int cut = s->effective / 10;
+        s->effective -= cut > 0 ? cut : 1;
+    }
+}
+
+int64_t bento_budget_blocked_until(const struct bento_budget *b, enum bento_family fam,
+                                   int64_t now_ms)
+{
+    if (!b || !valid_family(fam))
+        return 0;
+    return b->fam[fam].blocked_until > now_ms ? b->fam[fam].blocked_until : 0;
+}
+
+int64_t bento_backoff_ms(int attempt, double r)
+{
+    int64_t cap = 1000;
+    if (attempt < 1)
+        attempt = 1;
+    for (int i = 1; i < attempt && cap < 30000; i++)
+        cap *= 2;
+    if (cap > 30000)
+        cap = 30000;
+    if (!(r >= 0.0))
+        r = 0.0;
+    if (r >= 1.0)
+        r = 0.999999;
+    return (int64_t)(r * (double)cap);
+}
+
+int64_t bento_retry_after_ms(const char *value, int64_t now_epoch_s)
+{
+    const char *p = value, *end;
+    char *stop;
+    long long secs;
+    time_t when;
+
+    if (!p)
+        return -1;
+    while (isspace((unsigned char)*p))
+        p++;
+    end = p + strlen(p);
+    while (end > p && isspace((unsigned char)end[-1]))
+        end--;
+    if (end == p)
+        return -1;
+    if (isdigit((unsigned char)*p)) {
+        errno = 0;
+        secs = strtoll(p, &stop, 10);
+        if (stop == end && !errno)
+            return secs > 86400LL * 365 ? 86400LL * 365 * 1000 : secs * 1000;
+        if (stop == end)
+            return 86400LL * 365 * 1000;
+    }
+    char *copy = strndup(p, (size_t)(end - p));
+    if (!copy)
+        return -1;
+    when = curl_getdate(copy, NULL);
+    free(copy);
+    if (when == (time_t)-1)
+        return -1;
+    return when > now_epoch_s ? ((int64_t)when - now_epoch_s) * 1000 : 0;
+}

@@ -1,0 +1,237 @@
+/* The rate-limit budget: sliding window, waits, 429 handling, backoff,
+ * Retry-After parsing and path families. The clock is passed in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <limits.h>
+#include <cmocka.h>
+
+#include "bento/ratelimit.h"
+
+static struct bento_budget *budget_with(enum bento_family fam, int limit, int64_t window)
+{
+    struct bento_limits l;
+    bento_limits_default(&l);
+    l.fam[fam] = (struct bento_family_limit){limit, window};
+    struct bento_budget *b = bento_budget_new(&l);
+    assert_non_null(b);
+    return b;
+}
+
+static void test_defaults(void **state)
+{
+    struct bento_limits l;
+    bento_limits_default(&l);
+    assert_int_equal(l.fam[BENTO_FAM_FETCH].limit, 100);
+    assert_int_equal(l.fam[BENTO_FAM_FETCH].window_ms, 60000);
+    assert_int_equal(l.fam[BENTO_FAM_BATCH].limit, 100);
+    assert_int_equal(l.fam[BENTO_FAM_EXPERIMENTAL].limit, 100);
+    assert_int_equal(l.fam[BENTO_FAM_STATS].limit, 60);
+    assert_int_equal(l.fam[BENTO_FAM_STATS].window_ms, 3600000);
+}
+
+static void test_limit_parse(void **state)
+{
+    struct bento_family_limit f;
+    assert_int_equal(bento_limit_parse("100/60000", &f), 0);
+    assert_int_equal(f.limit, 100);
+    assert_int_equal(f.window_ms, 60000);
+    assert_int_equal(bento_limit_parse("off", &f), 0);
+    assert_int_equal(f.limit, 0);
+    assert_int_equal(bento_limit_parse("OFF", &f), 0);
+    assert_int_equal(bento_limit_parse("", &f), -1);
+    assert_int_equal(bento_limit_parse("100", &f), -1);
+    assert_int_equal(bento_limit_parse("0/1000", &f), -1);
+    assert_int_equal(bento_limit_parse("5/0", &f), -1);
+    assert_int_equal(bento_limit_parse("-5/100", &f), -1);
+    assert_int_equal(bento_limit_parse("5/100x", &f), -1);
+    assert_int_equal(bento_limit_parse("5x/100", &f), -1);
+    assert_int_equal(bento_limit_parse("/100", &f), -1);
+    assert_int_equal(bento_limit_parse("99999999999/100", &f), -1);
+    assert_int_equal(bento_limit_parse(NULL, &f), -1);
+}
+
+static void test_family_for_path(void **state)
+{
+    assert_int_equal(bento_family_for_path("/fetch/tags"), BENTO_FAM_FETCH);
+    assert_int_equal(bento_family_for_path("/api/v1/fetch/tags"), BENTO_FAM_FETCH);
+    assert_int_equal(bento_family_for_path("/batch/events"), BENTO_FAM_BATCH);
+    assert_int_equal(bento_family_for_path("/api/v1/batch/emails?x=1"), BENTO_FAM_BATCH);
+    assert_int_equal(bento_family_for_path("/batch?site_uuid=1"), BENTO_FAM_BATCH);
+    assert_int_equal(bento_family_for_path("/experimental/validation"), BENTO_FAM_EXPERIMENTAL);
+    assert_int_equal(bento_family_for_path("/stats/site?site_uuid=abc"), BENTO_FAM_STATS);
+    assert_int_equal(bento_family_for_path("/api/v1/stats/site"), BENTO_FAM_STATS);
+    assert_int_equal(bento_family_for_path("stats/site"), BENTO_FAM_STATS);
+    /* a prefix of a word is not the family */
+    assert_int_equal(bento_family_for_path("/statsx/site"), BENTO_FAM_FETCH);
+    assert_int_equal(bento_family_for_path("/batches"), BENTO_FAM_FETCH);
+    assert_int_equal(bento_family_for_path(""), BENTO_FAM_FETCH);
+    assert_int_equal(bento_family_for_path(NULL), BENTO_FAM_FETCH);
+    assert_string_equal(bento_family_name(BENTO_FAM_STATS), "stats");
+    assert_string_equal(bento_family_name(BENTO_FAM_EXPERIMENTAL), "experimental");
+}
+
+static void test_window_take_and_wait(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 3, 1000);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 0), 3);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 0), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 100), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 200), 0);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 200), 0);
+    /* full: the oldest (t=0) leaves the window at t=1000 */
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 300), 700);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 999), 1);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 999), 0);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 1000), 1);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1000), 0);
+    /* next frees when t=100 leaves */
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1050), 50);
+    /* other families are independent */
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1050), 0);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_BATCH, 1050), 99);
+    /* much later the window is empty again */
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 10000), 3);
+    bento_budget_free(b);
+}
+
+static void test_sustained_rate_never_exceeds(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_BATCH, 5, 1000);
+    int64_t now = 0, sent[40];
+    int n = 0;
+    while (n < 40) {
+        int64_t w = bento_budget_take(b, BENTO_FAM_BATCH, now);
+        if (w == 0)
+            sent[n++] = now;
+        else
+            now += w;
+    }
+    for (int i = 5; i < 40; i++)
+        assert_true(sent[i] - sent[i - 5] >= 1000);
+    bento_budget_free(b);
+}
+
+static void test_unlimited(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 0, 0);
+    for (int i = 0; i < 10000; i++)
+        assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 5), 0);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 5), INT_MAX);
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 0);
+    /* a 429 still blocks an unlimited family */
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 10, 500);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 10), 500);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 510), 0);
+    bento_budget_free(b);
+}
+
+static void test_clamped_limit(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 100000, 1000);
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, BENTO_BUDGET_MAX_SLOTS);
+    for (int i = 0; i < BENTO_BUDGET_MAX_SLOTS; i++)
+        assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1), 1000);
+    bento_budget_free(b);
+}
+
+static void test_429_blocks_and_lowers(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 20, 1000);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 0), 0);
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 100, 2000);
+    assert_int_equal(bento_budget_blocked_until(b, BENTO_FAM_FETCH, 100), 2100);
+    assert_int_equal(bento_budget_blocked_until(b, BENTO_FAM_FETCH, 2100), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1100), 1000);
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 18);
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).window_ms, 1000);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 2100), 0);
+    /* a shorter wait never shortens an existing block */
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 2200, 5000);
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 2300, 10);
+    assert_int_equal(bento_budget_blocked_until(b, BENTO_FAM_FETCH, 2300), 7200);
+    /* lowered by a tenth, at least one, never below one */
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 16);   /* 18 -> 17 -> 16 */
+    for (int i = 0; i < 50; i++)
+        bento_budget_on_429(b, BENTO_FAM_FETCH, 2300, 0);
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 1);
+    /* other families untouched */
+    assert_int_equal(bento_budget_blocked_until(b, BENTO_FAM_BATCH, 2300), 0);
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_BATCH).limit, 100);
+    /* setting the limit again restores it */
+    bento_budget_set_limit(b, BENTO_FAM_FETCH, (struct bento_family_limit){20, 1000});
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 20);
+    bento_budget_free(b);
+}
+
+static void test_lowered_limit_waits_for_enough_stamps(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 10, 1000);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, i * 10), 0);
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 100, 0);   /* limit 10 -> 9 */
+    /* 10 stamps in the window, limit 9: two must leave (t=0 and t=10) */
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 200), 810);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1010), 0);
+    bento_budget_free(b);
+}
+
+static void test_backoff_bounds(void **state)
+{
+    assert_int_equal(bento_backoff_ms(1, 0.0), 0);
+    assert_true(bento_backoff_ms(1, 0.999999) < 1000);
+    assert_true(bento_backoff_ms(1, 0.999999) >= 999);
+    assert_int_equal(bento_backoff_ms(2, 0.5), 1000);
+    assert_int_equal(bento_backoff_ms(3, 0.5), 2000);
+    assert_int_equal(bento_backoff_ms(5, 0.5), 8000);
+    assert_int_equal(bento_backoff_ms(6, 0.5), 15000);   /* 32 s, capped at 30 s */
+    assert_true(bento_backoff_ms(7, 0.999) <= 30000);
+    assert_true(bento_backoff_ms(1000, 0.999) <= 30000);
+    assert_true(bento_backoff_ms(1000, 0.999) >= 29000);
+    assert_true(bento_backoff_ms(0, 0.5) <= 1000);
+    assert_true(bento_backoff_ms(-3, 0.5) <= 1000);
+    assert_true(bento_backoff_ms(3, 7.0) < 4000);
+    assert_true(bento_backoff_ms(3, -1.0) >= 0);
+    for (int a = 1; a < 12; a++)
+        for (double r = 0; r < 1; r += 0.05) {
+            int64_t v = bento_backoff_ms(a, r);
+            assert_true(v >= 0 && v < 30000);
+        }
+}
+
+static void test_retry_after(void **state)
+{
+    const int64_t now = 1445412480;   /* Wed, 21 Oct 2015 07:28:00 GMT */
+    assert_int_equal(bento_retry_after_ms("120", now), 120000);
+    assert_int_equal(bento_retry_after_ms(" 1 ", now), 1000);
+    assert_int_equal(bento_retry_after_ms("0", now), 0);
+    assert_int_equal(bento_retry_after_ms("Wed, 21 Oct 2015 07:28:30 GMT", now), 30000);
+    assert_int_equal(bento_retry_after_ms("Wed, 21 Oct 2015 07:27:00 GMT", now), 0);
+    assert_int_equal(bento_retry_after_ms(NULL, now), -1);
+    assert_int_equal(bento_retry_after_ms("", now), -1);
+    assert_int_equal(bento_retry_after_ms("   ", now), -1);
+    assert_int_equal(bento_retry_after_ms("soon", now), -1);
+    assert_int_equal(bento_retry_after_ms("-5", now), -1);
+    /* absurd values are capped, not overflowed */
+    assert_true(bento_retry_after_ms("99999999999999999999999", now) > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_limit_parse),
+        cmocka_unit_test(test_family_for_path),
+        cmocka_unit_test(test_window_take_and_wait),
+        cmocka_unit_test(test_sustained_rate_never_exceeds),
+        cmocka_unit_test(test_unlimited),
+        cmocka_unit_test(test_clamped_limit),
+        cmocka_unit_test(test_429_blocks_and_lowers),
+        cmocka_unit_test(test_lowered_limit_waits_for_enough_stamps),
+        cmocka_unit_test(test_backoff_bounds),
+        cmocka_unit_test(test_retry_after),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
