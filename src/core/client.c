@@ -1,0 +1,960 @@
+/* The asynchronous client: one worker thread owns a libcurl multi handle
+ * and runs every transfer; callers post requests and take results from
+ * a queue signalled through an eventfd.
+ *
+ * Locking: `mu` guards everything the caller side touches (inbox, cancel
+ * list, results, pending registry, budget, counters). The active job list
+ * and the multi handle belong to the worker alone. curl_multi_wakeup is
+ * the only libcurl call made from other threads. */
+#include "bento/client.h"
+#include "bento/decode.h"
+#include "bento/profile.h"
+#include "bento/version.h"
+#include "http.h"
+#include "request_internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXCHANGE_BODY_MAX ((size_t)64 * 1024)
+#define POLL_MAX_MS 1000
+
+/* A result with the queue link the caller never sees; r comes first so
+ * a struct bento_result pointer is also the box pointer. */
+struct result_box {
+    struct bento_result r;
+    struct result_box *next;
+};
+
+struct job {
+    uint64_t id;
+    struct bento_request *req;
+    struct result_box *box;
+    size_t part;               /* part being sent */
+    int attempt;               /* attempts made on this part */
+    int64_t posted_ms;         /* monotonic */
+    int64_t not_before;        /* monotonic; backoff or pacing */
+    bool running;
+    bool start_now;
+    struct bento_http_exchange x;
+    struct job *next;
+};
+
+struct pending {
+    uint64_t id;
+    int64_t posted_ms;
+};
+
+struct bento_client {
+    char *base_url, *publishable_key, *secret_key, *site_uuid, *user_agent;
+    struct bento_http_target target;
+    long timeout_ms, batch_timeout_ms;
+    int max_retries, max_parallel;
+
+    pthread_mutex_t mu;
+    pthread_cond_t cond;
+    int efd;
+    bool stop;
+    uint64_t next_id;
+    struct job *inbox, *inbox_tail;
+    uint64_t *cancels;
+    size_t cancel_count, cancel_cap;
+    struct result_box *results, *results_tail;
+    struct pending *pend;
+    size_t pend_count, pend_cap;
+    struct bento_budget *budget;
+    int64_t pacing_until;
+    uint64_t requests_sent, responses_429;
+
+    /* worker only */
+    CURLM *multi;
+    pthread_t thread;
+    bool thread_started;
+    struct job *active;
+    size_t running;
+    uint64_t rng;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static double next_random(struct bento_client *c)
+{
+    /* xorshift64*: good enough for jitter */
+    c->rng ^= c->rng >> 12;
+    c->rng ^= c->rng << 25;
+    c->rng ^= c->rng >> 27;
+    return (double)((c->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static bool is_batch_op(enum bento_op op)
+{
+    return op == BENTO_OP_BATCH_SUBSCRIBERS || op == BENTO_OP_BATCH_EVENTS ||
+           op == BENTO_OP_BATCH_EMAILS || op == BENTO_OP_COMMANDS;
+}
+
+static void wipe(char *s)
+{
+    if (s)
+        explicit_bzero(s, strlen(s));
+}
+
+/* ---- configuration ------------------------------------------------------ */
+
+void bento_client_config_default(struct bento_client_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->base_url = BENTO_DEFAULT_BASE_URL;
+    bento_limits_default(&cfg->limits);
+    cfg->connect_timeout_ms = 10000;
+    cfg->timeout_ms = 30000;
+    cfg->batch_timeout_ms = 120000;
+    cfg->max_retries = 4;
+    cfg->max_parallel = 4;
+}
+
+static bool blank(const char *s)
+{
+    return !s || !*s;
+}
+
+static int copy_config(struct bento_client *c, const struct bento_client_config *cfg)
+{
+    c->base_url = strdup(blank(cfg->base_url) ? BENTO_DEFAULT_BASE_URL : cfg->base_url);
+    c->publishable_key = strdup(cfg->publishable_key);
+    c->secret_key = strdup(cfg->secret_key);
+    c->site_uuid = strdup(cfg->site_uuid);
+    c->user_agent = dup_or_null(cfg->user_agent);
+    if (!c->base_url || !c->publishable_key || !c->secret_key || !c->site_uuid ||
+        (cfg->user_agent && !c->user_agent))
+        return -1;
+    c->target = (struct bento_http_target){
+        .base_url = c->base_url, .publishable_key = c->publishable_key,
+        .secret_key = c->secret_key, .site_uuid = c->site_uuid, .user_agent = c->user_agent,
+        .connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000};
+    c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
+    c->batch_timeout_ms = cfg->batch_timeout_ms > 0 ? cfg->batch_timeout_ms : 120000;
+    c->max_retries = cfg->max_retries > 0 ? cfg->max_retries : 0;
+    c->max_parallel = cfg->max_parallel > 0 ? cfg->max_parallel : 1;
+    return 0;
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+static void exchange_free(struct bento_exchange *e)
+{
+    free(e->method);
+    free(e->path);
+    free(e->request_body);
+    free(e->response_body);
+}
+
+void bento_result_free(struct bento_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->exchange_count; i++)
+        exchange_free(&r->exchanges[i]);
+    free(r->exchanges);
+    bento_tag_list_free(&r->tags);
+    bento_field_list_free(&r->fields);
+    bento_subscriber_free(&r->subscriber);
+    bento_author_list_free(&r->authors);
+    cJSON_Delete(r->json);
+    free((struct result_box *)r);
+}
+
+static void pend_remove(struct bento_client *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->pend_count; i++) {
+        if (c->pend[i].id == id) {
+            c->pend[i] = c->pend[--c->pend_count];
+            return;
+        }
+    }
+}
+
+static bool pend_has(const struct bento_client *c, uint64_t id)
+{
+    for (size_t i = 0; i < c->pend_count; i++)
+        if (c->pend[i].id == id)
+            return true;
+    return false;
+}
+
+/* Under mu: queue a finished result and make the wake fd readable. */
+static void deliver_locked(struct bento_client *c, struct result_box *box)
+{
+    uint64_t one = 1;
+    box->next = NULL;
+    if (c->results_tail)
+        c->results_tail->next = box;
+    else
+        c->results = box;
+    c->results_tail = box;
+    pend_remove(c, box->r.id);
+    if (write(c->efd, &one, sizeof one) < 0 && errno != EAGAIN)
+        abort();
+    pthread_cond_broadcast(&c->cond);
+}
+
+static void drain_wake_locked(struct bento_client *c)
+{
+    uint64_t v;
+    if (!c->results && read(c->efd, &v, sizeof v) < 0 && errno != EAGAIN)
+        abort();
+}
+
+/* ---- jobs ---------------------------------------------------------------- */
+
+static void job_free(struct job *j)
+{
+    bento_http_cleanup(&j->x);
+    bento_request_free(j->req);
+    if (j->box)
+        bento_result_free(&j->box->r);
+    free(j);
+}
+
+static void unlink_active(struct bento_client *c, struct job *j)
+{
+    for (struct job **p = &c->active; *p; p = &(*p)->next) {
+        if (*p == j) {
+            *p = j->next;
+            return;
+        }
+    }
+}
+
+static void finish(struct bento_client *c, struct job *j, const struct bento_error *err)
+{
+    struct bento_result *r = &j->box->r;
+    r->err = *err;
+    unlink_active(c, j);
+    pthread_mutex_lock(&c->mu);
+    deliver_locked(c, j->box);
+    pthread_mutex_unlock(&c->mu);
+    j->box = NULL;
+    job_free(j);
+}
+
+static void finish_kind(struct bento_client *c, struct job *j, enum bento_err_kind kind,
+                        const char *msg)
+{
+    struct bento_error err;
+    bento_error_set(&err, kind, "%s", msg);
+    err.http_status = (int)j->x.status;
+    finish(c, j, &err);
+}
+
+static char *dup_trunc(const char *s, size_t len)
+{
+    if (!s)
+        return NULL;
+    return strndup(s, len < EXCHANGE_BODY_MAX ? len : EXCHANGE_BODY_MAX);
+}
+
+static void record_exchange(struct job *j, const struct bento_error *err)
+{
+    struct bento_result *r = &j->box->r;
+    struct bento_exchange *grown = realloc(r->exchanges, (r->exchange_count + 1) * sizeof *grown);
+    const struct bento_http_exchange *x = &j->x;
+    r->http_status = (int)x->status;
+    if (!grown)
+        return;
+    r->exchanges = grown;
+    grown[r->exchange_count++] = (struct bento_exchange){
+        .method = strdup(x->method),
+        .path = dup_or_null(x->path_query),
+        .family = j->req->family,
+        .attempt = j->attempt,
+        .status = (int)x->status,
+        .started_ms = x->started_wall_ms,
+        .latency_ms = x->latency_ms,
+        .request_body = x->request_body ? dup_trunc(x->request_body, strlen(x->request_body)) : NULL,
+        .response_body = x->len ? dup_trunc(x->body, x->len) : NULL,
+        .err = *err,
+    };
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+static int decode_final(struct job *j, struct bento_error *err)
+{
+    struct bento_result *r = &j->box->r;
+    const char *b = j->x.body;
+    size_t n = j->x.len;
+
+    r->json = n ? cJSON_ParseWithLength(b, n) : NULL;
+    switch (r->op) {
+    case BENTO_OP_TAGS_LIST:
+    case BENTO_OP_TAGS_CREATE:
+        return bento_decode_tags(b, n, &r->tags, err);
+    case BENTO_OP_TAGS_DELETE:
+        /* Bento has answered deletes with an empty body. */
+        return n ? bento_decode_tags(b, n, &r->tags, err) : 0;
+    case BENTO_OP_FIELDS_LIST:
+    case BENTO_OP_FIELDS_CREATE:
+        return bento_decode_fields(b, n, &r->fields, err);
+    case BENTO_OP_SUBSCRIBER_GET:
+    case BENTO_OP_SUBSCRIBER_CREATE:
+        return bento_decode_subscriber(b, n, &r->subscriber, err);
+    case BENTO_OP_AUTHORS_LIST:
+        return bento_decode_authors(b, n, &r->authors, err);
+    case BENTO_OP_STATS_SITE:
+        return bento_decode_site_stats(b, n, &r->stats, err);
+    default:
+        return 0;   /* raw; batch counts are summed per part */
+    }
+}
+
+/* A 2xx body that did not decode: keep the decoder's reason when it gave one. */
+static void bad_body(struct job *j, struct bento_error *err)
+{
+    if (err->kind == BENTO_OK)
+        bento_error_from_http(err, (int)j->x.status, j->x.content_type, j->x.body, j->x.len);
+    err->http_status = (int)j->x.status;
+}
+
+/* ---- the outcome of one attempt ---------------------------------------- */
+
+static void retry_later(struct job *j, int64_t wait_ms)
+{
+    bento_http_cleanup(&j->x);
+    j->not_before = bento_http_mono_ms() + wait_ms;
+}
+
+static bool retries_left(const struct bento_client *c, const struct job *j)
+{
+    return j->attempt <= c->max_retries;
+}
+
+static void part_succeeded(struct bento_client *c, struct job *j)
+{
+    struct bento_result *r = &j->box->r;
+    struct bento_error err;
+
+    bento_error_clear(&err);
+    record_exchange(j, &err);
+    if (is_batch_op(r->op)) {
+        r->counts.parts_done++;
+        r->counts.records_sent += j->req->body_records[j->part];
+        if (bento_decode_batch_counts(j->x.body, j->x.len, &r->counts, &err) < 0) {
+            bad_body(j, &err);
+            finish(c, j, &err);
+            return;
+        }
+    }
+    if (j->part + 1 < j->req->part_count) {
+        j->part++;
+        j->attempt = 0;
+        retry_later(j, 0);
+        return;
+    }
+    if (decode_final(j, &err) < 0) {
+        bad_body(j, &err);
+        finish(c, j, &err);
+        return;
+    }
+    bento_error_clear(&err);
+    err.http_status = (int)j->x.status;
+    finish(c, j, &err);
+}
+
+static void got_429(struct bento_client *c, struct job *j, struct bento_error *err)
+{
+    int64_t wait = bento_retry_after_ms(j->x.retry_after, bento_http_wall_ms() / 1000);
+    if (wait < 0)
+        wait = bento_backoff_ms(j->attempt, next_random(c));
+    pthread_mutex_lock(&c->mu);
+    c->responses_429++;
+    bento_budget_on_429(c->budget, j->req->family, bento_http_mono_ms(), wait);
+    pthread_mutex_unlock(&c->mu);
+    record_exchange(j, err);
+    if (retries_left(c, j))
+        retry_later(j, wait);
+    else
+        finish(c, j, err);
+}
+
+static bool retryable_transport(enum bento_err_kind k)
+{
+    return k == BENTO_E_TIMEOUT || k == BENTO_E_DNS || k == BENTO_E_CONNECT ||
+           k == BENTO_E_NETWORK;
+}
+
+static void transport_failed(struct bento_client *c, struct job *j)
+{
+    struct bento_error err;
+    bool sent = j->x.sent_anything;
+
+    if (j->x.too_large)
+        bento_error_set(&err, BENTO_E_BAD_RESPONSE,
+                        "Bento's answer was larger than 64 MiB and was dropped: narrow the request.");
+    else
+        bento_error_from_curl(&err, j->x.curl_code, j->x.errbuf);
+    if (sent && !j->req->retry_after_timeout &&
+        (err.kind == BENTO_E_TIMEOUT || err.kind == BENTO_E_NETWORK)) {
+        char detail[BENTO_ERROR_DETAIL_MAX];
+        memcpy(detail, err.detail, sizeof detail);
+        bento_error_set(&err, BENTO_E_OUTCOME_UNKNOWN,
+                        "The send %s; Bento may or may not have queued it. Check the Activity pane "
+                        "before sending again.",
+                        err.kind == BENTO_E_TIMEOUT ? "timed out" : "lost its connection");
+        memcpy(err.detail, detail, sizeof detail);
+        record_exchange(j, &err);
+        finish(c, j, &err);
+        return;
+    }
+    record_exchange(j, &err);
+    if (retryable_transport(err.kind) && retries_left(c, j) && (!sent || j->req->retry_after_timeout))
+        retry_later(j, bento_backoff_ms(j->attempt, next_random(c)));
+    else
+        finish(c, j, &err);
+}
+
+static void attempt_done(struct bento_client *c, struct job *j)
+{
+    struct bento_error err;
+    long status = j->x.status;
+
+    if (j->x.curl_code != CURLE_OK) {
+        transport_failed(c, j);
+        return;
+    }
+    if (status >= 200 && status < 300) {
+        part_succeeded(c, j);
+        return;
+    }
+    bento_error_from_http(&err, (int)status, j->x.content_type, j->x.body, j->x.len);
+    if (status == 429) {
+        got_429(c, j, &err);
+        return;
+    }
+    record_exchange(j, &err);
+    if (err.kind == BENTO_E_SERVER && j->req->retry_after_timeout && retries_left(c, j))
+        retry_later(j, bento_backoff_ms(j->attempt, next_random(c)));
+    else
+        finish(c, j, &err);
+}
+
+/* ---- the worker ------------------------------------------------------------ */
+
+static void start_transfer(struct bento_client *c, struct job *j)
+{
+    struct bento_request *req = j->req;
+    long timeout = req->is_batch_write ? c->batch_timeout_ms : c->timeout_ms;
+
+    j->start_now = false;
+    if (bento_http_begin(&j->x, &c->target, req->method, req->path, req->query,
+                         req->bodies[j->part], timeout) < 0) {
+        finish_kind(c, j, BENTO_E_NOMEM, "Out of memory preparing the request.");
+        return;
+    }
+    j->attempt++;
+    if (curl_multi_add_handle(c->multi, j->x.easy) != CURLM_OK) {
+        finish_kind(c, j, BENTO_E_NOMEM, "Could not start the transfer (libcurl refused it).");
+        return;
+    }
+    j->running = true;
+    c->running++;
+}
+
+/* Pacing slack: sends spaced a little beyond the window, so arrival
+ * jitter at the server cannot bunch them into one of its windows. */
+static int64_t pacing_slack(const struct bento_client *c, enum bento_family fam, int64_t now)
+{
+    int64_t w = bento_budget_limit(c->budget, fam).window_ms / 10;
+    if (bento_budget_blocked_until(c->budget, fam, now))
+        return 0;
+    return w > 500 ? 500 : w;
+}
+
+/* Under mu: mark jobs that may send now; returns ms to the next deadline
+ * of one that may not, or -1. */
+static int64_t pick_ready_locked(struct bento_client *c, int64_t now)
+{
+    int64_t next = -1;
+    size_t slots = c->running < (size_t)c->max_parallel ? (size_t)c->max_parallel - c->running : 0;
+
+    c->pacing_until = 0;
+    for (struct job *j = c->active; j; j = j->next) {
+        if (j->running)
+            continue;
+        if (j->not_before <= now && slots) {
+            int64_t wait = bento_budget_take(c->budget, j->req->family, now);
+            if (!wait) {
+                j->start_now = true;
+                slots--;
+                c->requests_sent++;
+                continue;
+            }
+            j->not_before = now + wait + pacing_slack(c, j->req->family, now);
+            if (!c->pacing_until || j->not_before < c->pacing_until)
+                c->pacing_until = j->not_before;
+        }
+        if (j->not_before > now && (next < 0 || j->not_before - now < next))
+            next = j->not_before - now;
+    }
+    return next;
+}
+
+static void start_marked(struct bento_client *c)
+{
+    struct job *j = c->active, *next;
+    for (; j; j = next) {
+        next = j->next;   /* start_transfer may finish and free j */
+        if (j->start_now)
+            start_transfer(c, j);
+    }
+}
+
+static struct job *job_for_easy(struct bento_client *c, CURL *easy)
+{
+    for (struct job *j = c->active; j; j = j->next)
+        if (j->running && j->x.easy == easy)
+            return j;
+    return NULL;
+}
+
+static int collect_done(struct bento_client *c)
+{
+    CURLMsg *msg;
+    int left, handled = 0;
+    while ((msg = curl_multi_info_read(c->multi, &left))) {
+        CURL *easy = msg->easy_handle;
+        CURLcode code = msg->data.result;
+        struct job *j;
+        if (msg->msg != CURLMSG_DONE || !(j = job_for_easy(c, easy)))
+            continue;
+        curl_multi_remove_handle(c->multi, easy);
+        j->running = false;
+        c->running--;
+        bento_http_end(&j->x, code);
+        attempt_done(c, j);
+        handled++;
+    }
+    return handled;
+}
+
+static void stop_transfer(struct bento_client *c, struct job *j)
+{
+    if (!j->running)
+        return;
+    curl_multi_remove_handle(c->multi, j->x.easy);
+    j->running = false;
+    c->running--;
+}
+
+static void cancel_job(struct bento_client *c, struct job *j)
+{
+    bool was_running = j->running;
+    struct bento_error err;
+
+    stop_transfer(c, j);
+    if (was_running) {
+        bento_error_set(&err, BENTO_E_CANCELLED,
+                        "Cancelled while the request was on its way; Bento may still have received "
+                        "it. Check before sending again.");
+        j->x.latency_ms = bento_http_mono_ms() - j->x.started_mono_ms;
+        record_exchange(j, &err);
+    } else {
+        bento_error_set(&err, BENTO_E_CANCELLED, "Cancelled before it was sent.");
+    }
+    finish(c, j, &err);
+}
+
+static void apply_cancels(struct bento_client *c, const uint64_t *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (struct job *j = c->active; j; j = j->next) {
+            if (j->id == ids[i]) {
+                cancel_job(c, j);
+                break;
+            }
+        }
+    }
+}
+
+/* Move posted jobs to the active list and take pending cancels. */
+static bool adopt_locked(struct bento_client *c, uint64_t **cancels, size_t *ncancel)
+{
+    struct job **tail = &c->active;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = c->inbox;
+    c->inbox = c->inbox_tail = NULL;
+    *cancels = c->cancels;
+    *ncancel = c->cancel_count;
+    c->cancels = NULL;
+    c->cancel_count = c->cancel_cap = 0;
+    return c->stop;
+}
+
+static void abort_all(struct bento_client *c)
+{
+    while (c->active) {
+        struct job *j = c->active;
+        stop_transfer(c, j);
+        c->active = j->next;
+        job_free(j);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    struct bento_client *c = arg;
+    for (;;) {
+        uint64_t *cancels;
+        size_t ncancel;
+        int64_t wait, now;
+        int still;
+
+        pthread_mutex_lock(&c->mu);
+        bool stop = adopt_locked(c, &cancels, &ncancel);
+        pthread_mutex_unlock(&c->mu);
+        if (stop) {
+            free(cancels);
+            break;
+        }
+        apply_cancels(c, cancels, ncancel);
+        free(cancels);
+
+        now = bento_http_mono_ms();
+        pthread_mutex_lock(&c->mu);
+        wait = pick_ready_locked(c, now);
+        pthread_mutex_unlock(&c->mu);
+        start_marked(c);
+
+        curl_multi_perform(c->multi, &still);
+        if (collect_done(c) > 0)
+            continue;   /* finished parts may start the next right away */
+        if (wait < 0 || wait > POLL_MAX_MS)
+            wait = POLL_MAX_MS;
+        curl_multi_poll(c->multi, NULL, 0, (int)wait, NULL);
+    }
+    abort_all(c);
+    return NULL;
+}
+
+/* ---- the caller's side ------------------------------------------------------ */
+
+static void client_destroy(struct bento_client *c)
+{
+    wipe(c->secret_key);
+    free(c->base_url);
+    free(c->publishable_key);
+    free(c->secret_key);
+    free(c->site_uuid);
+    free(c->user_agent);
+    free(c->cancels);
+    free(c->pend);
+    bento_budget_free(c->budget);
+    if (c->multi)
+        curl_multi_cleanup(c->multi);
+    if (c->efd >= 0)
+        close(c->efd);
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cond);
+    free(c);
+}
+
+static bool config_ok(const struct bento_client_config *cfg, struct bento_error *err)
+{
+    if (!cfg) {
+        bento_error_set(err, BENTO_E_USAGE, "No client configuration was given.");
+        return false;
+    }
+    if (blank(cfg->publishable_key) || blank(cfg->secret_key) || blank(cfg->site_uuid)) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "The publishable key, secret key and site_uuid are all needed: set them in "
+                        "the profile.");
+        return false;
+    }
+    return true;
+}
+
+struct bento_client *bento_client_new(const struct bento_client_config *cfg,
+                                      struct bento_error *err)
+{
+    struct bento_error scratch;
+    struct bento_client *c;
+
+    if (!err)
+        err = &scratch;
+    bento_error_clear(err);
+    if (!config_ok(cfg, err))
+        return NULL;
+    bento_http_global_init();
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory starting the API client.");
+        return NULL;
+    }
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cond, NULL);
+    c->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    c->next_id = 1;
+    c->rng = (uint64_t)bento_http_wall_ms() * 6364136223846793005ULL ^ (uintptr_t)c;
+    if (!c->rng)
+        c->rng = 88172645463325252ULL;
+    c->budget = bento_budget_new(&cfg->limits);
+    c->multi = curl_multi_init();
+    if (c->efd < 0 || !c->budget || !c->multi || copy_config(c, cfg) < 0) {
+        bento_error_set(err, BENTO_E_NOMEM, "Could not set up the API client (out of resources).");
+        client_destroy(c);
+        return NULL;
+    }
+    curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)c->max_parallel);
+    if (pthread_create(&c->thread, NULL, worker_main, c) != 0) {
+        bento_error_set(err, BENTO_E_NOMEM, "Could not start the API client's worker thread.");
+        client_destroy(c);
+        return NULL;
+    }
+    c->thread_started = true;
+    return c;
+}
+
+int bento_client_wake_fd(const struct bento_client *c)
+{
+    return c ? c->efd : -1;
+}
+
+static struct job *job_new(struct bento_request *req)
+{
+    struct job *j = calloc(1, sizeof *j);
+    struct result_box *box = calloc(1, sizeof *box);
+    if (!j || !box) {
+        free(j);
+        free(box);
+        return NULL;
+    }
+    j->req = req;
+    j->box = box;
+    j->posted_ms = bento_http_mono_ms();
+    box->r.op = req->op;
+    box->r.user = req->user;
+    if (is_batch_op(req->op))
+        box->r.counts.parts_total = req->part_count;
+    return j;
+}
+
+static bool pend_add_locked(struct bento_client *c, uint64_t id, int64_t posted)
+{
+    if (c->pend_count == c->pend_cap) {
+        size_t cap = c->pend_cap ? c->pend_cap * 2 : 16;
+        struct pending *grown = realloc(c->pend, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        c->pend = grown;
+        c->pend_cap = cap;
+    }
+    c->pend[c->pend_count++] = (struct pending){id, posted};
+    return true;
+}
+
+uint64_t bento_client_post(struct bento_client *c, struct bento_request *req)
+{
+    struct job *j;
+    uint64_t id = 0;
+
+    if (!c || !req) {
+        bento_request_free(req);
+        return 0;
+    }
+    j = job_new(req);
+    if (!j) {
+        bento_request_free(req);
+        return 0;
+    }
+    pthread_mutex_lock(&c->mu);
+    if (!c->stop && pend_add_locked(c, c->next_id, j->posted_ms)) {
+        id = j->id = j->box->r.id = c->next_id++;
+        if (c->inbox_tail)
+            c->inbox_tail->next = j;
+        else
+            c->inbox = j;
+        c->inbox_tail = j;
+    }
+    pthread_mutex_unlock(&c->mu);
+    if (!id) {
+        job_free(j);
+        return 0;
+    }
+    curl_multi_wakeup(c->multi);
+    return id;
+}
+
+struct bento_result *bento_client_next(struct bento_client *c)
+{
+    struct result_box *box;
+    if (!c)
+        return NULL;
+    pthread_mutex_lock(&c->mu);
+    box = c->results;
+    if (box) {
+        c->results = box->next;
+        if (!c->results)
+            c->results_tail = NULL;
+        box->next = NULL;
+    }
+    drain_wake_locked(c);
+    pthread_mutex_unlock(&c->mu);
+    return box ? &box->r : NULL;
+}
+
+/* Under mu: take a still-queued job out of the inbox. */
+static struct job *inbox_take_locked(struct bento_client *c, uint64_t id)
+{
+    struct job *prev = NULL;
+    for (struct job *j = c->inbox; j; prev = j, j = j->next) {
+        if (j->id != id)
+            continue;
+        if (prev)
+            prev->next = j->next;
+        else
+            c->inbox = j->next;
+        if (c->inbox_tail == j)
+            c->inbox_tail = prev;
+        j->next = NULL;
+        return j;
+    }
+    return NULL;
+}
+
+static int cancel_later_locked(struct bento_client *c, uint64_t id)
+{
+    if (c->cancel_count == c->cancel_cap) {
+        size_t cap = c->cancel_cap ? c->cancel_cap * 2 : 8;
+        uint64_t *grown = realloc(c->cancels, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        c->cancels = grown;
+        c->cancel_cap = cap;
+    }
+    c->cancels[c->cancel_count++] = id;
+    return 0;
+}
+
+int bento_client_cancel(struct bento_client *c, uint64_t id)
+{
+    struct job *j;
+    int rc = -1;
+
+    if (!c || !id)
+        return -1;
+    pthread_mutex_lock(&c->mu);
+    j = inbox_take_locked(c, id);
+    if (j) {
+        bento_error_set(&j->box->r.err, BENTO_E_CANCELLED, "Cancelled before it was sent.");
+        deliver_locked(c, j->box);
+        j->box = NULL;
+        rc = 0;
+    } else if (pend_has(c, id)) {
+        rc = cancel_later_locked(c, id);
+    }
+    pthread_mutex_unlock(&c->mu);
+    if (j)
+        job_free(j);
+    else if (rc == 0)
+        curl_multi_wakeup(c->multi);
+    return rc;
+}
+
+struct bento_result *bento_client_call(struct bento_client *c, struct bento_request *req)
+{
+    uint64_t id = bento_client_post(c, req);
+    struct result_box *box = NULL;
+
+    if (!id)
+        return NULL;
+    pthread_mutex_lock(&c->mu);
+    while (!box) {
+        struct result_box *prev = NULL;
+        for (box = c->results; box && box->r.id != id; prev = box, box = box->next)
+            ;
+        if (!box) {
+            pthread_cond_wait(&c->cond, &c->mu);
+            continue;
+        }
+        if (prev)
+            prev->next = box->next;
+        else
+            c->results = box->next;
+        if (c->results_tail == box)
+            c->results_tail = prev;
+        box->next = NULL;
+    }
+    drain_wake_locked(c);
+    pthread_mutex_unlock(&c->mu);
+    return &box->r;
+}
+
+void bento_client_status(struct bento_client *c, struct bento_client_status *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!c)
+        return;
+    int64_t now = bento_http_mono_ms();
+    pthread_mutex_lock(&c->mu);
+    for (int f = 0; f < BENTO_FAM__COUNT; f++) {
+        struct bento_family_limit lim = bento_budget_limit(c->budget, (enum bento_family)f);
+        int64_t until = bento_budget_blocked_until(c->budget, (enum bento_family)f, now);
+        out->limit[f] = lim.limit;
+        out->window_ms[f] = lim.window_ms;
+        out->remaining[f] = bento_budget_remaining(c->budget, (enum bento_family)f, now);
+        out->blocked_ms[f] = until ? until - now : 0;
+    }
+    out->pacing_ms = c->pacing_until > now ? c->pacing_until - now : 0;
+    out->in_flight = c->pend_count;
+    for (size_t i = 0; i < c->pend_count; i++)
+        if (now - c->pend[i].posted_ms > out->oldest_ms)
+            out->oldest_ms = now - c->pend[i].posted_ms;
+    out->requests_sent = c->requests_sent;
+    out->responses_429 = c->responses_429;
+    pthread_mutex_unlock(&c->mu);
+}
+
+void bento_client_set_limit(struct bento_client *c, enum bento_family fam,
+                            struct bento_family_limit lim)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    bento_budget_set_limit(c->budget, fam, lim);
+    pthread_mutex_unlock(&c->mu);
+    curl_multi_wakeup(c->multi);
+}
+
+void bento_client_free(struct bento_client *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->stop = true;
+    pthread_mutex_unlock(&c->mu);
+    if (c->thread_started) {
+        curl_multi_wakeup(c->multi);
+        pthread_join(c->thread, NULL);
+    }
+    while (c->inbox) {
+        struct job *j = c->inbox;
+        c->inbox = j->next;
+        job_free(j);
+    }
+    while (c->results) {
+        struct result_box *box = c->results;
+        c->results = box->next;
+        bento_result_free(&box->r);
+    }
+    client_destroy(c);
+}

@@ -1,0 +1,71 @@
+/* One HTTP exchange with the Bento API over libcurl: URL, auth, headers,
+ * timeouts, and the captured answer. The client drives the easy handle
+ * through a multi handle; bento_http_perform runs one synchronously.
+ * Internal to the core. */
+#ifndef BENTO_HTTP_H
+#define BENTO_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <curl/curl.h>
+
+/* Largest response body kept; a bigger one fails the exchange. */
+#define BENTO_HTTP_BODY_MAX ((size_t)64 << 20)
+
+/* Where and as whom to send. Strings are borrowed. */
+struct bento_http_target {
+    const char *base_url;
+    const char *publishable_key;
+    const char *secret_key;
+    const char *site_uuid;
+    const char *user_agent;      /* NULL: BENTO_USER_AGENT; "": no header */
+    long connect_timeout_ms;
+};
+
+struct bento_http_exchange {
+    CURL *easy;
+    struct curl_slist *headers;
+    char *url;
+    char *path_query;            /* path and query as sent, for the record */
+    const char *method;
+    const char *request_body;    /* borrowed; NULL for none */
+    char *body;                  /* response body, NUL-terminated */
+    size_t len;
+    size_t cap;
+    bool too_large;
+    char content_type[128];
+    char retry_after[64];
+    char errbuf[CURL_ERROR_SIZE];
+    long status;                 /* 0 when no HTTP answer */
+    int curl_code;               /* CURLE_OK on a complete answer */
+    bool sent_anything;          /* request bytes left this host */
+    int64_t started_wall_ms;
+    int64_t started_mono_ms;
+    int64_t latency_ms;
+};
+
+/* Process-wide libcurl setup; safe to call any number of times. */
+void bento_http_global_init(void);
+
+/* Build the easy handle for one exchange. body is borrowed and must
+ * outlive the exchange. Returns 0, or -1 when out of memory. */
+int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_target *t,
+                     const char *method, const char *path, const char *query,
+                     const char *body, long timeout_ms);
+
+/* Record the outcome once libcurl finished the transfer. */
+void bento_http_end(struct bento_http_exchange *x, CURLcode code);
+
+/* begin + perform + end in the calling thread. */
+int bento_http_perform(struct bento_http_exchange *x, const struct bento_http_target *t,
+                       const char *method, const char *path, const char *query,
+                       const char *body, long timeout_ms);
+
+/* Free everything the exchange holds; safe on a zeroed struct. */
+void bento_http_cleanup(struct bento_http_exchange *x);
+
+int64_t bento_http_mono_ms(void);
+int64_t bento_http_wall_ms(void);
+
+#endif
