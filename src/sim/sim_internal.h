@@ -1,0 +1,262 @@
+/* Internal structures of the simulator shared by its source files. */
+#ifndef SIM_INTERNAL_H
+#define SIM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+
+#include "bento/sim.h"
+
+/* ---- string -> index map (chained hash) ---------------------------- */
+struct strmap_node;
+struct strmap {
+    struct strmap_node **buckets;
+    size_t nbuckets;
+    size_t count;
+};
+void strmap_init(struct strmap *m);
+void strmap_free(struct strmap *m);
+bool strmap_get(const struct strmap *m, const char *key, size_t *out);
+bool strmap_put(struct strmap *m, const char *key, size_t value);
+void strmap_del(struct strmap *m, const char *key);
+
+/* ---- time ---------------------------------------------------------- */
+int64_t sim_now_ms(void);
+/* "2024-08-06T05:44:04.444Z"; buf must hold 32 bytes. */
+void sim_iso(int64_t ms, char *buf);
+/* Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[.mmm][Z]". */
+bool sim_parse_iso(const char *s, int64_t *ms);
+
+/* ---- account state ------------------------------------------------- */
+struct sim_tag {
+    long id;
+    char *name;
+    int64_t created_ms;
+    int64_t discarded_ms; /* 0 = active */
+};
+
+struct sim_field {
+    long id;
+    char *key;
+    char *name;
+    int64_t created_ms;
+};
+
+struct sim_sub {
+    long id;
+    char uuid[33];
+    char *email;
+    cJSON *fields;        /* object, never NULL */
+    long *tag_ids;
+    size_t ntags, tagcap;
+    int64_t created_ms, updated_ms, unsubscribed_ms; /* 0 = subscribed */
+};
+
+struct sim_author {
+    long id;
+    const char *name;
+    const char *email;
+};
+
+struct sim_store {
+    struct sim_tag *tags;
+    size_t ntags, tagcap;
+    struct strmap tag_by_name;
+    struct sim_field *fields;
+    size_t nfields, fieldcap;
+    struct strmap field_by_key;
+    struct sim_sub *subs;
+    size_t nsubs, subcap;
+    struct strmap sub_by_email; /* lower-cased */
+    struct strmap sub_by_uuid;
+    struct strmap event_keys;   /* details.unique.key already applied */
+    const struct sim_author *authors;
+    size_t nauthors;
+    cJSON *sent_emails;         /* accepted /batch/emails records */
+    long next_tag_id, next_field_id, next_sub_id;
+    int site_id;
+};
+
+void store_init(struct sim_store *st);
+void store_free(struct sim_store *st);
+
+struct sim_tag *store_tag_find(struct sim_store *st, const char *name);
+struct sim_tag *store_tag_by_id(struct sim_store *st, long id);
+struct sim_tag *store_tag_add(struct sim_store *st, const char *name, int64_t created_ms);
+cJSON *store_tag_json(const struct sim_store *st, const struct sim_tag *t);
+
+struct sim_field *store_field_find(struct sim_store *st, const char *key);
+struct sim_field *store_field_add(struct sim_store *st, const char *key, int64_t created_ms);
+cJSON *store_field_json(const struct sim_field *f);
+/* "this_is_a_key", "thisIsAKey", "this-is-a-key" -> "This Is A Key". */
+char *sim_field_name(const char *key);
+
+struct sim_sub *store_sub_find(struct sim_store *st, const char *email);
+struct sim_sub *store_sub_by_uuid(struct sim_store *st, const char *uuid);
+struct sim_sub *store_sub_add(struct sim_store *st, const char *email, int64_t created_ms);
+/* Find or create; *created tells which. */
+struct sim_sub *store_sub_upsert(struct sim_store *st, const char *email, bool *created);
+bool store_sub_change_email(struct sim_store *st, struct sim_sub *s, const char *email);
+void sub_add_tag(struct sim_sub *s, long tag_id);
+void sub_remove_tag(struct sim_sub *s, long tag_id);
+/* Sets a flat field (value copied) and defines the field if new. */
+void store_sub_set_field(struct sim_store *st, struct sim_sub *s, const char *key,
+                         const cJSON *value);
+void store_sub_tag_by_name(struct sim_store *st, struct sim_sub *s, const char *name);
+void store_sub_untag_by_name(struct sim_store *st, struct sim_sub *s, const char *name);
+cJSON *store_sub_json(const struct sim_sub *s);
+
+bool sim_email_valid(const char *email);
+
+/* ---- seed ---------------------------------------------------------- */
+void seed_demo(struct sim_store *st);
+void seed_authors(struct sim_store *st);
+void seed_generate(struct sim_store *st, long tags, long subscribers);
+
+/* ---- rate limiter (sliding window) --------------------------------- */
+struct sim_limiter {
+    int limit;            /* 0 = off */
+    int64_t window_ms;
+    int64_t *stamps;      /* ring of the last `limit` accepted requests */
+    size_t head, count;
+};
+bool limiter_init(struct sim_limiter *l, int limit, int64_t window_ms);
+void limiter_free(struct sim_limiter *l);
+/* true = allowed (and counted); false = over, *retry_s set. */
+bool limiter_take(struct sim_limiter *l, int64_t now, int *retry_s);
+
+/* ---- faults -------------------------------------------------------- */
+struct sim_fault {
+    char *text;
+    char method[16];      /* "" = any */
+    char *glob;
+    int delay_ms;
+    int status;
+    int retry_after;
+    bool reset, truncate, html;
+    long times, after;    /* 0 = unlimited / none */
+    long seen;
+};
+bool fault_parse(const char *text, struct sim_fault *f, char *err, size_t errlen);
+void fault_free(struct sim_fault *f);
+bool fault_matches(const struct sim_fault *f, const char *method, const char *path);
+
+/* ---- journal ------------------------------------------------------- */
+struct sim_journal {
+    FILE *fp;
+    pthread_mutex_t lock;
+};
+bool journal_open(struct sim_journal *j, const char *path);
+void journal_close(struct sim_journal *j);
+void journal_write(struct sim_journal *j, const cJSON *entry);
+
+/* ---- replies ------------------------------------------------------- */
+struct sim_reply {
+    int status;
+    char *body;           /* malloc'd */
+    const char *ctype;
+    int retry_after;      /* -1 = no header */
+    bool www_auth;
+};
+void reply_json(struct sim_reply *out, int status, cJSON *j); /* takes j */
+void reply_error(struct sim_reply *out, int status, const char *msg);
+void reply_field_error(struct sim_reply *out, int status, const char *field, const char *msg);
+void reply_html(struct sim_reply *out, int status);
+void reply_text(struct sim_reply *out, int status, const char *text);
+/* {"data": [...] } built from a list */
+cJSON *json_data(cJSON *data);
+
+/* ---- the server ---------------------------------------------------- */
+enum sim_family { FAM_NONE = -1, FAM_FETCH, FAM_BATCH, FAM_EXPERIMENTAL, FAM_STATS, FAM_COUNT };
+
+struct bento_sim {
+    struct bento_sim_options opt;
+    char *owned[8];       /* copies of option strings */
+    struct MHD_Daemon *daemon;
+    int port;
+    char base_url[160];
+    pthread_mutex_t lock; /* store, limiters, fault counters */
+    struct sim_store store;
+    struct sim_limiter lim[FAM_COUNT];
+    struct sim_fault faults[BENTO_SIM_MAX_FAULTS];
+    size_t nfaults;
+    struct sim_journal journal;
+    pthread_mutex_t stop_lock;
+    pthread_cond_t stop_cond;
+    bool stopping;
+};
+
+struct sim_req {
+    struct bento_sim *sim;
+    struct sim_store *st;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;     /* without /api/v1 */
+    const char *id;       /* ":id" path segment, or NULL */
+    cJSON *body;          /* parsed JSON body, or NULL */
+    cJSON *journal_extra; /* object: keys a handler adds to the journal line */
+};
+/* Query parameter, else a top-level string of the JSON body (Rails merges them). */
+const char *sim_param(const struct sim_req *r, const char *name);
+
+typedef void (*sim_handler)(struct sim_req *r, struct sim_reply *out);
+struct sim_route {
+    const char *method;
+    const char *path;     /* may end in "/:id" */
+    sim_handler fn;
+};
+const struct sim_route *route_find(const char *method, const char *path, const char **id,
+                                   char *idbuf, size_t idlen);
+enum sim_family route_family(const char *path);
+const char *family_name(enum sim_family f);
+
+/* ---- request pipeline (pipeline.c) -------------------------------- */
+#define SIM_MAX_BODY (16u * 1024 * 1024)
+struct conn_req {
+    char *uri;            /* raw request target, with the query */
+    int64_t start_ms;
+    bool started, too_large;
+    char *body;
+    size_t len, cap;
+};
+/* Answer a fully received request; returns MHD_NO to drop the connection. */
+enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct conn_req *cr,
+                           const char *url, const char *method);
+
+/* handlers */
+void h_tags_list(struct sim_req *r, struct sim_reply *out);
+void h_tags_create(struct sim_req *r, struct sim_reply *out);
+void h_tags_delete(struct sim_req *r, struct sim_reply *out);
+void h_fields_list(struct sim_req *r, struct sim_reply *out);
+void h_fields_create(struct sim_req *r, struct sim_reply *out);
+void h_subscriber_get(struct sim_req *r, struct sim_reply *out);
+void h_subscriber_create(struct sim_req *r, struct sim_reply *out);
+void h_search(struct sim_req *r, struct sim_reply *out);
+void h_commands(struct sim_req *r, struct sim_reply *out);
+void h_authors(struct sim_req *r, struct sim_reply *out);
+void h_batch_subscribers(struct sim_req *r, struct sim_reply *out);
+void h_batch_events(struct sim_req *r, struct sim_reply *out);
+void h_batch_emails(struct sim_req *r, struct sim_reply *out);
+void h_stats_site(struct sim_req *r, struct sim_reply *out);
+void h_exp_validation(struct sim_req *r, struct sim_reply *out);
+void h_exp_gender(struct sim_req *r, struct sim_reply *out);
+void h_exp_geolocation(struct sim_req *r, struct sim_reply *out);
+void h_exp_blacklist(struct sim_req *r, struct sim_reply *out);
+void h_exp_moderation(struct sim_req *r, struct sim_reply *out);
+
+/* shared by the import paths: apply one flat subscriber record.
+ * Returns false (and changes nothing) when the record is invalid. */
+bool sim_import_record(struct sim_store *st, const cJSON *rec, int64_t now, bool *created);
+/* The wrapper array of a batch body (1..max records), or NULL with the
+ * 400 already in out. */
+const cJSON *sim_batch_array(struct sim_req *r, struct sim_reply *out, const char *key, int max);
+/* {"results": N, "failed": M} */
+void reply_counts(struct sim_reply *out, int results, int failed);
+/* "param is missing or the value is empty: NAME" (Rails ParameterMissing). */
+void reply_param_missing(struct sim_reply *out, const char *name);
+
+#endif
