@@ -1,0 +1,205 @@
+/* The console's private state and the functions its files share. Only
+ * the UI thread touches any of this, curses or readline. */
+#ifndef BENTO_TUI_H
+#define BENTO_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bento/client.h"
+#include "bento/error.h"
+#include "tui/tui_commands.h"
+
+struct app;
+struct tui_script;
+struct tui_form;
+struct doctor_report;
+
+enum tui_pane { TP_TAGS, TP_SUBSCRIBERS, TP_COMPOSE, TP_ACTIVITY, TP__COUNT };
+
+enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
+
+enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT };
+
+enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR__COUNT };
+
+/* Why a request was posted, carried in its user pointer. */
+enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIELDS_CREATE,
+                   PU_DOCTOR };
+
+/* Minimum terminal size for the full layout. */
+#define TUI_MIN_COLS 60
+#define TUI_MIN_ROWS 12
+#define TUI_FLASH_MS 5000
+
+/* A tag as drawn: sanitised copies made once when the list arrives. */
+struct tag_row {
+    char *id, *name, *created, *discarded; /* sanitised display text */
+    char *raw_name;                        /* as the server sent it */
+    char *lower;                           /* ASCII-lowercased raw name, for filtering */
+};
+
+struct tags_model {
+    struct tag_row *rows;
+    size_t count;
+    size_t *order;       /* rows in sort order */
+    size_t *view;        /* the filtered subset of order, what is drawn */
+    size_t view_count;
+    size_t sel, top;     /* positions in view */
+    bool by_date;
+    bool loaded;
+};
+
+/* One HTTP attempt, kept for the Activity pane. */
+struct act_entry {
+    char *method, *path, *req_body, *resp_body, *error;
+    int status, attempt;
+    int family;
+    int64_t started_ms, latency_ms;
+};
+
+struct activity {
+    struct act_entry *items; /* oldest first */
+    size_t count, cap;
+    size_t *view;            /* filtered, newest first */
+    size_t view_count;
+    size_t sel, top;
+};
+
+/* A scrollable read-only text view (help, details, errors, doctor). */
+struct text_view {
+    char title[128];
+    char **lines;
+    size_t count, cap, top;
+};
+
+struct tui {
+    struct app *app;
+    bool running, script_mode, fake_clock, colors, mouse, dirty;
+    int exit_code;
+    enum tui_pane pane;
+    enum tui_overlay overlay;
+    struct text_view text;
+    enum tui_confirm confirm;
+    char confirm_msg[300];
+    char *confirm_id, *confirm_name;
+    /* One-line message in the status line; errors start with "! ". */
+    char flash[512];
+    bool flash_error;
+    int64_t flash_until;
+    struct bento_error last_err;
+    char last_err_ctx[600];
+    bool have_err;
+    /* requests */
+    size_t outstanding;
+    bool tags_list_running;
+    bool refresh_again;
+    struct doctor_report *doctor; /* :doctor waiting for its probe */
+    /* panes */
+    struct tags_model tags;
+    struct activity act;
+    char filter[TP__COUNT][256];
+    /* the prompt */
+    bool prompt_active;
+    enum tui_prompt_kind prompt_kind;
+    char prompt_saved[256];
+    /* credentials form and its probe client */
+    struct tui_form *form;
+    /* signals */
+    int sig_pipe[2];
+    struct tui_script *script;
+    char profile_name[64];
+    unsigned spin;
+};
+
+/* tui_main.c */
+int64_t tui_now_ms(void);
+void tui_quit(struct tui *ui);
+void tui_handle_key(struct tui *ui, int key);
+void tui_resize(struct tui *ui, int rows, int cols);
+bool tui_idle(const struct tui *ui);
+
+/* tui_draw.c */
+void tui_draw(struct tui *ui);
+bool tui_too_small(void);
+void tui_draw_str(int y, int x, int width, const char *s, int attr);
+int tui_str_width(const char *s);
+int tui_list_rows(void);
+void tui_fmt_ms(const struct tui *ui, int64_t ms, char *buf, size_t size);
+
+/* tui_status.c */
+void tui_flash(struct tui *ui, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void tui_flash_clear(struct tui *ui);
+void tui_report_error(struct tui *ui, const char *what, const struct bento_error *err,
+                      const struct bento_result *r);
+void tui_draw_status(struct tui *ui, int y);
+bool tui_animating(const struct tui *ui);
+
+/* tui_tags.c */
+void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
+void tags_model_free(struct tags_model *m);
+void tags_model_filter(struct tags_model *m, const char *filter);
+void tags_model_sort(struct tags_model *m, bool by_date);
+const struct tag_row *tags_model_selected(const struct tags_model *m);
+const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);
+void tags_pane_draw(struct tui *ui, int y0, int rows);
+void tags_show_details(struct tui *ui);
+
+/* tui_list.c: selection and scrolling shared by the list panes */
+bool list_move_key(size_t *sel, size_t *top, size_t count, int rows, int key);
+void list_clamp(size_t *sel, size_t *top, size_t count, int rows);
+
+/* tui_activity.c */
+void activity_add(struct tui *ui, const struct bento_result *r);
+void activity_free(struct activity *a);
+void activity_filter(struct activity *a, const char *filter);
+void activity_pane_draw(struct tui *ui, int y0, int rows);
+void activity_show_details(struct tui *ui);
+
+/* tui_text.c */
+void text_clear(struct text_view *t);
+void text_open(struct tui *ui, const char *title);
+void text_add(struct text_view *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void text_add_block(struct text_view *t, const char *body, const char *indent);
+void text_draw(struct tui *ui, int y0, int rows);
+bool text_key(struct tui *ui, int key);
+void help_open(struct tui *ui, const char *topic);
+
+/* tui_requests.c */
+uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why);
+void tui_refresh_tags(struct tui *ui);
+void tui_drain_results(struct tui *ui);
+char *tui_redact(const struct tui *ui, const char *text);
+void tui_doctor_start(struct tui *ui);
+void tui_doctor_show(struct tui *ui);
+
+/* tui_prompt.c (GNU readline, callback interface) */
+void prompt_init(struct tui *ui);
+void prompt_shutdown(struct tui *ui);
+void prompt_open(struct tui *ui, enum tui_prompt_kind kind, const char *initial);
+void prompt_key(struct tui *ui, int key);
+void prompt_draw(struct tui *ui);
+void tui_run_command_line(struct tui *ui, const char *line);
+
+/* tui_form.c: the credentials form */
+bool form_needed(const struct tui *ui);
+void form_open(struct tui *ui);
+void form_free(struct tui *ui);
+void form_key(struct tui *ui, int key);
+void form_draw(struct tui *ui);
+int form_wake_fd(const struct tui *ui);
+void form_poll(struct tui *ui);
+bool form_busy(const struct tui *ui);
+
+/* tui_cmds.c */
+void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text);
+void tui_create_tag(struct tui *ui, const char *name);
+
+/* tui_confirm.c */
+void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);
+void confirm_key(struct tui *ui, int key);
+void confirm_draw(struct tui *ui);
+
+#endif

@@ -1,0 +1,279 @@
+#define _GNU_SOURCE /* strcasestr */
+/* The Activity pane: every HTTP attempt of the session, newest first,
+ * with a detail view of bodies and a copy-as-curl line (keys redacted). */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bento/ratelimit.h"
+#include "bento/sanitize.h"
+#include "bento/version.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+#define ACT_MAX 5000
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static void entry_free(struct act_entry *e)
+{
+    free(e->method);
+    free(e->path);
+    free(e->req_body);
+    free(e->resp_body);
+    free(e->error);
+}
+
+void activity_free(struct activity *a)
+{
+    for (size_t i = 0; i < a->count; i++)
+        entry_free(&a->items[i]);
+    free(a->items);
+    free(a->view);
+    memset(a, 0, sizeof *a);
+}
+
+static int grow(struct activity *a)
+{
+    if (a->count == ACT_MAX) {
+        entry_free(&a->items[0]);
+        memmove(a->items, a->items + 1, (a->count - 1) * sizeof *a->items);
+        a->count--;
+    }
+    if (a->count < a->cap)
+        return 0;
+    size_t cap = a->cap ? a->cap * 2 : 64;
+    struct act_entry *items = realloc(a->items, cap * sizeof *items);
+    size_t *view = realloc(a->view, cap * sizeof *view);
+    if (items)
+        a->items = items;
+    if (view)
+        a->view = view;
+    if (!items || !view)
+        return -1;
+    a->cap = cap;
+    return 0;
+}
+
+void activity_add(struct tui *ui, const struct bento_result *r)
+{
+    struct activity *a = &ui->act;
+    for (size_t i = 0; i < r->exchange_count; i++) {
+        const struct bento_exchange *x = &r->exchanges[i];
+        if (grow(a) < 0)
+            return;
+        struct act_entry *e = &a->items[a->count++];
+        memset(e, 0, sizeof *e);
+        e->method = dup_or_null(x->method);
+        e->path = dup_or_null(x->path);
+        e->req_body = dup_or_null(x->request_body);
+        e->resp_body = dup_or_null(x->response_body);
+        e->error = x->err.kind != BENTO_OK ? strdup(x->err.message) : NULL;
+        e->status = x->status;
+        e->attempt = x->attempt;
+        e->family = (int)x->family;
+        e->started_ms = x->started_ms;
+        e->latency_ms = x->latency_ms;
+    }
+    activity_filter(a, ui->filter[TP_ACTIVITY]);
+    if (a->sel)
+        a->sel += r->exchange_count; /* keep the same row selected */
+    list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
+}
+
+static bool entry_matches(const struct act_entry *e, const char *needle)
+{
+    char line[700];
+    snprintf(line, sizeof line, "%s %s %d %s", e->method ? e->method : "",
+             e->path ? e->path : "", e->status, e->error ? e->error : "");
+    return strcasestr(line, needle) != NULL;
+}
+
+void activity_filter(struct activity *a, const char *filter)
+{
+    bool invert = filter[0] == '!';
+    const char *needle = invert ? filter + 1 : filter;
+    size_t n = 0;
+    for (size_t i = a->count; i-- > 0;)
+        if (!needle[0] || entry_matches(&a->items[i], needle) != invert)
+            a->view[n++] = i;
+    a->view_count = n;
+    list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
+}
+
+static void fmt_time(const struct tui *ui, int64_t ms, char *buf, size_t size)
+{
+    if (ui->fake_clock) {
+        snprintf(buf, size, "hh:mm:ss");
+        return;
+    }
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, size, "%H:%M:%S", &tm);
+}
+
+static int path_width(void)
+{
+    int w = (COLS - 48) / 2;
+    return w < 16 ? 16 : w;
+}
+
+static void draw_entry(struct tui *ui, const struct act_entry *e, int y, bool selected)
+{
+    char when[16], lat[16], status[8], path[400], err[300];
+    fmt_time(ui, e->started_ms, when, sizeof when);
+    tui_fmt_ms(ui, e->latency_ms, lat, sizeof lat);
+    snprintf(status, sizeof status, e->status ? "%d" : "-", e->status);
+    bento_sanitize_line(e->path ? e->path : "", e->path ? strlen(e->path) : 0, path, sizeof path);
+    snprintf(err, sizeof err, "%s%s", e->error ? "! " : "", e->error ? e->error : "");
+    int pw = path_width(), attr = selected ? A_REVERSE : 0;
+    if (selected) {
+        attron(A_REVERSE);
+        mvhline(y, 0, ' ', COLS);
+        attroff(A_REVERSE);
+    }
+    char head[64];
+    snprintf(head, sizeof head, "%s %-8s %-6s", selected ? ">" : " ", when,
+             e->method ? e->method : "?");
+    tui_draw_str(y, 0, COLS, head, attr);
+    int x = 17;
+    tui_draw_str(y, x, pw, path, attr);
+    x += pw + 1;
+    char mid[64];
+    snprintf(mid, sizeof mid, "%-6s %-7s %-6.6s", status, lat,
+             bento_family_name((enum bento_family)e->family));
+    tui_draw_str(y, x, COLS - x, mid, attr);
+    x += 22;
+    if (x < COLS)
+        tui_draw_str(y, x, COLS - x, err, attr | (e->error ? A_BOLD : 0));
+}
+
+void activity_pane_draw(struct tui *ui, int y0, int rows)
+{
+    struct activity *a = &ui->act;
+    char title[300];
+    snprintf(title, sizeof title, "  %-8s %-6s %-*s %-6s %-7s %-6s %s", "TIME", "METHOD",
+             path_width(), "PATH", "STATUS", "LATENCY", "FAMILY", "ERROR");
+    tui_draw_str(y0, 0, COLS, title, A_UNDERLINE | A_BOLD);
+    if (a->view_count == 0) {
+        tui_draw_str(y0 + 2, 2, COLS - 4,
+                     a->count ? "No request matches the filter (Esc clears it)."
+                              : "No requests yet.",
+                     0);
+        return;
+    }
+    int list = rows - 1;
+    list_clamp(&a->sel, &a->top, a->view_count, list);
+    for (int i = 0; i < list && a->top + (size_t)i < a->view_count; i++) {
+        size_t pos = a->top + (size_t)i;
+        draw_entry(ui, &a->items[a->view[pos]], y0 + 1 + i, pos == a->sel);
+    }
+}
+
+/* Wrap in single quotes for a POSIX shell. */
+static char *shell_quote(const char *s)
+{
+    size_t n = 3;
+    for (const char *p = s; *p; p++)
+        n += *p == '\'' ? 4 : 1;
+    char *out = malloc(n), *o = out;
+    if (!out)
+        return NULL;
+    *o++ = '\'';
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'') {
+            memcpy(o, "'\\''", 4);
+            o += 4;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o++ = '\'';
+    *o = 0;
+    return out;
+}
+
+static char *curl_line(const struct tui *ui, const struct act_entry *e)
+{
+    const char *base = ui->app->profile.base_url[0] ? ui->app->profile.base_url
+                                                   : BENTO_DEFAULT_BASE_URL;
+    size_t ulen = strlen(base) + (e->path ? strlen(e->path) : 0) + 1;
+    char *url = malloc(ulen);
+    if (!url)
+        return NULL;
+    snprintf(url, ulen, "%s%s", base, e->path ? e->path : "");
+    char *qurl = shell_quote(url), *qbody = e->req_body ? shell_quote(e->req_body) : NULL;
+    free(url);
+    size_t n = (qurl ? strlen(qurl) : 0) + (qbody ? strlen(qbody) : 0) + 300;
+    char *line = malloc(n);
+    if (line)
+        snprintf(line, n,
+                 "curl -sS -u \"$BENTO_PUBLISHABLE_KEY:$BENTO_SECRET_KEY\" -A '%s' -X %s "
+                 "-H 'Content-Type: application/json' %s%s%s",
+                 BENTO_USER_AGENT, e->method ? e->method : "GET", qurl ? qurl : "''",
+                 qbody ? " -d " : "", qbody ? qbody : "");
+    free(qurl);
+    free(qbody);
+    char *safe = line ? tui_redact(ui, line) : NULL;
+    free(line);
+    return safe;
+}
+
+static void add_body(struct tui *ui, const char *label, const char *body)
+{
+    text_add(&ui->text, "%s", label);
+    if (!body || !*body) {
+        text_add(&ui->text, "  (none)");
+        return;
+    }
+    cJSON *json = cJSON_Parse(body);
+    char *pretty = json ? cJSON_Print(json) : NULL;
+    cJSON_Delete(json);
+    char *safe = tui_redact(ui, pretty ? pretty : body);
+    free(pretty);
+    text_add_block(&ui->text, safe ? safe : "", "  ");
+    free(safe);
+}
+
+static void add_wrapped(struct text_view *t, const char *s, int width)
+{
+    size_t len = strlen(s), w = width > 20 ? (size_t)width : 20;
+    for (size_t off = 0; off < len; off += w)
+        text_add(t, "%.*s", (int)w, s + off);
+}
+
+void activity_show_details(struct tui *ui)
+{
+    struct activity *a = &ui->act;
+    if (a->sel >= a->view_count)
+        return;
+    const struct act_entry *e = &a->items[a->view[a->sel]];
+    char when[16], lat[16], path[600];
+    fmt_time(ui, e->started_ms, when, sizeof when);
+    tui_fmt_ms(ui, e->latency_ms, lat, sizeof lat);
+    char *rp = tui_redact(ui, e->path ? e->path : "");
+    bento_sanitize_line(rp ? rp : "", rp ? strlen(rp) : 0, path, sizeof path);
+    free(rp);
+    text_open(ui, "Request");
+    text_add(&ui->text, "%s %s", e->method ? e->method : "?", path);
+    text_add(&ui->text, "Status %d  latency %s  family %s  attempt %d  at %s", e->status, lat,
+             bento_family_name((enum bento_family)e->family), e->attempt, when);
+    if (e->error)
+        text_add(&ui->text, "! Error: %s", e->error);
+    text_add(&ui->text, "%s", "");
+    add_body(ui, "Request body:", e->req_body);
+    text_add(&ui->text, "%s", "");
+    add_body(ui, "Response body:", e->resp_body);
+    text_add(&ui->text, "%s", "");
+    text_add(&ui->text, "Copy as curl (export the two key variables first):");
+    char *curl = curl_line(ui, e);
+    char *safe = curl ? bento_sanitize_dup(curl) : NULL;
+    add_wrapped(&ui->text, safe ? safe : "", COLS - 2);
+    free(curl);
+    free(safe);
+}

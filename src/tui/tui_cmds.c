@@ -1,0 +1,228 @@
+/* Console handlers named in the action table. With no arguments (a key)
+ * they prompt for what they need; from the `:` line they take words. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bento/profile.h"
+#include "bento/sanitize.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text)
+{
+    snprintf(ui->filter[pane], sizeof ui->filter[pane], "%s", text);
+    if (pane == TP_TAGS)
+        tags_model_filter(&ui->tags, ui->filter[pane]);
+    else if (pane == TP_ACTIVITY)
+        activity_filter(&ui->act, ui->filter[pane]);
+    ui->dirty = true;
+}
+
+static void show_pane(struct tui *ui, enum tui_pane pane)
+{
+    ui->pane = pane;
+    ui->overlay = OV_NONE;
+    ui->dirty = true;
+}
+
+void tui_cmd_quit(struct tui *ui, int argc, char **argv)
+{
+    if (ui->outstanding > 0) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "%zu request%s still in flight. Quit anyway?", ui->outstanding,
+                 ui->outstanding == 1 ? " is" : "s are");
+        confirm_ask(ui, CF_QUIT, msg);
+        return;
+    }
+    tui_quit(ui);
+}
+
+void tui_cmd_help(struct tui *ui, int argc, char **argv)
+{
+    if (ui->overlay == OV_HELP && argc == 0) {
+        ui->overlay = OV_NONE;
+        return;
+    }
+    char topic[100] = "";
+    for (int i = 0; i < argc; i++)
+        snprintf(topic + strlen(topic), sizeof topic - strlen(topic), "%s%s", i ? " " : "",
+                 argv[i]);
+    help_open(ui, argc ? topic : NULL);
+}
+
+void tui_cmd_doctor(struct tui *ui, int argc, char **argv)
+{
+    tui_doctor_start(ui);
+}
+
+void tui_cmd_pane_tags(struct tui *ui, int argc, char **argv)
+{
+    show_pane(ui, TP_TAGS);
+}
+
+void tui_cmd_pane_subscribers(struct tui *ui, int argc, char **argv)
+{
+    show_pane(ui, TP_SUBSCRIBERS);
+}
+
+void tui_cmd_pane_compose(struct tui *ui, int argc, char **argv)
+{
+    show_pane(ui, TP_COMPOSE);
+}
+
+void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)
+{
+    show_pane(ui, TP_ACTIVITY);
+}
+
+void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
+{
+    show_pane(ui, TP_TAGS);
+    if (argc == 1)
+        tui_set_filter(ui, TP_TAGS, argv[0]);
+    if (ui->tags_list_running)
+        tui_flash(ui, false, "A refresh is already running.");
+    else
+        tui_refresh_tags(ui);
+}
+
+void tui_create_tag(struct tui *ui, const char *name)
+{
+    if (!name[0]) {
+        tui_flash(ui, true, "! A tag needs a name.");
+        return;
+    }
+    tui_post(ui, bento_request_tags_create(name), PU_TAGS_CREATE);
+}
+
+void tui_cmd_tags_create(struct tui *ui, int argc, char **argv)
+{
+    if (argc == 0)
+        prompt_open(ui, PR_TAG_NAME, "");
+    else
+        tui_create_tag(ui, argv[0]);
+}
+
+void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv)
+{
+    const struct tag_row *r = argc ? tags_model_find(&ui->tags, argv[0])
+                                   : tags_model_selected(&ui->tags);
+    if (!r) {
+        tui_flash(ui, true, argc ? "! No tag named \"%.100s\" in the list (press r to refresh)."
+                                 : "! No tag selected.%s",
+                  argc ? argv[0] : "");
+        return;
+    }
+    free(ui->confirm_id);
+    free(ui->confirm_name);
+    ui->confirm_id = strdup(r->id);
+    ui->confirm_name = strdup(r->raw_name);
+    char msg[300];
+    snprintf(msg, sizeof msg, "Delete tag \"%.120s\" (id %.40s)?", r->name, r->id);
+    confirm_ask(ui, CF_DELETE, msg);
+}
+
+void tui_cmd_fields_create(struct tui *ui, int argc, char **argv)
+{
+    if (argc == 0) {
+        tui_flash(ui, true, "! Usage: :fields create KEY");
+        return;
+    }
+    tui_post(ui, bento_request_fields_create(argv[0]), PU_FIELDS_CREATE);
+}
+
+void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
+{
+    struct bento_error err;
+    if (argc == 0) {
+        tui_flash(ui, true, "! Usage: :profile use NAME");
+        return;
+    }
+    if (ui->app->demo) {
+        tui_flash(ui, true, "! The demo account has no profiles: restart without --demo.");
+        return;
+    }
+    if (bento_profile_use(argv[0], &err) < 0) {
+        tui_report_error(ui, "Could not switch profiles", &err, NULL);
+        return;
+    }
+    snprintf(ui->profile_name, sizeof ui->profile_name, "%s", argv[0]);
+    ui->app->profile_name = ui->profile_name;
+    ui->outstanding = 0;
+    ui->tags_list_running = ui->refresh_again = false;
+    tags_model_free(&ui->tags);
+    ui->tags.loaded = false;
+    if (app_load_profile(ui->app, &err) < 0 || app_reconnect(ui->app, &err) < 0) {
+        tui_report_error(ui, "Could not use that profile", &err, NULL);
+        return;
+    }
+    tui_flash(ui, false, "Now using profile %s", ui->profile_name);
+    tui_refresh_tags(ui);
+}
+
+void tui_cmd_filter(struct tui *ui, int argc, char **argv)
+{
+    enum tui_pane pane = ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS;
+    if (argc) {
+        show_pane(ui, pane);
+        tui_set_filter(ui, pane, argv[0]);
+    } else {
+        prompt_open(ui, PR_FILTER, ui->filter[pane]);
+    }
+}
+
+void tui_cmd_sort(struct tui *ui, int argc, char **argv)
+{
+    bool by_date = !ui->tags.by_date;
+    if (argc)
+        by_date = !strcmp(argv[0], "date");
+    if (argc && !by_date && strcmp(argv[0], "name") != 0) {
+        tui_flash(ui, true, "! Sort by name or date.");
+        return;
+    }
+    tags_model_sort(&ui->tags, by_date);
+    tags_model_filter(&ui->tags, ui->filter[TP_TAGS]);
+    tui_flash(ui, false, "Sorted by %s", by_date ? "date, newest first" : "name");
+}
+
+void tui_cmd_open(struct tui *ui, int argc, char **argv)
+{
+    if (ui->pane == TP_TAGS)
+        tags_show_details(ui);
+    else if (ui->pane == TP_ACTIVITY)
+        activity_show_details(ui);
+}
+
+void tui_cmd_errors(struct tui *ui, int argc, char **argv)
+{
+    if (!ui->have_err) {
+        tui_flash(ui, false, "No errors so far.");
+        return;
+    }
+    const struct bento_error *e = &ui->last_err;
+    text_open(ui, "Last error");
+    text_add(&ui->text, "! %s", e->message);
+    text_add(&ui->text, "Kind:    %s", bento_error_kind_name(e->kind));
+    if (e->http_status)
+        text_add(&ui->text, "HTTP:    %d", e->http_status);
+    text_add(&ui->text, "Where:   %s", ui->last_err_ctx);
+    if (e->detail[0]) {
+        text_add(&ui->text, "Detail:");
+        text_add_block(&ui->text, e->detail, "  ");
+    }
+    text_add(&ui->text, "%s", "");
+    text_add(&ui->text, "Every attempt is in the Activity pane (4).");
+}
+
+void tui_cmd_command_line(struct tui *ui, int argc, char **argv)
+{
+    prompt_open(ui, PR_COMMAND, "");
+}
+
+void tui_cmd_redraw(struct tui *ui, int argc, char **argv)
+{
+    clearok(curscr, TRUE);
+    ui->dirty = true;
+}

@@ -1,0 +1,230 @@
+/* The frame: header, pane tabs, the pane (or an overlay), the status line
+ * and the hint line, all drawn on stdscr and flushed with one doupdate. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "bento/sanitize.h"
+#include "cli/actions.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+static const char *const pane_titles[TP__COUNT] = {"Tags", "Subscribers", "Compose",
+                                                   "Activity"};
+
+bool tui_too_small(void)
+{
+    return LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
+}
+
+int tui_list_rows(void)
+{
+    int r = LINES - 5; /* header, tabs, column titles, status, hints */
+    return r > 1 ? r : 1;
+}
+
+/* Draw UTF-8 text clipped to `width` columns; returns columns used.
+ * Callers pass sanitised text; anything unprintable left becomes '?'. */
+static int draw_clipped(int y, int x, int width, const char *s, int attr)
+{
+    wchar_t buf[512];
+    int used = 0, n = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s);
+    while (len > 0 && n < 511) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, s, len, &st);
+        if (k == (size_t)-1 || k == (size_t)-2) {
+            wc = L'?';
+            k = 1;
+            memset(&st, 0, sizeof st);
+        } else if (k == 0) {
+            break;
+        }
+        int w = wcwidth(wc);
+        if (w < 0) {
+            wc = L'?';
+            w = 1;
+        }
+        if (used + w > width)
+            break;
+        buf[n++] = wc;
+        used += w;
+        s += k;
+        len -= k;
+    }
+    buf[n] = 0;
+    attron(attr);
+    mvaddnwstr(y, x, buf, n);
+    attroff(attr);
+    return used;
+}
+
+void tui_draw_str(int y, int x, int width, const char *s, int attr)
+{
+    if (width > 0 && s)
+        draw_clipped(y, x, width, s, attr);
+}
+
+int tui_str_width(const char *s)
+{
+    int w = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s);
+    while (len > 0) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, s, len, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+            k = 1;
+            wc = L'?';
+            memset(&st, 0, sizeof st);
+        }
+        int cw = wcwidth(wc);
+        w += cw < 0 ? 1 : cw;
+        s += k;
+        len -= k;
+    }
+    return w;
+}
+
+void tui_fmt_ms(const struct tui *ui, int64_t ms, char *buf, size_t size)
+{
+    if (ui->fake_clock)
+        snprintf(buf, size, ms < 1000 ? "#ms" : "#s");
+    else if (ms < 1000)
+        snprintf(buf, size, "%lldms", (long long)ms);
+    else
+        snprintf(buf, size, "%.1fs", (double)ms / 1000.0);
+}
+
+static int bar_attr(const struct tui *ui)
+{
+    return ui->colors ? (int)COLOR_PAIR(3) : A_REVERSE;
+}
+
+static void draw_header(struct tui *ui)
+{
+    struct app *app = ui->app;
+    char site[80], line[300];
+    bento_sanitize_line(app->profile.site_uuid, strlen(app->profile.site_uuid), site,
+                        sizeof site);
+    snprintf(line, sizeof line, " bento-console%s  profile: %s  site: %s",
+             app->demo ? "  [DEMO]" : "", ui->profile_name, site[0] ? site : "(none)");
+    attron(bar_attr(ui));
+    mvhline(0, 0, ' ', COLS);
+    attroff(bar_attr(ui));
+    tui_draw_str(0, 0, COLS, line, bar_attr(ui) | A_BOLD);
+}
+
+static void draw_tabs(struct tui *ui)
+{
+    for (int i = 0; i < TP__COUNT; i++) {
+        char tab[32];
+        bool on = (int)ui->pane == i;
+        snprintf(tab, sizeof tab, on ? "[%d %s]" : " %d %s ", i + 1, pane_titles[i]);
+        tui_draw_str(1, i * 16, COLS - i * 16, tab, on ? A_REVERSE | A_BOLD : 0);
+    }
+}
+
+static void draw_placeholder(struct tui *ui, int y0)
+{
+    const char *what = ui->pane == TP_SUBSCRIBERS ? "Subscribers" : "Compose";
+    char line[160];
+    snprintf(line, sizeof line, "The %s pane arrives in a later release.", what);
+    tui_draw_str(y0 + 1, 2, COLS - 4, line, A_BOLD);
+    tui_draw_str(y0 + 3, 2, COLS - 4,
+                 ui->pane == TP_SUBSCRIBERS
+                     ? "Meanwhile: bento-console subscribers get EMAIL (in a shell)."
+                     : "Meanwhile: press 1 for Tags or 4 for Activity.",
+                 0);
+}
+
+/* Short label for the hint line: the last word of the command. */
+static const char *hint_label(const struct action *a)
+{
+    const char *sp = strrchr(a->command, ' ');
+    return sp ? sp + 1 : a->command;
+}
+
+static void draw_hints(struct tui *ui, int y)
+{
+    int x = 0;
+    unsigned bit = 1u << ui->pane;
+    if (ui->overlay) {
+        tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-4 panes", 0);
+        return;
+    }
+    for (size_t i = 0; i < bento_action_count && x < COLS; i++) {
+        const struct action *a = &bento_actions[i];
+        if (!a->key || (a->flags & ACTION_HIDDEN) || !(a->panes & bit) ||
+            !strncmp(a->command, "pane ", 5) || !strcmp(a->key, "^L"))
+            continue;
+        x += draw_clipped(y, x, COLS - x, a->key, A_BOLD);
+        if (x < COLS)
+            x += draw_clipped(y, x, COLS - x, " ", 0);
+        x += draw_clipped(y, x, COLS - x, hint_label(a), 0);
+        if (x < COLS)
+            x += draw_clipped(y, x, COLS - x, "  ", 0);
+    }
+}
+
+static void draw_too_small(void)
+{
+    char line[120];
+    snprintf(line, sizeof line, "Terminal too small (%dx%d).", COLS, LINES);
+    tui_draw_str(0, 0, COLS, line, A_BOLD);
+    snprintf(line, sizeof line, "Need at least %dx%d.", TUI_MIN_COLS, TUI_MIN_ROWS);
+    tui_draw_str(1, 0, COLS, line, 0);
+    tui_draw_str(2, 0, COLS, "Enlarge it, or press q to quit.", 0);
+}
+
+static void draw_pane(struct tui *ui, int y0, int rows)
+{
+    if (ui->overlay) {
+        text_draw(ui, y0, rows);
+        return;
+    }
+    switch (ui->pane) {
+    case TP_TAGS:
+        tags_pane_draw(ui, y0, rows);
+        break;
+    case TP_ACTIVITY:
+        activity_pane_draw(ui, y0, rows);
+        break;
+    default:
+        draw_placeholder(ui, y0);
+        break;
+    }
+}
+
+void tui_draw(struct tui *ui)
+{
+    ui->dirty = false;
+    erase();
+    if (ui->form) {
+        form_draw(ui);
+    } else if (tui_too_small()) {
+        draw_too_small();
+    } else {
+        draw_header(ui);
+        draw_tabs(ui);
+        draw_pane(ui, 2, LINES - 4);
+        tui_draw_status(ui, LINES - 2);
+        if (ui->confirm)
+            confirm_draw(ui);
+        else if (!ui->prompt_active)
+            draw_hints(ui, LINES - 1);
+    }
+    if (ui->form) {
+        /* form_draw placed the cursor */
+    } else if (ui->prompt_active) {
+        prompt_draw(ui);
+    } else {
+        curs_set(0);
+        wnoutrefresh(stdscr);
+    }
+    doupdate();
+}

@@ -1,0 +1,161 @@
+/* The status line: requests in flight, 429 countdowns, one-line messages
+ * that clear themselves, and the rate-limit budget of every family. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bento/ratelimit.h"
+#include "bento/sanitize.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+void tui_flash(struct tui *ui, bool error, const char *fmt, ...)
+{
+    char raw[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    bento_sanitize_line(raw, strlen(raw), ui->flash, sizeof ui->flash);
+    ui->flash_error = error;
+    ui->flash_until = tui_now_ms() + TUI_FLASH_MS;
+    ui->dirty = true;
+}
+
+void tui_flash_clear(struct tui *ui)
+{
+    ui->flash[0] = 0;
+    ui->flash_until = 0;
+    ui->dirty = true;
+}
+
+static const char *error_hint(enum bento_err_kind kind)
+{
+    switch (kind) {
+    case BENTO_E_AUTH:
+    case BENTO_E_SITE_UUID:
+    case BENTO_E_CONFIG:
+        return " Check the credentials: run :doctor, or save new keys with "
+               "`bento-console profile add NAME`.";
+    case BENTO_E_RATE_LIMITED:
+        return " Wait a minute and press r.";
+    case BENTO_E_TIMEOUT:
+    case BENTO_E_CONNECT:
+    case BENTO_E_DNS:
+    case BENTO_E_NETWORK:
+        return " Check the connection and press r.";
+    default:
+        return "";
+    }
+}
+
+static void error_context(struct tui *ui, const char *what, const struct bento_result *r)
+{
+    ui->last_err_ctx[0] = 0;
+    if (!r || r->exchange_count == 0) {
+        snprintf(ui->last_err_ctx, sizeof ui->last_err_ctx, "%s", what);
+        return;
+    }
+    const struct bento_exchange *x = &r->exchanges[r->exchange_count - 1];
+    char path[300];
+    bento_sanitize_line(x->path ? x->path : "", x->path ? strlen(x->path) : 0, path,
+                        sizeof path);
+    snprintf(ui->last_err_ctx, sizeof ui->last_err_ctx,
+             "%s: %s %s -> HTTP %d after %zu attempt%s", what, x->method ? x->method : "?",
+             path, x->status, r->exchange_count, r->exchange_count == 1 ? "" : "s");
+}
+
+void tui_report_error(struct tui *ui, const char *what, const struct bento_error *err,
+                      const struct bento_result *r)
+{
+    ui->last_err = *err;
+    ui->have_err = true;
+    error_context(ui, what, r);
+    tui_flash(ui, true, "! %s: %s%s (e: details)", what, err->message, error_hint(err->kind));
+}
+
+bool tui_animating(const struct tui *ui)
+{
+    return ui->outstanding > 0 || form_busy(ui);
+}
+
+/* "[429] fetch rate limited, retrying in 2s" or the spinner part. */
+static void activity_text(struct tui *ui, const struct bento_client_status *st, char *buf,
+                          size_t size)
+{
+    static const char spinner[] = "|/-\\";
+    char t[32];
+    buf[0] = 0;
+    for (int f = 0; f < BENTO_FAM__COUNT; f++) {
+        if (st->blocked_ms[f] > 0) {
+            tui_fmt_ms(ui, st->blocked_ms[f] < 1000 ? 1000 : st->blocked_ms[f], t, sizeof t);
+            if (!ui->fake_clock)
+                snprintf(t, sizeof t, "%llds", (long long)(st->blocked_ms[f] + 999) / 1000);
+            snprintf(buf, size, "[429] %s rate limited, retrying in %s ",
+                     bento_family_name((enum bento_family)f), t);
+            return;
+        }
+    }
+    if (ui->outstanding == 0)
+        return;
+    char glyph = ui->fake_clock ? '*' : spinner[ui->spin % 4];
+    int n = snprintf(buf, size, "%c %zu request%s", glyph, ui->outstanding,
+                     ui->outstanding == 1 ? "" : "s");
+    if (n > 0 && (size_t)n < size && (ui->fake_clock || st->oldest_ms > 1000)) {
+        tui_fmt_ms(ui, ui->fake_clock ? 1000 : st->oldest_ms, t, sizeof t);
+        snprintf(buf + n, size - (size_t)n, " %s", t);
+    }
+    size_t len = strlen(buf);
+    if (len + 2 < size)
+        memcpy(buf + len, "  ", 3);
+}
+
+static int budget_text(const struct bento_client_status *st, char *buf, size_t size, int fams)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int f = 0; f < fams && len < size; f++) {
+        const char *name = bento_family_name((enum bento_family)f);
+        int n = st->limit[f] > 0
+                    ? snprintf(buf + len, size - len, "%s%s %d/%d", len ? " " : "", name,
+                               st->remaining[f], st->limit[f])
+                    : snprintf(buf + len, size - len, "%s%s -", len ? " " : "", name);
+        if (n < 0)
+            break;
+        len += (size_t)n;
+    }
+    return (int)(len < size ? len : size - 1);
+}
+
+void tui_draw_status(struct tui *ui, int y)
+{
+    struct bento_client_status st;
+    memset(&st, 0, sizeof st);
+    if (ui->app->client)
+        bento_client_status(ui->app->client, &st);
+    char act[160], budget[200];
+    activity_text(ui, &st, act, sizeof act);
+    int x = 0;
+    bool waiting = strncmp(act, "[429]", 5) == 0;
+    x += tui_str_width(act);
+    tui_draw_str(y, 0, COLS, act, waiting && ui->colors ? (int)COLOR_PAIR(4) | A_BOLD : A_BOLD);
+    if (ui->flash[0] && x < COLS) {
+        int attr = ui->flash_error ? (ui->colors ? (int)COLOR_PAIR(1) | A_BOLD : A_BOLD) : 0;
+        tui_draw_str(y, x, COLS - x, ui->flash, attr);
+        x += tui_str_width(ui->flash);
+    } else if (ui->prompt_active && x < COLS) {
+        const char *hint = "Enter run  Tab complete  Up/Down/^R history  Esc cancel";
+        tui_draw_str(y, x, COLS - x, hint, 0);
+        x += tui_str_width(hint);
+    }
+    if (!ui->app->client)
+        return;
+    for (int fams = BENTO_FAM__COUNT; fams > 0; fams--) {
+        int w = budget_text(&st, budget, sizeof budget, fams);
+        if (x + 2 + w <= COLS) {
+            tui_draw_str(y, COLS - w, w, budget, 0);
+            return;
+        }
+    }
+}
