@@ -95,6 +95,7 @@ struct tui {
     size_t outstanding;
     bool tags_list_running;
     bool refresh_again;
+    char select_name[256];        /* select this tag once the list arrives */
     struct doctor_report *doctor; /* :doctor waiting for its probe */
     /* panes */
     struct tags_model tags;
@@ -144,6 +145,7 @@ void tags_model_filter(struct tags_model *m, const char *filter);
 void tags_model_sort(struct tags_model *m, bool by_date);
 const struct tag_row *tags_model_selected(const struct tags_model *m);
 const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);
+void tags_model_select(struct tags_model *m, const char *name);
 void tags_pane_draw(struct tui *ui, int y0, int rows);
 void tags_show_details(struct tui *ui);
 

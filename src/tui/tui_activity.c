@@ -119,7 +119,7 @@ static void fmt_time(const struct tui *ui, int64_t ms, char *buf, size_t size)
 
 static int path_width(void)
 {
-    int w = (COLS - 48) / 2;
+    int w = (COLS - 40) * 2 / 3;
     return w < 16 ? 16 : w;
 }
 
@@ -234,6 +234,9 @@ static void add_body(struct tui *ui, const char *label, const char *body)
     cJSON *json = cJSON_Parse(body);
     char *pretty = json ? cJSON_Print(json) : NULL;
     cJSON_Delete(json);
+    for (char *p = pretty; p && *p; p++)
+        if (*p == '\t')
+            *p = ' '; /* cJSON indents with tabs; raw tabs cannot occur in JSON text */
     char *safe = tui_redact(ui, pretty ? pretty : body);
     free(pretty);
     text_add_block(&ui->text, safe ? safe : "", "  ");

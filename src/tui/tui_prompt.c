@@ -210,6 +210,8 @@ static char **complete_cb(const char *text, int start, int end)
     if (rl_ui->prompt_kind == PR_COMMAND) {
         char *before = strndup(rl_line_buffer, (size_t)start), **words = NULL;
         int n = before ? action_split(before, &words) : -1;
+        if (n > 0 && !words[0])
+            n = 0; /* action_split reports a blank line as one NULL word */
         if (n >= 0)
             command_cands(words, n);
         action_words_free(words, n);
@@ -494,6 +496,8 @@ void tui_run_command_line(struct tui *ui, const char *line)
 {
     char **words = NULL;
     int n = action_split(line, &words), used = 0;
+    if (n > 0 && !words[0])
+        n = 0; /* action_split reports a blank line as one NULL word */
     if (n < 0) {
         tui_flash(ui, true, "! Unbalanced quote in \"%.100s\"", line);
         return;

@@ -46,6 +46,10 @@ static void tags_listed(struct tui *ui, struct bento_result *r)
     else {
         tags_model_set(&ui->tags, &r->tags);
         tags_model_filter(&ui->tags, ui->filter[TP_TAGS]);
+        if (ui->select_name[0] && !ui->refresh_again) {
+            tags_model_select(&ui->tags, ui->select_name);
+            ui->select_name[0] = 0;
+        }
     }
     if (ui->refresh_again) {
         ui->refresh_again = false;
@@ -74,6 +78,7 @@ static void tag_changed(struct tui *ui, struct bento_result *r, bool created)
         bento_sanitize_line(r->tags.items[0].name, strlen(r->tags.items[0].name), name,
                             sizeof name);
         tui_flash(ui, false, "Created tag \"%s\"", name);
+        snprintf(ui->select_name, sizeof ui->select_name, "%s", r->tags.items[0].name);
     } else {
         tui_flash(ui, false, created ? "Tag created" : "Tag deleted");
     }

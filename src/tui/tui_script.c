@@ -20,6 +20,7 @@ struct tui_script {
     int nowait;              /* the next line skips the idle barrier */
     char wait_text[256];     /* @wait-text: run until this is on screen */
     int64_t deadline;
+    char dir[1024];          /* relative @dump paths resolve here */
 };
 
 struct tui_script *script_open(const char *path)
@@ -32,6 +33,9 @@ struct tui_script *script_open(const char *path)
         free(s);
         return NULL;
     }
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(s->dir, sizeof s->dir, "%.*s/", (int)(slash - path), path);
     return s;
 }
 
@@ -177,8 +181,11 @@ static enum script_state directive(struct tui *ui, struct tui_script *s, char *l
         *arg++ = 0;
     if (ui->dirty)
         tui_draw(ui);
-    if (!strcmp(line, "@dump") && arg)
-        return script_dump(arg) == 0 ? SS_KEYS : fail(s, "cannot write dump", arg);
+    if (!strcmp(line, "@dump") && arg) {
+        char path[2048];
+        snprintf(path, sizeof path, "%s%s", arg[0] == '/' ? "" : s->dir, arg);
+        return script_dump(path) == 0 ? SS_KEYS : fail(s, "cannot write dump", path);
+    }
     if (!strcmp(line, "@nowait"))
         return (s->nowait = 1), SS_KEYS;
     if (!strcmp(line, "@wait-idle"))

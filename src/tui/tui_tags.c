@@ -151,25 +151,34 @@ const struct tag_row *tags_model_find(const struct tags_model *m, const char *na
     return NULL;
 }
 
+/* The sorted column is marked with '*'; counts and the filter go on the
+ * tab row, right of the tabs. */
+void tags_model_select(struct tags_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->view_count; i++)
+        if (!strcmp(m->rows[m->view[i]].raw_name, name)) {
+            m->sel = i;
+            list_clamp(&m->sel, &m->top, m->view_count, tui_list_rows());
+            return;
+        }
+}
+
 static void draw_title(struct tui *ui, int y, int name_w)
 {
-    char line[300], count[96];
+    char line[300], count[96], safe[200];
     const struct tags_model *m = &ui->tags;
     const char *f = ui->filter[TP_TAGS];
-    snprintf(line, sizeof line, "  %-*s %-10s %-10s %s", name_w, "NAME", "ID", "CREATED",
-             "STATUS");
+    snprintf(line, sizeof line, "  %-*s %-10s %-10s %s", name_w, m->by_date ? "NAME" : "NAME*",
+             "ID", m->by_date ? "CREATED*" : "CREATED", "STATUS");
     tui_draw_str(y, 0, COLS, line, A_UNDERLINE | A_BOLD);
     if (f[0])
-        snprintf(count, sizeof count, " %zu of %zu, filter \"%.40s\", by %s ", m->view_count,
-                 m->count, f, m->by_date ? "date" : "name");
+        snprintf(count, sizeof count, "%zu/%zu /%.40s ", m->view_count, m->count, f);
     else
-        snprintf(count, sizeof count, " %zu tags, by %s ", m->count,
-                 m->by_date ? "date" : "name");
-    char safe[200];
+        snprintf(count, sizeof count, "%zu tags ", m->count);
     bento_sanitize_line(count, strlen(count), safe, sizeof safe);
     int w = tui_str_width(safe);
-    if (w + 40 < COLS)
-        tui_draw_str(y, COLS - w, w, safe, A_UNDERLINE);
+    if (COLS - w >= 4 * 16)
+        tui_draw_str(y - 1, COLS - w, w, safe, 0);
 }
 
 static void draw_row(const struct tag_row *r, int y, int name_w, bool selected)
