@@ -21,6 +21,8 @@ struct tui_script {
     char wait_text[256];     /* @wait-text: run until this is on screen */
     int64_t deadline;
     char dir[1024];          /* relative @dump paths resolve here */
+    char line[2048];         /* read, waiting for the barrier */
+    bool have_line;
 };
 
 struct tui_script *script_open(const char *path)
@@ -224,33 +226,44 @@ static enum script_state barrier(struct tui *ui, struct tui_script *s)
     return tui_now_ms() > s->deadline ? fail(s, "timed out waiting for idle", NULL) : SS_WAIT;
 }
 
+/* Directives that set up how the next line waits run at once. */
+static bool runs_before_barrier(const char *line)
+{
+    return !strcmp(line, "@nowait") || !strncmp(line, "@wait-text ", 11);
+}
+
 enum script_state script_step(struct tui *ui, struct tui_script *s)
 {
-    char line[2048];
     for (;;) {
-        enum script_state st = barrier(ui, s);
-        if (st != SS_KEYS)
-            return st;
-        if (!fgets(line, sizeof line, s->fp))
-            return SS_END;
-        s->lineno++;
-        line[strcspn(line, "\n")] = 0;
-        if (!line[0] || line[0] == '#')
-            continue;
-        if (line[0] == '@') {
-            bool was_nowait = s->nowait;
-            st = directive(ui, s, line);
+        if (!s->have_line) {
+            if (!fgets(s->line, sizeof s->line, s->fp))
+                return SS_END;
+            s->lineno++;
+            s->line[strcspn(s->line, "\n")] = 0;
+            if (!s->line[0] || s->line[0] == '#')
+                continue;
+            s->have_line = true;
+        }
+        if (!runs_before_barrier(s->line)) {
+            enum script_state st = barrier(ui, s);
             if (st != SS_KEYS)
                 return st;
-            if (was_nowait && strcmp(line, "@nowait") != 0)
+        }
+        s->have_line = false;
+        if (s->line[0] == '@') {
+            bool was_nowait = s->nowait, setup = runs_before_barrier(s->line);
+            enum script_state st = directive(ui, s, s->line);
+            if (st != SS_KEYS)
+                return st;
+            if (was_nowait && !setup)
                 s->nowait = 0;
             continue;
         }
         s->nowait = 0;
-        s->nkeys = script_parse_keys(line, s->keys, MAX_KEYS);
+        s->nkeys = script_parse_keys(s->line, s->keys, MAX_KEYS);
         s->pos = 0;
         if (s->nkeys < 0)
-            return fail(s, "bad key notation", line);
+            return fail(s, "bad key notation", s->line);
         return SS_KEYS;
     }
 }

@@ -30,23 +30,21 @@ void tui_flash_clear(struct tui *ui)
     ui->dirty = true;
 }
 
-static const char *error_hint(enum bento_err_kind kind)
+/* Short status-line text for errors whose full message is long; the
+ * full message stays available through `e`. */
+static const char *short_message(const struct bento_error *err)
 {
-    switch (kind) {
+    switch (err->kind) {
     case BENTO_E_AUTH:
+        return "Bento rejected the keys (401). Check the credentials: run :doctor";
     case BENTO_E_SITE_UUID:
+        return "Bento refused the site_uuid (401). Check the credentials: run :doctor";
     case BENTO_E_CONFIG:
-        return " Check the credentials: run :doctor, or save new keys with "
-               "`bento-console profile add NAME`.";
+        return "Credentials missing. Check the credentials: run :doctor";
     case BENTO_E_RATE_LIMITED:
-        return " Wait a minute and press r.";
-    case BENTO_E_TIMEOUT:
-    case BENTO_E_CONNECT:
-    case BENTO_E_DNS:
-    case BENTO_E_NETWORK:
-        return " Check the connection and press r.";
+        return "Rate limited (429) after retries. Wait a minute, then press r";
     default:
-        return "";
+        return err->message;
     }
 }
 
@@ -72,7 +70,7 @@ void tui_report_error(struct tui *ui, const char *what, const struct bento_error
     ui->last_err = *err;
     ui->have_err = true;
     error_context(ui, what, r);
-    tui_flash(ui, true, "! %s: %s%s (e: details)", what, err->message, error_hint(err->kind));
+    tui_flash(ui, true, "! %s: %s (e: details)", what, short_message(err));
 }
 
 bool tui_animating(const struct tui *ui)

@@ -1,0 +1,88 @@
+/* The console under faults: a stalled request, a 429 and a 401. */
+#include "screen.h"
+
+static int setup_stall(void **state)
+{
+    static const char *const args[] = {"--fault", "/fetch/tags:delay=4000", NULL};
+    return screen_setup_with(state, args);
+}
+
+static int setup_429(void **state)
+{
+    static const char *const args[] = {"--fault", "/fetch/tags:status=429:retry_after=2:times=1",
+                                       NULL};
+    return screen_setup_with(state, args);
+}
+
+static int setup_plain(void **state)
+{
+    return screen_setup_with(state, NULL);
+}
+
+/* While /fetch/tags hangs for 4 s, keys still switch panes and open help;
+ * @expect-busy proves the request was still in flight afterwards. */
+static void test_keys_during_stall(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 16, 80,
+                                "@wait-text 1 request\n@dump stall_tags.txt\n"
+                                "@nowait\n2\n@nowait\n@dump stall_subscribers.txt\n"
+                                "@nowait\n4?\n@nowait\n@dump stall_help.txt\n"
+                                "@nowait\n@expect-busy\n@nowait\n<Esc>1\n"
+                                "@nowait\n@expect-busy\n@dump stall_done.txt\n"),
+                     0);
+    /* the budget may or may not have moved yet, so these check text */
+    screen_expect_text(s, "stall_tags", "Loading tags...", 1);
+    screen_expect_text(s, "stall_tags", "* 1 request #s", 1);
+    screen_expect_text(s, "stall_subscribers", "[2 Subscribers]", 1);
+    screen_expect_text(s, "stall_subscribers", "arrives in a later release", 1);
+    screen_expect_text(s, "stall_subscribers", "* 1 request #s", 1);
+    screen_expect_text(s, "stall_help", "[4 Activity]", 1);
+    screen_expect_text(s, "stall_help", "Help: keys and : commands", 1);
+    screen_expect_text(s, "stall_help", "* 1 request #s", 1);
+    screen_expect_text(s, "stall_done", "> affiliate", 1);
+    screen_expect_text(s, "stall_done", "request", 0);
+}
+
+/* The 429 shows a live countdown, then the client retries by itself. */
+static void test_429_countdown(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 16, 80,
+                                "@wait-text [429]\n@dump wait429.txt\n@dump recovered429.txt\n"
+                                "4\n@dump activity429.txt\n"),
+                     0);
+    screen_expect_text(s, "wait429", "[429] fetch rate limited, retrying in #s", 1);
+    screen_expect_golden(s, "recovered429");
+    screen_expect_golden(s, "activity429");
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/tags"), 2);
+}
+
+/* A wrong secret: one readable line with the credentials hint, never a
+ * modal; `e` shows the detail and :doctor explains. */
+static void test_401_hint(void **state)
+{
+    struct screen *s = *state;
+    static const char *const env[] = {"BENTO_SECRET_KEY=swrong00000000000000000000000000000", NULL};
+    assert_int_equal(screen_run_env(s, 16, 100,
+                                    "@dump auth401.txt\ne\n@dump auth401_detail.txt\n<Esc>\n"
+                                    ":doctor<Enter>\n@dump auth401_doctor.txt\n",
+                                    env),
+                     0);
+    screen_expect_golden(s, "auth401");
+    screen_expect_text(s, "auth401", "! Could not load the tags:", 1);
+    screen_expect_text(s, "auth401", "Check the credentials", 1);
+    screen_expect_golden(s, "auth401_detail");
+    screen_expect_text(s, "auth401_doctor", "[FAIL] api", 1);
+    screen_expect_text(s, "auth401_doctor", "swrong", 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_keys_during_stall, setup_stall, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_429_countdown, setup_429, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_401_hint, setup_plain, screen_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
