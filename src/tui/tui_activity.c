@@ -141,7 +141,7 @@ static void draw_entry(struct tui *ui, const struct act_entry *e, int y, bool se
     snprintf(head, sizeof head, "%s %-8s %-6s", selected ? ">" : " ", when,
              e->method ? e->method : "?");
     tui_draw_str(y, 0, COLS, head, attr);
-    int x = 17;
+    int x = 18;
     tui_draw_str(y, x, pw, path, attr);
     x += pw + 1;
     char mid[64];
