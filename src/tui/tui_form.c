@@ -73,7 +73,7 @@ bool form_busy(const struct tui *ui)
 
 static void say(struct tui_form *f, bool error, const char *msg)
 {
-    char safe[sizeof f->status];
+    char safe[sizeof f->status - 2];
     bento_sanitize_line(msg, strlen(msg), safe, sizeof safe);
     snprintf(f->status, sizeof f->status, "%s%s", error ? "! " : "", safe);
     f->status_error = error;
