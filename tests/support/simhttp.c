@@ -11,11 +11,18 @@ static size_t on_body(char *p, size_t sz, size_t n, void *ud)
 {
     struct simhttp_resp *r = ud;
     size_t add = sz * n;
-    char *b = realloc(r->body, r->len + add + 1);
-    if (!b)
-        return 0;
+    if (r->len + add + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 4096;
+        while (cap < r->len + add + 1)
+            cap *= 2;
+        char *b = realloc(r->body, cap);
+        if (!b)
+            return 0;
+        r->body = b;
+        r->cap = cap;
+    }
+    char *b = r->body;
     memcpy(b + r->len, p, add);
-    r->body = b;
     r->len += add;
     b[r->len] = '\0';
     return add;
@@ -63,6 +70,7 @@ int simhttp(const char *base_url, const char *method, const char *path, const ch
         opts = &none;
     memset(r, 0, sizeof *r);
     r->body = calloc(1, 1);
+    r->cap = 1;
     CURL *c = curl_easy_init();
     char *url = build_url(base_url, path, opts->no_site);
     if (!c || !url || !r->body) {

@@ -20,6 +20,7 @@ struct simhttp_resp {
     int curl_code;
     char *body;             /* NUL-terminated */
     size_t len;
+    size_t cap;
     char ctype[128];
     char retry_after[32];   /* "" if absent */
     double seconds;

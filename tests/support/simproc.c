@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +34,8 @@ static void spawn(const char *journal, const char *const *extra, int outfd)
     for (int i = 0; extra && extra[i] && n < 95; i++)
         argv[n++] = extra[i];
     argv[n] = NULL;
+    /* A test that dies on a failed assertion must not leave a sim behind. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(outfd, STDOUT_FILENO);
     execv(BENTO_SIM_BIN, (char *const *)argv);
     fprintf(stderr, "simproc: cannot run %s: %s\n", BENTO_SIM_BIN, strerror(errno));
