@@ -73,6 +73,8 @@ int cli_tags_list(struct app *app, int argc, char **argv)
 
 int cli_tags_create(struct app *app, int argc, char **argv)
 {
+    if (argc < 1)
+        return out_usage(app, "Usage: bento-console tags create NAME");
     const char *name = argv[0];
     if (!name[0] || strchr(name, ','))
         return out_usage(app, "A tag name must be non-empty and contain no comma");
@@ -138,6 +140,8 @@ static int delete_found(struct app *app, const struct bento_tag *t)
 
 int cli_tags_delete(struct app *app, int argc, char **argv)
 {
+    if (argc < 1)
+        return out_usage(app, "Usage: bento-console tags delete NAME");
     struct bento_result *list;
     int rc = cli_call(app, bento_request_tags_list(), &list);
     if (rc)

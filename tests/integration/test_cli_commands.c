@@ -15,7 +15,7 @@
 
 struct fixture {
     struct simproc sim;
-    char home[128];
+    char home[256];
 };
 
 static int setup_with(void **state, const char *const *sim_args)

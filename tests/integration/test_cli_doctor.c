@@ -19,7 +19,7 @@
 #include "simproc.h"
 
 static struct simproc sim;
-static char home[160];
+static char home[256];
 
 static void start(const char *const *sim_args)
 {
