@@ -100,10 +100,8 @@ int action_split(const char *line, char ***words)
         }
     }
     free(buf);
-    if (!*words && push_word(words, &count, "", 0) == 0) {
-        free((*words)[0]);
-        (*words)[0] = NULL;
-    }
+    if (!*words)
+        *words = calloc(1, sizeof **words); /* no words: an empty list */
     return count;
 }
 

@@ -233,6 +233,72 @@ static void test_help_lists_commands(void **state)
     runproc_free(&r);
 }
 
+static void test_tag_many_from_file(void **state)
+{
+    struct fixture *f = *state;
+    char path[300];
+    snprintf(path, sizeof path, "%s/people.csv", f->sim.dir);
+    FILE *csv = fopen(path, "w");
+    assert_non_null(csv);
+    fputs("\xEF\xBB\xBF" "email,first_name\r\n", csv);
+    for (int i = 0; i < 250; i++)
+        fprintf(csv, "Person%03d@Example.com,P%d\r\n", i, i);
+    fputs("not-an-email,X\r\n", csv);
+    fclose(csv);
+    struct runproc r;
+    run(f, &r, NULL, "subscribers", "tag", "vip", "-f", path, "--dry-run", NULL);
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.out, "250 people in 3 calls"));
+    assert_non_null(strstr(r.err, "row 252"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
+
+    run(f, &r, NULL, "subscribers", "tag", "vip", "-f", path, "--yes", "--json", NULL);
+    assert_int_equal(r.status, 6); /* sent the good rows, reported the bad one */
+    cJSON *j = parse_envelope(r.out, 1);
+    cJSON *data = cJSON_GetObjectItem(j, "data");
+    assert_int_equal(cJSON_GetObjectItem(data, "queued")->valueint, 250);
+    cJSON_Delete(j);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/commands"), 3);
+}
+
+static void test_many_people_need_confirmation(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    char addrs[12][32];
+    for (int i = 0; i < 12; i++)
+        snprintf(addrs[i], sizeof addrs[i], "a%d@example.com", i);
+    run(f, &r, NULL, "subscribers", "untag", "vip", "-e", addrs[0], "-e", addrs[1], "-e",
+        addrs[2], "-e", addrs[3], "-e", addrs[4], "-e", addrs[5], "-e", addrs[6], "-e",
+        addrs[7], "-e", addrs[8], "-e", addrs[9], NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--yes"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
+}
+
+static void test_events_track(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "events", "track", "--type", "$purchase", "--email", "buyer@example.com",
+        "--details", "{\"value\":", NULL);
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.err, "--details is not a JSON object"));
+    runproc_free(&r);
+    run(f, &r, NULL, "events", "track", "--type", "signup", "--email", "no-at-sign", NULL);
+    assert_int_equal(r.status, 6);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
+    run(f, &r, NULL, "events", "track", "--type", "$purchase", "--email", "buyer@example.com",
+        "--field", "plan=pro", "--details", "{\"value\":{\"amount\":999}}", NULL);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/batch/events"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +311,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_authors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_lists_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tag_many_from_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_many_people_need_confirmation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_events_track, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
