@@ -95,29 +95,8 @@ int cli_call(struct app *app, struct bento_request *req, struct bento_result **r
     return 0;
 }
 
-int out_text_width(const char *s)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    int width = 0;
-    size_t len = strlen(s);
-    while (len > 0) {
-        wchar_t wc;
-        size_t n = mbrtowc(&wc, s, len, &st);
-        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-            memset(&st, 0, sizeof st);
-            n = 1;
-            wc = L'?';
-        }
-        int w = wcwidth(wc);
-        width += w > 0 ? w : 0;
-        s += n;
-        len -= n;
-    }
-    return width;
-}
-
-/* Print at most `width` columns of s, cutting on a character boundary. */
+/* Print at most `width` columns of s (0: all), cutting on a character
+ * boundary; with out NULL only count. Returns the columns used. */
 static int print_cut(FILE *out, const char *s, int width)
 {
     mbstate_t st;
@@ -136,12 +115,18 @@ static int print_cut(FILE *out, const char *s, int width)
         w = w > 0 ? w : 0;
         if (width > 0 && used + w > width)
             break;
-        fwrite(s, 1, n, out);
+        if (out)
+            fwrite(s, 1, n, out);
         used += w;
         s += n;
         len -= n;
     }
     return used;
+}
+
+int out_text_width(const char *s)
+{
+    return print_cut(NULL, s, 0);
 }
 
 void out_cell(FILE *out, const char *s, int width)
