@@ -44,23 +44,15 @@ static int teardown(void **state)
 /* Run bento-console with the given words; extra_env may be NULL. */
 static void run(struct fixture *f, struct runproc *r, const char *const *extra_env, ...)
 {
-    const char *argv[32] = {BENTO_CONSOLE_BIN};
-    int n = 1;
+    const char *words[32];
+    int n = 0;
     va_list ap;
     va_start(ap, extra_env);
     for (const char *w; n < 31 && (w = va_arg(ap, const char *));)
-        argv[n++] = w;
+        words[n++] = w;
     va_end(ap);
-    argv[n] = NULL;
-    const char *env[24];
-    const char *const *base = runproc_console_env(f->sim.base_url, f->home);
-    int e = 0;
-    for (; base[e]; e++)
-        env[e] = base[e];
-    for (int i = 0; extra_env && extra_env[i] && e < 23; i++)
-        env[e++] = extra_env[i];
-    env[e] = NULL;
-    assert_int_equal(runproc(argv, env, NULL, r), 0);
+    words[n] = NULL;
+    assert_int_equal(runproc_console(f->sim.base_url, f->home, extra_env, words, r), 0);
     /* Whatever happened, the secret key never reaches the output. */
     assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
     assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));

@@ -30,20 +30,7 @@ static void start(const char *const *sim_args)
 /* Run with the standard env plus overrides (NULL-terminated list). */
 static void run_env(struct runproc *r, const char *const *overrides, const char *const *words)
 {
-    const char *argv[16] = {BENTO_CONSOLE_BIN};
-    int n = 1;
-    for (; words[n - 1] && n < 15; n++)
-        argv[n] = words[n - 1];
-    argv[n] = NULL;
-    const char *env[24];
-    const char *const *base = runproc_console_env(sim.base_url, home);
-    int e = 0;
-    for (; base[e]; e++)
-        env[e] = base[e];
-    for (int i = 0; overrides && overrides[i]; i++)
-        env[e++] = overrides[i];
-    env[e] = NULL;
-    assert_int_equal(runproc(argv, env, NULL, r), 0);
+    assert_int_equal(runproc_console(sim.base_url, home, overrides, words, r), 0);
     assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
     assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
 }

@@ -140,3 +140,22 @@ const char *const *runproc_console_env(const char *base_url, const char *dir)
     env[8] = NULL;
     return env;
 }
+
+int runproc_console(const char *base_url, const char *dir, const char *const *extra_env,
+                    const char *const *words, struct runproc *r)
+{
+    const char *argv[40] = {BENTO_CONSOLE_BIN};
+    int n = 1;
+    for (; words && words[n - 1] && n < 39; n++)
+        argv[n] = words[n - 1];
+    argv[n] = NULL;
+    const char *env[40];
+    const char *const *base = runproc_console_env(base_url, dir);
+    int e = 0;
+    for (; base[e]; e++)
+        env[e] = base[e];
+    for (int i = 0; extra_env && extra_env[i] && e < 39; i++)
+        env[e++] = extra_env[i];
+    env[e] = NULL;
+    return runproc(argv, env, NULL, r);
+}

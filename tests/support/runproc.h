@@ -23,4 +23,9 @@ void runproc_free(struct runproc *r);
  * static, NULL-terminated array valid until the next call. */
 const char *const *runproc_console_env(const char *base_url, const char *dir);
 
+/* Run bento-console with words (NULL-terminated) under
+ * runproc_console_env(base_url, dir) plus extra_env entries (may be NULL). */
+int runproc_console(const char *base_url, const char *dir, const char *const *extra_env,
+                    const char *const *words, struct runproc *r);
+
 #endif
