@@ -1,0 +1,183 @@
+/* The subscriber cache on disk: one JSON object, written atomically.
+ * Subscribers are stored in the API's own shape and read back through
+ * the same decoder as server replies, so the cache cannot hold what a
+ * reply could not. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bento/decode.h"
+#include "bento/subcache.h"
+#include "profile_store.h"
+#include "subcache_internal.h"
+
+#define CACHE_VERSION 1
+
+static const char *const kind_names[BENTO_CH__COUNT] = {
+    "add_tag",   "add_tag_via_event", "remove_tag",   "set_field", "remove_field",
+    "subscribe", "unsubscribe",       "change_email", "create",
+};
+
+static void add_str(cJSON *o, const char *key, const char *value)
+{
+    if (value)
+        cJSON_AddStringToObject(o, key, value);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+cJSON *bento_subcache_sub_json(const struct bento_subscriber *s)
+{
+    cJSON *root = cJSON_CreateObject(), *data = cJSON_AddObjectToObject(root, "data");
+    add_str(data, "id", s->id);
+    cJSON *a = cJSON_AddObjectToObject(data, "attributes");
+    add_str(a, "uuid", s->uuid);
+    add_str(a, "email", s->email);
+    cJSON_AddItemToObject(a, "fields", s->fields ? cJSON_Duplicate(s->fields, 1)
+                                                 : cJSON_CreateNull());
+    cJSON *tags = cJSON_AddArrayToObject(a, "cached_tag_ids");
+    for (size_t i = 0; i < s->tag_id_count; i++)
+        cJSON_AddItemToArray(tags, cJSON_CreateString(s->tag_ids[i]));
+    add_str(a, "unsubscribed_at", s->unsubscribed_at);
+    add_str(a, "navigation_url", s->navigation_url);
+    return root;
+}
+
+static int sub_from_json(const cJSON *j, struct bento_subscriber *out)
+{
+    struct bento_error err;
+    char *text = cJSON_PrintUnformatted(j);
+    int rc = text ? bento_decode_subscriber(text, strlen(text), out, &err) : -1;
+    cJSON_free(text);
+    return rc;
+}
+
+int bento_subcache_sub_copy(const struct bento_subscriber *s, struct bento_subscriber *out)
+{
+    cJSON *j = bento_subcache_sub_json(s);
+    int rc = j ? sub_from_json(j, out) : -1;
+    cJSON_Delete(j);
+    return rc;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static cJSON *change_json(const struct bento_change *ch)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", kind_names[ch->kind]);
+    if (ch->key)
+        cJSON_AddStringToObject(o, "key", ch->key);
+    if (ch->value)
+        cJSON_AddStringToObject(o, "value", ch->value);
+    cJSON_AddNumberToObject(o, "sent_at", (double)ch->sent_at);
+    return o;
+}
+
+static cJSON *entry_json(const struct bento_cached_sub *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "email", e->email);
+    cJSON_AddNumberToObject(o, "fetched_at", (double)e->fetched_at);
+    cJSON_AddBoolToObject(o, "found", e->found);
+    if (e->found)
+        cJSON_AddItemToObject(o, "subscriber", bento_subcache_sub_json(&e->sub));
+    cJSON *names = cJSON_AddArrayToObject(o, "tag_names");
+    for (size_t i = 0; i < e->tag_name_count; i++)
+        cJSON_AddItemToArray(names, cJSON_CreateString(e->tag_names[i]));
+    cJSON *pending = cJSON_AddArrayToObject(o, "pending");
+    for (size_t i = 0; i < e->pending_count; i++)
+        cJSON_AddItemToArray(pending, change_json(&e->pending[i]));
+    return o;
+}
+
+int bento_subcache_save(const struct bento_subcache *c, const char *path,
+                        struct bento_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "version", CACHE_VERSION);
+    cJSON *list = cJSON_AddArrayToObject(root, "subscribers");
+    for (size_t i = 0; i < c->count; i++)
+        cJSON_AddItemToArray(list, entry_json(&c->items[i]));
+    int rc = bento_pstore_write(path, root, err);
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static char *opt_strdup(const cJSON *o, const char *key)
+{
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    return s ? strdup(s) : NULL;
+}
+
+static void read_changes(struct bento_cached_sub *e, const cJSON *arr)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr) {
+        const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "kind"));
+        for (int k = 0; kind && k < BENTO_CH__COUNT; k++) {
+            if (strcmp(kind, kind_names[k]) != 0)
+                continue;
+            const cJSON *at = cJSON_GetObjectItemCaseSensitive(it, "sent_at");
+            char *key = opt_strdup(it, "key"), *value = opt_strdup(it, "value");
+            bento_subcache_add_change(e, (enum bento_change_kind)k, key, value,
+                                      cJSON_IsNumber(at) ? (int64_t)at->valuedouble : 0);
+            free(key);
+            free(value);
+        }
+    }
+}
+
+static void read_tag_names(struct bento_cached_sub *e, const cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    e->tag_names = n > 0 ? calloc((size_t)n, sizeof *e->tag_names) : NULL;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+        if (e->tag_names && cJSON_IsString(it) && (e->tag_names[e->tag_name_count] =
+                                                       strdup(it->valuestring)))
+            e->tag_name_count++;
+}
+
+static void read_entry(struct bento_subcache *c, const cJSON *o)
+{
+    const char *email = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "email"));
+    if (!email || !*email || bento_subcache_find(c, email))
+        return;
+    struct bento_cached_sub *e = &c->items[c->count];
+    memset(e, 0, sizeof *e);
+    if (!(e->email = strdup(email)))
+        return;
+    c->count++;
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(o, "fetched_at");
+    e->fetched_at = cJSON_IsNumber(at) ? (int64_t)at->valuedouble : 0;
+    e->found = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "found"));
+    const cJSON *sub = cJSON_GetObjectItemCaseSensitive(o, "subscriber");
+    if (e->found && (!sub || sub_from_json(sub, &e->sub) < 0 || !e->sub.found))
+        e->found = false;
+    read_tag_names(e, cJSON_GetObjectItemCaseSensitive(o, "tag_names"));
+    read_changes(e, cJSON_GetObjectItemCaseSensitive(o, "pending"));
+}
+
+int bento_subcache_load(struct bento_subcache *c, const char *path, struct bento_error *err)
+{
+    cJSON *root = NULL;
+    memset(c, 0, sizeof *c);
+    if (bento_pstore_read(path, true, &root, err) < 0)
+        return -1;
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "subscribers");
+    int n = cJSON_GetArraySize(list);
+    if (n > BENTO_SUBCACHE_MAX)
+        n = BENTO_SUBCACHE_MAX;
+    c->items = n > 0 ? calloc((size_t)n, sizeof *c->items) : NULL;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, list) {
+        if (!c->items || c->count == (size_t)n)
+            break;
+        if (cJSON_IsObject(it))
+            read_entry(c, it);
+    }
+    cJSON_Delete(root);
+    return 0;
+}
