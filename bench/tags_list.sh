@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark 1: `tags list --json` against an account of 10,000 tags.
+# bento-console vs the official Node SDK (bench/node/tags_list.mjs, same
+# output byte for byte) vs curl fetching the same URL (the floor).
+# Each client runs BENCH_RUNS times, interleaved round by round, after one
+# warm-up run each; prints medians, ranges and ratios.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+TAGS=${BENCH_TAGS:-10000}
+bench_build
+bench_need_time
+bench_need_node
+
+# Rate limiting off: the benchmark runs ~50 calls within a minute.
+sim_start --quiet --rate-limit off --tags "$TAGS"
+client_env
+
+# curl reads the keys from a config file, not argv; its own User-Agent
+# would be refused as Bento's edge refuses it.
+curlcfg=$WORK/curl.cfg
+umask 077
+cat >"$curlcfg" <<EOF
+user = "$BENTO_PUBLISHABLE_KEY:$BENTO_SECRET_KEY"
+user-agent = "bento-bench-curl/1.0"
+header = "Accept: application/json"
+url = "$SIM_URL/fetch/tags?site_uuid=$BENTO_SITE_UUID"
+silent
+fail
+EOF
+umask 022
+
+
+# Sanity: the console and the SDK print the same document.
+measure "$WORK/tags.console.json" "$CONSOLE" tags list --json >/dev/null
+measure "$WORK/tags.node.json" node "$BENCH_DIR/node/tags_list.mjs" >/dev/null
+measure "$WORK/tags.curl.json" curl -K "$curlcfg" >/dev/null
+cmp -s "$WORK/tags.console.json" "$WORK/tags.node.json" \
+    || die "bento-console and the Node SDK printed different tag lists"
+count=$(jq '.data | length' "$WORK/tags.console.json")
+[ "$count" -ge "$TAGS" ] || die "expected at least $TAGS tags, got $count"
+
+: >"$WORK/t.console" ; : >"$WORK/t.node" ; : >"$WORK/t.curl"
+load0=$(loadavg)
+for i in $(seq 1 "$RUNS"); do
+    measure /dev/null "$CONSOLE" tags list --json >>"$WORK/t.console"
+    measure /dev/null node "$BENCH_DIR/node/tags_list.mjs" >>"$WORK/t.node"
+    measure /dev/null curl -K "$curlcfg" >>"$WORK/t.curl"
+done
+load1=$(loadavg)
+sim_stop
+
+printf '\nBenchmark 1: tags list --json, %s tags (%s bytes), %s runs each\n' \
+    "$count" "$(stat -c %s "$WORK/tags.console.json")" "$RUNS"
+printf 'load average before: %s, after: %s\n' "$load0" "$load1"
+printf '%-14s %24s %24s %18s\n' client "wall ms median [min-max]" "cpu ms median [min-max]" \
+    "peak RSS MB med"
+for c in console node curl; do
+    read -r wm wl wh <<<"$(summary "$WORK/t.$c" 1)"
+    read -r cm cl ch <<<"$(summary "$WORK/t.$c" 5)"
+    read -r rm _ _ <<<"$(summary "$WORK/t.$c" 4)"
+    printf '%-14s %8.1f [%6.1f-%6.1f] %8.0f [%6.0f-%6.0f] %18.1f\n' "$c" \
+        "$(awk -v v="$wm" 'BEGIN{print v*1000}')" "$(awk -v v="$wl" 'BEGIN{print v*1000}')" \
+        "$(awk -v v="$wh" 'BEGIN{print v*1000}')" \
+        "$(awk -v v="$cm" 'BEGIN{print v*1000}')" "$(awk -v v="$cl" 'BEGIN{print v*1000}')" \
+        "$(awk -v v="$ch" 'BEGIN{print v*1000}')" "$(awk -v v="$rm" 'BEGIN{print v/1024}')"
+done
+
+cw=$(col "$WORK/t.console" 1 | median); nw=$(col "$WORK/t.node" 1 | median)
+cr=$(col "$WORK/t.console" 4 | median); nr=$(col "$WORK/t.node" 4 | median)
+uw=$(col "$WORK/t.curl" 1 | median); ur=$(col "$WORK/t.curl" 4 | median)
+wall_ratio=$(ratio "$cw" "$nw"); rss_ratio=$(ratio "$cr" "$nr")
+printf 'console/node wall: %s (target <= 0.100)   console/node peak RSS: %s (target <= 0.125)\n' \
+    "$wall_ratio" "$rss_ratio"
+printf 'console/curl wall: %s   console/curl peak RSS: %s\n' "$(ratio "$cw" "$uw")" "$(ratio "$cr" "$ur")"
+
+result_reset tags_list
+result tags_list console_wall_ms "$(awk -v v="$cw" 'BEGIN{printf "%.1f", v*1000}')"
+result tags_list node_wall_ms "$(awk -v v="$nw" 'BEGIN{printf "%.1f", v*1000}')"
+result tags_list curl_wall_ms "$(awk -v v="$uw" 'BEGIN{printf "%.1f", v*1000}')"
+result tags_list console_rss_mb "$(awk -v v="$cr" 'BEGIN{printf "%.1f", v/1024}')"
+result tags_list node_rss_mb "$(awk -v v="$nr" 'BEGIN{printf "%.1f", v/1024}')"
+result tags_list curl_rss_mb "$(awk -v v="$ur" 'BEGIN{printf "%.1f", v/1024}')"
+result tags_list wall_ratio "$wall_ratio"
+result tags_list rss_ratio "$rss_ratio"
+result tags_list load "$load0 / $load1"
