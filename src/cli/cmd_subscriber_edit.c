@@ -2,32 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bento/email.h"
 #include "bento/request.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/output.h"
-
-/* Normalise and check one address from the command line. */
-static int take_email(struct app *app, const char *text, char *out, size_t size)
-{
-    const char *why;
-    snprintf(out, size, "%s", text);
-    bento_email_normalize(out);
-    if (!bento_email_plausible(out, &why)) {
-        struct bento_error err;
-        bento_error_set(&err, BENTO_E_VALIDATION, "\"%.100s\" is not a plausible address: %s",
-                        text, why);
-        return out_fail(app, &err);
-    }
-    return 0;
-}
+#include "cli/people.h"
 
 int cli_subscribers_create(struct app *app, int argc, char **argv)
 {
     char email[256];
-    int rc = take_email(app, argv[0], email, sizeof email);
+    int rc = people_check_email(app, argv[0], email, sizeof email);
     if (rc)
         return rc;
     struct bento_result *r;
@@ -57,9 +42,9 @@ int cli_subscribers_create(struct app *app, int argc, char **argv)
 int cli_subscribers_change_email(struct app *app, int argc, char **argv)
 {
     char from[256], to[256];
-    int rc = take_email(app, argv[0], from, sizeof from);
+    int rc = people_check_email(app, argv[0], from, sizeof from);
     if (!rc)
-        rc = take_email(app, argv[1], to, sizeof to);
+        rc = people_check_email(app, argv[1], to, sizeof to);
     if (rc)
         return rc;
     if (!strcmp(from, to))

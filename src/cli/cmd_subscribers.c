@@ -1,10 +1,24 @@
+/* subscribers get EMAIL|UUID: one person with fields, tag names and the
+ * dashboard link Bento returns. */
 #include <string.h>
 
 #include "bento/request.h"
+#include "bento/sanitize.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/people.h"
 
+static const char *tag_name(const struct bento_tag_list *tags, const char *id)
+{
+    for (size_t j = 0; tags && j < tags->count; j++)
+        if (tags->items[j].id && tags->items[j].name && !strcmp(tags->items[j].id, id))
+            return tags->items[j].name;
+    return NULL;
+}
+
+/* tags: names resolved through the tag list; an id the list does not
+ * hold (or a failed lookup) stays in unresolved_tag_ids, never dropped. */
 static cJSON *subscriber_json(const struct bento_subscriber *s, const struct bento_tag_list *tags)
 {
     cJSON *o = cJSON_CreateObject();
@@ -17,12 +31,12 @@ static cJSON *subscriber_json(const struct bento_subscriber *s, const struct ben
                           s->fields ? cJSON_Duplicate(s->fields, 1) : cJSON_CreateObject());
     cJSON *names = cJSON_AddArrayToObject(o, "tags");
     cJSON *ids = cJSON_AddArrayToObject(o, "tag_ids");
+    cJSON *unresolved = cJSON_AddArrayToObject(o, "unresolved_tag_ids");
     for (size_t i = 0; i < s->tag_id_count; i++) {
+        const char *name = tag_name(tags, s->tag_ids[i]);
         cJSON_AddItemToArray(ids, cJSON_CreateString(s->tag_ids[i]));
-        for (size_t j = 0; tags && j < tags->count; j++)
-            if (tags->items[j].id && tags->items[j].name &&
-                !strcmp(tags->items[j].id, s->tag_ids[i]))
-                cJSON_AddItemToArray(names, cJSON_CreateString(tags->items[j].name));
+        cJSON_AddItemToArray(name ? names : unresolved,
+                             cJSON_CreateString(name ? name : s->tag_ids[i]));
     }
     out_json_add_str(o, "navigation_url", s->navigation_url);
     return o;
@@ -46,6 +60,13 @@ static void print_subscriber(FILE *out, cJSON *j)
     const cJSON *item;
     cJSON_ArrayForEach(item, cJSON_GetObjectItem(j, "tags"))
         print_line(out, "Tag", item->valuestring);
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(j, "unresolved_tag_ids")) {
+        char text[96];
+        snprintf(text, sizeof text, "id %.40s (name unknown)", item->valuestring);
+        print_line(out, "Tag", text);
+    }
+    if (!cJSON_GetArraySize(cJSON_GetObjectItem(j, "fields")))
+        print_line(out, "Fields", "none");
     cJSON_ArrayForEach(item, cJSON_GetObjectItem(j, "fields")) {
         char *text = cJSON_IsString(item) ? NULL : cJSON_PrintUnformatted(item);
         char label[64];
@@ -54,18 +75,32 @@ static void print_subscriber(FILE *out, cJSON *j)
         print_line(out, label, text ? text : item->valuestring);
         cJSON_free(text);
     }
-    print_line(out, "Dashboard", cJSON_GetStringValue(cJSON_GetObjectItem(j, "navigation_url")));
+    const char *link = cJSON_GetStringValue(cJSON_GetObjectItem(j, "navigation_url"));
+    if (link && *link)
+        print_line(out, "Dashboard", link);
 }
 
 int cli_subscribers_get(struct app *app, int argc, char **argv)
 {
+    char email[256];
+    const char *who = argv[0];
+    /* Text with an @ is an address (checked first, costing no call);
+     * anything else is looked up as a uuid. */
+    if (strchr(who, '@')) {
+        int rc = people_check_email(app, who, email, sizeof email);
+        if (rc)
+            return rc;
+        who = email;
+    }
     struct bento_result *r, *tags = NULL;
-    int rc = cli_call(app, bento_request_subscriber_get(argv[0]), &r);
+    int rc = cli_call(app, bento_request_subscriber_get(who), &r);
     if (rc)
         return rc;
     if (!r->subscriber.found) {
         struct bento_error err;
-        bento_error_set(&err, BENTO_E_NOT_FOUND, "No subscriber %.200s in this account", argv[0]);
+        char shown[200];
+        bento_sanitize_line(who, strlen(who), shown, sizeof shown);
+        bento_error_set(&err, BENTO_E_NOT_FOUND, "No subscriber %s in this account", shown);
         bento_result_free(r);
         return out_fail(app, &err);
     }

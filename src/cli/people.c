@@ -4,12 +4,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bento/email.h"
 #include "bento/request.h"
+#include "bento/sanitize.h"
 #include "cli/app.h"
 #include "cli/confirm.h"
 #include "cli/output.h"
 
 enum { OPT_DRY_RUN = 300, OPT_VIA_EVENT };
+
+int people_check_email(struct app *app, const char *text, char *out, size_t size)
+{
+    const char *why;
+    snprintf(out, size, "%s", text);
+    bento_email_normalize(out);
+    if (strlen(text) < size && bento_email_plausible(out, &why))
+        return 0;
+    if (strlen(text) >= size)
+        why = "too long";
+    char shown[128];
+    bento_sanitize_line(text, strlen(text), shown, sizeof shown);
+    struct bento_error err;
+    bento_error_set(&err, BENTO_E_VALIDATION, "\"%s\" is not a plausible address: %s", shown,
+                    why);
+    return out_fail(app, &err);
+}
 
 static const struct option people_options[] = {
     {"email", required_argument, NULL, 'e'},
@@ -74,8 +93,53 @@ void people_free(struct people_opts *o)
     address_list_free(&o->people);
 }
 
+/* Human output lists each skipped address on stderr; --json keeps
+ * stderr for the error envelope and puts them under data.skipped. */
+static void report_rejects(struct app *app, const struct address_list *l)
+{
+    for (size_t i = 0; !app->json && i < l->reject_count; i++) {
+        const struct address_reject *r = &l->rejects[i];
+        if (r->row)
+            fprintf(app->err, "skipped row %zu: %s (%s)\n", r->row, r->reason, r->value);
+        else
+            fprintf(app->err, "skipped \"%s\": %s\n", r->value, r->reason);
+    }
+}
+
+static void add_rejects(cJSON *data, const struct address_list *l)
+{
+    cJSON *arr = cJSON_AddArrayToObject(data, "skipped");
+    for (size_t i = 0; arr && i < l->reject_count; i++) {
+        const struct address_reject *r = &l->rejects[i];
+        cJSON *o = cJSON_CreateObject();
+        if (r->row)
+            cJSON_AddNumberToObject(o, "row", (double)r->row);
+        cJSON_AddStringToObject(o, "value", r->value);
+        cJSON_AddStringToObject(o, "reason", r->reason);
+        cJSON_AddItemToArray(arr, o);
+    }
+}
+
+/* Nothing left to send: one line naming the (first) bad address. */
+static int reject_all(struct app *app, const struct address_list *l)
+{
+    const struct address_reject *r = &l->rejects[0];
+    char where[48] = "";
+    if (r->row)
+        snprintf(where, sizeof where, " (row %zu)", r->row);
+    struct bento_error err;
+    if (l->reject_count == 1)
+        bento_error_set(&err, BENTO_E_VALIDATION, "\"%s\"%s is not a plausible address: %s",
+                        r->value, where, r->reason);
+    else
+        bento_error_set(&err, BENTO_E_VALIDATION,
+                        "None of the %zu addresses is plausible, e.g. \"%s\"%s: %s; "
+                        "nothing was sent", l->reject_count, r->value, where, r->reason);
+    return out_fail(app, &err);
+}
+
 static void print_dry_run(struct app *app, const char *action, const cJSON *commands,
-                          size_t people)
+                          size_t people, const struct address_list *l)
 {
     int n = cJSON_GetArraySize(commands);
     int calls = (n + BENTO_CAP_COMMANDS - 1) / BENTO_CAP_COMMANDS;
@@ -88,6 +152,7 @@ static void print_dry_run(struct app *app, const char *action, const cJSON *comm
         cJSON *preview = cJSON_AddArrayToObject(data, "preview");
         for (int i = 0; i < n && i < 5; i++)
             cJSON_AddItemToArray(preview, cJSON_Duplicate(cJSON_GetArrayItem(commands, i), 1));
+        add_rejects(data, l);
         out_json_success(app, data, NULL);
         return;
     }
@@ -104,19 +169,8 @@ static void print_dry_run(struct app *app, const char *action, const cJSON *comm
         fprintf(app->out, "  ... and %d more\n", n - 5);
 }
 
-static void report_rejects(struct app *app, const struct address_list *l)
-{
-    for (size_t i = 0; i < l->reject_count; i++) {
-        const struct address_reject *r = &l->rejects[i];
-        if (r->row)
-            fprintf(app->err, "skipped row %zu: %s (%s)\n", r->row, r->reason, r->value);
-        else
-            fprintf(app->err, "skipped \"%s\": %s\n", r->value, r->reason);
-    }
-}
-
 static int report_sent(struct app *app, const char *action, const struct bento_result *r,
-                       size_t people)
+                       size_t people, const struct address_list *l)
 {
     const struct bento_batch_counts *c = &r->counts;
     if (app->json) {
@@ -125,6 +179,7 @@ static int report_sent(struct app *app, const char *action, const struct bento_r
         cJSON_AddNumberToObject(data, "people", (double)people);
         cJSON_AddNumberToObject(data, "queued", (double)c->results);
         cJSON_AddNumberToObject(data, "failed", (double)c->failed);
+        add_rejects(data, l);
         cJSON *meta = cJSON_CreateObject();
         cJSON_AddNumberToObject(meta, "calls", (double)c->parts_done);
         out_json_success(app, data, meta);
@@ -153,16 +208,18 @@ static int confirm_people(struct app *app, const char *action, size_t people, bo
 int people_send(struct app *app, const char *action, cJSON *commands, size_t people,
                 bool dangerous, const struct people_opts *o)
 {
-    report_rejects(app, &o->people);
     int invalid = o->people.reject_count ? 6 : 0;
     if (people == 0) {
         cJSON_Delete(commands);
-        if (invalid)
-            return out_usage(app, "No valid address to act on"), 6;
-        return out_usage(app, "Name the people with --email ADDR or --file FILE");
+        if (!invalid)
+            return out_usage(app, "Name the people with --email ADDR or --file FILE");
+        if (o->people.reject_count > 1)
+            report_rejects(app, &o->people);
+        return reject_all(app, &o->people);
     }
+    report_rejects(app, &o->people);
     if (o->dry_run) {
-        print_dry_run(app, action, commands, people);
+        print_dry_run(app, action, commands, people, &o->people);
         cJSON_Delete(commands);
         return invalid;
     }
@@ -179,7 +236,7 @@ int people_send(struct app *app, const char *action, cJSON *commands, size_t peo
     int rc = cli_call(app, req, &r);
     if (rc)
         return rc;
-    rc = report_sent(app, action, r, people);
+    rc = report_sent(app, action, r, people, &o->people);
     bento_result_free(r);
     return rc ? rc : invalid;
 }

@@ -17,6 +17,11 @@ struct people_opts {
     bool via_event;          /* tag: add_tag_via_event (runs automations) */
 };
 
+/* Normalise one address typed on the command line into out and check it
+ * is plausible. Returns 0, or reports a one-line validation error and
+ * returns its exit code (6); no request is made either way. */
+int people_check_email(struct app *app, const char *text, char *out, size_t size);
+
 /* Parse -e/--email (repeatable), -f/--file, --dry-run and, when
  * allow_via_event, --via-event. Returns -1 to go on, or an exit code. */
 int people_parse(struct app *app, int argc, char **argv, bool allow_via_event,

@@ -34,6 +34,14 @@ static int start(void **state, const char *const *sim_args)
     return 0;
 }
 
+/* An empty account without rate limits, so the checks of its state
+ * afterwards do not run into the fetch budget. */
+static int setup(void **state)
+{
+    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", NULL};
+    return start(state, args);
+}
+
 static int setup_429(void **state)
 {
     const char *const args[] = {"--seed", "empty", "--rate-limit", "off", "--fault",
@@ -95,6 +103,14 @@ static int int_at(const cJSON *o, const char *key)
     return n->valueint;
 }
 
+static int lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
 /* ---- the simulator's state ------------------------------------------ */
 
 static cJSON *sim_get(struct fixture *f, const char *path)
@@ -134,6 +150,440 @@ static bool has_tag_id(const cJSON *attrs, const char *id)
         if (*id && !strcmp(cJSON_GetStringValue(x), id))
             return true;
     return false;
+}
+
+static bool person_has_tag(struct fixture *f, const char *email, const char *tag)
+{
+    char id[32];
+    cJSON *owner;
+    tag_id(f, tag, id, sizeof id);
+    bool yes = has_tag_id(person(f, email, &owner), id);
+    cJSON_Delete(owner);
+    return yes;
+}
+
+static const char *field_of(const cJSON *attrs, const char *key)
+{
+    return str_at(cJSON_GetObjectItem(attrs, "fields"), key);
+}
+
+static void sim_post(struct fixture *f, const char *path, const char *body)
+{
+    long status = 0;
+    cJSON_Delete(simhttp_call(f->sim.base_url, "POST", path, body, &status));
+    assert_true(status == 200 || status == 201);
+}
+
+static int requests(struct fixture *f)
+{
+    return simproc_journal_count(&f->sim, NULL, "*");
+}
+
+/* The last journal entry for path (caller frees *all). */
+static const cJSON *last_call(struct fixture *f, const char *path, cJSON **all)
+{
+    *all = simproc_journal(&f->sim);
+    const cJSON *e, *hit = NULL;
+    cJSON_ArrayForEach(e, *all)
+        if (!strcmp(str_at(e, "path"), path))
+            hit = e;
+    assert_non_null(hit);
+    return hit;
+}
+
+/* ---- subscribers get ------------------------------------------------ */
+
+static void seed_ada(struct fixture *f)
+{
+    sim_post(f, "/batch/subscribers",
+             "{\"subscribers\":[{\"email\":\"ada@example.com\",\"tags\":\"vip,lead\","
+             "\"plan\":\"pro\"}]}");
+}
+
+static void test_get_human(void **state)
+{
+    struct fixture *f = *state;
+    seed_ada(f);
+    int before = requests(f);
+    struct runproc r;
+    run(f, &r, "subscribers", "get", " Ada@Example.COM ", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Email          ada@example.com\n"));
+    assert_non_null(strstr(r.out, "Status         subscribed\n"));
+    assert_non_null(strstr(r.out, "Tag            vip\n"));
+    assert_non_null(strstr(r.out, "Tag            lead\n"));
+    assert_non_null(strstr(r.out, "plan"));
+    assert_non_null(strstr(r.out, "Dashboard      https://app.bentonow.com/visitors/"));
+    runproc_free(&r);
+    /* The address went out normalised; tag ids were resolved with one list. */
+    cJSON *all;
+    const cJSON *e = last_call(f, "/fetch/subscribers", &all);
+    assert_non_null(strstr(str_at(e, "query"), "email=ada%40example.com"));
+    cJSON_Delete(all);
+    assert_int_equal(requests(f) - before, 2);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/tags"), 1);
+}
+
+static void test_get_json_and_by_uuid(void **state)
+{
+    struct fixture *f = *state;
+    seed_ada(f);
+    struct runproc r;
+    run(f, &r, "subscribers", "get", "ada@example.com", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_string_equal(str_at(d, "email"), "ada@example.com");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "subscribed")));
+    assert_string_equal(field_of(d, "plan"), "pro");
+    char *tags = cJSON_PrintUnformatted(cJSON_GetObjectItem(d, "tags"));
+    assert_string_equal(tags, "[\"vip\",\"lead\"]");
+    free(tags);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "tag_ids")), 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "unresolved_tag_ids")), 0);
+    assert_non_null(strstr(str_at(d, "navigation_url"), "https://app.bentonow.com/"));
+    char uuid[64];
+    snprintf(uuid, sizeof uuid, "%s", str_at(d, "uuid"));
+    cJSON_Delete(j);
+    runproc_free(&r);
+
+    run(f, &r, "subscribers", "get", uuid, "--json", NULL);
+    assert_int_equal(r.status, 0);
+    j = envelope(r.out, true);
+    assert_string_equal(str_at(cJSON_GetObjectItem(j, "data"), "email"), "ada@example.com");
+    cJSON_Delete(j);
+    runproc_free(&r);
+    cJSON *all;
+    const cJSON *e = last_call(f, "/fetch/subscribers", &all);
+    assert_non_null(strstr(str_at(e, "query"), "uuid="));
+    cJSON_Delete(all);
+}
+
+static void test_get_not_found(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "get", "nobody@example.com", NULL);
+    assert_int_equal(r.status, 4);
+    assert_string_equal(r.err, "error: No subscriber nobody@example.com in this account\n");
+    assert_string_equal(r.out, "");
+    runproc_free(&r);
+    run(f, &r, "subscribers", "get", "nobody@example.com", "--json", NULL);
+    assert_int_equal(r.status, 4);
+    cJSON *j = envelope(r.err, false);
+    assert_string_equal(str_at(cJSON_GetObjectItem(j, "meta"), "code"), "not_found");
+    cJSON_Delete(j);
+    assert_string_equal(r.out, "");
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/subscribers"), 2);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/tags"), 0);
+}
+
+/* ---- bad addresses: exit 6, one line, nothing sent ------------------- */
+
+static void check_bad(struct fixture *f, const char *const *words)
+{
+    const char *argv[16];
+    int n = 0;
+    for (; words[n]; n++)
+        argv[n] = words[n];
+    argv[n] = NULL;
+    struct runproc r;
+    assert_int_equal(runproc_console(f->sim.base_url, f->home, NULL, argv, &r), 0);
+    if (r.status != 6 || lines(r.err) != 1 || strncmp(r.err, "error: ", 7) || *r.out)
+        fail_msg("%s %s: exit %d, stdout \"%s\", stderr \"%s\"", words[0], words[1], r.status,
+                 r.out, r.err);
+    assert_non_null(strstr(r.err, "not a plausible address"));
+    runproc_free(&r);
+    /* The same with --json: one envelope on stderr, code "validation". */
+    argv[n] = "--json";
+    argv[n + 1] = NULL;
+    assert_int_equal(runproc_console(f->sim.base_url, f->home, NULL, argv, &r), 0);
+    assert_int_equal(r.status, 6);
+    assert_string_equal(r.out, "");
+    assert_int_equal(lines(r.err), 1);
+    cJSON *j = envelope(r.err, false);
+    assert_string_equal(str_at(cJSON_GetObjectItem(j, "meta"), "code"), "validation");
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
+static void test_bad_emails_send_nothing(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const cases[][10] = {
+        {"subscribers", "get", "ada@@example.com", NULL},
+        {"subscribers", "create", "ada@example", NULL},
+        {"subscribers", "tag", "vip", "-e", "ada.example.com", NULL},
+        {"subscribers", "tag", "vip", "-e", "a@b.c", "--via-event", NULL},
+        {"subscribers", "untag", "vip", "-e", "ada@", NULL},
+        {"subscribers", "subscribe", "-e", "@example.com", "--yes", NULL},
+        {"subscribers", "unsubscribe", "-e", "ada @example.com", "--yes", NULL},
+        {"subscribers", "set-field", "plan", "pro", "-e", "ada@exa_mple.com", NULL},
+        {"subscribers", "unset-field", "plan", "-e", "ada@example..com", NULL},
+        {"subscribers", "change-email", "ada@example.com", "ada@localhost", "--yes", NULL},
+        {"subscribers", "change-email", "ada", "ada@example.com", "--yes", NULL},
+        {"events", "track", "--type", "signup", "--email", "ada@example.c0m", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_bad(f, cases[i]);
+    assert_int_equal(requests(f), 0);
+}
+
+/* Several bad rows and no good one: each is listed, then one error. */
+static void test_file_of_bad_addresses(void **state)
+{
+    struct fixture *f = *state;
+    char path[300];
+    snprintf(path, sizeof path, "%s/bad.csv", f->sim.dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs("email,name\nnope,A\nstill nope,B\n", out);
+    fclose(out);
+    struct runproc r;
+    run(f, &r, "subscribers", "tag", "vip", "-f", path, NULL);
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.err, "skipped row 2: missing @ (nope)\n"));
+    assert_non_null(strstr(r.err, "skipped row 3: "));
+    assert_non_null(strstr(r.err, "error: None of the 2 addresses is plausible"));
+    runproc_free(&r);
+    run(f, &r, "subscribers", "tag", "vip", "-f", path, "--json", NULL);
+    assert_int_equal(r.status, 6);
+    cJSON_Delete(envelope(r.err, false));
+    runproc_free(&r);
+    assert_int_equal(requests(f), 0);
+}
+
+/* ---- create, tag, untag, fields, subscription, change-email --------- */
+
+static void test_create(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "create", "New@Example.com", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Created subscriber new@example.com (uuid "));
+    runproc_free(&r);
+    cJSON *owner;
+    assert_non_null(person(f, "new%40example.com", &owner));
+    cJSON_Delete(owner);
+
+    run(f, &r, "subscribers", "create", "second@example.com", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_string_equal(str_at(d, "email"), "second@example.com");
+    assert_non_null(str_at(d, "uuid"));
+    assert_non_null(str_at(d, "id"));
+    cJSON_Delete(j);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/subscribers"), 2);
+}
+
+static void check_queued(const struct runproc *r, const char *action, int people)
+{
+    assert_int_equal(r->status, 0);
+    cJSON *j = envelope(r->out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_string_equal(str_at(d, "action"), action);
+    assert_int_equal(int_at(d, "people"), people);
+    assert_int_equal(int_at(d, "queued"), people);
+    assert_int_equal(int_at(d, "failed"), 0);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(d, "skipped")), 0);
+    assert_int_equal(int_at(cJSON_GetObjectItem(j, "meta"), "calls"), 1);
+    cJSON_Delete(j);
+}
+
+static void test_tag_and_untag(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "tag", "vip", "-e", "a@example.com", "-e", "B@example.com", "-e",
+        "a@example.com", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Queued 2 changes (add tag vip) for 2 people in 1 call."));
+    runproc_free(&r);
+    assert_true(person_has_tag(f, "a%40example.com", "vip"));
+    assert_true(person_has_tag(f, "b%40example.com", "vip"));
+
+    run(f, &r, "subscribers", "untag", "vip", "-e", "a@example.com", "--json", NULL);
+    check_queued(&r, "remove tag vip", 1);
+    runproc_free(&r);
+    assert_false(person_has_tag(f, "a%40example.com", "vip"));
+    assert_true(person_has_tag(f, "b%40example.com", "vip"));
+
+    run(f, &r, "subscribers", "tag", "webinar", "-e", "a@example.com", "--via-event", "--json",
+        NULL);
+    check_queued(&r, "add tag webinar via an event (runs automations)", 1);
+    runproc_free(&r);
+    assert_true(person_has_tag(f, "a%40example.com", "webinar"));
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/commands"), 3);
+}
+
+static void test_via_event_dry_run(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "tag", "vip", "-e", "a@example.com", "--via-event", "--dry-run",
+        "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "dryRun")));
+    assert_int_equal(int_at(d, "wouldAffect"), 1);
+    const cJSON *cmd = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "preview"), 0);
+    assert_string_equal(str_at(cmd, "command"), "add_tag_via_event");
+    assert_string_equal(str_at(cmd, "email"), "a@example.com");
+    assert_string_equal(str_at(cmd, "query"), "vip");
+    cJSON_Delete(j);
+    runproc_free(&r);
+    run(f, &r, "subscribers", "untag", "vip", "-e", "a@example.com", "--via-event", NULL);
+    assert_int_equal(r.status, 2);
+    runproc_free(&r);
+    assert_int_equal(requests(f), 0);
+}
+
+static void test_set_and_unset_field(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "set-field", "plan", "pro plus", "-e", "c@example.com", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "(set field plan) for 1 person"));
+    runproc_free(&r);
+    cJSON *owner;
+    assert_string_equal(field_of(person(f, "c%40example.com", &owner), "plan"), "pro plus");
+    cJSON_Delete(owner);
+
+    run(f, &r, "subscribers", "unset-field", "plan", "-e", "c@example.com", "--json", NULL);
+    check_queued(&r, "remove field plan", 1);
+    runproc_free(&r);
+    assert_null(field_of(person(f, "c%40example.com", &owner), "plan"));
+    cJSON_Delete(owner);
+}
+
+static void test_unsubscribe_and_subscribe(void **state)
+{
+    struct fixture *f = *state;
+    sim_post(f, "/fetch/subscribers", "{\"subscriber\":{\"email\":\"d@example.com\"}}");
+    int before = requests(f);
+    struct runproc r;
+    /* Changing what someone receives always asks, even for one person. */
+    run(f, &r, "subscribers", "unsubscribe", "-e", "d@example.com", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--yes"));
+    runproc_free(&r);
+    assert_int_equal(requests(f), before);
+
+    run(f, &r, "subscribers", "unsubscribe", "-e", "d@example.com", "--yes", "--json", NULL);
+    check_queued(&r, "unsubscribe", 1);
+    runproc_free(&r);
+    cJSON *owner;
+    assert_non_null(str_at(person(f, "d%40example.com", &owner), "unsubscribed_at"));
+    cJSON_Delete(owner);
+
+    run(f, &r, "subscribers", "subscribe", "-e", "d@example.com", "--yes", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "(subscribe) for 1 person"));
+    runproc_free(&r);
+    assert_true(cJSON_IsNull(
+        cJSON_GetObjectItem(person(f, "d%40example.com", &owner), "unsubscribed_at")));
+    cJSON_Delete(owner);
+}
+
+static void test_change_email(void **state)
+{
+    struct fixture *f = *state;
+    sim_post(f, "/fetch/subscribers", "{\"subscriber\":{\"email\":\"old@example.com\"}}");
+    int before = requests(f);
+    struct runproc r;
+    run(f, &r, "subscribers", "change-email", "old@example.com", "new@example.com", NULL);
+    assert_int_equal(r.status, 2);
+    runproc_free(&r);
+    assert_int_equal(requests(f), before);
+
+    run(f, &r, "subscribers", "change-email", "OLD@example.com", "new@example.com", "--yes",
+        "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_string_equal(str_at(d, "from"), "old@example.com");
+    assert_string_equal(str_at(d, "to"), "new@example.com");
+    assert_int_equal(int_at(d, "queued"), 1);
+    cJSON_Delete(j);
+    runproc_free(&r);
+    cJSON *owner;
+    assert_null(person(f, "old%40example.com", &owner));
+    cJSON_Delete(owner);
+    assert_non_null(person(f, "new%40example.com", &owner));
+    cJSON_Delete(owner);
+}
+
+/* ---- events and fields ---------------------------------------------- */
+
+static void test_event_creates_person(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "events", "track", "--type", "$purchase", "--email", "Buyer@Example.com", "--field",
+        "plan=pro", "--details", "{\"unique\":{\"key\":\"o1\"},\"value\":{\"amount\":999}}",
+        "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_string_equal(str_at(d, "type"), "$purchase");
+    assert_string_equal(str_at(d, "email"), "buyer@example.com");
+    assert_int_equal(int_at(d, "accepted"), 1);
+    assert_int_equal(int_at(d, "failed"), 0);
+    cJSON_Delete(j);
+    runproc_free(&r);
+    cJSON *all;
+    const cJSON *e = last_call(f, "/batch/events", &all);
+    assert_int_equal(int_at(e, "records"), 1);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "emails"), 0)),
+                        "buyer@example.com");
+    cJSON_Delete(all);
+    /* Bento creates people it does not know from their events. */
+    cJSON *owner;
+    assert_string_equal(field_of(person(f, "buyer%40example.com", &owner), "plan"), "pro");
+    cJSON_Delete(owner);
+
+    run(f, &r, "events", "track", "--type", "signup", "--email", "buyer@example.com", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Tracked signup for buyer@example.com"));
+    runproc_free(&r);
+}
+
+static void test_fields_list_and_create(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "fields", "create", "loyalty_points", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "Created field loyalty_points (Loyalty Points)\n");
+    runproc_free(&r);
+    cJSON *list = sim_get(f, "/fetch/fields");
+    char *text = cJSON_PrintUnformatted(list);
+    assert_non_null(strstr(text, "\"key\":\"loyalty_points\""));
+    free(text);
+    cJSON_Delete(list);
+
+    run(f, &r, "fields", "list", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0);
+    assert_string_equal(str_at(first, "key"), "loyalty_points");
+    assert_string_equal(str_at(first, "name"), "Loyalty Points");
+    assert_non_null(str_at(first, "id"));
+    assert_int_equal(int_at(cJSON_GetObjectItem(j, "meta"), "count"), 1);
+    cJSON_Delete(j);
+    runproc_free(&r);
+
+    run(f, &r, "fields", "list", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "loyalty_points"));
+    assert_non_null(strstr(r.out, "1 field\n"));
+    runproc_free(&r);
 }
 
 /* ---- 250 people, three calls, a failure in the middle --------------- */
@@ -248,6 +698,19 @@ static void test_tag_250_recovers_from_503(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_get_human, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_get_json_and_by_uuid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_get_not_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_emails_send_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_of_bad_addresses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tag_and_untag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_via_event_dry_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_set_and_unset_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unsubscribe_and_subscribe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_change_email, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_event_creates_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fields_list_and_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tag_250_recovers_from_429, setup_429, teardown),
         cmocka_unit_test_setup_teardown(test_tag_250_recovers_from_503, setup_503, teardown),
     };
