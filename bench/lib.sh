@@ -4,6 +4,7 @@
 #   BENCH_BUILD   build directory (default build-bench, configured as Release)
 #   BENCH_RUNS    runs per measured command where a script repeats (default 15)
 #   BENCH_JOBS    parallel build jobs (default 2)
+#   BENCH_NO_BUILD=1  measure the binaries already in BENCH_BUILD
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
@@ -26,7 +27,12 @@ die() { echo "bench: $*" >&2; exit 1; }
 note() { echo "bench: $*" >&2; }
 
 # Release build of the two binaries in $BUILD (incremental).
+# BENCH_NO_BUILD=1 uses the binaries already there.
 bench_build() {
+    if [ "${BENCH_NO_BUILD:-0}" = 1 ]; then
+        [ -x "$CONSOLE" ] && [ -x "$SIM" ] || die "no binaries in $BUILD"
+        return 0
+    fi
     if [ ! -f "$BUILD/CMakeCache.txt" ]; then
         cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null || die "cmake failed"
     fi
