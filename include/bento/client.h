@@ -58,6 +58,7 @@ struct bento_result {
     struct bento_author_list authors; /* AUTHORS_LIST */
     struct bento_batch_counts counts; /* BATCH_*, COMMANDS */
     struct bento_site_stats stats;    /* STATS_SITE */
+    struct bento_validation validation; /* EMAIL_VALIDATE */
     cJSON *json;                      /* last response body when it is JSON */
     struct bento_exchange *exchanges; /* every attempt, oldest first */
     size_t exchange_count;

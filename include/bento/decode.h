@@ -22,6 +22,11 @@ int bento_decode_authors(const char *body, size_t len,
 /* {"results":N,"failed":M} (or "result"); adds into *out. */
 int bento_decode_batch_counts(const char *body, size_t len,
                               struct bento_batch_counts *out, struct bento_error *err);
+/* /experimental/validation: {"valid": bool} as documented; also a
+ * "true"/"false" string or 0/1, the verdict under "data", optional
+ * "reasons" (array or one string); {} or null data is no verdict. */
+int bento_decode_validation(const char *body, size_t len,
+                            struct bento_validation *out, struct bento_error *err);
 int bento_decode_site_stats(const char *body, size_t len,
                             struct bento_site_stats *out, struct bento_error *err);
 

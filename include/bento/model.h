@@ -71,9 +71,24 @@ struct bento_site_stats {
     long unsubscriber_count;
 };
 
+/* /experimental/validation's answer. A zeroed record has no verdict. */
+enum bento_verdict {
+    BENTO_VERDICT_NONE = 0,  /* the answer held no "valid" ({} or null) */
+    BENTO_VERDICT_VALID,
+    BENTO_VERDICT_INVALID
+};
+
+struct bento_validation {
+    enum bento_verdict verdict;
+    char **reasons;          /* "reasons" when Bento gives any (as its sibling
+                              * experimental checks do); may be empty */
+    size_t reason_count;
+};
+
 void bento_tag_list_free(struct bento_tag_list *l);
 void bento_field_list_free(struct bento_field_list *l);
 void bento_subscriber_free(struct bento_subscriber *s);
 void bento_author_list_free(struct bento_author_list *l);
+void bento_validation_free(struct bento_validation *v);
 
 #endif

@@ -24,6 +24,7 @@ enum bento_op {
     BENTO_OP_COMMANDS,
     BENTO_OP_AUTHORS_LIST,
     BENTO_OP_STATS_SITE,
+    BENTO_OP_EMAIL_VALIDATE,
     BENTO_OP__COUNT
 };
 
@@ -55,6 +56,10 @@ struct bento_request *bento_request_batch_emails(const cJSON *emails);
 struct bento_request *bento_request_commands(const cJSON *commands);
 struct bento_request *bento_request_authors_list(void);
 struct bento_request *bento_request_stats_site(void);
+/* POST /experimental/validation: Bento's heuristic verdict on one
+ * address (email in the query, as OAS documents, and in the JSON body,
+ * as the Node SDK sends it). */
+struct bento_request *bento_request_email_validate(const char *email);
 /* Any call: path relative to the base URL ("/fetch/tags"), query without
  * site_uuid (may be NULL, already URL-encoded), body JSON text or NULL. */
 struct bento_request *bento_request_raw(const char *method, const char *path,

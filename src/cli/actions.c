@@ -40,6 +40,8 @@ const struct action bento_actions[] = {
      NULL, 0, 0, 0, ACTION_OPTIONS, cli_subscribers_unset_field, NULL},
     {"subscribers change-email", "OLD NEW", "Change a subscriber's address",
      NULL, 0, 2, 2, 0, cli_subscribers_change_email, NULL},
+    {"subscribers validate", "EMAIL", "Check an address: plausible syntax, then Bento's validation",
+     NULL, 0, 1, 1, 0, cli_subscribers_validate, NULL},
     {"events track", "--type TYPE --email EMAIL [--field K=V]... [--details JSON]",
      "Track an event (runs automations)",
      NULL, 0, 0, 0, ACTION_OPTIONS, cli_events_track, NULL},

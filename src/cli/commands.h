@@ -20,6 +20,7 @@ int cli_subscribers_unsubscribe(struct app *app, int argc, char **argv);
 int cli_subscribers_set_field(struct app *app, int argc, char **argv);
 int cli_subscribers_unset_field(struct app *app, int argc, char **argv);
 int cli_subscribers_change_email(struct app *app, int argc, char **argv);
+int cli_subscribers_validate(struct app *app, int argc, char **argv);
 int cli_events_track(struct app *app, int argc, char **argv);
 int cli_authors_list(struct app *app, int argc, char **argv);
 int cli_stats_site(struct app *app, int argc, char **argv);

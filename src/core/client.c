@@ -168,6 +168,7 @@ void bento_result_free(struct bento_result *r)
     bento_field_list_free(&r->fields);
     bento_subscriber_free(&r->subscriber);
     bento_author_list_free(&r->authors);
+    bento_validation_free(&r->validation);
     cJSON_Delete(r->json);
     free((struct result_box *)r);
 }
@@ -313,6 +314,8 @@ static int decode_final(struct job *j, struct bento_error *err)
         return bento_decode_authors(b, n, &r->authors, err);
     case BENTO_OP_STATS_SITE:
         return bento_decode_site_stats(b, n, &r->stats, err);
+    case BENTO_OP_EMAIL_VALIDATE:
+        return bento_decode_validation(b, n, &r->validation, err);
     default:
         return 0;   /* raw; batch counts are summed per part */
     }

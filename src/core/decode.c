@@ -253,3 +253,51 @@ int bento_decode_site_stats(const char *body, size_t len,
     cJSON_Delete(root);
     return 0;
 }
+
+static int copy_reasons(const cJSON *item, struct bento_validation *v)
+{
+    const cJSON *el;
+    size_t n = cJSON_IsArray(item) ? (size_t)cJSON_GetArraySize(item)
+                                     : (size_t)(cJSON_IsString(item) != 0);
+
+    if (n == 0)
+        return 0;
+    if (!(v->reasons = calloc(n, sizeof *v->reasons)))
+        return -1;
+    if (cJSON_IsString(item)) {
+        v->reasons[0] = bento_json_strdup(item);
+        v->reason_count = v->reasons[0] != NULL;
+        return v->reason_count ? 0 : -1;
+    }
+    cJSON_ArrayForEach(el, item) {
+        char *text = cJSON_IsString(el) ? bento_json_strdup(el) : NULL;
+        if (text)
+            v->reasons[v->reason_count++] = text;
+    }
+    return 0;
+}
+
+int bento_decode_validation(const char *body, size_t len,
+                            struct bento_validation *out, struct bento_error *err)
+{
+    cJSON *root;
+    const cJSON **recs;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if (open_records(body, len, &root, &recs, &n, err) != 0)
+        return -1;
+    /* Documented at the top level; a "data" wrapper is read as well. */
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "valid") || n == 0 ? root : recs[0];
+    int valid = tri_state(bento_json_attr_item(src, "valid"));
+    out->verdict = valid < 0 ? BENTO_VERDICT_NONE
+                 : valid ? BENTO_VERDICT_VALID : BENTO_VERDICT_INVALID;
+    int rc = copy_reasons(bento_json_attr_item(src, "reasons"), out);
+    if (rc != 0) {
+        bento_validation_free(out);
+        out_of_memory(err);
+    }
+    free(recs);
+    cJSON_Delete(root);
+    return rc;
+}

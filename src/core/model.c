@@ -49,6 +49,16 @@ void bento_subscriber_free(struct bento_subscriber *s)
     memset(s, 0, sizeof *s);
 }
 
+void bento_validation_free(struct bento_validation *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->reason_count; i++)
+        free(v->reasons[i]);
+    free(v->reasons);
+    memset(v, 0, sizeof *v);
+}
+
 void bento_author_list_free(struct bento_author_list *l)
 {
     if (!l)

@@ -1,6 +1,7 @@
 /* /fetch/authors, /stats/site and the experimental utilities. */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sim_internal.h"
 
@@ -34,10 +35,32 @@ void h_stats_site(struct sim_req *r, struct sim_reply *out)
     reply_json(out, 200, j);
 }
 
+/* The sim has no DNS: the reserved top-level domains (RFC 2606 and
+ * 6761), which can never receive mail, stand in for the domains Bento's
+ * heuristic turns down. */
+static bool reserved_domain(const char *email)
+{
+    static const char *const tlds[] = {".invalid", ".test", ".example", ".localhost"};
+    size_t n = strlen(email);
+    for (size_t i = 0; i < sizeof tlds / sizeof tlds[0]; i++) {
+        size_t t = strlen(tlds[i]);
+        if (n > t && strcasecmp(email + n - t, tlds[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* email is required; name, user_agent and ip are accepted (query or JSON
+ * body) but, without census or geolocation data, not judged. */
 void h_exp_validation(struct sim_req *r, struct sim_reply *out)
 {
+    const char *email = sim_param(r, "email");
+    if (!email || !*email) {
+        reply_param_missing(out, "email");
+        return;
+    }
     cJSON *j = cJSON_CreateObject();
-    cJSON_AddBoolToObject(j, "valid", sim_email_valid(sim_param(r, "email")));
+    cJSON_AddBoolToObject(j, "valid", sim_email_valid(email) && !reserved_domain(email));
     reply_json(out, 200, j);
 }
 

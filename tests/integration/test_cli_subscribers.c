@@ -42,6 +42,14 @@ static int setup(void **state)
     return start(state, args);
 }
 
+/* A validation answer without a verdict (a 200 whose body lacks "valid"). */
+static int setup_no_verdict(void **state)
+{
+    const char *const args[] = {"--seed", "empty", "--fault",
+                                "POST /experimental/validation:status=200", NULL};
+    return start(state, args);
+}
+
 static int setup_429(void **state)
 {
     const char *const args[] = {"--seed", "empty", "--rate-limit", "off", "--fault",
@@ -324,6 +332,7 @@ static void test_bad_emails_send_nothing(void **state)
         {"subscribers", "change-email", "ada@example.com", "ada@localhost", "--yes", NULL},
         {"subscribers", "change-email", "ada", "ada@example.com", "--yes", NULL},
         {"events", "track", "--type", "signup", "--email", "ada@example.c0m", NULL},
+        {"subscribers", "validate", "ada@example.com.", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check_bad(f, cases[i]);
@@ -586,6 +595,64 @@ static void test_fields_list_and_create(void **state)
     runproc_free(&r);
 }
 
+/* ---- subscribers validate ------------------------------------------- */
+
+static void test_validate(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "validate", " Ada@Example.com", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "ada@example.com: valid (Bento's check agrees)\n");
+    runproc_free(&r);
+    cJSON *all;
+    const cJSON *e = last_call(f, "/experimental/validation", &all);
+    assert_string_equal(str_at(e, "method"), "POST");
+    assert_non_null(strstr(str_at(e, "query"), "email=ada%40example.com"));
+    assert_int_equal(int_at(e, "status"), 200);
+    cJSON_Delete(all);
+
+    run(f, &r, "subscribers", "validate", "ada@example.com", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *j = envelope(r.out, true);
+    const cJSON *d = cJSON_GetObjectItem(j, "data");
+    assert_string_equal(str_at(d, "email"), "ada@example.com");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "valid")));
+    assert_true(cJSON_IsArray(cJSON_GetObjectItem(d, "reasons")));
+    cJSON_Delete(j);
+    runproc_free(&r);
+
+    /* Plausible here, turned down by Bento: exit 6, the answer on stdout. */
+    run(f, &r, "subscribers", "validate", "ada@mail.invalid", NULL);
+    assert_int_equal(r.status, 6);
+    assert_string_equal(r.out, "ada@mail.invalid: not valid, says Bento's check\n");
+    runproc_free(&r);
+    run(f, &r, "subscribers", "validate", "ada@mail.invalid", "--json", NULL);
+    assert_int_equal(r.status, 6);
+    j = envelope(r.out, true);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "valid")));
+    cJSON_Delete(j);
+    runproc_free(&r);
+    assert_int_equal(requests(f), 4);
+}
+
+static void test_validate_without_verdict(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "subscribers", "validate", "ada@example.com", NULL);
+    assert_int_equal(r.status, 4);
+    assert_string_equal(r.out, "");
+    assert_non_null(strstr(r.err, "no verdict"));
+    runproc_free(&r);
+    run(f, &r, "subscribers", "validate", "ada@example.com", "--json", NULL);
+    assert_int_equal(r.status, 4);
+    cJSON *j = envelope(r.err, false);
+    assert_string_equal(str_at(cJSON_GetObjectItem(j, "meta"), "code"), "bad_response");
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
 /* ---- 250 people, three calls, a failure in the middle --------------- */
 
 static void write_people(struct fixture *f, char *path, size_t size, int count)
@@ -711,6 +778,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_change_email, setup, teardown),
         cmocka_unit_test_setup_teardown(test_event_creates_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fields_list_and_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_validate_without_verdict, setup_no_verdict, teardown),
         cmocka_unit_test_setup_teardown(test_tag_250_recovers_from_429, setup_429, teardown),
         cmocka_unit_test_setup_teardown(test_tag_250_recovers_from_503, setup_503, teardown),
     };

@@ -393,6 +393,59 @@ static void test_megabyte_string(void **state)
     free(body);
 }
 
+/* ---- /experimental/validation -------------------------------------- */
+
+static enum bento_verdict verdict_of(const char *body, size_t len)
+{
+    struct bento_validation v;
+    struct bento_error err = { 0 };
+    assert_int_equal(bento_decode_validation(body, len, &v, &err), 0);
+    enum bento_verdict out = v.verdict;
+    bento_validation_free(&v);
+    return out;
+}
+
+static void test_validation_variants(void **state)
+{
+    (void)state;
+    assert_int_equal(verdict_of(S("{\"valid\":true}")), BENTO_VERDICT_VALID);
+    assert_int_equal(verdict_of(S("{\"valid\":false}")), BENTO_VERDICT_INVALID);
+    assert_int_equal(verdict_of(S("{\"valid\":\"false\"}")), BENTO_VERDICT_INVALID);
+    assert_int_equal(verdict_of(S("{\"valid\":1}")), BENTO_VERDICT_VALID);
+    assert_int_equal(verdict_of(S("{\"data\":{\"valid\":false}}")), BENTO_VERDICT_INVALID);
+    assert_int_equal(verdict_of(S("{\"data\":{\"attributes\":{\"valid\":true}}}")),
+                     BENTO_VERDICT_VALID);
+    /* No verdict: {} (how Bento answers a disabled check), null, junk. */
+    assert_int_equal(verdict_of(S("{}")), BENTO_VERDICT_NONE);
+    assert_int_equal(verdict_of(S("{\"data\":null}")), BENTO_VERDICT_NONE);
+    assert_int_equal(verdict_of(S("{\"valid\":null}")), BENTO_VERDICT_NONE);
+    assert_int_equal(verdict_of(S("{\"valid\":\"maybe\"}")), BENTO_VERDICT_NONE);
+    assert_int_equal(verdict_of(S("{\"valid\":[true]}")), BENTO_VERDICT_NONE);
+
+    struct bento_validation v;
+    struct bento_error err = { 0 };
+    assert_int_equal(bento_decode_validation(S(
+        "{\"valid\":false,\"reasons\":[\"Free provider\",7,null,\"Role address\"]}"), &v, &err), 0);
+    assert_int_equal(v.verdict, BENTO_VERDICT_INVALID);
+    assert_int_equal(v.reason_count, 2);
+    assert_string_equal(v.reasons[0], "Free provider");
+    assert_string_equal(v.reasons[1], "Role address");
+    bento_validation_free(&v);
+    assert_int_equal(v.reason_count, 0);
+    assert_null(v.reasons);
+    assert_int_equal(bento_decode_validation(S("{\"valid\":false,\"reasons\":\"Blocked\"}"),
+                                             &v, &err), 0);
+    assert_int_equal(v.reason_count, 1);
+    assert_string_equal(v.reasons[0], "Blocked");
+    bento_validation_free(&v);
+
+    assert_int_equal(bento_decode_validation(S("[true]"), &v, &err), -1);
+    assert_int_equal(err.kind, BENTO_E_BAD_RESPONSE);
+    assert_int_equal(v.verdict, BENTO_VERDICT_NONE);
+    assert_int_equal(bento_decode_validation(S("<html>"), &v, &err), -1);
+    assert_int_equal(v.reason_count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_batch_counts_variants),
         cmocka_unit_test(test_batch_counts_huge_numbers),
         cmocka_unit_test(test_site_stats),
+        cmocka_unit_test(test_validation_variants),
         cmocka_unit_test(test_json_strdup),
         cmocka_unit_test(test_not_json),
         cmocka_unit_test(test_top_level_not_object),

@@ -294,6 +294,29 @@ static void test_raw(void **state)
     bento_request_free(r);
 }
 
+static void test_email_validate(void **state)
+{
+    (void)state;
+    struct bento_request *r = bento_request_email_validate("a+b@example.com");
+    assert_non_null(r);
+    assert_int_equal(bento_request_op(r), BENTO_OP_EMAIL_VALIDATE);
+    assert_string_equal(r->method, "POST");
+    assert_string_equal(r->path, "/experimental/validation");
+    assert_string_equal(r->query, "email=a%2Bb%40example.com");
+    assert_int_equal(r->family, BENTO_FAM_EXPERIMENTAL);
+    assert_int_equal(r->part_count, 1);
+    assert_false(r->is_batch_write);
+    assert_true(r->retry_after_timeout);
+    cJSON *j = body_json(r, 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(j, "email")), "a+b@example.com");
+    assert_int_equal(cJSON_GetArraySize(j), 1);
+    cJSON_Delete(j);
+    bento_request_free(r);
+    assert_null(bento_request_email_validate(NULL));
+    assert_null(bento_request_email_validate(""));
+    assert_string_equal(bento_op_name(BENTO_OP_EMAIL_VALIDATE), "email_validate");
+}
+
 static void test_user_and_names(void **state)
 {
     (void)state;
@@ -324,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_commands_split),
         cmocka_unit_test(test_command_object),
         cmocka_unit_test(test_raw),
+        cmocka_unit_test(test_email_validate),
         cmocka_unit_test(test_user_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
