@@ -21,6 +21,7 @@ enum pane_bit {
 
 #define ACTION_HIDDEN 1u
 #define ACTION_OPTIONS 2u   /* the handler parses its own --options */
+#define ACTION_TUI_ARGS 4u  /* the console handler checks its own words */
 
 struct action {
     const char *command;   /* words, e.g. "tags create"; also the `:` command */

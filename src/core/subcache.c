@@ -152,15 +152,17 @@ void bento_subcache_record(struct bento_cached_sub *e, const struct bento_subscr
                            const char *const *tag_names, size_t tag_count, int64_t now,
                            cJSON *applied)
 {
+    /* s may be e->sub itself (re-resolving names): copy before freeing */
+    bool found = s->found;
     struct bento_subscriber copy = {0};
-    if (s->found && bento_subcache_sub_copy(s, &copy) < 0)
+    if (found && bento_subcache_sub_copy(s, &copy) < 0)
         return;
     bento_subscriber_free(&e->sub);
     e->sub = copy;
-    e->found = s->found;
+    e->found = found;
     e->fetched_at = now;
-    set_tag_names(e, s->found ? tag_names : NULL, s->found ? tag_count : 0);
-    if (s->found)
+    set_tag_names(e, found ? tag_names : NULL, found ? tag_count : 0);
+    if (found)
         settle_pending(e, applied);
 }
 

@@ -9,6 +9,7 @@
 
 #include "bento/client.h"
 #include "bento/error.h"
+#include "bento/subcache.h"
 #include "tui/tui_commands.h"
 
 struct app;
@@ -20,13 +21,17 @@ enum tui_pane { TP_TAGS, TP_SUBSCRIBERS, TP_COMPOSE, TP_ACTIVITY, TP__COUNT };
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
-enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT };
+enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS };
 
-enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR__COUNT };
+enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR__COUNT };
+
+/* What Tab offers in a PR_ASK prompt. */
+enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS };
 
 /* Why a request was posted, carried in its user pointer. */
 enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIELDS_CREATE,
-                   PU_DOCTOR };
+                   PU_DOCTOR, PU_FIELDS_LIST, PU_SUB_GET, PU_SUB_CREATE, PU_SUB_COMMAND,
+                   PU_SUB_EVENT, PU_SUB_VALIDATE, PU_SUB_SEARCH };
 
 /* Minimum terminal size for the full layout. */
 #define TUI_MIN_COLS 60
@@ -74,6 +79,55 @@ struct text_view {
     size_t count, cap, top;
 };
 
+/* A request of the Subscribers pane in flight, found again by its id. */
+struct subs_ticket {
+    uint64_t id;
+    char email[256];     /* whom it is about */
+    char key[256];       /* what was looked up, or the change's key */
+    char *value;
+    int kind;            /* enum bento_change_kind for commands */
+};
+
+/* What the Subscribers pane can do to a person (or create one). */
+enum subs_action { SA_TAG, SA_TAG_EVENT, SA_UNTAG, SA_SET_FIELD, SA_UNSET_FIELD, SA_SUBSCRIBE,
+                   SA_UNSUBSCRIBE, SA_CHANGE_EMAIL, SA_CREATE, SA_EVENT, SA_SEARCH };
+
+/* The question the Subscribers pane is asking, one step at a time. */
+struct subs_ask {
+    int step;            /* which question of the action */
+    int action;          /* enum subs_action */
+    char email[256];     /* the person it is about */
+    char key[256];       /* answers so far */
+    char value[1024];
+    char details[2048];
+    char prompt[300];    /* the prompt's text */
+    enum tui_complete complete;
+};
+
+struct subs_pane {
+    struct bento_subcache cache;
+    char *cache_path;
+    bool cache_loaded;
+    size_t sel, top;
+    bool detail;             /* showing the selected person in full */
+    size_t detail_top;
+    struct subs_ticket *tickets;
+    size_t ticket_count;
+    struct subs_ask ask;
+    char validation_email[256];
+    char validation[300];    /* Bento's answer for that address */
+    /* account fields, for completion and the fields view */
+    char **field_keys;
+    size_t field_count;
+    bool fields_loaded, fields_running, fields_show;
+    /* /fetch/search */
+    bool search_mode, search_unavailable;
+    struct bento_subscriber *results;
+    size_t result_count;
+    long search_page;
+    char search_query[300];
+};
+
 struct tui {
     struct app *app;
     bool running, script_mode, fake_clock, colors, mouse, dirty;
@@ -100,6 +154,7 @@ struct tui {
     /* panes */
     struct tags_model tags;
     struct activity act;
+    struct subs_pane subs;
     char filter[TP__COUNT][256];
     /* the prompt */
     bool prompt_active;
@@ -198,6 +253,39 @@ bool form_busy(const struct tui *ui);
 /* tui_cmds.c */
 void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text);
 void tui_create_tag(struct tui *ui, const char *name);
+
+/* tui_subs.c, tui_subs_draw.c, tui_subs_ask.c, tui_subs_results.c,
+ * tui_subs_search.c: the Subscribers pane */
+void subs_open_cache(struct tui *ui);
+void subs_free(struct tui *ui);
+void subs_save(struct tui *ui);
+struct bento_cached_sub *subs_selected(struct tui *ui);
+bool subs_move_key(struct tui *ui, int key);
+bool subs_back(struct tui *ui);
+void subs_pane_draw(struct tui *ui, int y0, int rows);
+void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
+void subs_ask_done(struct tui *ui, const char *line);
+void subs_validate(struct tui *ui, const char *email);
+void subs_lookup(struct tui *ui, const char *key);
+void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
+                     const char *value);
+bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out);
+void subs_resolve_all(struct tui *ui);
+void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
+                       const struct bento_subscriber *s, cJSON *applied);
+void subs_open_selected(struct tui *ui);
+void subs_confirmed(struct tui *ui, bool yes);
+void subs_result(struct tui *ui, struct bento_result *r, enum tui_purpose why);
+void subs_load_fields(struct tui *ui);
+/* The search body for a query ("created>2025-01-01 updated<2025-06-01"),
+ * or NULL with *why set. */
+cJSON *subs_search_body(const char *query, long page, const char **why);
+void subs_search_start(struct tui *ui, const char *query);
+void subs_search_result(struct tui *ui, struct bento_result *r);
+void subs_search_page(struct tui *ui, int delta);
+void subs_fields_show(struct tui *ui);
+const char *subs_tag_name(const struct tui *ui, const char *id);
+void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

@@ -193,6 +193,8 @@ void tui_cmd_open(struct tui *ui, int argc, char **argv)
         tags_show_details(ui);
     else if (ui->pane == TP_ACTIVITY)
         activity_show_details(ui);
+    else if (ui->pane == TP_SUBSCRIBERS)
+        subs_open_selected(ui);
 }
 
 void tui_cmd_errors(struct tui *ui, int argc, char **argv)

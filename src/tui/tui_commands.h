@@ -25,6 +25,23 @@ void tui_cmd_open(struct tui *ui, int argc, char **argv);
 void tui_cmd_errors(struct tui *ui, int argc, char **argv);
 void tui_cmd_command_line(struct tui *ui, int argc, char **argv);
 void tui_cmd_redraw(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_get(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_refresh(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_create(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_tag(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_tag_via_event(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_untag(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_set_field(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_unset_field(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_subscribe(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_unsubscribe(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_change_email(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_validate(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_search(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_next_page(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_prev_page(struct tui *ui, int argc, char **argv);
+void tui_cmd_events_track(struct tui *ui, int argc, char **argv);
+void tui_cmd_fields_list(struct tui *ui, int argc, char **argv);
 
 /* Run the full-screen console until the user quits; returns exit code. */
 struct app;

@@ -32,6 +32,8 @@ void confirm_key(struct tui *ui, int key)
         tui_flash(ui, false, "Not deleted.");
     if (what == CF_QUIT && yes)
         tui_quit(ui);
+    if (what == CF_SUBS)
+        subs_confirmed(ui, yes);
     forget(ui);
 }
 

@@ -131,15 +131,8 @@ static void draw_tabs(struct tui *ui)
 
 static void draw_placeholder(struct tui *ui, int y0)
 {
-    const char *what = ui->pane == TP_SUBSCRIBERS ? "Subscribers" : "Compose";
-    char line[160];
-    snprintf(line, sizeof line, "The %s pane arrives in a later release.", what);
-    tui_draw_str(y0 + 1, 2, COLS - 4, line, A_BOLD);
-    tui_draw_str(y0 + 3, 2, COLS - 4,
-                 ui->pane == TP_SUBSCRIBERS
-                     ? "Meanwhile: bento-console subscribers get EMAIL (in a shell)."
-                     : "Meanwhile: press 1 for Tags or 4 for Activity.",
-                 0);
+    tui_draw_str(y0 + 1, 2, COLS - 4, "The Compose pane arrives in a later release.", A_BOLD);
+    tui_draw_str(y0 + 3, 2, COLS - 4, "Meanwhile: press 1 for Tags or 4 for Activity.", 0);
 }
 
 /* Short label for the hint line: the last word of the command. */
@@ -193,6 +186,9 @@ static void draw_pane(struct tui *ui, int y0, int rows)
         break;
     case TP_ACTIVITY:
         activity_pane_draw(ui, y0, rows);
+        break;
+    case TP_SUBSCRIBERS:
+        subs_pane_draw(ui, y0, rows);
         break;
     default:
         draw_placeholder(ui, y0);

@@ -33,6 +33,8 @@ static bool pane_move(struct tui *ui, int key)
         return list_move_key(&ui->tags.sel, &ui->tags.top, ui->tags.view_count, rows, key);
     if (ui->pane == TP_ACTIVITY)
         return list_move_key(&ui->act.sel, &ui->act.top, ui->act.view_count, rows, key);
+    if (ui->pane == TP_SUBSCRIBERS)
+        return subs_move_key(ui, key);
     return false;
 }
 
@@ -46,6 +48,8 @@ static void select_row(struct tui *ui, int y)
         ui->tags.sel = ui->tags.top + pos;
     else if (ui->pane == TP_ACTIVITY && ui->act.top + pos < ui->act.view_count)
         ui->act.sel = ui->act.top + pos;
+    else if (ui->pane == TP_SUBSCRIBERS && !ui->subs.detail)
+        ui->subs.sel = ui->subs.top + pos; /* clamped when drawn */
 }
 
 static void mouse_event(struct tui *ui)
@@ -74,6 +78,8 @@ static void mouse_event(struct tui *ui)
 
 static void back_out(struct tui *ui)
 {
+    if (ui->pane == TP_SUBSCRIBERS && subs_back(ui))
+        return;
     if (ui->filter[ui->pane][0]) {
         ui->filter[ui->pane][0] = 0;
         if (ui->pane == TP_TAGS)

@@ -264,6 +264,7 @@ static void tui_free(struct tui *ui)
     free(ui->doctor);
     tags_model_free(&ui->tags);
     activity_free(&ui->act);
+    subs_free(ui);
     text_clear(&ui->text);
     free(ui->confirm_id);
     free(ui->confirm_name);

@@ -27,8 +27,16 @@ static FILE *null_in, *null_out;
 static char *done_line;
 static bool line_done;
 
-static const char *const history_names[PR__COUNT] = {"history", "filter-history", NULL};
-static const char *const prompt_texts[PR__COUNT] = {":", "/", "New tag name: "};
+static const char *const history_names[PR__COUNT] = {"history", "filter-history", NULL,
+                                                     "lookup-history", NULL};
+static const char *const prompt_texts[PR__COUNT] = {":", "/", "New tag name: ",
+                                                    "Look up (email or uuid): ", NULL};
+
+/* PR_ASK's text is the Subscribers pane's current question. */
+static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
+{
+    return kind == PR_ASK ? ui->subs.ask.prompt : prompt_texts[kind];
+}
 
 static int getc_cb(FILE *f)
 {
@@ -134,7 +142,8 @@ static void add_unique(const char *line)
 
 /* ---- completion ------------------------------------------------------- */
 
-static char *cands[64];
+#define CANDS_MAX 256
+static char *cands[CANDS_MAX];
 static int cand_count;
 static bool complete_tags;
 
@@ -143,7 +152,7 @@ static void add_cand(const char *word, size_t len)
     for (int i = 0; i < cand_count; i++)
         if (strlen(cands[i]) == len && !strncmp(cands[i], word, len))
             return;
-    if (cand_count < 64)
+    if (cand_count < CANDS_MAX)
         cands[cand_count++] = strndup(word, len);
 }
 
@@ -201,6 +210,40 @@ static void command_cands(char **words, int n)
     }
 }
 
+static void add_cands_json_keys(const cJSON *obj)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, obj) add_cand(it->string, strlen(it->string));
+}
+
+/* What Tab offers in the Subscribers pane's prompts. */
+static void subs_cands(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    struct bento_cached_sub *e = bento_subcache_find(&p->cache, p->ask.email);
+    if (ui->prompt_kind == PR_LOOKUP) {
+        for (size_t i = 0; i < p->cache.count; i++)
+            add_cand(p->cache.items[i].email, strlen(p->cache.items[i].email));
+        return;
+    }
+    switch (p->ask.complete) {
+    case AC_TAGS: complete_tags = true; break;
+    case AC_PERSON_TAGS:
+        for (size_t i = 0; e && i < e->tag_name_count; i++)
+            add_cand(e->tag_names[i], strlen(e->tag_names[i]));
+        break;
+    case AC_FIELDS:
+        for (size_t i = 0; i < p->field_count; i++)
+            add_cand(p->field_keys[i], strlen(p->field_keys[i]));
+        __attribute__((fallthrough)); /* the person's own keys too */
+    case AC_PERSON_FIELDS:
+        if (e)
+            add_cands_json_keys(e->sub.fields);
+        break;
+    case AC_NONE: break;
+    }
+}
+
 static char **complete_cb(const char *text, int start, int end)
 {
     (void)end;
@@ -217,6 +260,8 @@ static char **complete_cb(const char *text, int start, int end)
         action_words_free(words, n);
         free(before);
     }
+    if (rl_ui->prompt_kind == PR_LOOKUP || rl_ui->prompt_kind == PR_ASK)
+        subs_cands(rl_ui);
     if (!complete_tags && cand_count == 0)
         return NULL;
     return rl_completion_matches(text, generator);
@@ -312,7 +357,7 @@ void prompt_open(struct tui *ui, enum tui_prompt_kind kind, const char *initial)
     q_head = q_len = 0;
     line_done = false;
     use_state(kind);
-    rl_callback_handler_install(prompt_texts[kind], line_cb);
+    rl_callback_handler_install(prompt_text(ui, kind), line_cb);
     if (initial && *initial) {
         rl_replace_line(initial, 0);
         rl_point = rl_end;
@@ -335,6 +380,8 @@ static void cancel(struct tui *ui)
     rl_callback_handler_remove();
     if (ui->prompt_kind == PR_FILTER)
         tui_set_filter(ui, ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS, ui->prompt_saved);
+    if (ui->prompt_kind == PR_ASK)
+        tui_flash(ui, false, "Cancelled; nothing sent.");
     close_prompt(ui);
 }
 
@@ -346,6 +393,8 @@ static void finish(struct tui *ui)
     line_done = false;
     if (line && *line && kind != PR_TAG_NAME)
         add_unique(line);
+    if (!line && kind == PR_ASK)
+        tui_flash(ui, false, "Cancelled; nothing sent.");
     close_prompt(ui);
     enum tui_pane pane = ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS;
     if (!line) {
@@ -355,6 +404,10 @@ static void finish(struct tui *ui)
         tui_run_command_line(ui, line);
     } else if (kind == PR_FILTER) {
         tui_set_filter(ui, pane, line);
+    } else if (kind == PR_LOOKUP) {
+        subs_lookup(ui, line);
+    } else if (kind == PR_ASK) {
+        subs_ask_done(ui, line);
     } else {
         tui_create_tag(ui, line);
     }
@@ -465,7 +518,7 @@ static void draw_span(int y, int x, const char *s, int max_x)
 void prompt_draw(struct tui *ui)
 {
     int y = LINES - 1;
-    const char *prompt = rl_display_prompt ? rl_display_prompt : prompt_texts[ui->prompt_kind];
+    const char *prompt = rl_display_prompt ? rl_display_prompt : prompt_text(ui, ui->prompt_kind);
     const char *buf = rl_line_buffer ? rl_line_buffer : "";
     size_t point = rl_point > 0 ? (size_t)rl_point : 0;
     if (point > strlen(buf))
@@ -510,7 +563,8 @@ void tui_run_command_line(struct tui *ui, const char *line)
     } else if (!a->run_tui) {
         tui_flash(ui, true, "! \"%s\" works in a shell: bento-console %s", a->command,
                   a->command);
-    } else if (n - used < a->min_args || n - used > a->max_args) {
+    } else if (!(a->flags & (ACTION_OPTIONS | ACTION_TUI_ARGS)) &&
+               (n - used < a->min_args || n - used > a->max_args)) {
         tui_flash(ui, true, "! Usage: :%s %s", a->command, a->args);
     } else {
         a->run_tui(ui, n - used, words + used);

@@ -46,6 +46,7 @@ static void tags_listed(struct tui *ui, struct bento_result *r)
     else {
         tags_model_set(&ui->tags, &r->tags);
         tags_model_filter(&ui->tags, ui->filter[TP_TAGS]);
+        subs_resolve_all(ui);
         if (ui->select_name[0] && !ui->refresh_again) {
             tags_model_select(&ui->tags, ui->select_name);
             ui->select_name[0] = 0;
@@ -87,10 +88,12 @@ static void tag_changed(struct tui *ui, struct bento_result *r, bool created)
 
 static void field_created(struct tui *ui, struct bento_result *r)
 {
-    if (r->err.kind != BENTO_OK)
+    if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not create the field", &r->err, r);
-    else
-        tui_flash(ui, false, "Field created");
+        return;
+    }
+    tui_flash(ui, false, "Field created");
+    subs_load_fields(ui); /* so it completes at once */
 }
 
 void tui_doctor_show(struct tui *ui)
@@ -151,6 +154,15 @@ static void handle(struct tui *ui, struct bento_result *r)
         break;
     case PU_DOCTOR:
         doctor_done(ui, r);
+        break;
+    case PU_FIELDS_LIST:
+    case PU_SUB_GET:
+    case PU_SUB_CREATE:
+    case PU_SUB_COMMAND:
+    case PU_SUB_EVENT:
+    case PU_SUB_VALIDATE:
+    case PU_SUB_SEARCH:
+        subs_result(ui, r, (enum tui_purpose)(uintptr_t)r->user);
         break;
     case PU_NONE:
         break;

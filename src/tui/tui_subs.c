@@ -1,0 +1,166 @@
+/* The Subscribers pane's state: the local cache it lists, the selection,
+ * lookups, and the small helpers its other files share. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bento/email.h"
+#include "bento/request.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+void subs_open_cache(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    struct bento_error err;
+    if (p->cache_loaded)
+        return;
+    p->cache_loaded = true;
+    p->cache_path = bento_subcache_path(ui->app->demo ? "demo" : ui->profile_name);
+    if (p->cache_path && bento_subcache_load(&p->cache, p->cache_path, &err) < 0)
+        tui_flash(ui, true, "! The subscriber cache could not be read (%s); starting empty.",
+                  err.message);
+}
+
+void subs_save(struct tui *ui)
+{
+    struct bento_error err;
+    if (ui->subs.cache_path && bento_subcache_save(&ui->subs.cache, ui->subs.cache_path, &err) < 0)
+        tui_flash(ui, true, "! Could not save the subscriber cache: %s", err.message);
+}
+
+static void free_results(struct subs_pane *p)
+{
+    for (size_t i = 0; i < p->result_count; i++)
+        bento_subscriber_free(&p->results[i]);
+    free(p->results);
+    p->results = NULL;
+    p->result_count = 0;
+}
+
+void subs_free(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    bento_subcache_free(&p->cache);
+    free(p->cache_path);
+    for (size_t i = 0; i < p->ticket_count; i++)
+        free(p->tickets[i].value);
+    free(p->tickets);
+    for (size_t i = 0; i < p->field_count; i++)
+        free(p->field_keys[i]);
+    free(p->field_keys);
+    free_results(p);
+    memset(p, 0, sizeof *p);
+}
+
+struct bento_cached_sub *subs_selected(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    if (p->search_mode) {
+        if (p->sel >= p->result_count || !p->results[p->sel].email)
+            return NULL;
+        return bento_subcache_find(&p->cache, p->results[p->sel].email);
+    }
+    return p->sel < p->cache.count ? &p->cache.items[p->sel] : NULL;
+}
+
+static size_t list_count(const struct subs_pane *p)
+{
+    return p->search_mode ? p->result_count : p->cache.count;
+}
+
+bool subs_move_key(struct tui *ui, int key)
+{
+    struct subs_pane *p = &ui->subs;
+    if (p->detail) {
+        size_t sel = p->detail_top, top = p->detail_top;
+        bool moved = list_move_key(&sel, &top, 1000, 1, key);
+        p->detail_top = sel;
+        return moved;
+    }
+    return list_move_key(&p->sel, &p->top, list_count(p), tui_list_rows() - 1, key);
+}
+
+/* Esc: leave the detail view, then the search results. */
+bool subs_back(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    if (p->detail) {
+        p->detail = false;
+        p->detail_top = 0;
+        return true;
+    }
+    if (p->search_mode) {
+        p->search_mode = false;
+        p->sel = p->top = 0;
+        free_results(p);
+        return true;
+    }
+    return false;
+}
+
+const char *subs_tag_name(const struct tui *ui, const char *id)
+{
+    for (size_t i = 0; id && i < ui->tags.count; i++)
+        if (ui->tags.rows[i].id && !strcmp(ui->tags.rows[i].id, id))
+            return ui->tags.rows[i].raw_name;
+    return NULL;
+}
+
+void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size)
+{
+    if (unix_s <= 0) {
+        snprintf(buf, size, "never");
+        return;
+    }
+    if (ui->fake_clock) {
+        snprintf(buf, size, "YYYY-MM-DD hh:mm");
+        return;
+    }
+    time_t t = (time_t)unix_s;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+static bool plausible_uuid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 8 || n > 64)
+        return false;
+    return strspn(s, "0123456789abcdefABCDEF-") == n;
+}
+
+/* Look a person up by email or uuid, checking the text first. */
+void subs_lookup(struct tui *ui, const char *text)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s", text);
+    bento_email_normalize(key);
+    const char *why = NULL;
+    if (!key[0]) {
+        tui_flash(ui, true, "! Type an email address or a uuid.");
+        return;
+    }
+    if (strchr(key, '@') ? !bento_email_plausible(key, &why) : !plausible_uuid(key)) {
+        tui_flash(ui, true, "! \"%.100s\" is not a plausible %s%s%s", key,
+                  strchr(key, '@') ? "email address" : "uuid", why ? ": " : "", why ? why : "");
+        return;
+    }
+    struct bento_cached_sub *cached = bento_subcache_find(&ui->subs.cache, key);
+    /* a uuid follows the person through email changes */
+    const char *ask = cached && cached->sub.uuid ? cached->sub.uuid : key;
+    uint64_t id = tui_post(ui, bento_request_subscriber_get(ask), PU_SUB_GET);
+    if (id)
+        subs_ticket_add(ui, id, cached ? cached->email : "", key, -1, NULL);
+}
+
+void subs_load_fields(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    if (p->fields_running || !ui->app->client)
+        return;
+    if (tui_post(ui, bento_request_fields_list(), PU_FIELDS_LIST))
+        p->fields_running = true;
+}

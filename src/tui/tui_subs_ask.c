@@ -1,0 +1,283 @@
+/* Changing a subscriber from the console: each action asks its questions
+ * one prompt at a time, checks every answer before going on (a bad one
+ * re-opens the prompt with the text kept), confirms in words what will
+ * happen, and only then sends. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bento/email.h"
+#include "bento/request.h"
+#include "cli/actions.h"
+#include "tui/tui.h"
+
+static bool person_has_tag(const struct bento_cached_sub *e, const char *name)
+{
+    for (size_t i = 0; e && i < e->tag_name_count; i++)
+        if (!strcasecmp(e->tag_names[i], name))
+            return true;
+    return false;
+}
+
+static const char *current_field(struct tui *ui, const char *key)
+{
+    struct bento_cached_sub *e = bento_subcache_find(&ui->subs.cache, ui->subs.ask.email);
+    const cJSON *f = e ? cJSON_GetObjectItemCaseSensitive(e->sub.fields, key) : NULL;
+    return cJSON_IsString(f) ? f->valuestring : "";
+}
+
+static const char *only_tag(struct tui *ui)
+{
+    struct bento_cached_sub *e = bento_subcache_find(&ui->subs.cache, ui->subs.ask.email);
+    return e && e->tag_name_count == 1 ? e->tag_names[0] : "";
+}
+
+/* Set up the question for the current step: its prompt, what Tab offers
+ * and the text to start from. False when every answer is in. */
+static bool question(struct tui *ui, const char **initial)
+{
+    struct subs_ask *a = &ui->subs.ask;
+    const char *who = a->email;
+    char *p = a->prompt;
+    size_t n = sizeof a->prompt;
+    *initial = "";
+    a->complete = AC_NONE;
+    switch (a->action * 8 + a->step) {
+    case SA_TAG * 8: snprintf(p, n, "Add tag to %s: ", who); a->complete = AC_TAGS; break;
+    case SA_TAG_EVENT * 8:
+        snprintf(p, n, "Add tag via event (runs automations) to %s: ", who);
+        a->complete = AC_TAGS;
+        break;
+    case SA_UNTAG * 8:
+        snprintf(p, n, "Remove tag from %s: ", who);
+        a->complete = AC_PERSON_TAGS;
+        *initial = only_tag(ui);
+        break;
+    case SA_SET_FIELD * 8:
+        snprintf(p, n, "Set field on %s, key: ", who);
+        a->complete = AC_FIELDS;
+        break;
+    case SA_SET_FIELD * 8 + 1:
+        snprintf(p, n, "Value for %s: ", a->key);
+        *initial = current_field(ui, a->key);
+        break;
+    case SA_UNSET_FIELD * 8:
+        snprintf(p, n, "Remove field from %s: ", who);
+        a->complete = AC_PERSON_FIELDS;
+        break;
+    case SA_CHANGE_EMAIL * 8: snprintf(p, n, "New email for %s: ", who); *initial = who; break;
+    case SA_CREATE * 8: snprintf(p, n, "New subscriber's email: "); break;
+    case SA_EVENT * 8: snprintf(p, n, "Event type for %s (e.g. $purchase): ", who); break;
+    case SA_EVENT * 8 + 1:
+        snprintf(p, n, "Fields to set, KEY=VALUE ... (Enter for none): ");
+        a->complete = AC_FIELDS;
+        break;
+    case SA_EVENT * 8 + 2: snprintf(p, n, "Details as JSON (Enter for none): "); break;
+    case SA_SEARCH * 8:
+        snprintf(p, n, "Search (created>DATE updated<DATE last_event>DATE; Enter: all): ");
+        *initial = ui->subs.search_query;
+        break;
+    default: return false;
+    }
+    return true;
+}
+
+static bool ask_next(struct tui *ui)
+{
+    const char *initial;
+    if (!question(ui, &initial))
+        return false;
+    prompt_open(ui, PR_ASK, initial);
+    return true;
+}
+
+static void confirm_msg(struct tui *ui, char *msg, size_t size)
+{
+    struct subs_ask *a = &ui->subs.ask;
+    const char *who = a->email;
+    switch (a->action) {
+    case SA_TAG: snprintf(msg, size, "Add tag \"%s\" to %s (no automations run)?", a->key, who); break;
+    case SA_TAG_EVENT:
+        snprintf(msg, size, "Add tag \"%s\" to %s via an event? Automations run and may email them.",
+                 a->key, who);
+        break;
+    case SA_UNTAG: snprintf(msg, size, "Remove tag \"%s\" from %s?", a->key, who); break;
+    case SA_SET_FIELD: snprintf(msg, size, "Set %s = \"%s\" on %s?", a->key, a->value, who); break;
+    case SA_UNSET_FIELD: snprintf(msg, size, "Remove field %s from %s?", a->key, who); break;
+    case SA_SUBSCRIBE: snprintf(msg, size, "Subscribe %s again? They will receive emails.", who); break;
+    case SA_UNSUBSCRIBE:
+        snprintf(msg, size, "Unsubscribe %s? They stop receiving marketing email.", who);
+        break;
+    case SA_CHANGE_EMAIL:
+        snprintf(msg, size, "Change %s to %s? Email then goes to the new address.", who, a->key);
+        break;
+    case SA_CREATE: snprintf(msg, size, "Create subscriber %s? Automations may run.", a->key); break;
+    case SA_EVENT:
+        snprintf(msg, size, "Track \"%s\" for %s? Automations listening for it run.", a->key, who);
+        break;
+    default: msg[0] = 0; break;
+    }
+}
+
+static void advance(struct tui *ui)
+{
+    if (ask_next(ui))
+        return;
+    if (ui->subs.ask.action == SA_SEARCH) {
+        subs_search_start(ui, ui->subs.ask.value);
+        return;
+    }
+    char msg[300];
+    confirm_msg(ui, msg, sizeof msg);
+    confirm_ask(ui, CF_SUBS, msg);
+}
+
+/* Re-open the same question with the user's text and say what is wrong. */
+static void reject(struct tui *ui, const char *line, const char *why)
+{
+    const char *initial;
+    char keep[1024];
+    snprintf(keep, sizeof keep, "%s", line);
+    if (question(ui, &initial))
+        prompt_open(ui, PR_ASK, keep);
+    tui_flash(ui, true, "! %s", why);
+}
+
+static bool check_email(struct tui *ui, const char *line, char *out, size_t size)
+{
+    const char *why = NULL;
+    snprintf(out, size, "%s", line);
+    bento_email_normalize(out);
+    if (bento_email_plausible(out, &why))
+        return true;
+    char msg[300];
+    snprintf(msg, sizeof msg, "\"%.100s\" is not a plausible email address: %s", line,
+             why ? why : "check it");
+    reject(ui, line, msg);
+    return false;
+}
+
+/* KEY=VALUE words, each with a key. */
+static bool check_pairs(struct tui *ui, const char *line)
+{
+    char **words = NULL;
+    int n = action_split(line, &words);
+    bool ok = n >= 0;
+    for (int i = 0; ok && i < n; i++)
+        ok = words[i] && strchr(words[i], '=') && words[i][0] != '=';
+    action_words_free(words, n);
+    if (!ok)
+        reject(ui, line, "Write fields as KEY=VALUE, separated by spaces (quote values with spaces).");
+    return ok;
+}
+
+static bool check_json(struct tui *ui, const char *line)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithOpts(line, &end, 1);
+    bool ok = cJSON_IsObject(j);
+    cJSON_Delete(j);
+    if (ok)
+        return true;
+    char msg[200];
+    if (j)
+        snprintf(msg, sizeof msg, "Details must be a JSON object, like {\"amount\": 42}.");
+    else
+        snprintf(msg, sizeof msg, "Details are not valid JSON (near column %ld).",
+                 end ? (long)(end - line) + 1 : 1L);
+    reject(ui, line, msg);
+    return false;
+}
+
+/* Store one answer; false when it was refused (the prompt is open again). */
+static bool take_answer(struct tui *ui, const char *line)
+{
+    struct subs_ask *a = &ui->subs.ask;
+    int at = a->action * 8 + a->step;
+    bool optional = at == SA_EVENT * 8 + 1 || at == SA_EVENT * 8 + 2 ||
+                    at == SA_SET_FIELD * 8 + 1 || at == SA_SEARCH * 8;
+    if (!line[0] && !optional) {
+        reject(ui, line, "An answer is needed (Esc cancels).");
+        return false;
+    }
+    switch (at) {
+    case SA_CREATE * 8:
+    case SA_CHANGE_EMAIL * 8:
+        if (!check_email(ui, line, a->key, sizeof a->key))
+            return false;
+        if (at == SA_CHANGE_EMAIL * 8 && !strcasecmp(a->key, a->email)) {
+            reject(ui, line, "That is the current address.");
+            return false;
+        }
+        return true;
+    case SA_UNTAG * 8:
+        if (!person_has_tag(bento_subcache_find(&ui->subs.cache, a->email), line)) {
+            reject(ui, line, "They do not have that tag (Tab lists theirs).");
+            return false;
+        }
+        break;
+    case SA_SET_FIELD * 8 + 1:
+        snprintf(a->value, sizeof a->value, "%s", line);
+        return true;
+    case SA_EVENT * 8 + 1:
+        if (line[0] && !check_pairs(ui, line))
+            return false;
+        snprintf(a->value, sizeof a->value, "%s", line);
+        return true;
+    case SA_EVENT * 8 + 2:
+        if (line[0] && !check_json(ui, line))
+            return false;
+        snprintf(a->details, sizeof a->details, "%s", line);
+        return true;
+    case SA_SEARCH * 8: {
+        const char *why = NULL;
+        cJSON *body = subs_search_body(line, 1, &why);
+        cJSON_Delete(body);
+        if (!body)
+            reject(ui, line, why);
+        snprintf(a->value, sizeof a->value, "%s", line);
+        return body != NULL;
+    }
+    default: break;
+    }
+    snprintf(a->key, sizeof a->key, "%s", line);
+    return true;
+}
+
+void subs_ask_done(struct tui *ui, const char *line)
+{
+    if (!take_answer(ui, line))
+        return;
+    ui->subs.ask.step++;
+    advance(ui);
+}
+
+/* Start an action. words (from the `:` line) answer its questions in
+ * order; what is left is asked. */
+void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
+{
+    struct subs_ask *a = &ui->subs.ask;
+    bool needs_person = action != SA_CREATE && action != SA_SEARCH;
+    struct bento_cached_sub *e = needs_person ? subs_selected(ui) : NULL;
+    if (needs_person && !e) {
+        tui_flash(ui, true, "! Select a person first: l looks one up by email or uuid.");
+        return;
+    }
+    memset(a, 0, sizeof *a);
+    a->action = action;
+    snprintf(a->email, sizeof a->email, "%s", e ? e->email : "");
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            tui_flash(ui, true, "! In the console this acts on the selected person; "
+                                "options like %.20s work in a shell.", argv[i]);
+            return;
+        }
+        const char *initial;
+        if (!question(ui, &initial))
+            break;
+        if (!take_answer(ui, argv[i]))
+            return;
+        a->step++;
+    }
+    advance(ui);
+}

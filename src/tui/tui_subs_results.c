@@ -1,0 +1,293 @@
+/* Results of the Subscribers pane's requests. A change Bento accepted is
+ * shown as pending; only a later lookup that shows it makes it settled. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bento/request.h"
+#include "bento/sanitize.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
+                     const char *value)
+{
+    struct subs_pane *p = &ui->subs;
+    struct subs_ticket *grown = realloc(p->tickets, (p->ticket_count + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    p->tickets = grown;
+    struct subs_ticket *t = &p->tickets[p->ticket_count++];
+    memset(t, 0, sizeof *t);
+    t->id = id;
+    snprintf(t->email, sizeof t->email, "%s", email ? email : "");
+    snprintf(t->key, sizeof t->key, "%s", key ? key : "");
+    t->kind = kind;
+    t->value = value ? strdup(value) : NULL;
+}
+
+bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out)
+{
+    struct subs_pane *p = &ui->subs;
+    for (size_t i = 0; i < p->ticket_count; i++) {
+        if (p->tickets[i].id != id)
+            continue;
+        *out = p->tickets[i];
+        memmove(&p->tickets[i], &p->tickets[i + 1], (p->ticket_count - i - 1) * sizeof *out);
+        p->ticket_count--;
+        return true;
+    }
+    memset(out, 0, sizeof *out);
+    return false;
+}
+
+/* The person's tags by name; "#id" for an id the tag list lacks. */
+static char **tag_names(const struct tui *ui, const struct bento_subscriber *s, bool *unknown)
+{
+    char **names = calloc(s->tag_id_count + 1, sizeof *names);
+    for (size_t i = 0; names && i < s->tag_id_count; i++) {
+        const char *name = subs_tag_name(ui, s->tag_ids[i]);
+        if (name) {
+            names[i] = strdup(name);
+            continue;
+        }
+        *unknown = true;
+        size_t n = strlen(s->tag_ids[i]) + 2;
+        if ((names[i] = malloc(n)))
+            snprintf(names[i], n, "#%s", s->tag_ids[i]);
+    }
+    return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static void say_applied(struct tui *ui, const cJSON *applied, const struct bento_cached_sub *e)
+{
+    char list[400] = "";
+    const cJSON *it;
+    cJSON_ArrayForEach(it, applied) snprintf(list + strlen(list), sizeof list - strlen(list),
+                                             "%s%s", list[0] ? ", " : "", it->valuestring);
+    if (list[0])
+        tui_flash(ui, false, "Bento now shows: %s", list);
+    else if (e->pending_count)
+        tui_flash(ui, false, "%zu change%s still pending at Bento; refresh (r) again later.",
+                  e->pending_count, e->pending_count == 1 ? "" : "s");
+    else
+        tui_flash(ui, false, "Fetched %s", e->email);
+}
+
+/* Record what Bento reported for e, with its tags by name. */
+void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
+                       const struct bento_subscriber *s, cJSON *applied)
+{
+    bool unknown = false;
+    char **names = tag_names(ui, s, &unknown);
+    size_t n = s->tag_id_count;
+    bento_subcache_record(e, s, (const char *const *)names, names ? n : 0, (int64_t)time(NULL),
+                          applied);
+    free_names(names, n);
+    if (unknown && !ui->tags_list_running)
+        tui_refresh_tags(ui); /* a tag newer than our list: names follow */
+}
+
+/* Store a lookup's answer for the person and select them. */
+static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticket *t,
+                                         const struct bento_subscriber *s, cJSON *applied)
+{
+    struct subs_pane *p = &ui->subs;
+    struct bento_cached_sub *e = s->uuid ? bento_subcache_find(&p->cache, s->uuid) : NULL;
+    if (!e && t->email[0])
+        e = bento_subcache_find(&p->cache, t->email);
+    if (e && s->email && strcasecmp(e->email, s->email) != 0)
+        e = bento_subcache_rename(&p->cache, e, s->email);
+    e = bento_subcache_touch(&p->cache, e ? e->email : s->email ? s->email : t->key);
+    if (!e)
+        return NULL;
+    subs_record_found(ui, e, s, applied);
+    p->sel = p->top = 0;
+    p->search_mode = false;
+    return e;
+}
+
+static void looked_up(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+{
+    struct subs_pane *p = &ui->subs;
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not look up the subscriber", &r->err, r);
+        return;
+    }
+    if (!r->subscriber.found) {
+        struct bento_cached_sub *e = bento_subcache_find(&p->cache, t->email[0] ? t->email : t->key);
+        if (e) {
+            bento_subcache_record(e, &r->subscriber, NULL, 0, (int64_t)time(NULL), NULL);
+            subs_save(ui);
+        }
+        tui_flash(ui, true, "! No subscriber %s in this account.", t->key);
+        return;
+    }
+    cJSON *applied = cJSON_CreateArray();
+    struct bento_cached_sub *e = remember(ui, t, &r->subscriber, applied);
+    if (e) {
+        p->detail = true;
+        p->detail_top = 0;
+        say_applied(ui, applied, e);
+        subs_save(ui);
+    }
+    cJSON_Delete(applied);
+}
+
+/* Tags arrived: put names on ids that had none. */
+void subs_resolve_all(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    for (size_t i = 0; i < p->cache.count; i++) {
+        struct bento_cached_sub *e = &p->cache.items[i];
+        bool had_unknown = false;
+        for (size_t k = 0; k < e->tag_name_count; k++)
+            had_unknown |= e->tag_names[k][0] == '#';
+        if (!e->found || !had_unknown)
+            continue;
+        bool unknown = false;
+        char **names = tag_names(ui, &e->sub, &unknown);
+        cJSON *applied = cJSON_CreateArray();
+        bento_subcache_record(e, &e->sub, (const char *const *)names,
+                              names ? e->sub.tag_id_count : 0, e->fetched_at, applied);
+        free_names(names, e->sub.tag_id_count);
+        if (cJSON_GetArraySize(applied))
+            say_applied(ui, applied, e);
+        cJSON_Delete(applied);
+    }
+}
+
+static void command_sent(struct tui *ui, struct bento_result *r, struct subs_ticket *t)
+{
+    struct bento_change ch = {(enum bento_change_kind)t->kind, t->key, t->value, 0};
+    char what[400];
+    bento_change_describe(&ch, what, sizeof what);
+    if (r->err.kind != BENTO_OK) {
+        char ctx[450];
+        snprintf(ctx, sizeof ctx, "Could not %s", what);
+        tui_report_error(ui, ctx, &r->err, r);
+        return;
+    }
+    if (r->counts.failed > 0) {
+        tui_flash(ui, true, "! Bento refused to %s for %s.", what, t->email);
+        return;
+    }
+    struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->email);
+    if (e)
+        bento_subcache_add_change(e, ch.kind, t->key[0] ? t->key : NULL, t->value,
+                                  (int64_t)time(NULL));
+    ui->subs.sel = ui->subs.top = 0;
+    subs_save(ui);
+    tui_flash(ui, false, "Sent: %s. Pending until Bento shows it (r refreshes).", what);
+}
+
+static void created(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+{
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not create the subscriber", &r->err, r);
+        return;
+    }
+    if (r->subscriber.found) {
+        if (remember(ui, t, &r->subscriber, NULL)) {
+            ui->subs.detail = true;
+            tui_flash(ui, false, "Created %s", t->key);
+        }
+    } else {
+        struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->key);
+        if (e)
+            bento_subcache_add_change(e, BENTO_CH_CREATE, NULL, NULL, (int64_t)time(NULL));
+        ui->subs.sel = ui->subs.top = 0;
+        tui_flash(ui, false, "Sent: create %s. Pending until Bento shows it (r refreshes).",
+                  t->key);
+    }
+    subs_save(ui);
+}
+
+static void event_tracked(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+{
+    if (r->err.kind != BENTO_OK)
+        tui_report_error(ui, "Could not track the event", &r->err, r);
+    else if (r->counts.failed > 0)
+        tui_flash(ui, true, "! Bento refused the event \"%s\" for %s.", t->key, t->email);
+    else
+        tui_flash(ui, false, "Event \"%s\" accepted for %s (automations may run).", t->key,
+                  t->email);
+}
+
+static void validated(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+{
+    struct subs_pane *p = &ui->subs;
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not validate the address", &r->err, r);
+        return;
+    }
+    const struct bento_validation *v = &r->validation;
+    char reasons[200] = "";
+    for (size_t i = 0; i < v->reason_count; i++)
+        snprintf(reasons + strlen(reasons), sizeof reasons - strlen(reasons), "%s%s",
+                 i ? "; " : " (", v->reasons[i]);
+    if (reasons[0])
+        snprintf(reasons + strlen(reasons), sizeof reasons - strlen(reasons), ")");
+    snprintf(p->validation_email, sizeof p->validation_email, "%s", t->email);
+    char raw[sizeof p->validation];
+    bool valid = v->verdict == BENTO_VERDICT_VALID;
+    snprintf(raw, sizeof raw, "%s by Bento's check%s",
+             v->verdict == BENTO_VERDICT_NONE ? "no verdict" : valid ? "valid" : "not valid",
+             reasons);
+    bento_sanitize_line(raw, strlen(raw), p->validation, sizeof p->validation);
+    tui_flash(ui, !valid, "%s%s: %s", valid ? "" : "! ", t->email, p->validation);
+}
+
+static void fields_listed(struct tui *ui, struct bento_result *r)
+{
+    struct subs_pane *p = &ui->subs;
+    p->fields_running = false;
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not load the custom fields", &r->err, r);
+        p->fields_show = false;
+        return;
+    }
+    for (size_t i = 0; i < p->field_count; i++)
+        free(p->field_keys[i]);
+    free(p->field_keys);
+    p->field_keys = calloc(r->fields.count + 1, sizeof *p->field_keys);
+    p->field_count = 0;
+    for (size_t i = 0; p->field_keys && i < r->fields.count; i++)
+        if (r->fields.items[i].key)
+            p->field_keys[p->field_count++] = strdup(r->fields.items[i].key);
+    p->fields_loaded = true;
+    if (p->fields_show) {
+        p->fields_show = false;
+        subs_fields_show(ui);
+    }
+}
+
+void subs_result(struct tui *ui, struct bento_result *r, enum tui_purpose why)
+{
+    struct subs_ticket t;
+    if (why == PU_FIELDS_LIST) {
+        fields_listed(ui, r);
+        return;
+    }
+    if (why == PU_SUB_SEARCH) {
+        subs_search_result(ui, r);
+        return;
+    }
+    subs_ticket_take(ui, r->id, &t);
+    switch (why) {
+    case PU_SUB_GET: looked_up(ui, r, &t); break;
+    case PU_SUB_CREATE: created(ui, r, &t); break;
+    case PU_SUB_COMMAND: command_sent(ui, r, &t); break;
+    case PU_SUB_EVENT: event_tracked(ui, r, &t); break;
+    case PU_SUB_VALIDATE: validated(ui, r, &t); break;
+    default: break;
+    }
+    free(t.value);
+}

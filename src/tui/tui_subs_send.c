@@ -1,0 +1,104 @@
+/* Sending what the Subscribers pane's questions gathered, once the user
+ * said yes. Each request carries a ticket saying whom it is about. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bento/email.h"
+#include "bento/request.h"
+#include "cli/actions.h"
+#include "tui/tui.h"
+
+static const enum bento_change_kind change_of[] = {
+    [SA_TAG] = BENTO_CH_ADD_TAG,
+    [SA_TAG_EVENT] = BENTO_CH_ADD_TAG_VIA_EVENT,
+    [SA_UNTAG] = BENTO_CH_REMOVE_TAG,
+    [SA_SET_FIELD] = BENTO_CH_SET_FIELD,
+    [SA_UNSET_FIELD] = BENTO_CH_REMOVE_FIELD,
+    [SA_SUBSCRIBE] = BENTO_CH_SUBSCRIBE,
+    [SA_UNSUBSCRIBE] = BENTO_CH_UNSUBSCRIBE,
+    [SA_CHANGE_EMAIL] = BENTO_CH_CHANGE_EMAIL,
+    [SA_CREATE] = BENTO_CH_CREATE,
+};
+
+static void send_command(struct tui *ui, const struct subs_ask *a)
+{
+    enum bento_change_kind kind = change_of[a->action];
+    bool has_value = kind == BENTO_CH_SET_FIELD;
+    const char *key = a->key[0] ? a->key : NULL;
+    cJSON *list = cJSON_CreateArray();
+    cJSON_AddItemToArray(list, bento_change_command(kind, a->email, key,
+                                                    has_value ? a->value : NULL));
+    uint64_t id = tui_post(ui, bento_request_commands(list), PU_SUB_COMMAND);
+    cJSON_Delete(list);
+    if (id)
+        subs_ticket_add(ui, id, a->email, key, (int)kind, has_value ? a->value : NULL);
+}
+
+/* "k=v k2=v2" as a JSON object of strings. */
+static cJSON *pairs_json(const char *text)
+{
+    cJSON *o = cJSON_CreateObject();
+    char **words = NULL;
+    int n = action_split(text, &words);
+    for (int i = 0; i < n; i++) {
+        char *eq = words[i] ? strchr(words[i], '=') : NULL;
+        if (!eq)
+            continue;
+        *eq = 0;
+        cJSON_DeleteItemFromObjectCaseSensitive(o, words[i]);
+        cJSON_AddStringToObject(o, words[i], eq + 1);
+    }
+    action_words_free(words, n);
+    return o;
+}
+
+static void send_event(struct tui *ui, const struct subs_ask *a)
+{
+    cJSON *list = cJSON_CreateArray(), *ev = cJSON_CreateObject();
+    cJSON_AddStringToObject(ev, "type", a->key);
+    cJSON_AddStringToObject(ev, "email", a->email);
+    if (a->value[0])
+        cJSON_AddItemToObject(ev, "fields", pairs_json(a->value));
+    if (a->details[0])
+        cJSON_AddItemToObject(ev, "details", cJSON_Parse(a->details));
+    cJSON_AddItemToArray(list, ev);
+    uint64_t id = tui_post(ui, bento_request_batch_events(list), PU_SUB_EVENT);
+    cJSON_Delete(list);
+    if (id)
+        subs_ticket_add(ui, id, a->email, a->key, -1, NULL);
+}
+
+void subs_confirmed(struct tui *ui, bool yes)
+{
+    struct subs_ask *a = &ui->subs.ask;
+    if (!yes) {
+        tui_flash(ui, false, "Nothing sent.");
+        return;
+    }
+    if (a->action == SA_CREATE) {
+        uint64_t id = tui_post(ui, bento_request_subscriber_create(a->key), PU_SUB_CREATE);
+        if (id)
+            subs_ticket_add(ui, id, "", a->key, -1, NULL);
+    } else if (a->action == SA_EVENT) {
+        send_event(ui, a);
+    } else {
+        send_command(ui, a);
+    }
+}
+
+/* Bento's own opinion of an address (/experimental/validation). */
+void subs_validate(struct tui *ui, const char *text)
+{
+    char email[256];
+    const char *why = NULL;
+    snprintf(email, sizeof email, "%s", text);
+    bento_email_normalize(email);
+    if (!bento_email_plausible(email, &why)) {
+        tui_flash(ui, true, "! \"%.100s\" is not a plausible email address: %s", text,
+                  why ? why : "check it");
+        return;
+    }
+    uint64_t id = tui_post(ui, bento_request_email_validate(email), PU_SUB_VALIDATE);
+    if (id)
+        subs_ticket_add(ui, id, email, email, -1, NULL);
+}
