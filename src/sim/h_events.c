@@ -66,6 +66,13 @@ static void apply_event(struct sim_store *st, const cJSON *ev, int64_t now)
     else if (strcmp(type, "$subscribe") == 0)
         s->unsubscribed_ms = 0;
     s->updated_ms = now;
+    /* A backfilled event ("date") counts from its own date. */
+    int64_t at = now;
+    const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "date"));
+    if (date && !sim_parse_iso(date, &at))
+        at = now;
+    if (at > s->last_event_ms)
+        s->last_event_ms = at;
 }
 
 void h_batch_events(struct sim_req *r, struct sim_reply *out)

@@ -170,6 +170,7 @@ static bool search_match(struct sim_req *r, const struct sim_sub *s)
         return false;
     return in_range(search_opt(r, "created_at"), s->created_ms) &&
            in_range(search_opt(r, "updated_at"), s->updated_ms) &&
+           in_range(search_opt(r, "last_event_at"), s->last_event_ms) &&
            in_range(un, s->unsubscribed_ms);
 }
 

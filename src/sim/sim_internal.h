@@ -54,6 +54,7 @@ struct sim_sub {
     long *tag_ids;
     size_t ntags, tagcap;
     int64_t created_ms, updated_ms, unsubscribed_ms; /* 0 = subscribed */
+    int64_t last_event_ms;                           /* 0 = no event yet */
 };
 
 struct sim_author {
