@@ -49,6 +49,12 @@ struct bento_request *bento_request_subscriber_create(const char *email);
 /* records: a JSON array; it is copied, the caller keeps its own. */
 struct bento_request *bento_request_batch_subscribers(const cJSON *records);
 struct bento_request *bento_request_batch_events(const cJSON *events);
+/* One /batch/subscribers or /batch/events call whose body the caller
+ * built itself ({"subscribers":[...]} with `records` records, at most the
+ * cap): for imports that stream records into the body. Takes body (a
+ * malloc'd string) even on failure. */
+struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body,
+                                                   size_t records);
 /* Never retried after a timeout or a lost connection: a retry could
  * deliver twice. Such a failure reports BENTO_E_OUTCOME_UNKNOWN. */
 struct bento_request *bento_request_batch_emails(const cJSON *emails);

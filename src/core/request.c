@@ -250,6 +250,23 @@ struct bento_request *bento_request_batch_events(const cJSON *events)
     return r;
 }
 
+struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body,
+                                                   size_t records)
+{
+    const char *path = op == BENTO_OP_BATCH_SUBSCRIBERS ? "/batch/subscribers"
+                       : op == BENTO_OP_BATCH_EVENTS    ? "/batch/events"
+                                                        : NULL;
+    struct bento_request *r = path && body && records ? req_new(op, "POST", path, 1) : NULL;
+    if (!r) {
+        free(body);
+        return NULL;
+    }
+    r->bodies[0] = body;
+    r->body_records[0] = records;
+    r->is_batch_write = true;
+    return r;
+}
+
 struct bento_request *bento_request_batch_emails(const cJSON *emails)
 {
     struct bento_request *r = batch(BENTO_OP_BATCH_EMAILS, "/batch/emails",
