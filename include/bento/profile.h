@@ -3,6 +3,7 @@
  *   {"current":"default","profiles":{"default":{"publishable_key":..,
  *    "secret_key":..,"site_uuid":..,"base_url":..,"email":..}}}
  * written 0600 atomically; a file readable by group/others is refused.
+ * "email" is the remembered test address; files without it load as before.
  * Environment overrides: BENTO_PUBLISHABLE_KEY, BENTO_SECRET_KEY,
  * BENTO_SITE_UUID, BENTO_API_BASE_URL. */
 #ifndef BENTO_PROFILE_H
@@ -23,7 +24,7 @@ struct bento_profile {
     char secret_key[BENTO_KEY_MAX];
     char site_uuid[BENTO_KEY_MAX];
     char base_url[BENTO_URL_MAX];   /* "" means the default */
-    char email[BENTO_KEY_MAX];      /* the user's own address, for tests */
+    char email[BENTO_KEY_MAX];      /* the user's own address: "send test to me" */
     /* where each credential came from: "env", "profile" or "" (missing) */
     const char *source_publishable;
     const char *source_secret;
@@ -45,9 +46,18 @@ const char *bento_profile_missing(const struct bento_profile *p,
                                   char *buf, size_t size);
 
 /* Insert or replace p in the file (mode 0600). make_current sets it as
- * the current profile. Environment values are never written. */
+ * the current profile. Environment values are never written. An empty
+ * p->email keeps the test address already stored. */
 int bento_profile_save(const struct bento_profile *p, bool make_current,
                        struct bento_error *err);
+
+/* Remember (or, with NULL or "", forget) the test address of profile
+ * `name` (NULL = the current one), touching nothing else; a profile not
+ * in the file yet is created holding only that address (its keys may come
+ * from the environment). The address is trimmed and lowercased; an
+ * implausible one is BENTO_E_VALIDATION. */
+int bento_profile_set_test_address(const char *name, const char *address,
+                                   struct bento_error *err);
 
 int bento_profile_use(const char *name, struct bento_error *err);
 int bento_profile_remove(const char *name, struct bento_error *err);

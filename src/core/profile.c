@@ -3,6 +3,8 @@
 #include "bento/profile.h"
 #include "profile_store.h"
 
+#include "bento/email.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,7 +246,9 @@ static int fill_entry(cJSON *entry, const struct bento_profile *p)
         rc |= bento_pstore_set_string(entry, "site_uuid", p->site_uuid);
     if (!url_env)
         rc |= bento_pstore_set_string(entry, "base_url", p->base_url);
-    rc |= bento_pstore_set_string(entry, "email", p->email);
+    /* re-adding a profile's keys keeps its remembered test address */
+    if (p->email[0])
+        rc |= bento_pstore_set_string(entry, "email", p->email);
     return rc;
 }
 
@@ -296,6 +300,50 @@ int bento_profile_save(const struct bento_profile *p, bool make_current,
         root = cJSON_CreateObject();
     if (!root || put_profile(root, p, make_current) != 0)
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory saving profile '%s'", p->name);
+    else
+        rc = bento_pstore_write(path, root, err);
+    close_store(path, root);
+    return rc;
+}
+
+/* The test address: the normalised, checked copy of address in out. */
+static int test_address(const char *address, char *out, size_t size, struct bento_error *err)
+{
+    const char *why;
+    snprintf(out, size, "%s", address ? address : "");
+    bento_email_normalize(out);
+    if (out[0] && !bento_email_plausible(out, &why)) {
+        bento_error_set(err, BENTO_E_VALIDATION, "\"%.100s\" is not a plausible address: %s",
+                        out, why);
+        return -1;
+    }
+    return 0;
+}
+
+int bento_profile_set_test_address(const char *name, const char *address,
+                                   struct bento_error *err)
+{
+    char addr[BENTO_KEY_MAX], *path;
+    cJSON *root, *profiles, *entry;
+    int rc = -1;
+
+    if (name && !bento_profile_name_valid(name))
+        return bad_name(name, err);
+    if (test_address(address, addr, sizeof addr, err) != 0 || open_store(&path, &root, err) != 0)
+        return -1;
+    if (!root)
+        root = cJSON_CreateObject();
+    name = chosen_name(name, root);
+    profiles = root ? ensure_profiles(root) : NULL;
+    entry = cJSON_GetObjectItemCaseSensitive(profiles, name);
+    if (profiles && !cJSON_IsObject(entry)) {
+        bento_pstore_wipe_delete(cJSON_DetachItemFromObjectCaseSensitive(profiles, name));
+        entry = cJSON_AddObjectToObject(profiles, name);
+    }
+    if (!entry || bento_pstore_set_string(entry, "email", addr) != 0 ||
+        (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "current")) &&
+         bento_pstore_set_string(root, "current", name) != 0))
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory saving the test address");
     else
         rc = bento_pstore_write(path, root, err);
     close_store(path, root);

@@ -166,6 +166,62 @@ static void test_save_load_round_trip(void **state)
     assert_string_equal(q.publishable_key, "");
 }
 
+/* The remembered test address: added to a file written before it
+ * existed, kept when the keys are saved again, never touching the keys. */
+static void test_test_address(void **state)
+{
+    (void)state;
+    struct bento_profile p, q;
+    struct bento_error err = { 0 };
+    char *path = bento_profile_path();
+    write_file(path, "{\"current\":\"work\",\"profiles\":{\"work\":{\"publishable_key\":\"pk\","
+                     "\"secret_key\":\"sk\",\"site_uuid\":\"su\",\"extra\":1},\"other\":{}}}",
+               0600);
+    assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
+    assert_string_equal(q.email, "");
+
+    assert_int_equal(bento_profile_set_test_address(NULL, "  Me@Example.COM ", &err), 0);
+    assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
+    assert_string_equal(q.name, "work");
+    assert_string_equal(q.email, "me@example.com");
+    assert_string_equal(q.secret_key, "sk");
+    assert_string_equal(q.site_uuid, "su");
+    assert_int_equal(bento_profile_load("other", &q, &err), 0);
+    assert_string_equal(q.email, "");
+
+    /* an implausible address is refused and changes nothing */
+    assert_int_equal(bento_profile_set_test_address("work", "me@", &err), -1);
+    assert_int_equal(err.kind, BENTO_E_VALIDATION);
+    assert_int_equal(bento_profile_load("work", &q, &err), 0);
+    assert_string_equal(q.email, "me@example.com");
+
+    /* saving the keys again (profile add) keeps the address */
+    make_profile(&p, "work", "2");
+    assert_int_equal(bento_profile_save(&p, true, &err), 0);
+    assert_int_equal(bento_profile_load("work", &q, &err), 0);
+    assert_string_equal(q.secret_key, "s2");
+    assert_string_equal(q.email, "me@example.com");
+
+    assert_int_equal(bento_profile_set_test_address("work", NULL, &err), 0);
+    assert_int_equal(bento_profile_load("work", &q, &err), 0);
+    assert_string_equal(q.email, "");
+    assert_int_equal(bento_profile_set_test_address("bad name", "a@b.co", &err), -1);
+    assert_int_equal(err.kind, BENTO_E_USAGE);
+
+    /* with no file yet (keys from the environment), the default profile
+     * is created holding only the address */
+    rm_rf(tmpdir);
+    assert_int_equal(bento_profile_set_test_address(NULL, "solo@example.com", &err), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
+    assert_string_equal(q.name, "default");
+    assert_string_equal(q.email, "solo@example.com");
+    assert_string_equal(q.secret_key, "");
+    free(path);
+}
+
 static void test_use_and_remove(void **state)
 {
     (void)state;
@@ -383,6 +439,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_path_honours_xdg, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file_is_not_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_save_load_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_test_address, setup, teardown),
         cmocka_unit_test_setup_teardown(test_use_and_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_mode_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_env_overrides, setup, teardown),
