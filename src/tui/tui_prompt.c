@@ -205,7 +205,9 @@ static void command_cands(char **words, int n)
             continue;
         if (*p)
             add_cand(p, strcspn(p, " "));
-        else if (!strcmp(a->command, "tags delete") || !strcmp(a->command, "filter"))
+        else if (!strcmp(a->command, "tags delete") || !strcmp(a->command, "filter") ||
+                 !strncmp(a->command, "subscribers tag", 15) ||
+                 !strcmp(a->command, "subscribers untag"))
             complete_tags = true;
     }
 }

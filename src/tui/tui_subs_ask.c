@@ -265,6 +265,8 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
     }
     memset(a, 0, sizeof *a);
     a->action = action;
+    if ((action == SA_SET_FIELD || action == SA_EVENT) && !ui->subs.fields_loaded)
+        subs_load_fields(ui); /* for Tab on field keys */
     snprintf(a->email, sizeof a->email, "%s", e ? e->email : "");
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-') {
