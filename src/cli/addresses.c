@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,23 +11,66 @@
 #include "bento/email.h"
 #include "bento/sanitize.h"
 
-static int seen(const struct address_list *l, const char *addr)
+/* FNV-1a: short keys, no adversary worth a keyed hash (the list is the
+ * user's own file). */
+static size_t hash(const char *s)
 {
-    /* Lists are hundreds to a few thousand long; a scan is fine here. */
+    uint64_t h = 14695981039346656037ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* The slot holding addr, or the empty slot where it would go. */
+static size_t *probe(const struct address_list *l, const char *addr)
+{
+    size_t mask = l->nslots - 1;
+    for (size_t i = hash(addr) & mask;; i = (i + 1) & mask)
+        if (!l->slots[i] || !strcmp(l->items[l->slots[i] - 1], addr))
+            return &l->slots[i];
+}
+
+int address_list_contains(const struct address_list *l, const char *addr)
+{
+    return l->nslots && *probe(l, addr) != 0;
+}
+
+/* Double the table (at least 64 slots) and re-insert every item. */
+static int grow_set(struct address_list *l)
+{
+    size_t n = l->nslots ? l->nslots * 2 : 64;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    free(l->slots);
+    l->slots = slots;
+    l->nslots = n;
     for (size_t i = 0; i < l->count; i++)
-        if (!strcmp(l->items[i], addr))
-            return 1;
+        *probe(l, l->items[i]) = i + 1;
     return 0;
+}
+
+/* arr with room for one more element (it doubles when full), or NULL
+ * when out of memory, arr and *cap then unchanged. */
+static void *reserve(void *arr, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return arr;
+    size_t n = *cap ? *cap * 2 : 16;
+    void *grown = realloc(arr, n * size);
+    if (grown)
+        *cap = n;
+    return grown;
 }
 
 static int reject(struct address_list *l, const char *text, size_t row, const char *why)
 {
     struct address_reject *grown =
-        realloc(l->rejects, (l->reject_count + 1) * sizeof *l->rejects);
+        reserve(l->rejects, &l->reject_cap, l->reject_count, sizeof *l->rejects);
     if (!grown)
         return -1;
     l->rejects = grown;
-    struct address_reject *r = &grown[l->reject_count++];
+    struct address_reject *r = &l->rejects[l->reject_count++];
     r->row = row;
     snprintf(r->reason, sizeof r->reason, "%s", why);
     bento_sanitize_line(text, strlen(text), r->value, sizeof r->value);
@@ -44,16 +88,18 @@ int address_list_add(struct address_list *l, const char *text, size_t row)
         free(addr);
         return reject(l, text, row, why);
     }
-    if (seen(l, addr)) {
+    if (address_list_contains(l, addr)) {
         free(addr);
         return 0;
     }
-    char **grown = realloc(l->items, (l->count + 1) * sizeof *l->items);
-    if (!grown) {
+    char **items = reserve(l->items, &l->cap, l->count, sizeof *l->items);
+    if (items)
+        l->items = items;
+    if (!items || (2 * (l->count + 1) > l->nslots && grow_set(l) < 0)) {
         free(addr);
         return -1;
     }
-    l->items = grown;
+    *probe(l, addr) = l->count + 1;
     l->items[l->count++] = addr;
     return 0;
 }
@@ -168,5 +214,6 @@ void address_list_free(struct address_list *l)
         free(l->items[i]);
     free(l->items);
     free(l->rejects);
+    free(l->slots);
     memset(l, 0, sizeof *l);
 }

@@ -16,13 +16,21 @@ struct address_reject {
 
 struct address_list {
     char **items;
-    size_t count;
+    size_t count, cap;
     struct address_reject *rejects;
-    size_t reject_count;
+    size_t reject_count, reject_cap;
+    /* Open-addressing set over items for de-duplication: slot i holds an
+     * index into items plus one, 0 when empty; kept under half full. */
+    size_t *slots;
+    size_t nslots;
 };
 
-/* Add one address (normalised, checked, de-duplicated). */
+/* Add one address (normalised, checked, de-duplicated in constant
+ * expected time). Returns 0, or -1 when out of memory. */
 int address_list_add(struct address_list *l, const char *text, size_t row);
+
+/* Whether the list already holds addr (given normalised). */
+int address_list_contains(const struct address_list *l, const char *addr);
 
 /* Read a file. Returns 0, or -1 with err set (unreadable, no email
  * column, broken CSV). Bad addresses are kept as rejects, not errors. */
