@@ -1,8 +1,8 @@
 /* Typed API requests. Build one with a bento_request_* constructor, then
  * hand it to the client (client.h), which takes ownership. Batch
  * constructors split their records into calls of at most Bento's cap
- * (subscribers 1000, events 1000, emails 60, commands 100); the client
- * sends the parts in order and sums their counters. */
+ * (subscribers 1000, events 1000, emails 60 and 768 KiB, commands 100);
+ * the client sends the parts in order and sums their counters. */
 #ifndef BENTO_REQUEST_H
 #define BENTO_REQUEST_H
 
@@ -32,6 +32,10 @@ enum bento_op {
 #define BENTO_CAP_EVENTS 1000
 #define BENTO_CAP_EMAILS 60
 #define BENTO_CAP_COMMANDS 100
+/* Bento documents no request size limit; its integrations keep batch
+ * bodies under 1 MB, so a /batch/emails call carries at most this much
+ * JSON (fewer than 60 emails when bodies are large). */
+#define BENTO_EMAILS_CALL_BYTES (768u * 1024u)
 
 struct bento_request;
 

@@ -204,32 +204,72 @@ static char *part_text(const char *wrapper, const cJSON **cursor, size_t count)
     return text;
 }
 
-static struct bento_request *batch(enum bento_op op, const char *path,
-                                   const char *wrapper, const cJSON *records,
-                                   size_t cap)
+/* A request of nparts calls carrying counts[p] records each. */
+static struct bento_request *batch_parts(enum bento_op op, const char *path,
+                                         const char *wrapper, const cJSON *records,
+                                         const size_t *counts, size_t nparts)
 {
-    struct bento_request *r;
-    const cJSON *cursor;
-    size_t total, parts;
+    struct bento_request *r = req_new(op, "POST", path, nparts);
+    const cJSON *cursor = records->child;
 
-    if (!cJSON_IsArray(records) || cJSON_GetArraySize(records) <= 0)
-        return NULL;
-    total = (size_t)cJSON_GetArraySize(records);
-    parts = (total + cap - 1) / cap;
-    r = req_new(op, "POST", path, parts);
     if (!r)
         return NULL;
-    cursor = records->child;
-    for (size_t p = 0; p < parts; p++) {
-        size_t n = total - p * cap < cap ? total - p * cap : cap;
-        r->bodies[p] = part_text(wrapper, &cursor, n);
-        r->body_records[p] = n;
+    for (size_t p = 0; p < nparts; p++) {
+        r->bodies[p] = part_text(wrapper, &cursor, counts[p]);
+        r->body_records[p] = counts[p];
         if (!r->bodies[p]) {
             bento_request_free(r);
             return NULL;
         }
     }
     return r;
+}
+
+static struct bento_request *batch(enum bento_op op, const char *path,
+                                   const char *wrapper, const cJSON *records,
+                                   size_t cap)
+{
+    struct bento_request *r;
+    size_t total, parts, *counts;
+
+    if (!cJSON_IsArray(records) || cJSON_GetArraySize(records) <= 0)
+        return NULL;
+    total = (size_t)cJSON_GetArraySize(records);
+    parts = (total + cap - 1) / cap;
+    if (!(counts = malloc(parts * sizeof *counts)))
+        return NULL;
+    for (size_t p = 0; p < parts; p++)
+        counts[p] = total - p * cap < cap ? total - p * cap : cap;
+    r = batch_parts(op, path, wrapper, records, counts, parts);
+    free(counts);
+    return r;
+}
+
+/* Records per call: at most cap, and only as many as fit in max_bytes of
+ * JSON (a record larger than that goes alone). NULL when out of memory. */
+static size_t *parts_by_size(const cJSON *records, size_t cap, size_t max_bytes,
+                             size_t *nparts)
+{
+    size_t total = (size_t)cJSON_GetArraySize(records), n = 0, bytes = 0;
+    size_t *counts = calloc(total, sizeof *counts);
+
+    for (const cJSON *it = records->child; counts && it; it = it->next) {
+        char *text = cJSON_PrintUnformatted(it);
+        size_t len = text ? strlen(text) + 1 : 0;
+        free(text);
+        if (!len) {
+            free(counts);
+            return NULL;
+        }
+        if (counts[n] > 0 && (counts[n] == cap || bytes + len > max_bytes)) {
+            n++;
+            bytes = 0;
+        }
+        counts[n]++;
+        bytes += len;
+    }
+    *nparts = n + 1;
+    return counts;
 }
 
 struct bento_request *bento_request_batch_subscribers(const cJSON *records)
@@ -267,10 +307,17 @@ struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body,
     return r;
 }
 
+/* Every email carries its own copy of the body, so big bodies also
+ * limit how many go in one call. */
 struct bento_request *bento_request_batch_emails(const cJSON *emails)
 {
-    struct bento_request *r = batch(BENTO_OP_BATCH_EMAILS, "/batch/emails",
-                                    "emails", emails, BENTO_CAP_EMAILS);
+    struct bento_request *r = NULL;
+    size_t nparts = 0, *counts = NULL;
+
+    if (cJSON_IsArray(emails) && cJSON_GetArraySize(emails) > 0 &&
+        (counts = parts_by_size(emails, BENTO_CAP_EMAILS, BENTO_EMAILS_CALL_BYTES, &nparts)))
+        r = batch_parts(BENTO_OP_BATCH_EMAILS, "/batch/emails", "emails", emails, counts, nparts);
+    free(counts);
     if (r) {
         r->is_batch_write = true;
         r->retry_after_timeout = false;

@@ -208,6 +208,45 @@ static void test_batch_events(void **state)
     cJSON_Delete(recs);
 }
 
+/* Every email carries its own body: big ones make smaller calls, and
+ * one email over the byte cap still goes, alone. */
+static void test_batch_emails_split_by_size(void **state)
+{
+    (void)state;
+    size_t body = 200 * 1024;
+    char *html = malloc(body + 1);
+    memset(html, 'x', body);
+    html[body] = '\0';
+    cJSON *recs = records(7, "to");
+    for (cJSON *e = recs->child; e; e = e->next)
+        cJSON_AddStringToObject(e, "html_body", html);
+    cJSON_AddStringToObject(cJSON_GetArrayItem(recs, 4), "text_body", html);
+    cJSON_ReplaceItemInObject(cJSON_GetArrayItem(recs, 4), "html_body",
+                              cJSON_CreateString(html));
+    struct bento_request *r = bento_request_batch_emails(recs);
+    /* 3 x 200 KiB fit in 768 KiB, a 4th does not; the 400 KiB one (#4)
+     * shares a call with one other */
+    static const size_t sizes[] = { 3, 2, 2 };
+    check_parts(r, "emails", sizes, 3, "to");
+    for (size_t p = 0; p < bento_request_parts(r); p++)
+        assert_true(strlen(r->bodies[p]) <= BENTO_EMAILS_CALL_BYTES || sizes[p] == 1);
+    bento_request_free(r);
+    cJSON_Delete(recs);
+
+    char *huge = malloc(BENTO_EMAILS_CALL_BYTES + 2);
+    memset(huge, 'y', BENTO_EMAILS_CALL_BYTES + 1);
+    huge[BENTO_EMAILS_CALL_BYTES + 1] = '\0';
+    recs = records(2, "to");
+    cJSON_AddStringToObject(recs->child, "html_body", huge);
+    r = bento_request_batch_emails(recs);
+    static const size_t alone[] = { 1, 1 };
+    check_parts(r, "emails", alone, 2, "to");
+    bento_request_free(r);
+    cJSON_Delete(recs);
+    free(huge);
+    free(html);
+}
+
 static void test_batch_emails_never_retried(void **state)
 {
     (void)state;
@@ -344,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_batch_subscribers_split),
         cmocka_unit_test(test_batch_events),
         cmocka_unit_test(test_batch_emails_never_retried),
+        cmocka_unit_test(test_batch_emails_split_by_size),
         cmocka_unit_test(test_commands_split),
         cmocka_unit_test(test_command_object),
         cmocka_unit_test(test_raw),
