@@ -45,12 +45,13 @@ static bool seen_before(struct sim_store *st, const cJSON *details)
     return false;
 }
 
-static void apply_event(struct sim_store *st, const cJSON *ev, int64_t now)
+/* Returns false for a repeat that was not applied again. */
+static bool apply_event(struct sim_store *st, const cJSON *ev, int64_t now)
 {
     const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "type"));
     const cJSON *details = cJSON_GetObjectItemCaseSensitive(ev, "details");
     if (seen_before(st, details))
-        return;
+        return false;
     struct sim_sub *s = store_sub_upsert(
         st, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "email")), NULL);
     const cJSON *f;
@@ -73,6 +74,7 @@ static void apply_event(struct sim_store *st, const cJSON *ev, int64_t now)
         at = now;
     if (at > s->last_event_ms)
         s->last_event_ms = at;
+    return true;
 }
 
 void h_batch_events(struct sim_req *r, struct sim_reply *out)
@@ -80,7 +82,7 @@ void h_batch_events(struct sim_req *r, struct sim_reply *out)
     const cJSON *arr = sim_batch_array(r, out, "events", MAX_EVENTS);
     if (!arr)
         return;
-    int ok = 0, failed = 0;
+    int ok = 0, failed = 0, repeats = 0;
     int64_t now = sim_now_ms();
     const cJSON *ev;
     cJSON_ArrayForEach(ev, arr) {
@@ -88,8 +90,12 @@ void h_batch_events(struct sim_req *r, struct sim_reply *out)
             failed++;
             continue;
         }
-        apply_event(r->st, ev, now);
+        if (!apply_event(r->st, ev, now))
+            repeats++;
         ok++;
     }
+    cJSON_AddNumberToObject(r->journal_extra, "results", ok);
+    cJSON_AddNumberToObject(r->journal_extra, "repeats", repeats);
+    cJSON_AddNumberToObject(r->journal_extra, "failed", failed);
     reply_counts(out, ok, failed);
 }

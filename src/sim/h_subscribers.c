@@ -139,6 +139,8 @@ void h_batch_subscribers(struct sim_req *r, struct sim_reply *out)
         else
             failed++;
     }
+    cJSON_AddNumberToObject(r->journal_extra, "results", ok);
+    cJSON_AddNumberToObject(r->journal_extra, "failed", failed);
     reply_counts(out, ok, failed);
 }
 

@@ -20,6 +20,7 @@ struct outcome {
     const struct sim_fault *fault;
     cJSON *body;
     cJSON *extra;
+    int64_t at_ms;        /* when the request was handled (after any delay) */
 };
 
 static bool ua_blocked(const char *ua)
@@ -259,6 +260,9 @@ static void journal_entry(struct bento_sim *s, struct MHD_Connection *c, struct 
         cJSON_AddNullToObject(e, "family");
     journal_records(e, o->body, c);
     cJSON_AddBoolToObject(e, "rate_limited", o->rate_limited);
+    if (o->reply.status == 429 && o->reply.retry_after >= 0)
+        cJSON_AddNumberToObject(e, "retry_after", o->reply.retry_after);
+    cJSON_AddNumberToObject(e, "at_ms", (double)o->at_ms);
     if (ua)
         cJSON_AddStringToObject(e, "ua", ua);
     else
@@ -268,6 +272,23 @@ static void journal_entry(struct bento_sim *s, struct MHD_Connection *c, struct 
         cJSON_AddStringToObject(e, "fault", o->fault->text);
     const cJSON *x;
     cJSON_ArrayForEach(x, o->extra) cJSON_AddItemToObject(e, x->string, cJSON_Duplicate(x, 1));
+    journal_write(&s->journal, e);
+    cJSON_Delete(e);
+}
+
+/* A delayed request is journalled as it starts waiting too, so a test
+ * knows the call is in flight. The line has no "method", so it is not
+ * counted as a request. */
+static void journal_delay(struct bento_sim *s, const char *method, const char *path, int ms)
+{
+    if (!s->journal.fp)
+        return;
+    char what[300];
+    snprintf(what, sizeof what, "%s %s", method, path);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "delaying", what);
+    cJSON_AddNumberToObject(e, "delay_ms", ms);
+    cJSON_AddNumberToObject(e, "at_ms", (double)sim_now_ms());
     journal_write(&s->journal, e);
     cJSON_Delete(e);
 }
@@ -307,8 +328,11 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
     struct outcome o = {.reply = {.retry_after = -1}, .family = in_api ? route_family(path) : FAM_NONE};
     o.extra = cJSON_CreateObject();
     o.fault = fault_pick(s, method, path);
-    if (o.fault && o.fault->delay_ms)
+    if (o.fault && o.fault->delay_ms) {
+        journal_delay(s, method, path, o.fault->delay_ms);
         fault_delay(s, o.fault->delay_ms);
+    }
+    o.at_ms = sim_now_ms();
     enum MHD_Result rc = MHD_YES;
     if (o.fault && o.fault->reset) {
         journal_entry(s, c, cr, method, path, &o); /* status 0: no answer */
