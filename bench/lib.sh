@@ -63,22 +63,14 @@ bench_need_node() {
 }
 
 # sim_start ARGS...: start bento-sim on an ephemeral port; sets SIM_PID,
-# SIM_URL (http://127.0.0.1:PORT/api/v1) and SIM_LOG (its stderr; with
-# SIM_STAMP=1 each line is prefixed with its arrival time).
+# SIM_URL (http://127.0.0.1:PORT/api/v1) and SIM_LOG (its stderr).
 # The listening line on stdout is the readiness signal, as in
 # tests/support/simproc.c.
 sim_start() {
     local out=$WORK/sim.out
     SIM_LOG=$WORK/sim.err
     : >"$out"
-    if [ "${SIM_STAMP:-0}" = 1 ]; then
-        # Each log line prefixed with the time it arrived (s since the epoch,
-        # microseconds): the sim logs a request when it answers it.
-        "$SIM" --listen 127.0.0.1:0 "$@" >"$out" \
-            2> >(while IFS= read -r l; do echo "$EPOCHREALTIME $l"; done >"$SIM_LOG") &
-    else
-        "$SIM" --listen 127.0.0.1:0 "$@" >"$out" 2>"$SIM_LOG" &
-    fi
+    "$SIM" --listen 127.0.0.1:0 "$@" >"$out" 2>"$SIM_LOG" &
     SIM_PID=$!
     local i
     for i in $(seq 1 600); do
