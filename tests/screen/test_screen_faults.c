@@ -35,7 +35,7 @@ static void test_keys_during_stall(void **state)
     screen_expect_text(s, "stall_tags", "Loading tags...", 1);
     screen_expect_text(s, "stall_tags", "* 1 request #s", 1);
     screen_expect_text(s, "stall_subscribers", "[2 Subscribers]", 1);
-    screen_expect_text(s, "stall_subscribers", "arrives in a later release", 1);
+    screen_expect_text(s, "stall_subscribers", "No subscribers here yet.", 1);
     screen_expect_text(s, "stall_subscribers", "* 1 request #s", 1);
     screen_expect_text(s, "stall_help", "[4 Activity]", 1);
     screen_expect_text(s, "stall_help", "Help: keys and : commands", 1);
