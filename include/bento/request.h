@@ -84,6 +84,8 @@ void bento_request_set_user(struct bento_request *r, void *user);
 enum bento_op bento_request_op(const struct bento_request *r);
 /* Number of HTTP calls the request will make (its split parts). */
 size_t bento_request_parts(const struct bento_request *r);
+/* Records carried by part `part` of a batch (0 when not a batch). */
+size_t bento_request_part_records(const struct bento_request *r, size_t part);
 void bento_request_free(struct bento_request *r);
 
 const char *bento_op_name(enum bento_op op);

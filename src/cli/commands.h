@@ -22,6 +22,8 @@ int cli_subscribers_unset_field(struct app *app, int argc, char **argv);
 int cli_subscribers_change_email(struct app *app, int argc, char **argv);
 int cli_subscribers_validate(struct app *app, int argc, char **argv);
 int cli_events_track(struct app *app, int argc, char **argv);
+int cli_emails_send(struct app *app, int argc, char **argv);
+int cli_emails_test(struct app *app, int argc, char **argv);
 int cli_authors_list(struct app *app, int argc, char **argv);
 int cli_stats_site(struct app *app, int argc, char **argv);
 int cli_profile_list(struct app *app, int argc, char **argv);
@@ -29,6 +31,7 @@ int cli_profile_use(struct app *app, int argc, char **argv);
 int cli_profile_add(struct app *app, int argc, char **argv);
 int cli_profile_remove(struct app *app, int argc, char **argv);
 int cli_profile_import(struct app *app, int argc, char **argv);
+int cli_profile_test_address(struct app *app, int argc, char **argv);
 int cli_help(struct app *app, int argc, char **argv);
 
 #endif

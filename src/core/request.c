@@ -466,6 +466,11 @@ size_t bento_request_parts(const struct bento_request *r)
     return r ? r->part_count : 0;
 }
 
+size_t bento_request_part_records(const struct bento_request *r, size_t part)
+{
+    return r && part < r->part_count ? r->body_records[part] : 0;
+}
+
 const char *bento_op_name(enum bento_op op)
 {
     static const char *const names[BENTO_OP__COUNT] = {
