@@ -1,4 +1,6 @@
-/* /batch/emails: 1..60 emails; every `from` must be an author. */
+/* /batch/emails: 1..60 emails; every `from` must be an author. Accepted
+ * emails are kept in the store and listed under "sent" in the journal
+ * line, so tests can assert on what was sent. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +33,42 @@ static const char *str(const cJSON *o, const char *key)
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
 }
 
+/* Rails treats a value of only spaces as blank, as it does an empty one. */
+static bool blank(const char *v)
+{
+    while (v && isspace((unsigned char)*v))
+        v++;
+    return !v || !*v;
+}
+
+/* personalizations, when given, is an object of flat values. */
+static bool flat_object(const cJSON *p)
+{
+    const cJSON *v;
+    if (!p || cJSON_IsNull(p))
+        return true;
+    if (!cJSON_IsObject(p))
+        return false;
+    cJSON_ArrayForEach(v, p) {
+        if (cJSON_IsObject(v) || cJSON_IsArray(v))
+            return false;
+    }
+    return true;
+}
+
 static bool check_required(const cJSON *arr, struct sim_reply *out)
 {
     int i = 0;
     const cJSON *em;
     cJSON_ArrayForEach(em, arr) {
+        if (!flat_object(cJSON_GetObjectItemCaseSensitive(em, "personalizations"))) {
+            reply_field_error(out, 400, "personalizations",
+                              "must be an object of string, number or boolean values");
+            return false;
+        }
         for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
             const char *v = str(em, required[k]);
-            if (!v || !*v) {
+            if (blank(v)) {
                 char msg[128];
                 snprintf(msg, sizeof msg, "Missing required field '%s' in email %d", required[k], i);
                 reply_error(out, 400, msg);
@@ -87,6 +117,7 @@ void h_batch_emails(struct sim_req *r, struct sim_reply *out)
         }
     }
     cJSON *sent = cJSON_AddArrayToObject(r->journal_extra, "sent");
+    cJSON *skipped = cJSON_AddArrayToObject(r->journal_extra, "skipped");
     int queued = 0;
     cJSON_ArrayForEach(em, arr) {
         char *to = bare_address(str(em, "to"));
@@ -96,6 +127,9 @@ void h_batch_emails(struct sim_req *r, struct sim_reply *out)
             cJSON_AddItemToArray(sent, cJSON_Duplicate(rec, 1));
             cJSON_AddItemToArray(r->st->sent_emails, rec);
             queued++;
+        } else {
+            /* not queued, and not counted in "results" */
+            cJSON_AddItemToArray(skipped, cJSON_CreateString(str(em, "to")));
         }
         free(to);
     }

@@ -167,6 +167,41 @@ static void test_author_not_authorized(void **state)
     simproc_stop(&sp);
 }
 
+/* Blank fields and nested personalizations are refused with a 400; an
+ * invalid recipient is left out of the count and listed as skipped. */
+static void test_emails_blank_and_nested(void **state)
+{
+    struct simproc sp;
+    assert_int_equal(simproc_start(&sp, NULL), 0);
+    char *out = NULL;
+    assert_int_equal(post(&sp, "/batch/emails",
+        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"  \","
+        "\"html_body\":\"<p>x</p>\"}]}", &out), 400);
+    assert_non_null(strstr(out, "subject"));
+    free(out);
+    assert_int_equal(post(&sp, "/batch/emails",
+        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
+        "\"html_body\":\"<p>x</p>\",\"personalizations\":{\"user\":{\"name\":\"x\"}}}]}", &out), 400);
+    assert_non_null(strstr(out, "personalizations"));
+    free(out);
+    assert_int_equal(post(&sp, "/batch/emails",
+        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
+        "\"html_body\":\"x\",\"personalizations\":{\"n\":1,\"ok\":true}},"
+        "{\"to\":\"not-an-address\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
+        "\"html_body\":\"x\"}]}", &out), 200);
+    assert_string_equal(out, "{\"results\":1}");
+    free(out);
+    cJSON *j = simproc_journal(&sp);
+    cJSON *last = cJSON_GetArrayItem(j, cJSON_GetArraySize(j) - 1);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(last, "sent")), 1);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(last, "skipped"), 0)),
+                        "not-an-address");
+    /* refused calls send nothing */
+    assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "sent"));
+    cJSON_Delete(j);
+    simproc_stop(&sp);
+}
+
 static void test_hostile_input(void **state)
 {
     struct simproc sp;
@@ -211,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_rate_limit_off_and_stats_default),
         cmocka_unit_test(test_batch_caps),
         cmocka_unit_test(test_author_not_authorized),
+        cmocka_unit_test(test_emails_blank_and_nested),
         cmocka_unit_test(test_hostile_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
