@@ -4,8 +4,10 @@
  *    "secret_key":..,"site_uuid":..,"base_url":..,"email":..}}}
  * written 0600 atomically; a file readable by group/others is refused.
  * "email" is the remembered test address; files without it load as before.
+ * "rate_limit" ("N/MS" or "off") is the account's request limit per family
+ * (fetch, batch, experimental), when it is not Bento's default 100/60000.
  * Environment overrides: BENTO_PUBLISHABLE_KEY, BENTO_SECRET_KEY,
- * BENTO_SITE_UUID, BENTO_API_BASE_URL. */
+ * BENTO_SITE_UUID, BENTO_API_BASE_URL, BENTO_RATE_LIMIT. */
 #ifndef BENTO_PROFILE_H
 #define BENTO_PROFILE_H
 
@@ -25,6 +27,7 @@ struct bento_profile {
     char site_uuid[BENTO_KEY_MAX];
     char base_url[BENTO_URL_MAX];   /* "" means the default */
     char email[BENTO_KEY_MAX];      /* the user's own address: "send test to me" */
+    char rate_limit[32];            /* "N/MS", "off", or "" for the default */
     /* where each credential came from: "env", "profile" or "" (missing) */
     const char *source_publishable;
     const char *source_secret;

@@ -18,6 +18,8 @@ void action_print_usage(FILE *out)
           "  --json            print one JSON object per command\n"
           "  --yes             do not ask for confirmation\n"
           "  --timeout SECS    give up on a request after SECS seconds\n"
+          "  --rate-limit N/MS requests per window for each API family, as the account\n"
+          "                    allows (default 100/60000; or off)\n"
           "  --no-color        no colours (also NO_COLOR=1)\n"
           "  --no-mouse        ignore the mouse in the console\n"
           "  --version, --help\n\nCommands:\n", out);

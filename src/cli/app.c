@@ -37,15 +37,43 @@ static int start_demo(struct app *app, struct bento_error *err)
     return 0;
 }
 
+/* The account's limit applies to the fetch, batch and experimental
+ * families alike; stats keep their hourly one. */
+static int apply_rate_limit(struct app *app, const char *text, const char *where,
+                            struct bento_error *err)
+{
+    struct bento_family_limit lim;
+    if (bento_limit_parse(text, &lim) < 0) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s \"%.40s\" is not a rate limit: use N/MS (e.g. 100/60000) or off",
+                        where, text);
+        return -1;
+    }
+    app->limits.fam[BENTO_FAM_FETCH] = lim;
+    app->limits.fam[BENTO_FAM_BATCH] = lim;
+    app->limits.fam[BENTO_FAM_EXPERIMENTAL] = lim;
+    return 0;
+}
+
+static int load_limits(struct app *app, struct bento_error *err)
+{
+    if (app->profile.rate_limit[0] &&
+        apply_rate_limit(app, app->profile.rate_limit, "The profile's rate_limit", err) < 0)
+        return -1;
+    if (app->rate_limit && apply_rate_limit(app, app->rate_limit, "--rate-limit", err) < 0)
+        return -1;
+    return 0;
+}
+
 int app_load_profile(struct app *app, struct bento_error *err)
 {
     if (app->demo)
-        return app->sim ? 0 : start_demo(app, err);
+        return app->sim ? 0 : start_demo(app, err) < 0 ? -1 : load_limits(app, err);
     if (bento_profile_load(app->profile_name, &app->profile, err) < 0)
         return -1;
     if (app->base_url)
         snprintf(app->profile.base_url, sizeof app->profile.base_url, "%s", app->base_url);
-    return 0;
+    return load_limits(app, err);
 }
 
 int app_connect(struct app *app, struct bento_error *err)

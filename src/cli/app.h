@@ -20,13 +20,15 @@ struct app {
     const char *base_url;          /* --base-url, NULL = profile's */
     struct bento_limits limits;
     long timeout_ms;               /* --timeout, 0 = the client's default */
+    const char *rate_limit;        /* --rate-limit N/MS|off, NULL = the profile's */
     bool json, yes, demo, no_color, no_mouse;
     FILE *out, *err;
 };
 
 void app_init(struct app *app);
 
-/* Load the profile (or start the demo simulator) into app->profile.
+/* Load the profile (or start the demo simulator) into app->profile, and
+ * set app->limits from --rate-limit, else the profile's rate_limit.
  * Missing credentials are not an error here: doctor reports them. */
 int app_load_profile(struct app *app, struct bento_error *err);
 

@@ -12,7 +12,7 @@
 #include "tui/tui_commands.h"
 
 enum { OPT_DEMO = 256, OPT_PROFILE, OPT_BASE_URL, OPT_JSON, OPT_YES, OPT_NO_COLOR,
-       OPT_NO_MOUSE, OPT_TIMEOUT, OPT_VERSION, OPT_HELP };
+       OPT_NO_MOUSE, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_VERSION, OPT_HELP };
 
 static const struct option long_options[] = {
     {"demo", no_argument, NULL, OPT_DEMO},
@@ -23,6 +23,7 @@ static const struct option long_options[] = {
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"rate-limit", required_argument, NULL, OPT_RATE_LIMIT},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -58,6 +59,14 @@ static int apply_option(struct app *app, int code, const char *value)
         if (parse_seconds(value, &app->timeout_ms) < 0)
             return out_usage(app, "--timeout takes seconds, e.g. --timeout 20");
         break;
+    case OPT_RATE_LIMIT: {
+        struct bento_family_limit lim;
+        if (bento_limit_parse(value, &lim) < 0)
+            return out_usage(app, "--rate-limit takes N/MS (requests per window), e.g. "
+                                  "100/60000, or off");
+        app->rate_limit = value;
+        break;
+    }
     case OPT_VERSION: fprintf(app->out, "bento-console %s\n", BENTO_VERSION); return 0;
     case 'h':
     case OPT_HELP: action_print_usage(app->out); return 0;

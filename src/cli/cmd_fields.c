@@ -4,6 +4,7 @@
 #include "bento/request.h"
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/csv_export.h"
 #include "cli/output.h"
 
 static cJSON *field_json(const struct bento_field *f)
@@ -16,13 +17,30 @@ static cJSON *field_json(const struct bento_field *f)
     return o;
 }
 
+static void print_fields_csv(struct app *app, const struct bento_field_list *l)
+{
+    static const char *const head[] = {"key", "name", "id", "created_at"};
+    csv_export_row(app, head, 4);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct bento_field *f = &l->items[i];
+        const char *row[] = {f->key, f->name, f->id, f->created_at};
+        csv_export_row(app, row, 4);
+    }
+}
+
 int cli_fields_list(struct app *app, int argc, char **argv)
 {
+    const char *none;
+    bool csv;
     struct bento_result *r;
-    int rc = cli_call(app, bento_request_fields_list(), &r);
-    if (rc)
+    int rc = csv_export_words(app, argc, argv, 0, &none, &csv);
+    if (rc >= 0)
         return rc;
-    if (app->json) {
+    if ((rc = cli_call(app, bento_request_fields_list(), &r)))
+        return rc;
+    if (csv) {
+        print_fields_csv(app, &r->fields);
+    } else if (app->json) {
         cJSON *data = cJSON_CreateArray();
         for (size_t i = 0; i < r->fields.count; i++)
             cJSON_AddItemToArray(data, field_json(&r->fields.items[i]));

@@ -7,6 +7,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
+#include "cli/csv_export.h"
 #include "cli/output.h"
 
 static cJSON *tag_json(const struct bento_tag *t)
@@ -48,14 +49,31 @@ static void print_tags_table(struct app *app, const struct bento_tag_list *l,
     fprintf(out, "%zu tag%s\n", shown, shown == 1 ? "" : "s");
 }
 
+static void print_tags_csv(struct app *app, const struct bento_tag_list *l, const char *filter)
+{
+    static const char *const head[] = {"name", "id", "created_at", "discarded_at"};
+    csv_export_row(app, head, 4);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct bento_tag *t = &l->items[i];
+        const char *row[] = {t->name, t->id, t->created_at, t->discarded_at};
+        if (tag_matches(t, filter))
+            csv_export_row(app, row, 4);
+    }
+}
+
 int cli_tags_list(struct app *app, int argc, char **argv)
 {
-    const char *filter = argc > 0 ? argv[0] : NULL;
+    const char *filter;
+    bool csv;
     struct bento_result *r;
-    int rc = cli_call(app, bento_request_tags_list(), &r);
-    if (rc)
+    int rc = csv_export_words(app, argc, argv, 1, &filter, &csv);
+    if (rc >= 0)
         return rc;
-    if (app->json) {
+    if ((rc = cli_call(app, bento_request_tags_list(), &r)))
+        return rc;
+    if (csv) {
+        print_tags_csv(app, &r->tags, filter);
+    } else if (app->json) {
         cJSON *data = cJSON_CreateArray();
         for (size_t i = 0; i < r->tags.count; i++)
             if (tag_matches(&r->tags.items[i], filter))

@@ -276,8 +276,13 @@ static struct bento_result *wait_for(struct bento_import *im, struct bento_clien
                 return r;
             bento_result_free(r);   /* not ours: nothing else is posted here */
         }
-        if (poll(&pfd, 1, TICK_MS) == 0 && fn && tick(im, c, fn, ctx))
+        /* Asked to stop while the call waits (for the budget, say): cancel
+         * it rather than wait. A cancelled call is not journalled; the
+         * next run sends it again. */
+        if (poll(&pfd, 1, TICK_MS) == 0 && fn && tick(im, c, fn, ctx) && !*stop) {
             *stop = true;
+            bento_client_cancel(c, id);
+        }
     }
 }
 
@@ -317,6 +322,8 @@ int bento_import_run(struct bento_import *im, struct bento_client *client,
             *err = read_err;
             rc = -1;
         }
+        if (rc < 0 && stop && err->kind == BENTO_E_CANCELLED)
+            rc = 0;
         if (rc < 0 || stop) {
             drop(im, next);
             *stopped = rc == 0;

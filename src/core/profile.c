@@ -117,7 +117,8 @@ static int fill_from_entry(const cJSON *entry, struct bento_profile *p,
         copy_key(entry, "site_uuid", p->site_uuid, sizeof p->site_uuid,
                  &p->source_site, err) ||
         copy_key(entry, "base_url", p->base_url, sizeof p->base_url, NULL, err) ||
-        copy_key(entry, "email", p->email, sizeof p->email, NULL, err))
+        copy_key(entry, "email", p->email, sizeof p->email, NULL, err) ||
+        copy_key(entry, "rate_limit", p->rate_limit, sizeof p->rate_limit, NULL, err))
         return -1;
     return 0;
 }
@@ -143,7 +144,8 @@ static int apply_env(struct bento_profile *p, struct bento_error *err)
                      &p->source_secret, err) ||
         env_override("BENTO_SITE_UUID", p->site_uuid, sizeof p->site_uuid,
                      &p->source_site, err) ||
-        env_override("BENTO_API_BASE_URL", p->base_url, sizeof p->base_url, NULL, err))
+        env_override("BENTO_API_BASE_URL", p->base_url, sizeof p->base_url, NULL, err) ||
+        env_override("BENTO_RATE_LIMIT", p->rate_limit, sizeof p->rate_limit, NULL, err))
         return -1;
     return 0;
 }
@@ -249,6 +251,9 @@ static int fill_entry(cJSON *entry, const struct bento_profile *p)
     /* re-adding a profile's keys keeps its remembered test address */
     if (p->email[0])
         rc |= bento_pstore_set_string(entry, "email", p->email);
+    const char *env_rate = getenv("BENTO_RATE_LIMIT");
+    if (p->rate_limit[0] && !(env_rate && !strcmp(env_rate, p->rate_limit)))
+        rc |= bento_pstore_set_string(entry, "rate_limit", p->rate_limit);
     return rc;
 }
 
