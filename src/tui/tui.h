@@ -9,6 +9,8 @@
 
 #include "bento/client.h"
 #include "bento/error.h"
+#include "bento/compose.h"
+#include "bento/draft.h"
 #include "bento/subcache.h"
 #include "tui/tui_commands.h"
 
@@ -23,7 +25,8 @@ enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
 enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS };
 
-enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR__COUNT };
+enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR_COMPOSE,
+                       PR__COUNT };
 
 /* What Tab offers in a PR_ASK prompt. */
 enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS };
@@ -31,7 +34,8 @@ enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELD
 /* Why a request was posted, carried in its user pointer. */
 enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIELDS_CREATE,
                    PU_DOCTOR, PU_FIELDS_LIST, PU_SUB_GET, PU_SUB_CREATE, PU_SUB_COMMAND,
-                   PU_SUB_EVENT, PU_SUB_VALIDATE, PU_SUB_SEARCH };
+                   PU_SUB_EVENT, PU_SUB_VALIDATE, PU_SUB_SEARCH, PU_AUTHORS,
+                   PU_COMPOSE_SEND };
 
 /* Minimum terminal size for the full layout. */
 #define TUI_MIN_COLS 60
@@ -128,6 +132,44 @@ struct subs_pane {
     char search_query[300];
 };
 
+/* The Compose pane's rows, in Tab order. */
+enum compose_row { CR_TO, CR_FROM, CR_SUBJECT, CR_BODY, CR_VARS, CR_TRANSACTIONAL, CR__COUNT };
+
+/* What the Compose pane shows: the form, or one of its screens. */
+enum compose_mode { CM_FORM, CM_PREVIEW, CM_REVIEW, CM_AUTHORS, CM_DRAFTS, CM_EDITOR };
+
+/* The built-in body editor, for when neither $VISUAL nor $EDITOR is set. */
+struct compose_editor {
+    char **lines;
+    size_t count, cap;
+    size_t row, col, top;   /* col in bytes */
+};
+
+struct compose_pane {
+    struct bento_compose form;
+    bool inited;
+    enum compose_row focus;
+    enum compose_mode mode;
+    struct bento_findings findings;
+    char **authors;          /* author addresses, for the picker and checks */
+    char **author_names;
+    size_t author_count;
+    bool authors_loaded, authors_running;
+    size_t pick;             /* selection in the picker or the drafts list */
+    struct bento_draft_list drafts;
+    char draft_id[BENTO_DRAFT_ID_MAX]; /* the named draft it came from */
+    bool to_me;              /* the review is for "send test to me" */
+    bool ask_me;             /* the prompt asks for the user's own address */
+    bool delete_asked;       /* the drafts list waits for y to delete */
+    bool sending;
+    char result[400];        /* the last send's outcome, shown inline */
+    bool result_error;
+    char from_error[200];    /* Bento's refusal of the sender */
+    size_t preview_top;
+    struct compose_editor ed;
+    int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
+};
+
 struct tui {
     struct app *app;
     bool running, script_mode, fake_clock, colors, mouse, dirty;
@@ -155,6 +197,7 @@ struct tui {
     struct tags_model tags;
     struct activity act;
     struct subs_pane subs;
+    struct compose_pane compose;
     char filter[TP__COUNT][256];
     /* the prompt */
     bool prompt_active;
@@ -286,6 +329,36 @@ void subs_search_page(struct tui *ui, int delta);
 void subs_fields_show(struct tui *ui);
 const char *subs_tag_name(const struct tui *ui, const char *id);
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
+
+/* tui_compose*.c: the Compose pane */
+void compose_init(struct tui *ui);
+void compose_free(struct tui *ui);
+void compose_changed(struct tui *ui);
+bool compose_key(struct tui *ui, int key);
+void compose_pane_draw(struct tui *ui, int y0, int rows);
+void compose_edit_row(struct tui *ui);
+void compose_prompt_done(struct tui *ui, const char *line);
+const char *compose_prompt_text(const struct tui *ui);
+int compose_prompt_row(const struct tui *ui);
+void compose_edit_body(struct tui *ui);
+void compose_editor_open(struct tui *ui);
+const char *compose_row_label(enum compose_row row);
+void compose_vars_text(const struct bento_compose *f, char *out, size_t size);
+bool compose_editor_key(struct tui *ui, int key);
+void compose_editor_draw(struct tui *ui, int y0, int rows);
+void compose_load_authors(struct tui *ui);
+void compose_authors_result(struct tui *ui, struct bento_result *r);
+void compose_review(struct tui *ui, bool to_me);
+void compose_send_result(struct tui *ui, struct bento_result *r);
+bool compose_review_key(struct tui *ui, int key);
+void compose_drafts_open(struct tui *ui);
+bool compose_save_named(struct tui *ui);
+void compose_new(struct tui *ui);
+void compose_review_draw(struct tui *ui, int y0, int rows);
+bool compose_drafts_key(struct tui *ui, int key);
+void compose_drafts_draw(struct tui *ui, int y0, int rows);
+bool compose_authors_key(struct tui *ui, int key);
+void compose_test_address_done(struct tui *ui, const char *line);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

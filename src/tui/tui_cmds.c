@@ -70,6 +70,7 @@ void tui_cmd_pane_subscribers(struct tui *ui, int argc, char **argv)
 void tui_cmd_pane_compose(struct tui *ui, int argc, char **argv)
 {
     show_pane(ui, TP_COMPOSE);
+    compose_init(ui);
 }
 
 void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)

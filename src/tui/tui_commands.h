@@ -42,6 +42,13 @@ void tui_cmd_subs_next_page(struct tui *ui, int argc, char **argv);
 void tui_cmd_subs_prev_page(struct tui *ui, int argc, char **argv);
 void tui_cmd_events_track(struct tui *ui, int argc, char **argv);
 void tui_cmd_fields_list(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_preview(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_send(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_test(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_save(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_new(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv);
 
 /* Run the full-screen console until the user quits; returns exit code. */
 struct app;

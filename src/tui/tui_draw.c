@@ -129,12 +129,6 @@ static void draw_tabs(struct tui *ui)
     }
 }
 
-static void draw_placeholder(struct tui *ui, int y0)
-{
-    tui_draw_str(y0 + 1, 2, COLS - 4, "The Compose pane arrives in a later release.", A_BOLD);
-    tui_draw_str(y0 + 3, 2, COLS - 4, "Meanwhile: press 1 for Tags or 4 for Activity.", 0);
-}
-
 /* Short label for the hint line: the last word of the command. */
 static const char *hint_label(const struct action *a)
 {
@@ -190,10 +184,18 @@ static void draw_pane(struct tui *ui, int y0, int rows)
     case TP_SUBSCRIBERS:
         subs_pane_draw(ui, y0, rows);
         break;
+    case TP_COMPOSE:
+        compose_pane_draw(ui, y0, rows);
+        break;
     default:
-        draw_placeholder(ui, y0);
         break;
     }
+}
+
+static bool editor_shown(const struct tui *ui)
+{
+    return ui->pane == TP_COMPOSE && !ui->overlay && ui->compose.mode == CM_EDITOR &&
+           !ui->form && !tui_too_small();
 }
 
 void tui_draw(struct tui *ui)
@@ -218,6 +220,10 @@ void tui_draw(struct tui *ui)
         /* form_draw placed the cursor */
     } else if (ui->prompt_active) {
         prompt_draw(ui);
+    } else if (editor_shown(ui)) {
+        curs_set(1);
+        move(ui->compose.cursor_y, ui->compose.cursor_x);
+        wnoutrefresh(stdscr);
     } else {
         curs_set(0);
         wnoutrefresh(stdscr);

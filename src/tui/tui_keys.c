@@ -120,6 +120,8 @@ void tui_handle_key(struct tui *ui, int key)
     }
     if (ui->overlay && text_key(ui, key))
         return;
+    if (!ui->overlay && ui->pane == TP_COMPOSE && compose_key(ui, key))
+        return;
     if (!ui->overlay && pane_move(ui, key))
         return;
     if (key == 27) {

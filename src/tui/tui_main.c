@@ -265,6 +265,7 @@ static void tui_free(struct tui *ui)
     tags_model_free(&ui->tags);
     activity_free(&ui->act);
     subs_free(ui);
+    compose_free(ui);
     text_clear(&ui->text);
     free(ui->confirm_id);
     free(ui->confirm_name);

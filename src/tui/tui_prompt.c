@@ -28,13 +28,15 @@ static char *done_line;
 static bool line_done;
 
 static const char *const history_names[PR__COUNT] = {"history", "filter-history", NULL,
-                                                     "lookup-history", NULL};
+                                                     "lookup-history", NULL, NULL};
 static const char *const prompt_texts[PR__COUNT] = {":", "/", "New tag name: ",
-                                                    "Look up (email or uuid): ", NULL};
+                                                    "Look up (email or uuid): ", NULL, NULL};
 
 /* PR_ASK's text is the Subscribers pane's current question. */
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
 {
+    if (kind == PR_COMPOSE)
+        return compose_prompt_text(ui);
     return kind == PR_ASK ? ui->subs.ask.prompt : prompt_texts[kind];
 }
 
@@ -384,6 +386,7 @@ static void cancel(struct tui *ui)
         tui_set_filter(ui, ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS, ui->prompt_saved);
     if (ui->prompt_kind == PR_ASK)
         tui_flash(ui, false, "Cancelled; nothing sent.");
+    ui->compose.ask_me = false;
     close_prompt(ui);
 }
 
@@ -400,6 +403,7 @@ static void finish(struct tui *ui)
     close_prompt(ui);
     enum tui_pane pane = ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS;
     if (!line) {
+        ui->compose.ask_me = false;
         if (kind == PR_FILTER)
             tui_set_filter(ui, pane, ui->prompt_saved);
     } else if (kind == PR_COMMAND) {
@@ -410,6 +414,8 @@ static void finish(struct tui *ui)
         subs_lookup(ui, line);
     } else if (kind == PR_ASK) {
         subs_ask_done(ui, line);
+    } else if (kind == PR_COMPOSE) {
+        compose_prompt_done(ui, line);
     } else {
         tui_create_tag(ui, line);
     }
@@ -520,6 +526,8 @@ static void draw_span(int y, int x, const char *s, int max_x)
 void prompt_draw(struct tui *ui)
 {
     int y = LINES - 1;
+    if (ui->prompt_kind == PR_COMPOSE && compose_prompt_row(ui) >= 0)
+        y = compose_prompt_row(ui); /* in place, on the form's row */
     const char *prompt = rl_display_prompt ? rl_display_prompt : prompt_text(ui, ui->prompt_kind);
     const char *buf = rl_line_buffer ? rl_line_buffer : "";
     size_t point = rl_point > 0 ? (size_t)rl_point : 0;

@@ -155,6 +155,12 @@ static void handle(struct tui *ui, struct bento_result *r)
     case PU_DOCTOR:
         doctor_done(ui, r);
         break;
+    case PU_AUTHORS:
+        compose_authors_result(ui, r);
+        break;
+    case PU_COMPOSE_SEND:
+        compose_send_result(ui, r);
+        break;
     case PU_FIELDS_LIST:
     case PU_SUB_GET:
     case PU_SUB_CREATE:

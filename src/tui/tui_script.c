@@ -2,6 +2,7 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,8 @@ static enum script_state directive(struct tui *ui, struct tui_script *s, char *l
     }
     if (!strcmp(line, "@nowait"))
         return (s->nowait = 1), SS_KEYS;
+    if (!strcmp(line, "@kill")) /* die as a kill -9 would: no clean-up at all */
+        raise(SIGKILL);
     if (!strcmp(line, "@wait-idle"))
         return SS_KEYS; /* the barrier already ran before this line */
     if (!strcmp(line, "@expect-busy"))

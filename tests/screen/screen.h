@@ -72,8 +72,8 @@ static inline char *screen_read_file(const char *path)
 /* Run the console on a rows x cols screen with `script`; extra_env may
  * add or override variables (NULL-terminated, may be NULL). Returns the
  * exit status. */
-static inline int screen_run_env(struct screen *s, int rows, int cols, const char *script,
-                                 const char *const *extra_env)
+static inline int screen_run_full(struct screen *s, int rows, int cols, const char *script,
+                                  const char *const *extra_env, const char *const *extra_args)
 {
     char path[400], lines[32], columns[32], script_var[440];
     snprintf(path, sizeof path, "%s/script.txt", s->dir);
@@ -96,7 +96,11 @@ static inline int screen_run_env(struct screen *s, int rows, int cols, const cha
     for (int i = 0; extra_env && extra_env[i] && n < 39; i++)
         env[n++] = extra_env[i];
     env[n] = NULL;
-    const char *argv[] = {BENTO_CONSOLE_BIN, "--base-url", s->sim.base_url, NULL};
+    const char *argv[16] = {BENTO_CONSOLE_BIN, "--base-url", s->sim.base_url};
+    int argc = 3;
+    for (int i = 0; extra_args && extra_args[i] && argc < 15; i++)
+        argv[argc++] = extra_args[i];
+    argv[argc] = NULL;
     runproc_free(&s->out);
     memset(&s->out, 0, sizeof s->out);
     assert_int_equal(runproc(argv, env, NULL, &s->out), 0);
@@ -104,6 +108,12 @@ static inline int screen_run_env(struct screen *s, int rows, int cols, const cha
         fprintf(stderr, "bento-console exited %d; stderr:\n%s\n", s->out.status,
                 s->out.err ? s->out.err : "");
     return s->out.status;
+}
+
+static inline int screen_run_env(struct screen *s, int rows, int cols, const char *script,
+                                 const char *const *extra_env)
+{
+    return screen_run_full(s, rows, cols, script, extra_env, NULL);
 }
 
 static inline int screen_run(struct screen *s, int rows, int cols, const char *script)

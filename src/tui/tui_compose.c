@@ -1,0 +1,159 @@
+/* The Compose pane: one email in a form of six rows, checked as it is
+ * typed and saved continuously (the autosave draft), so nothing typed is
+ * lost to a failed send, a crash or a kill. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "tui/tui.h"
+
+void compose_changed(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_error err;
+    bento_findings_free(&c->findings);
+    memset(&c->findings, 0, sizeof c->findings);
+    bento_compose_check(&c->form, c->authors_loaded ? (const char *const *)c->authors : NULL,
+                        c->author_count, &c->findings);
+    if (bento_draft_autosave(&c->form, &err) < 0)
+        tui_flash(ui, true, "! Could not save the draft: %s", err.message);
+    ui->dirty = true;
+}
+
+static bool form_empty(const struct bento_compose *f)
+{
+    return !f->to_count && !f->from && !f->subject && !f->html && !f->var_count &&
+           !f->transactional;
+}
+
+/* First visit: restore the form being edited last time, if any. */
+void compose_init(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_error err;
+    if (c->inited)
+        return;
+    c->inited = true;
+    bento_compose_init(&c->form);
+    if (bento_draft_load(BENTO_DRAFT_AUTOSAVE, &c->form, &err) == 0) {
+        if (!form_empty(&c->form))
+            tui_flash(ui, false, "Restored the email you were writing.");
+    } else if (err.kind != BENTO_E_NOT_FOUND) {
+        tui_flash(ui, true, "! The saved draft could not be read (%s); starting empty.",
+                  err.message);
+    }
+    bento_findings_free(&c->findings);
+    memset(&c->findings, 0, sizeof c->findings);
+    bento_compose_check(&c->form, NULL, 0, &c->findings);
+    compose_load_authors(ui);
+}
+
+static void free_authors(struct compose_pane *c)
+{
+    for (size_t i = 0; i < c->author_count; i++) {
+        free(c->authors[i]);
+        free(c->author_names[i]);
+    }
+    free(c->authors);
+    free(c->author_names);
+    c->authors = c->author_names = NULL;
+    c->author_count = 0;
+}
+
+void compose_free(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    bento_compose_free(&c->form);
+    bento_findings_free(&c->findings);
+    bento_draft_list_free(&c->drafts);
+    free_authors(c);
+    for (size_t i = 0; i < c->ed.count; i++)
+        free(c->ed.lines[i]);
+    free(c->ed.lines);
+    memset(c, 0, sizeof *c);
+}
+
+void compose_authors_result(struct tui *ui, struct bento_result *r)
+{
+    struct compose_pane *c = &ui->compose;
+    c->authors_running = false;
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not load the authors", &r->err, r);
+        return;
+    }
+    free_authors(c);
+    size_t n = r->authors.count;
+    c->authors = calloc(n + 1, sizeof *c->authors);
+    c->author_names = calloc(n + 1, sizeof *c->author_names);
+    for (size_t i = 0; c->authors && c->author_names && i < n; i++) {
+        const struct bento_author *a = &r->authors.items[i];
+        if (!a->email)
+            continue;
+        c->authors[c->author_count] = strdup(a->email);
+        c->author_names[c->author_count++] = strdup(a->name ? a->name : "");
+    }
+    c->authors_loaded = true;
+    if (c->inited)
+        compose_changed(ui);
+}
+
+static void move_focus(struct compose_pane *c, int delta)
+{
+    int f = ((int)c->focus + delta + CR__COUNT) % CR__COUNT;
+    c->focus = (enum compose_row)f;
+}
+
+static bool compose_form_key(struct tui *ui, int key)
+{
+    struct compose_pane *c = &ui->compose;
+    switch (key) {
+    case '\t':
+    case 'j':
+    case KEY_DOWN:
+        move_focus(c, 1);
+        return true;
+    case KEY_BTAB:
+    case 'k':
+    case KEY_UP:
+        move_focus(c, -1);
+        return true;
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+        compose_edit_row(ui);
+        return true;
+    case ' ':
+        if (c->focus != CR_TRANSACTIONAL)
+            return false;
+        compose_edit_row(ui);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Keys of the pane's screens; false lets the action table have it. */
+bool compose_key(struct tui *ui, int key)
+{
+    struct compose_pane *c = &ui->compose;
+    compose_init(ui);
+    switch (c->mode) {
+    case CM_FORM: return compose_form_key(ui, key);
+    case CM_PREVIEW:
+        if (key == 27 || key == 'q' || key == 'p') {
+            c->mode = CM_FORM;
+            return true;
+        }
+        if (key == 'j' || key == KEY_DOWN)
+            c->preview_top++;
+        else if ((key == 'k' || key == KEY_UP) && c->preview_top)
+            c->preview_top--;
+        return true;
+    case CM_REVIEW: return compose_review_key(ui, key);
+    case CM_AUTHORS: return compose_authors_key(ui, key);
+    case CM_DRAFTS: return compose_drafts_key(ui, key);
+    case CM_EDITOR: return compose_editor_key(ui, key);
+    }
+    return false;
+}

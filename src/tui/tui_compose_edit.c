@@ -1,0 +1,314 @@
+/* Editing the Compose form's rows: single lines in place on readline,
+ * the sender from a picker of the account's authors, the body in the
+ * user's $VISUAL or $EDITOR (or the built-in editor), personalizations
+ * as KEY=VALUE words, and the transactional switch. */
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bento/email.h"
+#include "bento/profile.h"
+#include "cli/actions.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+#define LABEL_W 16
+
+static const char *const labels[CR__COUNT] = {"To", "From", "Subject", "Body",
+                                              "Personalize", "Transactional"};
+
+const char *compose_row_label(enum compose_row row)
+{
+    return labels[row];
+}
+
+const char *compose_prompt_text(const struct tui *ui)
+{
+    static char text[64];
+    if (ui->compose.ask_me)
+        return "Your own address, for test emails: ";
+    snprintf(text, sizeof text, "  %-*s", LABEL_W - 2, labels[ui->compose.focus]);
+    return text;
+}
+
+/* The form's rows start two lines below the pane's top (see the draw). */
+int compose_prompt_row(const struct tui *ui)
+{
+    return ui->compose.ask_me ? -1 : 2 + 1 + (int)ui->compose.focus;
+}
+
+/* name=Ada "link=https://x y" : values with spaces or quotes are quoted. */
+static void vars_text(const struct bento_compose *f, char *out, size_t size)
+{
+    out[0] = 0;
+    for (size_t i = 0; i < f->var_count; i++) {
+        const char *k = f->vars[i].key, *v = f->vars[i].value ? f->vars[i].value : "";
+        size_t len = strlen(out);
+        if (len + 4 >= size)
+            return;
+        bool quote = strpbrk(v, " \t\"'\\") || strpbrk(k, " \t\"'\\");
+        snprintf(out + len, size - len, "%s%s", len ? " " : "", quote ? "\"" : "");
+        char pair[1200];
+        snprintf(pair, sizeof pair, "%s=%s", k, v);
+        for (const char *p = pair; *p && strlen(out) + 3 < size; p++) {
+            len = strlen(out);
+            if (quote && (*p == '"' || *p == '\\'))
+                out[len++] = '\\';
+            out[len++] = *p;
+            out[len] = 0;
+        }
+        if (quote)
+            snprintf(out + strlen(out), size - strlen(out), "\"");
+    }
+}
+
+void compose_vars_text(const struct bento_compose *f, char *out, size_t size)
+{
+    vars_text(f, out, size);
+}
+
+static void open_line(struct tui *ui, const char *initial)
+{
+    prompt_open(ui, PR_COMPOSE, initial ? initial : "");
+}
+
+void compose_edit_row(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    char buf[4096];
+    char *to;
+    switch (c->focus) {
+    case CR_TO:
+        to = bento_compose_to_text(&c->form);
+        open_line(ui, to);
+        free(to);
+        break;
+    case CR_FROM:
+        if (c->author_count) {
+            c->mode = CM_AUTHORS;
+            c->pick = 0;
+        } else {
+            open_line(ui, c->form.from);
+        }
+        break;
+    case CR_SUBJECT: open_line(ui, c->form.subject); break;
+    case CR_BODY: compose_edit_body(ui); break;
+    case CR_VARS:
+        vars_text(&c->form, buf, sizeof buf);
+        open_line(ui, buf);
+        break;
+    case CR_TRANSACTIONAL:
+        c->form.transactional = !c->form.transactional;
+        compose_changed(ui);
+        tui_flash(ui, c->form.transactional,
+                  c->form.transactional
+                      ? "! Transactional: unsubscribed people WILL receive this email."
+                      : "Transactional off: unsubscribed people are skipped.");
+        break;
+    case CR__COUNT: break;
+    }
+}
+
+static void reopen(struct tui *ui, const char *line, const char *why)
+{
+    prompt_open(ui, PR_COMPOSE, line);
+    tui_flash(ui, true, "! %s", why);
+}
+
+static bool set_vars(struct tui *ui, const char *line)
+{
+    struct compose_pane *c = &ui->compose;
+    char **words = NULL;
+    int n = action_split(line, &words);
+    bool ok = n >= 0;
+    for (int i = 0; ok && i < n; i++)
+        ok = !words[i] || (strchr(words[i], '=') && words[i][0] != '=');
+    if (ok) {
+        while (c->form.var_count)
+            bento_compose_remove_var(&c->form, c->form.vars[0].key);
+        for (int i = 0; i < n; i++)
+            if (words[i])
+                bento_compose_parse_var(&c->form, words[i]);
+    }
+    action_words_free(words, n);
+    if (!ok)
+        reopen(ui, line, "Write personalizations as KEY=VALUE, separated by spaces "
+                         "(quote a value with spaces).");
+    return ok;
+}
+
+static void set_me(struct tui *ui, const char *line)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_error err;
+    char addr[BENTO_KEY_MAX];
+    const char *why = NULL;
+    c->ask_me = false;
+    snprintf(addr, sizeof addr, "%s", line);
+    bento_email_normalize(addr);
+    if (!bento_email_plausible(addr, &why)) {
+        c->ask_me = true;
+        reopen(ui, line, why ? why : "That is not a plausible email address.");
+        return;
+    }
+    tui_flash_clear(ui);
+    snprintf(ui->app->profile.email, sizeof ui->app->profile.email, "%s", addr);
+    if (!ui->app->demo && bento_profile_set_test_address(ui->profile_name, addr, &err) < 0)
+        tui_flash(ui, true, "! Could not remember it in the profile: %s", err.message);
+    compose_review(ui, true);
+}
+
+void compose_prompt_done(struct tui *ui, const char *line)
+{
+    struct compose_pane *c = &ui->compose;
+    if (c->ask_me) {
+        set_me(ui, line);
+        return;
+    }
+    switch (c->focus) {
+    case CR_TO: bento_compose_set_to_text(&c->form, line); break;
+    case CR_FROM:
+        bento_compose_set_from(&c->form, line);
+        c->from_error[0] = 0;
+        break;
+    case CR_SUBJECT: bento_compose_set_subject(&c->form, line); break;
+    case CR_VARS:
+        if (!set_vars(ui, line))
+            return;
+        break;
+    default: return;
+    }
+    compose_changed(ui);
+}
+
+bool compose_authors_key(struct tui *ui, int key)
+{
+    struct compose_pane *c = &ui->compose;
+    size_t n = c->author_count + 1; /* the last line: another address */
+    if (key == 'j' || key == KEY_DOWN) {
+        c->pick = (c->pick + 1) % n;
+    } else if (key == 'k' || key == KEY_UP) {
+        c->pick = (c->pick + n - 1) % n;
+    } else if (key == 27) {
+        c->mode = CM_FORM;
+    } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+        c->mode = CM_FORM;
+        if (c->pick == c->author_count) {
+            open_line(ui, c->form.from);
+            return true;
+        }
+        bento_compose_set_from(&c->form, c->authors[c->pick]);
+        c->from_error[0] = 0;
+        compose_changed(ui);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* ---- the body in the user's editor ------------------------------------- */
+
+static char *read_text_file(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 8192, len = 0, n;
+    char *buf = malloc(cap);
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    fclose(fp);
+    if (buf)
+        buf[len] = 0;
+    return buf;
+}
+
+/* Run `editor path` through the shell (so "code -w" works), with the
+ * terminal handed over; Ctrl-C belongs to the editor meanwhile. */
+static int run_editor(const char *editor, const char *path)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "%s \"$1\"", editor);
+    struct sigaction ign, old_int, old_quit;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &ign, &old_int);
+    sigaction(SIGQUIT, &ign, &old_quit);
+    def_prog_mode();
+    endwin();
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+        _exit(127);
+    }
+    int status = -1;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    return pid < 0 ? -1 : status;
+}
+
+static bool write_body_file(const char *html, char *path, size_t size)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, size, "%s/bento-body-XXXXXX.html", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemps(path, 5);
+    if (fd < 0)
+        return false;
+    size_t len = html ? strlen(html) : 0;
+    bool ok = len == 0 || write(fd, html, len) == (ssize_t)len;
+    close(fd);
+    return ok;
+}
+
+void compose_edit_body(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    const char *editor = getenv("VISUAL");
+    if (!editor || !*editor)
+        editor = getenv("EDITOR");
+    if (!editor || !*editor) {
+        compose_editor_open(ui);
+        return;
+    }
+    char path[512];
+    if (!write_body_file(c->form.html, path, sizeof path)) {
+        tui_flash(ui, true, "! Could not write a temporary file for the editor.");
+        return;
+    }
+    int status = run_editor(editor, path);
+    char *text = read_text_file(path);
+    unlink(path);
+    ui->dirty = true;
+    if (status != 0 || !text) {
+        tui_flash(ui, true, "! The editor (%.60s) exited with an error; the body is unchanged.",
+                  editor);
+        free(text);
+        return;
+    }
+    bento_compose_set_html(&c->form, text);
+    free(text);
+    compose_changed(ui);
+}

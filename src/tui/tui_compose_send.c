@@ -1,0 +1,186 @@
+/* Sending from the Compose pane: a review screen that lists what will
+ * go out and sends only after `y`; the outcome shown inline. A send is
+ * never retried after a timeout (the core makes /batch/emails so), and
+ * the user is told the outcome is unknown rather than guessing. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bento/request.h"
+#include "bento/sanitize.h"
+#include "cli/app.h"
+#include "tui/tui.h"
+
+void compose_load_authors(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    if (c->authors_running || c->authors_loaded || !ui->app->client)
+        return;
+    if (tui_post(ui, bento_request_authors_list(), PU_AUTHORS))
+        c->authors_running = true;
+}
+
+/* The form as it will be sent: for a test, the same email to the user. */
+static int outgoing(struct tui *ui, struct bento_compose *out)
+{
+    struct compose_pane *c = &ui->compose;
+    bento_compose_init(out);
+    if (bento_compose_copy(out, &c->form) < 0)
+        return -1;
+    if (c->to_me) {
+        bento_compose_clear_to(out);
+        bento_compose_add_to(out, ui->app->profile.email);
+    }
+    return 0;
+}
+
+static size_t review_errors(struct tui *ui, struct bento_findings *f)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_compose out;
+    memset(f, 0, sizeof *f);
+    if (outgoing(ui, &out) == 0)
+        bento_compose_check(&out, c->authors_loaded ? (const char *const *)c->authors : NULL,
+                            c->author_count, f);
+    bento_compose_free(&out);
+    return f->errors;
+}
+
+void compose_review(struct tui *ui, bool to_me)
+{
+    struct compose_pane *c = &ui->compose;
+    compose_init(ui);
+    ui->pane = TP_COMPOSE;
+    if (c->sending) {
+        tui_flash(ui, false, "A send is already in flight.");
+        return;
+    }
+    if (to_me && !ui->app->profile.email[0]) {
+        c->ask_me = true;
+        prompt_open(ui, PR_COMPOSE, "");
+        return;
+    }
+    c->to_me = to_me;
+    c->mode = CM_REVIEW;
+    ui->dirty = true;
+}
+
+static void line(int *y, int end, int indent, const char *label, const char *value, int attr)
+{
+    if (*y >= end)
+        return;
+    char text[600];
+    bento_sanitize_line(value ? value : "", value ? strlen(value) : 0, text, sizeof text);
+    tui_draw_str(*y, indent, 16, label, A_BOLD);
+    tui_draw_str(*y, indent + 16, COLS - indent - 17, text, attr);
+    (*y)++;
+}
+
+static void draw_recipients(struct bento_compose *out, int *y, int end)
+{
+    char **to = NULL, label[40];
+    size_t n = 0;
+    bento_compose_recipients(out, &to, &n);
+    snprintf(label, sizeof label, "To (%zu)", n);
+    size_t shown = 0;
+    for (; shown < n && *y < end - 6 && shown < 8; shown++)
+        line(y, end, 2, shown ? "" : label, to[shown], 0);
+    if (shown < n) {
+        char more[64];
+        snprintf(more, sizeof more, "... and %zu more", n - shown);
+        line(y, end, 2, "", more, A_DIM);
+    }
+    if (!n)
+        line(y, end, 2, label, "nobody", A_BOLD);
+    bento_compose_recipients_free(to, n);
+}
+
+void compose_review_draw(struct tui *ui, int y0, int rows)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_compose out;
+    struct bento_findings f;
+    int y = y0, end = y0 + rows;
+    size_t errors = review_errors(ui, &f);
+    tui_draw_str(y++, 0, COLS, c->to_me ? " Review: a test to you" : " Review before sending",
+                 A_BOLD | A_UNDERLINE);
+    if (outgoing(ui, &out) == 0) {
+        draw_recipients(&out, &y, end);
+        line(&y, end, 2, "From", out.from ? out.from : "(none)", 0);
+        char *subject = bento_compose_substitute(&out, out.subject ? out.subject : "");
+        line(&y, end, 2, "Subject", subject, 0);
+        free(subject);
+        line(&y, end, 2, "Transactional",
+             out.transactional ? "YES: unsubscribed people will receive it" : "no",
+             out.transactional ? A_BOLD : 0);
+    }
+    bento_compose_free(&out);
+    y++;
+    int shown = 0;
+    for (size_t i = 0; i < f.count && y < end - 1; i++)
+        if (f.items[i].severity == BENTO_SEV_ERROR)
+            line(&y, end, 2, shown++ ? "" : "Cannot send:", f.items[i].message, A_BOLD);
+    bento_findings_free(&f);
+    if (y < end)
+        tui_draw_str(end - 1, 1, COLS - 2,
+                     errors ? "Fix the errors first: any key goes back to the form."
+                            : "Send now? [y/N]  (y sends; any other key goes back)",
+                     A_BOLD | A_REVERSE);
+}
+
+static void send_now(struct tui *ui)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_compose out;
+    if (outgoing(ui, &out) < 0) {
+        bento_compose_free(&out);
+        return;
+    }
+    cJSON *emails = bento_compose_emails(&out);
+    size_t n = (size_t)cJSON_GetArraySize(emails);
+    bento_compose_free(&out);
+    if (emails && tui_post(ui, bento_request_batch_emails(emails), PU_COMPOSE_SEND)) {
+        c->sending = true;
+        snprintf(c->result, sizeof c->result, "Sending %zu email%s...", n, n == 1 ? "" : "s");
+        c->result_error = false;
+    }
+    cJSON_Delete(emails);
+}
+
+bool compose_review_key(struct tui *ui, int key)
+{
+    struct compose_pane *c = &ui->compose;
+    struct bento_findings f;
+    size_t errors = review_errors(ui, &f);
+    bento_findings_free(&f);
+    c->mode = CM_FORM;
+    if ((key == 'y' || key == 'Y') && !errors)
+        send_now(ui);
+    else
+        tui_flash(ui, false, "Not sent.");
+    return true;
+}
+
+void compose_send_result(struct tui *ui, struct bento_result *r)
+{
+    struct compose_pane *c = &ui->compose;
+    c->sending = false;
+    c->result_error = r->err.kind != BENTO_OK;
+    if (r->err.kind == BENTO_OK) {
+        long n = r->counts.results;
+        snprintf(c->result, sizeof c->result,
+                 "Bento queued %ld email%s%s. Delivery is throttled: allow a few minutes.", n,
+                 n == 1 ? "" : "s", c->to_me ? " (a test to you)" : "");
+        tui_flash(ui, false, "Sent: %ld queued.", n);
+        return;
+    }
+    if (r->err.kind == BENTO_E_AUTHOR)
+        snprintf(c->from_error, sizeof c->from_error, "Bento refused: not an author here");
+    if (r->err.kind == BENTO_E_OUTCOME_UNKNOWN)
+        snprintf(c->result, sizeof c->result,
+                 "! Outcome unknown: no answer in time. Not retried (that could send twice); "
+                 "check the Activity pane (4) or the inbox before sending again.");
+    else
+        snprintf(c->result, sizeof c->result, "! Not sent: %s", r->err.message);
+    tui_report_error(ui, "The email was not confirmed", &r->err, r);
+}
