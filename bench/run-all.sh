@@ -22,7 +22,7 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {
     print ok ? "met" : "MISSED" }'; }
 
 echo
-echo "bento-console benchmarks ($(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src include || echo '+local changes'), $(nproc) CPUs, load $(loadavg))"
+echo "bento-console benchmarks (built from $(cat "$WORK/built-from" 2>/dev/null || echo '?'), $(nproc) CPUs, load $(loadavg))"
 printf '%-44s %-22s %-14s %s\n' figure measured target verdict
 row() { printf '%-44s %-22s %-14s %s\n' "$1" "$2" "$3" "$4"; }
 
