@@ -13,11 +13,13 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 struct import_journal {
     int fd;
+    int lock_fd;           /* flock'd while this run writes the journal */
     char *path;
 };
 
@@ -254,6 +256,27 @@ static int write_fresh(const char *dir, const char *path, const struct import_id
     return rc;
 }
 
+/* One run at a time per import: a second one would interleave calls and
+ * journal lines. The lock goes with the process, kill -9 included. */
+static int lock_run(struct import_journal *j, struct bento_error *err)
+{
+    char *lock = join3(j->path, ".lock", "");
+    j->lock_fd = lock ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+    free(lock);
+    if (j->lock_fd < 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot lock the import journal %.200s: %s", j->path,
+                        strerror(errno));
+        return -1;
+    }
+    if (flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        bento_error_set(err, BENTO_E_USAGE,
+                        "Another bento-console is importing this file right now; wait for it "
+                        "(or stop it) and run this again");
+        return -1;
+    }
+    return 0;
+}
+
 struct import_journal *import_journal_begin(const char *dir, const struct import_identity *id,
                                             enum bento_import_kind kind, bool fresh,
                                             struct bento_error *err)
@@ -264,15 +287,18 @@ struct import_journal *import_journal_begin(const char *dir, const struct import
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory starting the import journal");
         return NULL;
     }
-    if (mkdirs(dir) < 0 || (fresh && write_fresh(dir, j->path, id, kind) < 0) ||
-        (j->fd = open(j->path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0) {
+    j->fd = j->lock_fd = -1;
+    if (mkdirs(dir) < 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot create %.200s: %s", dir, strerror(errno));
+    } else if (lock_run(j, err) == 0) {
+        if ((!fresh || write_fresh(dir, j->path, id, kind) == 0) &&
+            (j->fd = open(j->path, O_WRONLY | O_APPEND | O_CLOEXEC)) >= 0)
+            return j;
         bento_error_set(err, BENTO_E_IO, "Cannot write the import journal in %.200s: %s", dir,
                         strerror(errno));
-        free(j->path);
-        free(j);
-        return NULL;
     }
-    return j;
+    import_journal_close(j);
+    return NULL;
 }
 
 int import_journal_ack(struct import_journal *j, const struct import_ack *a, bool done,
@@ -299,7 +325,10 @@ void import_journal_close(struct import_journal *j)
 {
     if (!j)
         return;
-    close(j->fd);
+    if (j->fd >= 0)
+        close(j->fd);
+    if (j->lock_fd >= 0)
+        close(j->lock_fd);
     free(j->path);
     free(j);
 }

@@ -12,7 +12,9 @@
 #include <cmocka.h>
 
 #include "bento/import.h"
+#include "bento/request.h"
 #include "core/import_internal.h"
+#include "core/request_internal.h"
 
 static char dir[] = "/tmp/bento-test-import-XXXXXX";
 
@@ -198,7 +200,8 @@ static void test_csv_utf16_refused(void **state)
 
 static void test_jsonl_lines(void **state)
 {
-    static const char text[] = "{\"a\":1}\r\n\n   \n{\"b\":2}\n{\"c\":\"" "xxxxxxxxxx" "\"}\n{\"d\":4}";
+    static const char text[] = "{\"a\":1}\r\n\n   \n{\"b\":2}\n"
+                               "{\"c\":\"xxxxxxxxxx\"}\n{\"d\":4}";
     FILE *f = stream_of(text, sizeof text - 1);
     struct import_jsonl *r = import_jsonl_new(f, 12);
     struct import_row row;
@@ -352,9 +355,10 @@ static void test_map_event_csv(void **state)
     const char *ok[] = {"$purchase", "a@x.io", "2024-05-01", "pro",
                         "{\"value\":{\"amount\":990,\"currency\":\"USD\"}}"};
     char *text = mapped(&h, 5, ok, &why);
-    assert_string_equal(text, "{\"type\":\"$purchase\",\"email\":\"a@x.io\",\"date\":\"2024-05-01\","
-                              "\"fields\":{\"plan\":\"pro\"},\"details\":{\"value\":{\"amount\":"
-                              "990,\"currency\":\"USD\"},\"unique\":{\"key\":\"import-f1d-7\"}}}");
+    assert_string_equal(text, "{\"type\":\"$purchase\",\"email\":\"a@x.io\","
+                              "\"date\":\"2024-05-01\",\"fields\":{\"plan\":\"pro\"},"
+                              "\"details\":{\"value\":{\"amount\":990,\"currency\":\"USD\"},"
+                              "\"unique\":{\"key\":\"import-f1d-7\"}}}");
     free(text);
 
     const char *own_key[] = {"$purchase", "a@x.io", "", "", "{\"unique\":{\"key\":\"order-9\"}}"};
@@ -467,7 +471,8 @@ static void test_check_plan_and_rejects(void **state)
     free(cj);
     assert_string_equal(slurp(p->rejects_path),
                         "line,column,reason,email,first_name\r\n"
-                        "3,email,\"\"\"nobody\"\" is not a plausible address: missing @\",nobody,Bob\r\n"
+                        "3,email,\"\"\"nobody\"\" is not a plausible address: missing @\","
+                        "nobody,Bob\r\n"
                         "6,,1 field where the header has 2,e@x.io\r\n");
     bento_import_free(im);
 
@@ -552,6 +557,9 @@ static void test_journal_resume(void **state)
 
     struct import_journal *j = import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, true, &err);
     assert_non_null(j);
+    /* A second run of the same import waits its turn. */
+    assert_null(import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, false, &err));
+    assert_non_null(strstr(err.message, "Another bento-console is importing this file"));
     struct import_ack a = {.offset = 13, .line = 3, .rows = 1, .sent = 1, .accepted = 1,
                            .calls = 1, .batches = 1};
     assert_int_equal(import_journal_ack(j, &a, false, &err), 0);
@@ -580,6 +588,27 @@ static void test_journal_resume(void **state)
     import_identity_free(&other);
 }
 
+/* ---- the prepared call --------------------------------------------------------------- */
+
+static void test_prepared_request(void **state)
+{
+    char *body = strdup("{\"events\":[{\"type\":\"a\",\"email\":\"a@x.io\"}]}");
+    struct bento_request *r = bento_request_batch_prepared(BENTO_OP_BATCH_EVENTS, body, 1);
+    assert_non_null(r);
+    assert_string_equal(r->path, "/batch/events");
+    assert_string_equal(r->method, "POST");
+    assert_int_equal(r->part_count, 1);
+    assert_ptr_equal(r->bodies[0], body);
+    assert_int_equal(r->body_records[0], 1);
+    assert_true(r->is_batch_write);
+    assert_true(r->retry_after_timeout);
+    assert_int_equal(r->family, BENTO_FAM_BATCH);
+    bento_request_free(r);
+    /* Only the two import endpoints, and the body is taken either way. */
+    assert_null(bento_request_batch_prepared(BENTO_OP_BATCH_EMAILS, strdup("{}"), 1));
+    assert_null(bento_request_batch_prepared(BENTO_OP_BATCH_SUBSCRIBERS, strdup("{}"), 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_check_file_errors),
         cmocka_unit_test(test_check_jsonl_and_body_cap),
         cmocka_unit_test(test_journal_resume),
+        cmocka_unit_test(test_prepared_request),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
