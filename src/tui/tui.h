@@ -11,31 +11,33 @@
 #include "bento/error.h"
 #include "bento/compose.h"
 #include "bento/draft.h"
+#include "bento/import.h"
 #include "bento/subcache.h"
 #include "tui/tui_commands.h"
 
 struct app;
 struct tui_script;
 struct tui_form;
+struct tui_import;
 struct doctor_report;
 
 enum tui_pane { TP_TAGS, TP_SUBSCRIBERS, TP_COMPOSE, TP_ACTIVITY, TP__COUNT };
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
-enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS };
+enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT };
 
 enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR_COMPOSE,
                        PR__COUNT };
 
 /* What Tab offers in a PR_ASK prompt. */
-enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS };
+enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS, AC_FILES };
 
 /* Why a request was posted, carried in its user pointer. */
 enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIELDS_CREATE,
                    PU_DOCTOR, PU_FIELDS_LIST, PU_SUB_GET, PU_SUB_CREATE, PU_SUB_COMMAND,
                    PU_SUB_EVENT, PU_SUB_VALIDATE, PU_SUB_SEARCH, PU_AUTHORS,
-                   PU_COMPOSE_SEND };
+                   PU_COMPOSE_SEND, PU_IMPORT };
 
 /* Minimum terminal size for the full layout. */
 #define TUI_MIN_COLS 60
@@ -94,7 +96,8 @@ struct subs_ticket {
 
 /* What the Subscribers pane can do to a person (or create one). */
 enum subs_action { SA_TAG, SA_TAG_EVENT, SA_UNTAG, SA_SET_FIELD, SA_UNSET_FIELD, SA_SUBSCRIBE,
-                   SA_UNSUBSCRIBE, SA_CHANGE_EMAIL, SA_CREATE, SA_EVENT, SA_SEARCH };
+                   SA_UNSUBSCRIBE, SA_CHANGE_EMAIL, SA_CREATE, SA_EVENT, SA_SEARCH,
+                   SA_IMPORT };
 
 /* The question the Subscribers pane is asking, one step at a time. */
 struct subs_ask {
@@ -198,6 +201,7 @@ struct tui {
     struct activity act;
     struct subs_pane subs;
     struct compose_pane compose;
+    struct tui_import *import;   /* a running import, or NULL */
     char filter[TP__COUNT][256];
     /* the prompt */
     bool prompt_active;
@@ -359,6 +363,18 @@ bool compose_drafts_key(struct tui *ui, int key);
 void compose_drafts_draw(struct tui *ui, int y0, int rows);
 bool compose_authors_key(struct tui *ui, int key);
 void compose_test_address_done(struct tui *ui, const char *line);
+
+/* tui_import.c: imports running beside everything else */
+void import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
+                  bool restart);
+void import_poll(struct tui *ui);
+int import_wake_fd(const struct tui *ui);
+bool import_busy(const struct tui *ui);
+void import_confirmed(struct tui *ui, bool yes);
+void import_result(struct tui *ui, struct bento_result *r);
+void import_cancel(struct tui *ui);
+void import_status_text(struct tui *ui, char *buf, size_t size);
+void import_free(struct tui *ui);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

@@ -34,6 +34,8 @@ void confirm_key(struct tui *ui, int key)
         tui_quit(ui);
     if (what == CF_SUBS)
         subs_confirmed(ui, yes);
+    if (what == CF_IMPORT)
+        import_confirmed(ui, yes);
     forget(ui);
 }
 

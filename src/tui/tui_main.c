@@ -127,7 +127,7 @@ void tui_quit(struct tui *ui)
 
 bool tui_idle(const struct tui *ui)
 {
-    return ui->outstanding == 0 && !form_busy(ui);
+    return ui->outstanding == 0 && !form_busy(ui) && !import_busy(ui);
 }
 
 void tui_resize(struct tui *ui, int rows, int cols)
@@ -195,7 +195,7 @@ static void tick(struct tui *ui)
 
 static void wait_events(struct tui *ui)
 {
-    struct pollfd fds[4];
+    struct pollfd fds[5];
     nfds_t n = 0;
     fds[n++] = (struct pollfd){.fd = ui->sig_pipe[0], .events = POLLIN};
     if (!ui->script)
@@ -204,6 +204,8 @@ static void wait_events(struct tui *ui)
         fds[n++] = (struct pollfd){.fd = bento_client_wake_fd(ui->app->client), .events = POLLIN};
     if (form_wake_fd(ui) >= 0)
         fds[n++] = (struct pollfd){.fd = form_wake_fd(ui), .events = POLLIN};
+    if (import_wake_fd(ui) >= 0)
+        fds[n++] = (struct pollfd){.fd = import_wake_fd(ui), .events = POLLIN};
     int rc = poll(fds, n, loop_timeout(ui));
     if (rc > 0 && (fds[0].revents & POLLIN))
         read_signal(ui);
@@ -248,6 +250,7 @@ static void run_loop(struct tui *ui)
     while (ui->running) {
         tui_drain_results(ui);
         form_poll(ui);
+        import_poll(ui);
         if (ui->dirty)
             tui_draw(ui);
         if (next_input(ui))
@@ -264,6 +267,7 @@ static void tui_free(struct tui *ui)
     free(ui->doctor);
     tags_model_free(&ui->tags);
     activity_free(&ui->act);
+    import_free(ui);
     subs_free(ui);
     compose_free(ui);
     text_clear(&ui->text);

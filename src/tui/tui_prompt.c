@@ -148,6 +148,7 @@ static void add_unique(const char *line)
 static char *cands[CANDS_MAX];
 static int cand_count;
 static bool complete_tags;
+static bool complete_files;
 
 static void add_cand(const char *word, size_t len)
 {
@@ -244,6 +245,7 @@ static void subs_cands(struct tui *ui)
         if (e)
             add_cands_json_keys(e->sub.fields);
         break;
+    case AC_FILES: complete_files = true; break;
     case AC_NONE: break;
     }
 }
@@ -264,8 +266,11 @@ static char **complete_cb(const char *text, int start, int end)
         action_words_free(words, n);
         free(before);
     }
+    complete_files = false;
     if (rl_ui->prompt_kind == PR_LOOKUP || rl_ui->prompt_kind == PR_ASK)
         subs_cands(rl_ui);
+    if (complete_files)
+        return rl_completion_matches(text, rl_filename_completion_function);
     if (!complete_tags && cand_count == 0)
         return NULL;
     return rl_completion_matches(text, generator);

@@ -155,6 +155,9 @@ static void handle(struct tui *ui, struct bento_result *r)
     case PU_DOCTOR:
         doctor_done(ui, r);
         break;
+    case PU_IMPORT:
+        import_result(ui, r);
+        break;
     case PU_AUTHORS:
         compose_authors_result(ui, r);
         break;

@@ -84,7 +84,10 @@ static void activity_text(struct tui *ui, const struct bento_client_status *st, 
 {
     static const char spinner[] = "|/-\\";
     char t[32];
-    buf[0] = 0;
+    import_status_text(ui, buf, size);
+    size_t used = strlen(buf);
+    buf += used;
+    size -= used;
     for (int f = 0; f < BENTO_FAM__COUNT; f++) {
         if (st->blocked_ms[f] > 0) {
             tui_fmt_ms(ui, st->blocked_ms[f] < 1000 ? 1000 : st->blocked_ms[f], t, sizeof t);

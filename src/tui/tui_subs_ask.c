@@ -73,6 +73,10 @@ static bool question(struct tui *ui, const char **initial)
         a->complete = AC_FIELDS;
         break;
     case SA_EVENT * 8 + 2: snprintf(p, n, "Details as JSON (Enter for none): "); break;
+    case SA_IMPORT * 8:
+        snprintf(p, n, "Import subscribers from (CSV file): ");
+        a->complete = AC_FILES;
+        break;
     case SA_SEARCH * 8:
         snprintf(p, n, "Search (created>DATE updated<DATE last_event>DATE; Enter: all): ");
         *initial = ui->subs.search_query;
@@ -123,6 +127,10 @@ static void advance(struct tui *ui)
 {
     if (ask_next(ui))
         return;
+    if (ui->subs.ask.action == SA_IMPORT) {
+        import_start(ui, BENTO_IMPORT_SUBSCRIBERS, ui->subs.ask.value, false, false);
+        return;
+    }
     if (ui->subs.ask.action == SA_SEARCH) {
         subs_search_start(ui, ui->subs.ask.value);
         return;
@@ -229,6 +237,9 @@ static bool take_answer(struct tui *ui, const char *line)
             return false;
         snprintf(a->details, sizeof a->details, "%s", line);
         return true;
+    case SA_IMPORT * 8:
+        snprintf(a->value, sizeof a->value, "%s", line);
+        return true;
     case SA_SEARCH * 8: {
         const char *why = NULL;
         cJSON *body = subs_search_body(line, 1, &why);
@@ -257,7 +268,7 @@ void subs_ask_done(struct tui *ui, const char *line)
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
 {
     struct subs_ask *a = &ui->subs.ask;
-    bool needs_person = action != SA_CREATE && action != SA_SEARCH;
+    bool needs_person = action != SA_CREATE && action != SA_SEARCH && action != SA_IMPORT;
     struct bento_cached_sub *e = needs_person ? subs_selected(ui) : NULL;
     if (needs_person && !e) {
         tui_flash(ui, true, "! Select a person first: l looks one up by email or uuid.");
