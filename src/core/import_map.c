@@ -92,8 +92,9 @@ static int check_column(struct import_header *h, size_t i, struct bento_error *e
                            "Unknown column \"%s\": events take type, email, date, fields.NAME "
                            "and details",
                            shown);
+    /* by key, so "fields.email" cannot shadow "email" */
     for (size_t j = 0; j < i; j++)
-        if (!strcasecmp(h->cols[j].key, c->key) && h->cols[j].role == c->role)
+        if (!strcasecmp(h->cols[j].key, c->key))
             return header_fail(err, "The column \"%s\" appears twice in the header row", shown);
     return 0;
 }

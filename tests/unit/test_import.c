@@ -290,6 +290,8 @@ static void test_headers(void **state)
     header_fails(BENTO_IMPORT_SUBSCRIBERS, 2, no_email, "No \"email\" column");
     const char *twice[] = {"email", "plan", " Plan "};
     header_fails(BENTO_IMPORT_SUBSCRIBERS, 3, twice, "\"Plan\" appears twice");
+    const char *shadow[] = {"email", "fields.Email"};
+    header_fails(BENTO_IMPORT_SUBSCRIBERS, 2, shadow, "\"fields.Email\" appears twice");
     const char *blank[] = {"email", ""};
     header_fails(BENTO_IMPORT_SUBSCRIBERS, 2, blank, "Column 2 of the header row has no name");
     const char *odd[] = {"type", "email", "plan"};
