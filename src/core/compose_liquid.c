@@ -55,10 +55,13 @@ static size_t skip_block(const char *text, size_t from, const char *endname)
 /* Where the next {{ or {% starts at or after pos; *is_block says which. */
 static const char *next_open(const char *text, size_t pos, bool *is_block)
 {
-    const char *o = strstr(text + pos, "{{");
-    const char *b = strstr(text + pos, "{%");
-    *is_block = b && (!o || b < o);
-    return *is_block ? b : o;
+    for (const char *p = strchr(text + pos, '{'); p; p = strchr(p + 1, '{')) {
+        if (p[1] == '{' || p[1] == '%') {
+            *is_block = p[1] == '%';
+            return p;
+        }
+    }
+    return NULL;
 }
 
 static bool name_char(char c)

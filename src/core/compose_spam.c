@@ -63,46 +63,41 @@ static bool host_char(char c)
     return isalnum((unsigned char)c) || c == '-' || c == '.';
 }
 
-/* Is the shortener name at text+at a host of its own (not part of a
- * longer one) followed by a path? */
-static bool whole_host(const char *text, size_t at, size_t len)
+/* The shortener a host name (without "www.") is, or NULL. */
+static const char *shortener(const char *host, size_t n)
 {
-    char before = at ? text[at - 1] : ' ';
-    char after = text[at + len];
-    bool left = !host_char(before) || (before == '.' && at >= 4 &&
-                                       strncasecmp(text + at - 4, "www.", 4) == 0);
-    return left && (after == '/' || after == '?' || after == '#');
-}
-
-static const char *find_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *p = hay; *p; p++)
-        if (strncasecmp(p, needle, n) == 0)
-            return p;
+    if (n > 4 && strncasecmp(host, "www.", 4) == 0) {
+        host += 4;
+        n -= 4;
+    }
+    for (size_t i = 0; i < NSHORT; i++)
+        if (strlen(shorteners[i]) == n && strncasecmp(host, shorteners[i], n) == 0)
+            return shorteners[i];
     return NULL;
 }
 
+/* One pass over the text: every run of host characters followed by a
+ * path ('/', '?' or '#') is a host name to look up. */
 const char *compose_find_shortener(const char *text, size_t *url_start)
 {
-    const char *best = NULL;
-    size_t best_at = 0;
     text = text ? text : "";
-    for (size_t i = 0; i < NSHORT; i++) {
-        size_t len = strlen(shorteners[i]);
-        for (const char *p = find_ci(text, shorteners[i]); p; p = find_ci(p + 1, shorteners[i])) {
-            size_t at = (size_t)(p - text);
-            if ((!best || at < best_at) && whole_host(text, at, len)) {
-                best = shorteners[i];
-                best_at = at;
-            }
-            if (best && at >= best_at)
-                break;
+    for (size_t i = 0; text[i];) {
+        if (!host_char(text[i])) {
+            i++;
+            continue;
         }
+        size_t j = i;
+        while (host_char(text[j]))
+            j++;
+        const char *hit = strchr("/?#", text[j]) && text[j] ? shortener(text + i, j - i) : NULL;
+        if (hit) {
+            if (url_start)
+                *url_start = i;
+            return hit;
+        }
+        i = j;
     }
-    if (best && url_start)
-        *url_start = best_at;
-    return best;
+    return NULL;
 }
 
 const char *compose_url_shortener(const char *url)
@@ -111,11 +106,5 @@ const char *compose_url_shortener(const char *url)
     const char *scheme = strstr(host, "://");
     if (scheme)
         host = scheme + 3;
-    if (strncasecmp(host, "www.", 4) == 0)
-        host += 4;
-    size_t n = strcspn(host, "/:?#");
-    for (size_t i = 0; i < NSHORT; i++)
-        if (strlen(shorteners[i]) == n && strncasecmp(host, shorteners[i], n) == 0)
-            return shorteners[i];
-    return NULL;
+    return shortener(host, strcspn(host, "/:?#"));
 }

@@ -93,6 +93,12 @@ static void test_liquid_scan(void **state)
     assert_int_equal(refs.items[0].uses, 3);
     bento_liquid_refs_free(&refs);
 
+    /* single braces are text; an unclosed {% ends the scan */
+    assert_int_equal(bento_liquid_scan("a { b {x} {{y}} {%x {{ z }}", BENTO_IN_HTML, &refs), 0);
+    assert_int_equal(refs.count, 1);
+    assert_string_equal(refs.items[0].name, "y");
+    bento_liquid_refs_free(&refs);
+
     /* an unterminated raw block hides the rest */
     assert_int_equal(bento_liquid_scan("{% raw %}{{ x }}", BENTO_IN_HTML, &refs), 0);
     assert_int_equal(refs.count, 0);
