@@ -7,6 +7,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/subcache_note.h"
 #include "cli/people.h"
 
 static const char *tag_name(const struct bento_tag_list *tags, const char *id)
@@ -108,8 +109,9 @@ int cli_subscribers_get(struct app *app, int argc, char **argv)
      * should not hide the subscriber. */
     tags = r->subscriber.tag_id_count ? bento_client_call(app->client, bento_request_tags_list())
                                       : NULL;
-    cJSON *j = subscriber_json(&r->subscriber,
-                               tags && tags->err.kind == BENTO_OK ? &tags->tags : NULL);
+    const struct bento_tag_list *names = tags && tags->err.kind == BENTO_OK ? &tags->tags : NULL;
+    cJSON *j = subscriber_json(&r->subscriber, names);
+    cli_subcache_note(app, &r->subscriber, names);
     if (app->json)
         out_json_success(app, j, NULL);
     else {

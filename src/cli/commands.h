@@ -21,6 +21,7 @@ int cli_subscribers_set_field(struct app *app, int argc, char **argv);
 int cli_subscribers_unset_field(struct app *app, int argc, char **argv);
 int cli_subscribers_change_email(struct app *app, int argc, char **argv);
 int cli_subscribers_validate(struct app *app, int argc, char **argv);
+int cli_subscribers_cached(struct app *app, int argc, char **argv);
 int cli_subscribers_import(struct app *app, int argc, char **argv);
 int cli_events_track(struct app *app, int argc, char **argv);
 int cli_events_import(struct app *app, int argc, char **argv);

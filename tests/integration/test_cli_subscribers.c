@@ -762,6 +762,48 @@ static void test_tag_250_recovers_from_503(void **state)
     tag_250_through_a_failure(state, 503);
 }
 
+
+/* A lookup lands in the console's cache; `subscribers cached --csv` gives
+ * it back as a CSV that `subscribers import` takes. */
+static void test_cached_export_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    seed_ada(f);
+    struct runproc r;
+    run(f, &r, "subscribers", "get", "ada@example.com", NULL);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    run(f, &r, "--json", "subscribers", "cached", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *env = envelope(r.out, true);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(env, "data"), 0);
+    assert_string_equal(str_at(first, "email"), "ada@example.com");
+    assert_string_equal(str_at(first, "status"), "subscribed");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(first, "tags")), 2);
+    cJSON_Delete(env);
+    runproc_free(&r);
+    run(f, &r, "subscribers", "cached", "--csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "email,tags,plan\r\n"));
+    assert_non_null(strstr(r.out, "ada@example.com,\"vip,lead\",pro\r\n"));
+    char path[400];
+    snprintf(path, sizeof path, "%s/cached.csv", f->sim.dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(r.out, fp);
+    fclose(fp);
+    runproc_free(&r);
+    /* and back in: the file is one `subscribers import` reads */
+    run(f, &r, "--yes", "subscribers", "import", path, NULL);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    cJSON *owner;
+    const cJSON *attrs = person(f, "ada@example.com", &owner);
+    assert_string_equal(field_of(attrs, "plan"), "pro");
+    cJSON_Delete(owner);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/batch/subscribers"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -782,6 +824,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_validate_without_verdict, setup_no_verdict, teardown),
         cmocka_unit_test_setup_teardown(test_tag_250_recovers_from_429, setup_429, teardown),
         cmocka_unit_test_setup_teardown(test_tag_250_recovers_from_503, setup_503, teardown),
+        cmocka_unit_test_setup_teardown(test_cached_export_round_trip, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
