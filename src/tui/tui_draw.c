@@ -136,25 +136,46 @@ static const char *hint_label(const struct action *a)
     return sp ? sp + 1 : a->command;
 }
 
+static bool hint_shown(const struct action *a, unsigned bit)
+{
+    return a->key && !(a->flags & ACTION_HIDDEN) && (a->panes & bit) &&
+           strncmp(a->command, "pane ", 5) != 0 && strcmp(a->key, "^L") != 0;
+}
+
+static int hint_width(const struct action *a)
+{
+    return tui_str_width(a->key) + 1 + tui_str_width(hint_label(a)) + 2;
+}
+
+/* Whole hints only; when they do not all fit, "? help" keeps the end. */
 static void draw_hints(struct tui *ui, int y)
 {
-    int x = 0;
+    int x = 0, total = 0;
     unsigned bit = 1u << ui->pane;
     if (ui->overlay) {
         tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-4 panes", 0);
         return;
     }
-    for (size_t i = 0; i < bento_action_count && x < COLS; i++) {
+    for (size_t i = 0; i < bento_action_count; i++)
+        if (hint_shown(&bento_actions[i], bit))
+            total += hint_width(&bento_actions[i]);
+    bool squeeze = total - 2 > COLS;
+    int room = squeeze ? COLS - 8 : COLS;
+    for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (!a->key || (a->flags & ACTION_HIDDEN) || !(a->panes & bit) ||
-            !strncmp(a->command, "pane ", 5) || !strcmp(a->key, "^L"))
+        if (!hint_shown(a, bit) || (squeeze && !strcmp(a->command, "help")))
             continue;
+        if (x + hint_width(a) - 2 > room)
+            break;
         x += draw_clipped(y, x, COLS - x, a->key, A_BOLD);
-        if (x < COLS)
-            x += draw_clipped(y, x, COLS - x, " ", 0);
+        x += draw_clipped(y, x, COLS - x, " ", 0);
         x += draw_clipped(y, x, COLS - x, hint_label(a), 0);
-        if (x < COLS)
-            x += draw_clipped(y, x, COLS - x, "  ", 0);
+        x += draw_clipped(y, x, COLS - x, "  ", 0);
+    }
+    if (squeeze) {
+        x = COLS - 6;
+        x += draw_clipped(y, x, COLS - x, "?", A_BOLD);
+        draw_clipped(y, x, COLS - x, " help", 0);
     }
 }
 
