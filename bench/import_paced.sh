@@ -22,10 +22,10 @@ CSV=$WORK/subscribers-$N.csv
 CALLS=$(((N + 999) / 1000))
 IDEAL_MS=$(((((CALLS + LIMIT - 1) / LIMIT) - 1) * WINDOW_MS))
 
-: >"$WORK/p.console"; : >"$WORK/p.span"; : >"$WORK/p.429"
+: >"$WORK/p.console"; : >"$WORK/p.span"; : >"$WORK/p.429"; : >"$WORK/p.429.detail"
 load0=$(loadavg)
 for i in $(seq 1 "$PRUNS"); do
-    j=$WORK/paced.journal.jsonl
+    j=$WORK/paced.journal.$i.jsonl
     rm -f "$j"
     sim_start --quiet --seed empty --rate-limit "$LIMIT/$WINDOW_MS" --journal "$j"
     client_env
@@ -36,6 +36,12 @@ for i in $(seq 1 "$PRUNS"); do
     rows=$(jq -s '[.[] | select(.path == "/batch/subscribers" and .status < 300) | .records] | add // 0' "$j")
     [ "$rows" -eq "$N" ] || die "the simulator received $rows rows, not $N"
     jq -s '[.[] | select(.status == 429)] | length' "$j" >>"$WORK/p.429"
+    # Each 429: which call, and how long after the call L places before it
+    # the simulator took it up (its sliding window refuses under W ms).
+    jq -s -r --argjson l "$LIMIT" '[.[] | select(.path == "/batch/subscribers")] as $a
+        | range($l; $a | length) | select($a[.].status == 429)
+        | "run '"$i"': call \(. + 1) answered 429, \($a[.].at_ms - $a[. - $l].at_ms) ms after call \(. + 1 - $l) at the simulator"' \
+        "$j" >>"$WORK/p.429.detail"
     # at_ms: when the simulator took up each call (its own clock).
     jq -s '[.[] | select(.path == "/batch/subscribers") | .at_ms] | (max - min) / 1000' "$j" \
         >>"$WORK/p.span"
@@ -61,6 +67,9 @@ printf 'first call to last call (server side): median %s s [%s-%s], %s%% over th
 printf 'CPU median %s s, peak RSS median %s MB\n' "$(col "$WORK/p.console" 5 | median)" \
     "$(awk -v v="$(col "$WORK/p.console" 4 | median)" 'BEGIN{printf "%.1f", v/1024}')"
 printf '429 answers over all runs: %s (target 0)\n' "$n429"
+cat "$WORK/p.429.detail"
+printf 'per run: elapsed s, span s, 429s:\n'
+paste <(col "$WORK/p.console" 1) "$WORK/p.span" "$WORK/p.429" | sed 's/^/  /'
 
 result_reset import_paced
 result import_paced elapsed_s "$(printf '%.3f' "$em")"

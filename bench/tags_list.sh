@@ -3,7 +3,9 @@
 # bento-console vs the official Node SDK (bench/node/tags_list.mjs, same
 # output byte for byte) vs curl fetching the same URL (the floor).
 # Each client runs BENCH_RUNS times, interleaved round by round, after one
-# warm-up run each; prints medians, ranges and ratios.
+# warm-up run each; prints medians, ranges and ratios, and the start-up
+# cost of each client without a request (console_start: `bento-console
+# help`; node_start: `node -e 0`; sdk_load: node importing the SDK).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -50,12 +52,22 @@ done
 load1=$(loadavg)
 sim_stop
 
+# Start-up floors, no request: node alone, node loading the SDK, and
+# bento-console printing its help (all its libraries loaded).
+: >"$WORK/t.node_start"; : >"$WORK/t.sdk_load"; : >"$WORK/t.console_start"
+for i in $(seq 1 "$RUNS"); do
+    measure /dev/null node -e 0 >>"$WORK/t.node_start"
+    (cd "$BENCH_DIR" && measure /dev/null node --input-type=module \
+        -e "import '@bentonow/bento-node-sdk'") >>"$WORK/t.sdk_load"
+    measure /dev/null "$CONSOLE" help >>"$WORK/t.console_start"
+done
+
 printf '\nBenchmark 1: tags list --json, %s tags (%s bytes), %s runs each\n' \
     "$count" "$(stat -c %s "$WORK/tags.console.json")" "$RUNS"
 printf 'load average before: %s, after: %s\n' "$load0" "$load1"
 printf '%-14s %24s %24s %18s\n' client "wall ms median [min-max]" "cpu ms median [min-max]" \
     "peak RSS MB med"
-for c in console node curl; do
+for c in console node curl console_start node_start sdk_load; do
     read -r wm wl wh <<<"$(summary "$WORK/t.$c" 1)"
     read -r cm cl ch <<<"$(summary "$WORK/t.$c" 5)"
     read -r rm _ _ <<<"$(summary "$WORK/t.$c" 4)"
@@ -84,3 +96,7 @@ result tags_list curl_rss_mb "$(awk -v v="$ur" 'BEGIN{printf "%.1f", v/1024}')"
 result tags_list wall_ratio "$wall_ratio"
 result tags_list rss_ratio "$rss_ratio"
 result tags_list load "$load0 / $load1"
+for c in console_start node_start sdk_load; do
+    result tags_list "${c}_wall_ms" "$(awk -v v="$(col "$WORK/t.$c" 1 | median)" 'BEGIN{printf "%.1f", v*1000}')"
+    result tags_list "${c}_rss_mb" "$(awk -v v="$(col "$WORK/t.$c" 4 | median)" 'BEGIN{printf "%.1f", v/1024}')"
+done
