@@ -32,9 +32,9 @@ static void body_summary(const struct bento_compose *f, char *out, size_t size)
         snprintf(out, size, "(empty: Enter opens the editor)");
         return;
     }
-    size_t lines = 1;
+    size_t lines = 1, len = strlen(f->html);
     for (const char *p = f->html; *p; p++)
-        lines += *p == '\n';
+        lines += *p == '\n' && p + 1 < f->html + len; /* a final newline ends a line */
     char first[120];
     safe(f->html, first, sizeof first);
     snprintf(out, size, "%zu line%s, %zu bytes: %s", lines, lines == 1 ? "" : "s",
