@@ -121,7 +121,7 @@ const struct action bento_actions[] = {
     {"pane activity", "", "Show the Activity pane (every request made)",
      "4", ALL, 0, 0, 0, NULL, tui_cmd_pane_activity},
     {"filter", "[TEXT]", "Filter the list (substring; a leading ! inverts)",
-     "/", TAGS | PANE_ACTIVITY, 0, 1, 0, NULL, tui_cmd_filter},
+     "/", TAGS | SUBS | PANE_ACTIVITY, 0, 1, 0, NULL, tui_cmd_filter},
     {"sort", "[name|date]", "Sort by name or by date (toggles)",
      "s", TAGS, 0, 1, 0, NULL, tui_cmd_sort},
     {"open", "", "Show details of the selected row",

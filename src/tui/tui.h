@@ -115,7 +115,9 @@ struct subs_pane {
     struct bento_subcache cache;
     char *cache_path;
     bool cache_loaded;
-    size_t sel, top;
+    size_t sel, top;         /* positions in view */
+    size_t *view;            /* cache entries matching the `/` filter */
+    size_t view_count;
     bool detail;             /* showing the selected person in full */
     size_t detail_top;
     struct subs_ticket *tickets;
@@ -299,6 +301,8 @@ bool form_busy(const struct tui *ui);
 
 /* tui_cmds.c */
 void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text);
+/* The pane a `/` filter applies to from the current one. */
+enum tui_pane tui_filter_pane(const struct tui *ui);
 void tui_create_tag(struct tui *ui, const char *name);
 
 /* tui_subs.c, tui_subs_draw.c, tui_subs_ask.c, tui_subs_results.c,
@@ -310,6 +314,8 @@ struct bento_cached_sub *subs_selected(struct tui *ui);
 bool subs_move_key(struct tui *ui, int key);
 bool subs_back(struct tui *ui);
 void subs_pane_draw(struct tui *ui, int y0, int rows);
+void subs_filter(struct tui *ui);
+void subs_select_first(struct tui *ui);
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
 void subs_ask_done(struct tui *ui, const char *line);
 void subs_validate(struct tui *ui, const char *email);

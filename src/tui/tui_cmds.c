@@ -17,7 +17,14 @@ void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text)
         tags_model_filter(&ui->tags, ui->filter[pane]);
     else if (pane == TP_ACTIVITY)
         activity_filter(&ui->act, ui->filter[pane]);
+    else if (pane == TP_SUBSCRIBERS)
+        subs_filter(ui);
     ui->dirty = true;
+}
+
+enum tui_pane tui_filter_pane(const struct tui *ui)
+{
+    return ui->pane == TP_ACTIVITY || ui->pane == TP_SUBSCRIBERS ? ui->pane : TP_TAGS;
 }
 
 static void show_pane(struct tui *ui, enum tui_pane pane)
@@ -165,7 +172,7 @@ void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_filter(struct tui *ui, int argc, char **argv)
 {
-    enum tui_pane pane = ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS;
+    enum tui_pane pane = tui_filter_pane(ui);
     if (argc) {
         show_pane(ui, pane);
         tui_set_filter(ui, pane, argv[0]);

@@ -86,6 +86,8 @@ static void back_out(struct tui *ui)
             tags_model_filter(&ui->tags, "");
         else if (ui->pane == TP_ACTIVITY)
             activity_filter(&ui->act, "");
+        else if (ui->pane == TP_SUBSCRIBERS)
+            subs_filter(ui);
     }
 }
 

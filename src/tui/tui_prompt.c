@@ -361,7 +361,7 @@ void prompt_open(struct tui *ui, enum tui_prompt_kind kind, const char *initial)
         return;
     ui->prompt_active = true;
     ui->prompt_kind = kind;
-    enum tui_pane pane = ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS;
+    enum tui_pane pane = tui_filter_pane(ui);
     snprintf(ui->prompt_saved, sizeof ui->prompt_saved, "%s", ui->filter[pane]);
     q_head = q_len = 0;
     line_done = false;
@@ -388,7 +388,7 @@ static void cancel(struct tui *ui)
     rl_callback_sigcleanup();
     rl_callback_handler_remove();
     if (ui->prompt_kind == PR_FILTER)
-        tui_set_filter(ui, ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS, ui->prompt_saved);
+        tui_set_filter(ui, tui_filter_pane(ui), ui->prompt_saved);
     if (ui->prompt_kind == PR_ASK)
         tui_flash(ui, false, "Cancelled; nothing sent.");
     ui->compose.ask_me = false;
@@ -406,7 +406,7 @@ static void finish(struct tui *ui)
     if (!line && kind == PR_ASK)
         tui_flash(ui, false, "Cancelled; nothing sent.");
     close_prompt(ui);
-    enum tui_pane pane = ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS;
+    enum tui_pane pane = tui_filter_pane(ui);
     if (!line) {
         ui->compose.ask_me = false;
         if (kind == PR_FILTER)
@@ -468,7 +468,7 @@ void prompt_key(struct tui *ui, int key)
         return;
     }
     if (ui->prompt_kind == PR_FILTER)
-        tui_set_filter(ui, ui->pane == TP_ACTIVITY ? TP_ACTIVITY : TP_TAGS, rl_line_buffer);
+        tui_set_filter(ui, tui_filter_pane(ui), rl_line_buffer);
     ui->dirty = true;
 }
 

@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "bento/email.h"
@@ -51,7 +52,56 @@ void subs_free(struct tui *ui)
         free(p->field_keys[i]);
     free(p->field_keys);
     free_results(p);
+    free(p->view);
     memset(p, 0, sizeof *p);
+}
+
+/* ASCII case-insensitive substring test. */
+static bool contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return true;
+    return n == 0;
+}
+
+static bool matches(const struct bento_cached_sub *e, const char *text)
+{
+    if (contains(e->email, text))
+        return true;
+    for (size_t i = 0; i < e->tag_name_count; i++)
+        if (contains(e->tag_names[i], text))
+            return true;
+    return false;
+}
+
+/* The cache entries the `/` filter lets through (a leading ! inverts:
+ * email or a tag name contains the text). Rebuilt on every use: the
+ * cache reorders as people are looked up, and it is small. */
+void subs_filter(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    const char *f = ui->filter[TP_SUBSCRIBERS];
+    bool invert = f[0] == '!';
+    const char *text = invert ? f + 1 : f;
+    size_t *grown = realloc(p->view, (p->cache.count + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    p->view = grown;
+    p->view_count = 0;
+    for (size_t i = 0; i < p->cache.count; i++)
+        if (!text[0] || matches(&p->cache.items[i], text) != invert)
+            p->view[p->view_count++] = i;
+}
+
+/* After a lookup or a change the person is first in the cache: clear the
+ * filter so they are on screen, and select them. */
+void subs_select_first(struct tui *ui)
+{
+    ui->filter[TP_SUBSCRIBERS][0] = 0;
+    ui->subs.sel = ui->subs.top = 0;
+    ui->subs.search_mode = false;
 }
 
 struct bento_cached_sub *subs_selected(struct tui *ui)
@@ -62,12 +112,14 @@ struct bento_cached_sub *subs_selected(struct tui *ui)
             return NULL;
         return bento_subcache_find(&p->cache, p->results[p->sel].email);
     }
-    return p->sel < p->cache.count ? &p->cache.items[p->sel] : NULL;
+    subs_filter(ui);
+    return p->sel < p->view_count ? &p->cache.items[p->view[p->sel]] : NULL;
 }
 
-static size_t list_count(const struct subs_pane *p)
+static size_t list_count(struct tui *ui)
 {
-    return p->search_mode ? p->result_count : p->cache.count;
+    subs_filter(ui);
+    return ui->subs.search_mode ? ui->subs.result_count : ui->subs.view_count;
 }
 
 bool subs_move_key(struct tui *ui, int key)
@@ -79,7 +131,7 @@ bool subs_move_key(struct tui *ui, int key)
         p->detail_top = sel;
         return moved;
     }
-    return list_move_key(&p->sel, &p->top, list_count(p), tui_list_rows() - 1, key);
+    return list_move_key(&p->sel, &p->top, list_count(ui), tui_list_rows() - 1, key);
 }
 
 /* Esc: leave the detail view, then the search results. */

@@ -37,9 +37,14 @@ static void draw_title(struct tui *ui, int y)
     tui_draw_str(y, 0, COLS, line, A_UNDERLINE | A_BOLD);
     if (p->search_mode)
         snprintf(count, sizeof count, "search page %ld: %zu ", p->search_page, p->result_count);
+    else if (ui->filter[TP_SUBSCRIBERS][0])
+        snprintf(count, sizeof count, "%zu/%zu /%.40s ", p->view_count, p->cache.count,
+                 ui->filter[TP_SUBSCRIBERS]);
     else
         snprintf(count, sizeof count, "%zu in cache ", p->cache.count);
-    draw_count(ui, y - 1, count);
+    char shown[200];
+    safe(count, shown, sizeof shown);
+    draw_count(ui, y - 1, shown);
 }
 
 static const char *status_of(const struct bento_cached_sub *e)
@@ -92,11 +97,15 @@ static void draw_list(struct tui *ui, int y0, int rows)
 {
     struct subs_pane *p = &ui->subs;
     int list = rows - 1;
+    subs_filter(ui);
     draw_title(ui, y0);
-    size_t count = p->search_mode ? p->result_count : p->cache.count;
+    size_t count = p->search_mode ? p->result_count : p->view_count;
     if (count == 0) {
         if (p->search_mode)
             tui_draw_str(y0 + 2, 2, COLS - 4, "No subscriber matches this search.", 0);
+        else if (p->cache.count)
+            tui_draw_str(y0 + 2, 2, COLS - 4, "Nobody here matches the filter (Esc clears it).",
+                         0);
         else
             draw_empty(ui, y0);
         return;
@@ -109,7 +118,7 @@ static void draw_list(struct tui *ui, int y0, int rows)
             draw_row(ui, y0 + 1 + i, s->email, s->unsubscribed_at ? "unsubscribed" : "subscribed",
                      s->tag_id_count, -1, 0, pos == p->sel);
         } else {
-            const struct bento_cached_sub *e = &p->cache.items[pos];
+            const struct bento_cached_sub *e = &p->cache.items[p->view[pos]];
             draw_row(ui, y0 + 1 + i, e->email, status_of(e), e->tag_name_count, e->fetched_at,
                      e->pending_count, pos == p->sel);
         }

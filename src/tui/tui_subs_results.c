@@ -109,8 +109,7 @@ static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticke
     if (!e)
         return NULL;
     subs_record_found(ui, e, s, applied);
-    p->sel = p->top = 0;
-    p->search_mode = false;
+    subs_select_first(ui);
     return e;
 }
 
@@ -183,7 +182,7 @@ static void command_sent(struct tui *ui, struct bento_result *r, struct subs_tic
     if (e)
         bento_subcache_add_change(e, ch.kind, t->key[0] ? t->key : NULL, t->value,
                                   (int64_t)time(NULL));
-    ui->subs.sel = ui->subs.top = 0;
+    subs_select_first(ui);
     subs_save(ui);
     tui_flash(ui, false, "Sent: %s. Pending until Bento shows it (r refreshes).", what);
 }
@@ -203,7 +202,7 @@ static void created(struct tui *ui, struct bento_result *r, const struct subs_ti
         struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->key);
         if (e)
             bento_subcache_add_change(e, BENTO_CH_CREATE, NULL, NULL, (int64_t)time(NULL));
-        ui->subs.sel = ui->subs.top = 0;
+        subs_select_first(ui);
         tui_flash(ui, false, "Sent: create %s. Pending until Bento shows it (r refreshes).",
                   t->key);
     }

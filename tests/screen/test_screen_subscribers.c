@@ -190,6 +190,25 @@ static void test_validate_and_fields(void **state)
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/experimental/validation"), 1);
 }
 
+/* `/` narrows the cached list by address or tag; ! inverts; Esc clears. */
+static void test_filter(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 16, 100,
+                                "2\nlada@example.com<Enter>\nnbob@example.com<Enter>\ny\n<Esc>\n"
+                                "/bob\n@dump subs_filter.txt\n<Enter>\n/<C-u>vip<Enter>\n"
+                                "@dump subs_filter_tag.txt\n/<C-u>!ada<Enter>\n"
+                                "@dump subs_filter_inverted.txt\n<Esc>\n"
+                                "@dump subs_filter_cleared.txt\n"),
+                     0);
+    screen_expect_golden(s, "subs_filter");
+    screen_expect_text(s, "subs_filter_tag", "> ada@example.com", 1);
+    screen_expect_text(s, "subs_filter_tag", "bob@example.com", 0);
+    screen_expect_text(s, "subs_filter_inverted", "> bob@example.com", 1);
+    screen_expect_text(s, "subs_filter_inverted", "ada@example.com", 0);
+    screen_expect_text(s, "subs_filter_cleared", "2 in cache", 1);
+}
+
 static void test_search_unavailable(void **state)
 {
     struct screen *s = *state;
@@ -231,6 +250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_event_with_bad_json, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_create, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_validate_and_fields, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_filter, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_search_unavailable, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_search_pages, setup_search, screen_teardown),
     };
