@@ -191,6 +191,11 @@ static void test_draft_survives_kill(void **state)
     assert_int_equal(s->out.status, 128 + 9);
     assert_int_equal(run(s, 18, "3\n@dump compose_restored.txt\n"), 0);
     screen_expect_golden(s, "compose_restored");
+    /* and after a clean exit, with one more change */
+    assert_int_equal(run(s, 18, "3\n<Tab>\n<Tab>\n<Enter><C-u>Changed, then quit<Enter>\nq\n"), 0);
+    assert_int_equal(run(s, 18, "3\n@dump compose_restored_again.txt\n"), 0);
+    screen_expect_text(s, "compose_restored_again", "Subject       Changed, then quit", 1);
+    screen_expect_text(s, "compose_restored_again", "To            ada@example.com", 1);
 }
 
 static void test_drafts_list(void **state)
