@@ -4,29 +4,7 @@
 # back cleanly. Skipped (77) without tmux.
 set -u
 console=${1:?usage: panes_tmux.sh path/to/bento-console}
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-session=bento-panes
-cleanup() {
-    tmux -S "$sock" kill-server >/dev/null 2>&1
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_for() {
-    local text=$1 i
-    for ((i = 0; i < 100; i++)); do
-        if tmux -S "$sock" capture-pane -p -t "$session" 2>/dev/null | grep -qF -- "$text"; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "FAIL: \"$text\" never appeared; the pane shows:"
-    tmux -S "$sock" capture-pane -p -t "$session"
-    exit 1
-}
+. "$(dirname "$0")/lib.bash"
 
 # An editor that owns the terminal until Enter, then writes the body.
 cat > "$work/editor.sh" <<'ED'
@@ -37,29 +15,24 @@ printf '<p>Hello from the editor</p>\n' > "$1"
 ED
 chmod +x "$work/editor.sh"
 
-tmux -S "$sock" -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
-    env -i PATH="$PATH" TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$work" \
-    XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache" \
-    INPUTRC=/dev/null EDITOR="$work/editor.sh" \
-    sh -c "'$console' --demo --no-mouse; echo console-exited-\$?; sleep 30" || exit 1
-
+start_demo "$console" EDITOR="$work/editor.sh"
 wait_for "[DEMO]"
 wait_for "affiliate"
-tmux -S "$sock" send-keys -t "$session" 2
+keys 2
 wait_for "No subscribers here yet."
-tmux -S "$sock" send-keys -t "$session" n 'smoke@example.com' Enter
+keys n 'smoke@example.com' Enter
 wait_for "Create subscriber smoke@example.com?"
-tmux -S "$sock" send-keys -t "$session" y
+keys y
 wait_for "Created smoke@example.com"
 wait_for "UUID"
 
-tmux -S "$sock" send-keys -t "$session" 3
+keys 3
 wait_for "Email  (draft:"
-tmux -S "$sock" send-keys -t "$session" Tab Tab Tab Enter
+keys Tab Tab Tab Enter
 wait_for "EDITOR HAS THE TERMINAL"
-tmux -S "$sock" send-keys -t "$session" Enter
+keys Enter
 wait_for "1 line, 29 bytes: <p>Hello from the editor</p>"
 wait_for "[3 Compose]"
-tmux -S "$sock" send-keys -t "$session" q
+keys q
 wait_for "console-exited-0"
 echo "ok"
