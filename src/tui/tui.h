@@ -337,6 +337,7 @@ void subs_search_start(struct tui *ui, const char *query);
 void subs_search_result(struct tui *ui, struct bento_result *r);
 void subs_search_page(struct tui *ui, int delta);
 void subs_fields_show(struct tui *ui);
+bool subs_fields_shown(const struct tui *ui);
 const char *subs_tag_name(const struct tui *ui, const char *id);
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
 

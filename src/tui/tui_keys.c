@@ -120,6 +120,10 @@ void tui_handle_key(struct tui *ui, int key)
         mouse_event(ui);
         return;
     }
+    if (key == 'n' && subs_fields_shown(ui)) {
+        prompt_open(ui, PR_COMMAND, "fields create ");
+        return;
+    }
     if (ui->overlay && text_key(ui, key))
         return;
     if (!ui->overlay && ui->pane == TP_COMPOSE && compose_key(ui, key))

@@ -293,10 +293,19 @@ void subs_pane_draw(struct tui *ui, int y0, int rows)
         draw_list(ui, y0, rows);
 }
 
+#define FIELDS_TITLE "Custom fields"
+
+bool subs_fields_shown(const struct tui *ui)
+{
+    return ui->overlay == OV_TEXT && !strcmp(ui->text.title, FIELDS_TITLE);
+}
+
 void subs_fields_show(struct tui *ui)
 {
     struct subs_pane *p = &ui->subs;
-    text_open(ui, "Custom fields");
+    size_t top = subs_fields_shown(ui) ? ui->text.top : 0;
+    text_open(ui, FIELDS_TITLE);
+    ui->text.top = top;
     text_add(&ui->text, "%zu custom field%s in this account:", p->field_count,
              p->field_count == 1 ? "" : "s");
     text_add(&ui->text, "%s", "");
@@ -306,6 +315,6 @@ void subs_fields_show(struct tui *ui)
         text_add(&ui->text, "  %s", key);
     }
     text_add(&ui->text, "%s", "");
-    text_add(&ui->text, "Add one with :fields create KEY. Keys complete with Tab wherever a");
+    text_add(&ui->text, "n adds one (:fields create KEY). Keys complete with Tab wherever a");
     text_add(&ui->text, "field is asked for (f sets a field on the selected person).");
 }

@@ -262,7 +262,7 @@ static void fields_listed(struct tui *ui, struct bento_result *r)
         if (r->fields.items[i].key)
             p->field_keys[p->field_count++] = strdup(r->fields.items[i].key);
     p->fields_loaded = true;
-    if (p->fields_show) {
+    if (p->fields_show || subs_fields_shown(ui)) {
         p->fields_show = false;
         subs_fields_show(ui);
     }

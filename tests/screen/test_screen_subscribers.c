@@ -180,11 +180,14 @@ static void test_validate_and_fields(void **state)
     assert_int_equal(screen_run(s, 20, 100,
                                 "2\nlada@example.com<Enter>\n:subscribers validate<Enter>\n"
                                 "@dump subs_validated.txt\n:fields list<Enter>\n"
-                                "@dump subs_fields.txt\n<Esc>\n:fields create loyalty_tier<Enter>\n"
+                                "@dump subs_fields.txt\nnloyalty_tier<Enter>\n"
+                                "@dump subs_fields_created.txt\n<Esc>\n"
                                 "f\nloy<Tab>\n@dump subs_field_complete.txt\n<Esc>\n"),
                      0);
     screen_expect_text(s, "subs_validated", "Validation   valid", 1);
     screen_expect_golden(s, "subs_fields");
+    screen_expect_text(s, "subs_fields_created", "11 custom fields in this account:", 1);
+    screen_expect_text(s, "subs_fields_created", "loyalty_tier", 1);
     screen_expect_text(s, "subs_field_complete", "Set field on ada@example.com, key: loyalty_tier",
                        1);
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/experimental/validation"), 1);
