@@ -189,6 +189,8 @@ static char *generator(const char *text, int state)
     return NULL;
 }
 
+static void field_cands(struct tui *ui);
+
 /* Word n of every command whose first n words are the words typed. */
 static void command_cands(char **words, int n)
 {
@@ -212,6 +214,9 @@ static void command_cands(char **words, int n)
                  !strncmp(a->command, "subscribers tag", 15) ||
                  !strcmp(a->command, "subscribers untag"))
             complete_tags = true;
+        else if (n == 2 && (!strcmp(a->command, "subscribers set-field") ||
+                            !strcmp(a->command, "subscribers unset-field")))
+            field_cands(rl_ui);
     }
 }
 
@@ -219,6 +224,19 @@ static void add_cands_json_keys(const cJSON *obj)
 {
     const cJSON *it;
     cJSON_ArrayForEach(it, obj) add_cand(it->string, strlen(it->string));
+}
+
+/* Field keys: the account's and the selected person's own. */
+static void field_cands(struct tui *ui)
+{
+    struct subs_pane *p = &ui->subs;
+    struct bento_cached_sub *e = subs_selected(ui);
+    for (size_t i = 0; i < p->field_count; i++)
+        add_cand(p->field_keys[i], strlen(p->field_keys[i]));
+    if (e)
+        add_cands_json_keys(e->sub.fields);
+    if (!p->fields_loaded)
+        subs_load_fields(ui); /* for the next Tab */
 }
 
 /* What Tab offers in the Subscribers pane's prompts. */

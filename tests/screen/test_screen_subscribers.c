@@ -182,7 +182,9 @@ static void test_validate_and_fields(void **state)
                                 "@dump subs_validated.txt\n:fields list<Enter>\n"
                                 "@dump subs_fields.txt\nnloyalty_tier<Enter>\n"
                                 "@dump subs_fields_created.txt\n<Esc>\n"
-                                "f\nloy<Tab>\n@dump subs_field_complete.txt\n<Esc>\n"),
+                                "f\nloy<Tab>\n@dump subs_field_complete.txt\n<Esc>\n"
+                                ":subscribers set-field loy<Tab>\n@dump subs_field_colon.txt\n"
+                                "<Esc>\n"),
                      0);
     screen_expect_text(s, "subs_validated", "Validation   valid", 1);
     screen_expect_golden(s, "subs_fields");
@@ -190,6 +192,7 @@ static void test_validate_and_fields(void **state)
     screen_expect_text(s, "subs_fields_created", "loyalty_tier", 1);
     screen_expect_text(s, "subs_field_complete", "Set field on ada@example.com, key: loyalty_tier",
                        1);
+    screen_expect_text(s, "subs_field_colon", ":subscribers set-field loyalty_tier", 1);
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/experimental/validation"), 1);
 }
 
