@@ -49,6 +49,12 @@ void bento_budget_set_limit(struct bento_budget *b, enum bento_family fam,
 struct bento_family_limit bento_budget_limit(const struct bento_budget *b,
                                              enum bento_family fam);
 
+/* Keep each slot taken for window + spacing_ms (>= 0) from now on: calls
+ * then reach the server at least a window apart even when one travelled
+ * slower than another. */
+void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
+                              int64_t spacing_ms);
+
 /* Try to take one request slot at now_ms. Returns 0 when taken, or the
  * number of ms to wait before a slot frees up (nothing taken). */
 int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam,

@@ -22,6 +22,8 @@
 
 #define EXCHANGE_BODY_MAX ((size_t)64 * 1024)
 #define POLL_MAX_MS 1000
+#define LATENCIES 64           /* recent attempts remembered per family */
+#define SLACK_MARGIN_MS 5
 
 /* A result with the queue link the caller never sees; r comes first so
  * a struct bento_result pointer is also the box pointer. */
@@ -77,6 +79,10 @@ struct bento_client {
     struct job *active;
     size_t running;
     uint64_t rng;
+    struct {
+        int64_t end, ms;       /* when a recent attempt ended, how long it took */
+    } latency[BENTO_FAM__COUNT][LATENCIES];
+    size_t latency_count[BENTO_FAM__COUNT];
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -473,14 +479,46 @@ static void start_transfer(struct bento_client *c, struct job *j)
     c->running++;
 }
 
-/* Pacing slack: sends spaced a little beyond the window, so arrival
- * jitter at the server cannot bunch them into one of its windows. */
+static void note_latency(struct bento_client *c, enum bento_family fam, int64_t ms)
+{
+    size_t n = c->latency_count[fam]++;
+    c->latency[fam][n % LATENCIES].end = bento_http_mono_ms();
+    c->latency[fam][n % LATENCIES].ms = ms < 0 ? 0 : ms;
+}
+
+static bool family_running(const struct bento_client *c, enum bento_family fam)
+{
+    for (const struct job *j = c->active; j; j = j->next)
+        if ((j->running || j->start_now) && j->req->family == fam)
+            return true;
+    return false;
+}
+
+/* Pacing slack: a slot is held a little beyond the window (see
+ * bento_budget_set_spacing), so a call that reached the server late cannot
+ * share one of its windows with a later call that arrived fast. An attempt
+ * reaches the server within its own latency, so when none of the family's
+ * calls is out and every call that may still count in the window has
+ * ended, the longest of their latencies is slack enough; otherwise a tenth
+ * of the window (at most 500 ms). A long window loses under 1 %, a
+ * scaled-down one about a round trip. */
 static int64_t pacing_slack(const struct bento_client *c, enum bento_family fam, int64_t now)
 {
-    int64_t w = bento_budget_limit(c->budget, fam).window_ms / 10;
-    if (bento_budget_blocked_until(c->budget, fam, now))
-        return 0;
-    return w > 500 ? 500 : w;
+    struct bento_family_limit lim = bento_budget_limit(c->budget, fam);
+    int64_t cap = lim.window_ms / 10 > 500 ? 500 : lim.window_ms / 10;
+    int64_t since = now - lim.window_ms - cap;   /* calls that may still hold a slot */
+    size_t count = c->latency_count[fam];
+    size_t n = count < LATENCIES ? count : LATENCIES;
+    int64_t worst = 0;
+    if (!n || family_running(c, fam))
+        return cap;
+    /* the oldest remembered must predate those, or some are lost */
+    if (count > LATENCIES && c->latency[fam][count % LATENCIES].end >= since)
+        return cap;
+    for (size_t i = 0; i < n; i++)
+        if (c->latency[fam][i].end >= since && c->latency[fam][i].ms > worst)
+            worst = c->latency[fam][i].ms;
+    return worst + SLACK_MARGIN_MS < cap ? worst + SLACK_MARGIN_MS : cap;
 }
 
 /* Under mu: mark jobs that may send now; returns ms to the next deadline
@@ -495,14 +533,16 @@ static int64_t pick_ready_locked(struct bento_client *c, int64_t now)
         if (j->running)
             continue;
         if (j->not_before <= now && slots) {
-            int64_t wait = bento_budget_take(c->budget, j->req->family, now);
+            enum bento_family fam = j->req->family;
+            bento_budget_set_spacing(c->budget, fam, pacing_slack(c, fam, now));
+            int64_t wait = bento_budget_take(c->budget, fam, now);
             if (!wait) {
                 j->start_now = true;
                 slots--;
                 c->requests_sent++;
                 continue;
             }
-            j->not_before = now + wait + pacing_slack(c, j->req->family, now);
+            j->not_before = now + wait;
             if (!c->pacing_until || j->not_before < c->pacing_until)
                 c->pacing_until = j->not_before;
         }
@@ -544,6 +584,7 @@ static int collect_done(struct bento_client *c)
         j->running = false;
         c->running--;
         bento_http_end(&j->x, code);
+        note_latency(c, j->req->family, j->x.latency_ms);
         attempt_done(c, j);
         handled++;
     }

@@ -15,6 +15,7 @@
 struct family_state {
     struct bento_family_limit configured;
     int effective;                 /* limit after 429 adjustments */
+    int64_t spacing;               /* a slot is held window + spacing ms */
     int64_t blocked_until;         /* 0 = not blocked */
     int64_t stamps[BENTO_BUDGET_MAX_SLOTS];
     size_t head;                   /* index of the oldest stamp */
@@ -156,6 +157,19 @@ struct bento_family_limit bento_budget_limit(const struct bento_budget *b, enum 
                                        .window_ms = b->fam[fam].configured.window_ms};
 }
 
+void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
+                              int64_t spacing_ms)
+{
+    if (b && valid_family(fam))
+        b->fam[fam].spacing = spacing_ms > 0 ? spacing_ms : 0;
+}
+
+/* How long a slot stays taken. */
+static int64_t held(const struct family_state *s)
+{
+    return s->configured.window_ms + s->spacing;
+}
+
 static int64_t stamp_at(const struct family_state *s, size_t i)
 {
     return s->stamps[(s->head + i) % BENTO_BUDGET_MAX_SLOTS];
@@ -165,7 +179,7 @@ static int64_t stamp_at(const struct family_state *s, size_t i)
 static size_t live_from(const struct family_state *s, int64_t now_ms, size_t *first)
 {
     size_t i = 0;
-    while (i < s->count && stamp_at(s, i) <= now_ms - s->configured.window_ms)
+    while (i < s->count && stamp_at(s, i) <= now_ms - held(s))
         i++;
     *first = i;
     return s->count - i;
@@ -207,7 +221,7 @@ int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam, int64_t
     }
     /* A slot frees when enough of the oldest stamps leave the window to
      * bring the count below the (possibly lowered) limit. */
-    int64_t frees = stamp_at(s, s->count - (size_t)s->effective) + s->configured.window_ms;
+    int64_t frees = stamp_at(s, s->count - (size_t)s->effective) + held(s);
     return frees > now_ms ? frees - now_ms : 1;
 }
 

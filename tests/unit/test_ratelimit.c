@@ -178,6 +178,24 @@ static void test_lowered_limit_waits_for_enough_stamps(void **state)
     bento_budget_free(b);
 }
 
+/* With spacing, a slot is held window + spacing: the next call waits the
+ * extra time, and a call that could go at once without it does not. */
+static void test_spacing_holds_slots_longer(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_BATCH, 2, 1000);
+    bento_budget_set_spacing(b, BENTO_FAM_BATCH, 30);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 0), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 100), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 500), 530);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1010), 20);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1030), 0);
+    bento_budget_set_spacing(b, BENTO_FAM_BATCH, 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1100), 0);
+    bento_budget_set_spacing(b, BENTO_FAM_BATCH, -5);   /* clamped to 0 */
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 2030), 0);
+    bento_budget_free(b);
+}
+
 static void test_backoff_bounds(void **state)
 {
     assert_int_equal(bento_backoff_ms(1, 0.0), 0);
@@ -230,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_clamped_limit),
         cmocka_unit_test(test_429_blocks_and_lowers),
         cmocka_unit_test(test_lowered_limit_waits_for_enough_stamps),
+        cmocka_unit_test(test_spacing_holds_slots_longer),
         cmocka_unit_test(test_backoff_bounds),
         cmocka_unit_test(test_retry_after),
     };
