@@ -65,6 +65,7 @@ struct tags_model {
 /* One HTTP attempt, kept for the Activity pane. */
 struct act_entry {
     char *method, *path, *req_body, *resp_body, *error;
+    size_t req_len, resp_len;  /* full sizes; the bodies kept may be cut */
     int status, attempt;
     int family;
     int64_t started_ms, latency_ms;

@@ -13,10 +13,21 @@
 #include "tui/tui.h"
 
 #define ACT_MAX 5000
+/* Bodies beyond this are kept cut: an import's calls carry 1000 records
+ * each, and a long session should not hold them all. */
+#define ACT_BODY_MAX (16u * 1024u)
 
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
+}
+
+static char *keep_body(const char *s, size_t *len)
+{
+    *len = s ? strlen(s) : 0;
+    if (!s)
+        return NULL;
+    return *len > ACT_BODY_MAX ? strndup(s, ACT_BODY_MAX) : strdup(s);
 }
 
 static void entry_free(struct act_entry *e)
@@ -70,8 +81,8 @@ void activity_add(struct tui *ui, const struct bento_result *r)
         memset(e, 0, sizeof *e);
         e->method = dup_or_null(x->method);
         e->path = dup_or_null(x->path);
-        e->req_body = dup_or_null(x->request_body);
-        e->resp_body = dup_or_null(x->response_body);
+        e->req_body = keep_body(x->request_body, &e->req_len);
+        e->resp_body = keep_body(x->response_body, &e->resp_len);
         e->error = x->err.kind != BENTO_OK ? strdup(x->err.message) : NULL;
         e->status = x->status;
         e->attempt = x->attempt;
@@ -207,7 +218,11 @@ static char *curl_line(const struct tui *ui, const struct act_entry *e)
     if (!url)
         return NULL;
     snprintf(url, ulen, "%s%s", base, e->path ? e->path : "");
-    char *qurl = shell_quote(url), *qbody = e->req_body ? shell_quote(e->req_body) : NULL;
+    bool cut = e->req_len > ACT_BODY_MAX; /* the whole body is not here to quote */
+    char *qurl = shell_quote(url);
+    char *qbody = e->req_body && !cut ? shell_quote(e->req_body) : NULL;
+    if (cut)
+        qbody = strdup("@body.json");
     free(url);
     size_t n = (qurl ? strlen(qurl) : 0) + (qbody ? strlen(qbody) : 0) + 300;
     char *line = malloc(n);
@@ -224,14 +239,16 @@ static char *curl_line(const struct tui *ui, const struct act_entry *e)
     return safe;
 }
 
-static void add_body(struct tui *ui, const char *label, const char *body)
+static void add_body(struct tui *ui, const char *label, const char *body, size_t full)
 {
     text_add(&ui->text, "%s", label);
     if (!body || !*body) {
         text_add(&ui->text, "  (none)");
         return;
     }
-    cJSON *json = cJSON_Parse(body);
+    if (full > ACT_BODY_MAX)
+        text_add(&ui->text, "  (%zu bytes; the first %u are kept here)", full, ACT_BODY_MAX);
+    cJSON *json = full > ACT_BODY_MAX ? NULL : cJSON_Parse(body);
     char *pretty = json ? cJSON_Print(json) : NULL;
     cJSON_Delete(json);
     for (char *p = pretty; p && *p; p++)
@@ -269,11 +286,13 @@ void activity_show_details(struct tui *ui)
     if (e->error)
         text_add(&ui->text, "! Error: %s", e->error);
     text_add(&ui->text, "%s", "");
-    add_body(ui, "Request body:", e->req_body);
+    add_body(ui, "Request body:", e->req_body, e->req_len);
     text_add(&ui->text, "%s", "");
-    add_body(ui, "Response body:", e->resp_body);
+    add_body(ui, "Response body:", e->resp_body, e->resp_len);
     text_add(&ui->text, "%s", "");
-    text_add(&ui->text, "Copy as curl (export the two key variables first):");
+    text_add(&ui->text, e->req_len > ACT_BODY_MAX
+                            ? "Copy as curl (export the key variables; save the body as body.json):"
+                            : "Copy as curl (export the two key variables first):");
     char *curl = curl_line(ui, e);
     char *safe = curl ? bento_sanitize_dup(curl) : NULL;
     add_wrapped(&ui->text, safe ? safe : "", COLS - 2);

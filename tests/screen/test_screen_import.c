@@ -55,7 +55,7 @@ static void test_import_while_working(void **state)
     snprintf(script, sizeof script,
              "2\nI\n%s<Enter>\n@dump import_confirm.txt\ny\n"
              "@wait-text import 0/2500\n@nowait\n1\n@nowait\n@dump import_in_tags.txt\n"
-             "@wait-idle\n@dump import_done.txt\n",
+             "@wait-idle\n@dump import_done.txt\n4\n<Enter>\n@dump import_call.txt\n",
              csv);
     assert_int_equal(screen_run(s, 16, 100, script), 0);
     screen_expect_text(s, "import_confirm", "? Import 2500 rows in 3 calls? 1 bad row left out", 1);
@@ -64,6 +64,9 @@ static void test_import_while_working(void **state)
     screen_expect_text(s, "import_done", "Import done: 2500 sent, 2500 accepted, 0 failed, "
                                          "1 rejected, 3 calls, 0 429s",
                        1);
+    /* the Activity pane keeps the start of each big body, not all of it */
+    screen_expect_text(s, "import_call", "POST /batch/subscribers", 1);
+    screen_expect_text(s, "import_call", "bytes; the first 16384 are kept here)", 1);
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/subscribers"), 3);
     assert_int_equal(user_count(s), 2500);
 }
