@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bento/import.h"
+#include "bento/sanitize.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
@@ -116,21 +117,30 @@ static struct bento_import *open_import(struct app *app, const struct import_cli
     return bento_import_open(&io, err);
 }
 
+/* A file name made safe to print (it may hold control characters). */
+static const char *shown(const char *path, char *buf, size_t size)
+{
+    bento_sanitize_line(path, strlen(path), buf, size);
+    return buf;
+}
+
 static int refuse(struct app *app, enum bento_err_kind kind, const char *msg, const char *path)
 {
     struct bento_error err;
-    bento_error_set(&err, kind, "%s%s%.200s", msg, path ? ": " : "", path ? path : "");
+    char name[256];
+    bento_error_set(&err, kind, "%s%s%s", msg, path ? ": " : "",
+                    path ? shown(path, name, sizeof name) : "");
     return out_fail(app, &err);
 }
 
 /* Reasons not to send: -1 to go on, else the exit code. */
 static int gate(struct app *app, const struct import_cli *o, const struct bento_import_plan *p)
 {
-    char n[32];
+    char n[32], name[256];
     if (p->done_before && !o->dry_run) {
         fprintf(app->err, "%s was imported in full by an earlier run (started %s); nothing "
                           "to do. --restart sends it again.\n",
-                o->file, p->earlier_start);
+                shown(o->file, name, sizeof name), p->earlier_start);
         if (app->json)
             out_json_success(app, NULL, NULL);
         return 0;
@@ -153,12 +163,12 @@ static int gate(struct app *app, const struct import_cli *o, const struct bento_
 static int confirm(struct app *app, const struct import_cli *o,
                    const struct bento_import_plan *p)
 {
-    char q[400], n[32];
+    char q[400], n[32], name[201], site[65];
     if (p->to_send < 10)
         return 1;
-    snprintf(q, sizeof q, "Import %s %s from %.200s into site %.64s?",
-             import_view_count(p->to_send, n, sizeof n), o->what, o->file,
-             app->profile.site_uuid);
+    snprintf(q, sizeof q, "Import %s %s from %s into site %s?",
+             import_view_count(p->to_send, n, sizeof n), o->what,
+             shown(o->file, name, sizeof name), shown(app->profile.site_uuid, site, sizeof site));
     return cli_confirm(app, q);
 }
 

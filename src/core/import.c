@@ -1,6 +1,8 @@
 /* Opening an import and its validation pass. */
 #include "import_internal.h"
 
+#include "bento/sanitize.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +46,8 @@ static int keep_header(struct bento_import *im, const struct import_row *row)
 
 static int empty_file(struct bento_import *im, struct bento_error *err)
 {
-    bento_error_set(err, BENTO_E_VALIDATION, "%.200s is empty: there is nothing to import",
-                    im->path);
+    bento_error_set(err, BENTO_E_VALIDATION, "%s is empty: there is nothing to import",
+                    im->shown);
     return -1;
 }
 
@@ -72,7 +74,7 @@ static int open_reader(struct bento_import *im, struct bento_error *err)
 {
     im->f = fopen(im->id.path, "rb");
     if (!im->f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", im->path, strerror(errno));
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", im->shown, strerror(errno));
         return -1;
     }
     if (im->id.size == 0)
@@ -84,7 +86,7 @@ static int open_reader(struct bento_import *im, struct bento_error *err)
     }
     im->csv = import_csv_new(im->f, im->field_max);
     if (!im->csv) {
-        bento_error_set(err, BENTO_E_NOMEM, "Out of memory opening %.200s", im->path);
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory opening %s", im->shown);
         return -1;
     }
     return read_header(im, err);
@@ -102,6 +104,7 @@ static int take_options(struct bento_import *im, const struct bento_import_optio
     im->field_max = o->field_max ? o->field_max : BENTO_IMPORT_FIELD_MAX;
     im->restart = o->restart;
     im->path = strdup(o->path);
+    bento_sanitize_line(o->path, strlen(o->path), im->shown, sizeof im->shown);
     im->rejects_path = o->rejects_path ? strdup(o->rejects_path) : default_rejects(o->path);
     im->dir = import_journal_dir(o->state_dir);
     if (!im->path || !im->rejects_path || !im->dir) {
@@ -126,7 +129,7 @@ struct bento_import *bento_import_open(const struct bento_import_options *o,
         open_reader(im, err) < 0 ||
         (!im->restart && import_journal_read(im->dir, &im->id, &im->resume, err) < 0)) {
         if (err->kind == BENTO_OK)
-            bento_error_set(err, BENTO_E_NOMEM, "Out of memory opening %.200s", o->path);
+            bento_error_set(err, BENTO_E_NOMEM, "Out of memory opening %s", im->shown);
         bento_import_free(im);
         return NULL;
     }
@@ -170,8 +173,10 @@ static int on_bad(struct bento_import *im, struct check_state *cs, struct bento_
         im->plan.rejects_path = im->rejects_path;
     }
     if (import_rejects_add(cs->rejects, im->item.row, &im->item.why) < 0) {
-        bento_error_set(err, BENTO_E_IO, "Cannot write the reject file %.200s: %s",
-                        im->rejects_path, strerror(errno));
+        char shown[208];
+        bento_sanitize_line(im->rejects_path, strlen(im->rejects_path), shown, sizeof shown);
+        bento_error_set(err, BENTO_E_IO, "Cannot write the reject file %s: %s", shown,
+                        strerror(errno));
         return -1;
     }
     return 0;
@@ -239,7 +244,7 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
     memset(&im->plan, 0, sizeof im->plan);
     plan_resume(im, &cs);
     if (import_walk_seek(im, NULL) < 0) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", im->path, strerror(errno));
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", im->shown, strerror(errno));
         return -1;
     }
     while ((rc = import_walk_next(im, err)) > 0) {
@@ -252,7 +257,7 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
     if (rc == 0 && cs.n)
         im->plan.calls++;
     if (rc == 0 && im->plan.rows == 0)
-        bento_error_set(err, BENTO_E_VALIDATION, "%.200s has no rows to import%s", im->path,
+        bento_error_set(err, BENTO_E_VALIDATION, "%s has no rows to import%s", im->shown,
                         im->jsonl ? "" : " (only a header row)");
     if (import_rejects_close(cs.rejects, err) < 0 || err->kind != BENTO_OK) {
         if (rc < 0 && im->plan.rejects_path) {

@@ -218,6 +218,7 @@ struct bento_import {
     size_t batch_size, field_max;
     bool restart;
     char *path, *rejects_path, *dir;
+    char shown[208];               /* path made safe for messages */
     struct import_identity id;
     FILE *f;
     struct import_csv *csv;

@@ -7,6 +7,8 @@
  *   ... and {"done":true,...,"at":ISO} when the import finished. */
 #include "import_internal.h"
 
+#include "bento/sanitize.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -55,17 +57,18 @@ int import_identity_make(struct import_identity *id, enum bento_import_kind kind
                          const char *path, const char *account, struct bento_error *err)
 {
     struct stat st;
-    char num[64];
+    char num[64], shown[208];
     memset(id, 0, sizeof *id);
+    bento_sanitize_line(path, strlen(path), shown, sizeof shown);
     id->path = realpath(path, NULL);
     if (!id->path || stat(id->path, &st) != 0) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path, strerror(errno));
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", shown, strerror(errno));
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
         bento_error_set(err, BENTO_E_IO,
-                        "%.200s is not a regular file: an import reads its file twice and "
-                        "resumes by offset, so it needs one on disk", path);
+                        "%s is not a regular file: an import reads its file twice and "
+                        "resumes by offset, so it needs one on disk", shown);
         return -1;
     }
     id->size = (uint64_t)st.st_size;

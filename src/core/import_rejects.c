@@ -8,24 +8,25 @@
 #include <string.h>
 
 #include "bento/csvout.h"
+#include "bento/sanitize.h"
 
 struct import_rejects {
     FILE *f;
-    char *path;
+    char *path;            /* made safe for messages */
 };
 
 struct import_rejects *import_rejects_open(const char *path, const struct import_row *header_row,
                                            struct bento_error *err)
 {
     struct import_rejects *r = calloc(1, sizeof *r);
-    if (!r || !(r->path = strdup(path))) {
+    if (!r || !(r->path = bento_sanitize_dup(path))) {
         free(r);
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory opening the reject file");
         return NULL;
     }
     r->f = fopen(path, "w");
     if (!r->f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot write the reject file %.200s: %s", path,
+        bento_error_set(err, BENTO_E_IO, "Cannot write the reject file %.200s: %s", r->path,
                         strerror(errno));
         free(r->path);
         free(r);

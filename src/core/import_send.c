@@ -59,7 +59,7 @@ static int start_sending(struct bento_import *im, struct bento_error *err)
                                          .batches = r->batches};
     }
     if (import_walk_seek(im, &c) < 0) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s again", im->path);
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s again", im->shown);
         return -1;
     }
     im->prog.rows_total = im->plan.to_send;
