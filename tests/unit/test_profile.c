@@ -40,6 +40,7 @@ static int setup(void **state)
     unsetenv("BENTO_SECRET_KEY");
     unsetenv("BENTO_SITE_UUID");
     unsetenv("BENTO_API_BASE_URL");
+    unsetenv("BENTO_RATE_LIMIT");
     return 0;
 }
 
@@ -315,6 +316,28 @@ static void test_env_overrides(void **state)
     unsetenv("BENTO_SITE_UUID");
 }
 
+/* The account's rate limit: kept in the profile, overridden by the
+ * environment, and never written from it. */
+static void test_rate_limit(void **state)
+{
+    (void)state;
+    struct bento_profile p, q;
+    struct bento_error err = { 0 };
+    make_profile(&p, "default", "file");
+    snprintf(p.rate_limit, sizeof p.rate_limit, "60/60000");
+    assert_int_equal(bento_profile_save(&p, true, &err), 0);
+    assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
+    assert_string_equal(q.rate_limit, "60/60000");
+
+    setenv("BENTO_RATE_LIMIT", "10/1000", 1);
+    assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
+    assert_string_equal(q.rate_limit, "10/1000");
+    assert_int_equal(bento_profile_save(&q, true, &err), 0);
+    unsetenv("BENTO_RATE_LIMIT");
+    assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
+    assert_string_equal(q.rate_limit, "60/60000");
+}
+
 static void test_corrupt_file(void **state)
 {
     (void)state;
@@ -443,6 +466,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_use_and_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_mode_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_env_overrides, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rate_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_official, setup, teardown),
