@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "bento/client.h"
 #include "bento/import.h"
 #include "bento/request.h"
 #include "core/import_internal.h"
@@ -590,6 +591,90 @@ static void test_journal_resume(void **state)
     import_identity_free(&other);
 }
 
+/* ---- step by step: calls, acknowledgements, partial failures, resume -------- */
+
+static void acknowledge(struct bento_import *im, long results, long failed)
+{
+    struct bento_result r = {.counts = {.results = results, .failed = failed}};
+    struct bento_error err;
+    assert_int_equal(bento_import_acknowledge(im, &r, &err), 0);
+}
+
+static size_t records_in(struct bento_request *req)
+{
+    cJSON *j = cJSON_Parse(req->bodies[0]);
+    size_t n = (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(j, "subscribers"));
+    assert_int_equal(n, req->body_records[0]);
+    cJSON_Delete(j);
+    bento_request_free(req);
+    return n;
+}
+
+static void test_steps_and_resume(void **state)
+{
+    static const char text[] = "email\na@x.io\nb@x.io\nbad\nc@x.io\nd@x.io\ne@x.io\n";
+    const char *path = file_with("steps.csv", text, sizeof text - 1);
+    struct bento_error err;
+    struct bento_import_progress p;
+    size_t n;
+    struct bento_import *im = opened(path, BENTO_IMPORT_SUBSCRIBERS, 2, &err);
+    assert_int_equal(bento_import_check(im, true, NULL, &err), 0);
+
+    /* two calls may be prepared ahead; a third must wait */
+    assert_int_equal(records_in(bento_import_next_request(im, &err)), 2);    /* lines 2-3 */
+    assert_int_equal(records_in(bento_import_next_request(im, &err)), 2);    /* lines 5-6 */
+    assert_null(bento_import_next_request(im, &err));
+    assert_int_equal(err.kind, BENTO_E_USAGE);
+    acknowledge(im, 2, 0);
+    acknowledge(im, 1, 1);   /* Bento refused one of lines 5-6 */
+    bento_import_progress(im, &p);
+    assert_int_equal(p.rows_sent, 4);
+    assert_int_equal(p.accepted, 3);
+    assert_int_equal(p.failed, 1);
+    assert_int_equal(p.next_line, 7);
+    const size_t *lines = bento_import_failed_lines(im, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0], 5);
+    assert_int_equal(lines[1], 6);
+    /* the process dies here, with line 7 sent but not acknowledged */
+    struct bento_request *lost = bento_import_next_request(im, &err);
+    assert_non_null(lost);
+    bento_request_free(lost);
+    bento_import_free(im);
+
+    const struct bento_import_plan *plan;
+    im = opened(path, BENTO_IMPORT_SUBSCRIBERS, 2, &err);
+    assert_int_equal(bento_import_check(im, true, &plan, &err), 0);
+    assert_true(plan->resuming);
+    assert_int_equal(plan->resume_line, 7);
+    assert_int_equal(plan->resume_rows, 4);
+    assert_int_equal(plan->to_send, 1);
+    assert_int_equal(plan->calls, 1);
+    struct bento_request *req = bento_import_next_request(im, &err);
+    assert_non_null(req);
+    assert_non_null(strstr(req->bodies[0], "e@x.io"));
+    assert_null(strstr(req->bodies[0], "d@x.io"));
+    bento_request_free(req);
+    acknowledge(im, 1, 0);
+    assert_null(bento_import_next_request(im, &err));
+    assert_int_equal(err.kind, BENTO_OK);
+    bento_import_free(im);
+
+    im = opened(path, BENTO_IMPORT_SUBSCRIBERS, 2, &err);
+    assert_int_equal(bento_import_check(im, true, &plan, &err), 0);
+    assert_true(plan->done_before);
+    assert_int_equal(plan->to_send, 0);
+    bento_import_free(im);
+
+    struct bento_import_options o = {.kind = BENTO_IMPORT_SUBSCRIBERS, .path = path,
+                                     .state_dir = dir, .account = "site", .restart = true};
+    im = bento_import_open(&o, &err);
+    assert_int_equal(bento_import_check(im, true, &plan, &err), 0);
+    assert_false(plan->done_before);
+    assert_int_equal(plan->to_send, 5);
+    bento_import_free(im);
+}
+
 /* ---- the prepared call --------------------------------------------------------------- */
 
 static void test_prepared_request(void **state)
@@ -632,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_check_jsonl_and_body_cap),
         cmocka_unit_test(test_journal_resume),
         cmocka_unit_test(test_prepared_request),
+        cmocka_unit_test(test_steps_and_resume),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
