@@ -205,10 +205,14 @@ static int send_all(struct app *app, struct bento_import *im, struct import_view
     if (rc < 0) {
         struct bento_import_progress p;
         bento_import_progress(im, &p);
+        if (p.next_line && app->json)
+            fprintf(app->out, "{\"event\":\"stopped\",\"nextLine\":%zu,\"rowsSent\":%zu}\n",
+                    p.next_line, p.rows_sent);
         int code = out_fail(app, &err);
-        fprintf(app->err, "Stopped before line %zu: %zu rows were sent and acknowledged. Run the "
-                          "same command again to continue from there.\n",
-                p.next_line, p.rows_sent);
+        if (p.next_line && !app->json)   /* 0: it never started sending */
+            fprintf(app->err, "Stopped before line %zu: %zu rows were sent and acknowledged. Run "
+                              "the same command again to continue from there.\n",
+                    p.next_line, p.rows_sent);
         return code;
     }
     import_view_summary(v, im, stopped);
