@@ -78,7 +78,10 @@ static void draw_row(struct tui *ui, int y, const char *email, const char *statu
     else
         subs_fmt_time(ui, fetched, when, sizeof when);
     tui_draw_str(y, x + 18, 16, when, attr);
-    snprintf(pend, sizeof pend, pending ? "%zu pending" : "", pending);
+    if (pending)
+        snprintf(pend, sizeof pend, "%zu pending", pending);
+    else
+        pend[0] = '\0';
     tui_draw_str(y, x + 35, COLS - x - 35, pend, attr | (pending ? A_BOLD : 0));
 }
 
