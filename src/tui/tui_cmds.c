@@ -88,6 +88,11 @@ void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
 {
     show_pane(ui, TP_TAGS);
+    if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
+        tui_flash(ui, true, "! In the console, :tags list takes one filter word; --csv works "
+                            "in a shell.");
+        return;
+    }
     if (argc == 1)
         tui_set_filter(ui, TP_TAGS, argv[0]);
     if (ui->tags_list_running)
