@@ -34,6 +34,9 @@ row "1 tags list: console / Node wall" "$(get $r wall_ratio)" "<= 0.100" "$(verd
 row "1 tags list: console peak RSS" "$(get $r console_rss_mb) MB" "" ""
 row "1 tags list: Node SDK peak RSS" "$(get $r node_rss_mb) MB" "" ""
 row "1 tags list: console / Node peak RSS" "$(get $r rss_ratio)" "<= 0.125" "$(verdict "$(get $r rss_ratio)" 0.125 '<=')"
+row "1 start-up: console help, node -e 0" "$(get $r console_start_wall_ms) ms, $(get $r node_start_wall_ms) ms" "" ""
+row "1 100k tags: console wall, peak RSS" "$(get $r console_large_wall_ms) ms, $(get $r console_large_rss_mb) MB" "" ""
+row "1 100k tags: Node SDK wall, peak RSS" "$(get $r node_large_wall_ms) ms, $(get $r node_large_rss_mb) MB" "" ""
 
 r=import_fast
 row "2 import 100k: console CPU (median)" "$(get $r console_cpu_s) s" "< 1 s" "$(verdict "$(get $r console_cpu_s)" 1 '<')"

@@ -78,6 +78,27 @@ for c in console node curl console_start node_start sdk_load; do
         "$(awk -v v="$ch" 'BEGIN{print v*1000}')" "$(awk -v v="$rm" 'BEGIN{print v/1024}')"
 done
 
+# The same at ten times the size (BENCH_LARGE_TAGS, 0 skips): how each
+# client scales, beside the target.
+LARGE=${BENCH_LARGE_TAGS:-100000}
+if [ "$LARGE" -gt 0 ]; then
+    sim_start --quiet --rate-limit off --tags "$LARGE"
+    client_env
+    : >"$WORK/t.console_large"; : >"$WORK/t.node_large"
+    for i in $(seq 1 3); do
+        measure /dev/null "$CONSOLE" tags list --json >>"$WORK/t.console_large"
+        measure /dev/null node "$BENCH_DIR/node/tags_list.mjs" >>"$WORK/t.node_large"
+    done
+    sim_stop
+    printf '%s tags, 3 runs each:\n' "$((LARGE + 40))"
+    for c in console node; do
+        printf '%-14s %8.1f ms wall %8.0f ms cpu %8.1f MB peak (medians)\n' "$c" \
+            "$(awk -v v="$(col "$WORK/t.${c}_large" 1 | median)" 'BEGIN{print v*1000}')" \
+            "$(awk -v v="$(col "$WORK/t.${c}_large" 5 | median)" 'BEGIN{print v*1000}')" \
+            "$(awk -v v="$(col "$WORK/t.${c}_large" 4 | median)" 'BEGIN{print v/1024}')"
+    done
+fi
+
 cw=$(col "$WORK/t.console" 1 | median); nw=$(col "$WORK/t.node" 1 | median)
 cr=$(col "$WORK/t.console" 4 | median); nr=$(col "$WORK/t.node" 4 | median)
 uw=$(col "$WORK/t.curl" 1 | median); ur=$(col "$WORK/t.curl" 4 | median)
@@ -96,6 +117,11 @@ result tags_list curl_rss_mb "$(awk -v v="$ur" 'BEGIN{printf "%.1f", v/1024}')"
 result tags_list wall_ratio "$wall_ratio"
 result tags_list rss_ratio "$rss_ratio"
 result tags_list load "$load0 / $load1"
+for c in console_large node_large; do
+    [ -s "$WORK/t.$c" ] || continue
+    result tags_list "${c}_wall_ms" "$(awk -v v="$(col "$WORK/t.$c" 1 | median)" 'BEGIN{printf "%.1f", v*1000}')"
+    result tags_list "${c}_rss_mb" "$(awk -v v="$(col "$WORK/t.$c" 4 | median)" 'BEGIN{printf "%.1f", v/1024}')"
+done
 for c in console_start node_start sdk_load; do
     result tags_list "${c}_wall_ms" "$(awk -v v="$(col "$WORK/t.$c" 1 | median)" 'BEGIN{printf "%.1f", v*1000}')"
     result tags_list "${c}_rss_mb" "$(awk -v v="$(col "$WORK/t.$c" 4 | median)" 'BEGIN{printf "%.1f", v/1024}')"
