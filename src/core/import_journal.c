@@ -5,6 +5,7 @@
  *   {"v":1,"kind":"subscribers","path":"/abs/file.csv","size":N,"mtime_ns":N,"started":ISO}
  *   {"offset":N,"line":N,"rows":N,"sent":N,"accepted":N,"failed":N,"calls":N,"batches":N}
  *   ... and {"done":true,...,"at":ISO} when the import finished. */
+#include "fileio.h"
 #include "import_internal.h"
 
 #include "bento/sanitize.h"
@@ -128,10 +129,23 @@ static char *file_of(const char *dir, const struct import_identity *id)
     return join3(dir, name, "");
 }
 
+/* A count or offset as import_journal_ack writes it: a whole number from
+ * 0 to 2^53. Anything else (a hand edit, a torn write) is not one, and
+ * converting it would be undefined behaviour. */
+static bool whole_number(const cJSON *v, uint64_t *out)
+{
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 9007199254740992.0))
+        return false;
+    *out = (uint64_t)v->valuedouble;
+    return true;
+}
+
 static size_t num_of(const cJSON *obj, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(v) && v->valuedouble >= 0 ? (size_t)v->valuedouble : 0;
+    uint64_t n;
+    return whole_number(cJSON_GetObjectItemCaseSensitive(obj, key), &n) && n <= SIZE_MAX
+               ? (size_t)n
+               : 0;
 }
 
 static void copy_str(char *dst, size_t size, const cJSON *obj, const char *key)
@@ -144,17 +158,15 @@ static void copy_str(char *dst, size_t size, const cJSON *obj, const char *key)
 static bool header_matches(const cJSON *h, const struct import_identity *id)
 {
     const char *path = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "path"));
-    const cJSON *size = cJSON_GetObjectItemCaseSensitive(h, "size");
-    return path && !strcmp(path, id->path) && cJSON_IsNumber(size) &&
-           (uint64_t)size->valuedouble == id->size;
+    uint64_t size;
+    return path && !strcmp(path, id->path) &&
+           whole_number(cJSON_GetObjectItemCaseSensitive(h, "size"), &size) && size == id->size;
 }
 
 static void take_line(const cJSON *e, struct import_resume *out)
 {
-    const cJSON *offset = cJSON_GetObjectItemCaseSensitive(e, "offset");
-    if (!cJSON_IsNumber(offset))
+    if (!whole_number(cJSON_GetObjectItemCaseSensitive(e, "offset"), &out->offset))
         return;
-    out->offset = (uint64_t)offset->valuedouble;
     out->line = num_of(e, "line");
     out->rows = num_of(e, "rows");
     out->sent = num_of(e, "sent");
@@ -201,29 +213,6 @@ int import_journal_read(const char *dir, const struct import_identity *id,
     return 0;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* A new journal holding only the header, put in place atomically. */
 static int write_fresh(const char *dir, const char *path, const struct import_identity *id,
                        enum bento_import_kind kind)
@@ -242,8 +231,8 @@ static int write_fresh(const char *dir, const char *path, const struct import_id
     char *text = cJSON_PrintUnformatted(h);
     cJSON_Delete(h);
     int fd = text ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
-    int rc = fd < 0 || write_all(fd, text, strlen(text)) < 0 || write_all(fd, "\n", 1) < 0 ||
-                     fdatasync(fd) < 0
+    int rc = fd < 0 || bento_fd_write_all(fd, text, strlen(text)) < 0 ||
+                     bento_fd_write_all(fd, "\n", 1) < 0 || fdatasync(fd) < 0
                  ? -1
                  : 0;
     if (fd >= 0)
@@ -251,7 +240,7 @@ static int write_fresh(const char *dir, const char *path, const struct import_id
     if (rc == 0 && rename(tmp, path) != 0)
         rc = -1;
     if (rc == 0)
-        sync_dir(dir);
+        bento_dir_sync(dir);
     else
         unlink(tmp);
     free(text);
@@ -315,7 +304,7 @@ int import_journal_ack(struct import_journal *j, const struct import_ack *a, boo
                      "\"accepted\":%zu,\"failed\":%zu,\"calls\":%zu,\"batches\":%zu%s%s%s}\n",
                      a->offset, a->line, a->rows, a->sent, a->accepted, a->failed, a->calls,
                      a->batches, done ? ",\"done\":true,\"at\":\"" : "", at, done ? "\"" : "");
-    if (n < 0 || (size_t)n >= sizeof line || write_all(j->fd, line, (size_t)n) < 0 ||
+    if (n < 0 || (size_t)n >= sizeof line || bento_fd_write_all(j->fd, line, (size_t)n) < 0 ||
         fdatasync(j->fd) < 0) {
         bento_error_set(err, BENTO_E_IO, "Cannot write the import journal %.200s: %s", j->path,
                         strerror(errno));

@@ -2,6 +2,7 @@
  * does) and atomic writes (temp file, fsync, rename) so a crash never
  * leaves a half-written file with keys in it. */
 #include "profile_store.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -155,29 +156,6 @@ static int make_dirs(char *dir)
     return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-static int write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, text, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        text += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* Write text to a fresh 0600 file next to path, then rename it over. */
 static int replace_file(const char *path, const char *dir, const char *text)
 {
@@ -191,8 +169,8 @@ static int replace_file(const char *path, const char *dir, const char *text)
     /* mkstemp opens with O_CREAT|O_EXCL and mode 0600 */
     fd = mkstemp(tmp);
     if (fd >= 0) {
-        if (fchmod(fd, 0600) == 0 && write_all(fd, text, strlen(text)) == 0 &&
-            write_all(fd, "\n", 1) == 0 &&
+        if (fchmod(fd, 0600) == 0 && bento_fd_write_all(fd, text, strlen(text)) == 0 &&
+            bento_fd_write_all(fd, "\n", 1) == 0 &&
             fsync(fd) == 0)
             rc = 0;
         if (close(fd) != 0)
@@ -203,7 +181,7 @@ static int replace_file(const char *path, const char *dir, const char *text)
         if (rc != 0)
             unlink(tmp);
         else
-            sync_dir(dir);
+            bento_dir_sync(dir);
         errno = saved;
     }
     free(tmp);
