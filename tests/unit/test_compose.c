@@ -490,6 +490,25 @@ static void test_emails_payload(void **state)
     bento_compose_free(&c);
 }
 
+/* No recipient at all (an empty To row): no records, and no qsort of a
+ * NULL array, which is undefined even when empty. */
+static void test_emails_without_recipients(void **state)
+{
+    struct bento_compose c;
+    good_form(&c);
+    bento_compose_clear_to(&c);
+    char **to;
+    size_t n = 1;
+    assert_int_equal(bento_compose_recipients(&c, &to, &n), 0);
+    assert_int_equal(n, 0);
+    bento_compose_recipients_free(to, n);
+    cJSON *arr = bento_compose_emails(&c);
+    assert_true(cJSON_IsArray(arr));
+    assert_int_equal(cJSON_GetArraySize(arr), 0);
+    cJSON_Delete(arr);
+    bento_compose_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_check_body_size),
         cmocka_unit_test(test_spam_helpers),
         cmocka_unit_test(test_emails_payload),
+        cmocka_unit_test(test_emails_without_recipients),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
