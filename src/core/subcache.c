@@ -116,14 +116,17 @@ struct bento_cached_sub *bento_subcache_rename(struct bento_subcache *c,
 
 static void set_tag_names(struct bento_cached_sub *e, const char *const *names, size_t n)
 {
+    /* copy before freeing: names may be e->tag_names itself */
+    char **list = n ? calloc(n, sizeof *list) : NULL;
+    size_t count = 0;
+    for (size_t i = 0; list && i < n; i++)
+        if (names[i] && (list[count] = strdup(names[i])))
+            count++;
     for (size_t i = 0; i < e->tag_name_count; i++)
         free(e->tag_names[i]);
     free(e->tag_names);
-    e->tag_names = n ? calloc(n, sizeof *e->tag_names) : NULL;
-    e->tag_name_count = 0;
-    for (size_t i = 0; e->tag_names && i < n; i++)
-        if (names[i] && (e->tag_names[e->tag_name_count] = strdup(names[i])))
-            e->tag_name_count++;
+    e->tag_names = list;
+    e->tag_name_count = count;
 }
 
 /* Drop the pending changes that s shows applied, naming them in applied. */

@@ -111,6 +111,14 @@ static char *opt_strdup(const cJSON *o, const char *key)
     return s ? strdup(s) : NULL;
 }
 
+/* Unix seconds as saved; a value no int64_t holds (a hand edit) reads
+ * as 0, since converting it would be undefined behaviour. */
+static int64_t seconds_of(const cJSON *v)
+{
+    bool fits = cJSON_IsNumber(v) && v->valuedouble > -9.2e18 && v->valuedouble < 9.2e18;
+    return fits ? (int64_t)v->valuedouble : 0;
+}
+
 static void read_changes(struct bento_cached_sub *e, const cJSON *arr)
 {
     const cJSON *it;
@@ -121,8 +129,7 @@ static void read_changes(struct bento_cached_sub *e, const cJSON *arr)
                 continue;
             const cJSON *at = cJSON_GetObjectItemCaseSensitive(it, "sent_at");
             char *key = opt_strdup(it, "key"), *value = opt_strdup(it, "value");
-            bento_subcache_add_change(e, (enum bento_change_kind)k, key, value,
-                                      cJSON_IsNumber(at) ? (int64_t)at->valuedouble : 0);
+            bento_subcache_add_change(e, (enum bento_change_kind)k, key, value, seconds_of(at));
             free(key);
             free(value);
         }
@@ -150,8 +157,7 @@ static void read_entry(struct bento_subcache *c, const cJSON *o)
     if (!(e->email = strdup(email)))
         return;
     c->count++;
-    const cJSON *at = cJSON_GetObjectItemCaseSensitive(o, "fetched_at");
-    e->fetched_at = cJSON_IsNumber(at) ? (int64_t)at->valuedouble : 0;
+    e->fetched_at = seconds_of(cJSON_GetObjectItemCaseSensitive(o, "fetched_at"));
     e->found = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "found"));
     const cJSON *sub = cJSON_GetObjectItemCaseSensitive(o, "subscriber");
     if (e->found && (!sub || sub_from_json(sub, &e->sub) < 0 || !e->sub.found))

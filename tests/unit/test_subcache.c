@@ -137,6 +137,53 @@ static void test_missing_and_corrupt_files(void **state)
     rmdir(dir);
 }
 
+/* A hand-edited file: times no int64_t holds read as 0 (converting
+ * them is undefined behaviour). */
+static void test_times_out_of_range(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bento-subcache-XXXXXX", path[300];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/odd.json", dir);
+    FILE *f = fopen(path, "w");
+    fputs("{\"version\":1,\"subscribers\":[{\"email\":\"a@x.io\",\"fetched_at\":1e300,"
+          "\"pending\":[{\"kind\":\"subscribe\",\"sent_at\":-1e300},"
+          "{\"kind\":\"unsubscribe\",\"sent_at\":1700000000}]}]}", f);
+    fclose(f);
+    chmod(path, 0600);
+    struct bento_subcache c;
+    struct bento_error err;
+    assert_int_equal(bento_subcache_load(&c, path, &err), 0);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.items[0].fetched_at, 0);
+    assert_int_equal(c.items[0].pending_count, 2);
+    assert_int_equal(c.items[0].pending[0].sent_at, 0);
+    assert_int_equal(c.items[0].pending[1].sent_at, 1700000000);
+    bento_subcache_free(&c);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Recording an entry again with its own subscriber and tag names (as a
+ * refresh of names may) keeps them. */
+static void test_record_with_own_names(void **state)
+{
+    (void)state;
+    struct bento_subcache c = {0};
+    struct bento_cached_sub *e = bento_subcache_touch(&c, "ada@example.com");
+    struct bento_subscriber s = {0};
+    decode(ADA, &s);
+    const char *names[] = {"VIP"};
+    bento_subcache_record(e, &s, names, 1, 100, NULL);
+    bento_subscriber_free(&s);
+    bento_subcache_record(e, &e->sub, (const char *const *)e->tag_names, e->tag_name_count, 200,
+                          NULL);
+    assert_int_equal(e->tag_name_count, 1);
+    assert_string_equal(e->tag_names[0], "VIP");
+    assert_string_equal(e->sub.email, "ada@example.com");
+    bento_subcache_free(&c);
+}
+
 static void test_rename_replaces_other_entry(void **state)
 {
     (void)state;
@@ -189,6 +236,8 @@ int main(void)
         cmocka_unit_test(test_not_found_keeps_pending),
         cmocka_unit_test(test_file_round_trip),
         cmocka_unit_test(test_missing_and_corrupt_files),
+        cmocka_unit_test(test_times_out_of_range),
+        cmocka_unit_test(test_record_with_own_names),
         cmocka_unit_test(test_rename_replaces_other_entry),
         cmocka_unit_test(test_change_commands),
         cmocka_unit_test(test_describe),
