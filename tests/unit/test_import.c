@@ -591,6 +591,52 @@ static void test_journal_resume(void **state)
     import_identity_free(&other);
 }
 
+/* A journal edited by hand (or by anything else): numbers no offset or
+ * count can be are not read as one, and a line holding one is skipped. */
+static void test_journal_out_of_range(void **state)
+{
+    static const char text[] = "email\na@x.io\nb@x.io\n";
+    const char *path = file_with("range.csv", text, sizeof text - 1);
+    struct import_identity id;
+    struct import_resume r;
+    struct bento_error err;
+    assert_int_equal(import_identity_make(&id, BENTO_IMPORT_SUBSCRIBERS, path, "site", &err), 0);
+    struct import_journal *j = import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, true, &err);
+    assert_non_null(j);
+    struct import_ack a = {.offset = 13, .line = 3, .rows = 1, .sent = 1, .batches = 1};
+    assert_int_equal(import_journal_ack(j, &a, false, &err), 0);
+    import_journal_close(j);
+
+    char jpath[400];
+    snprintf(jpath, sizeof jpath, "%s/%s.jsonl", dir, id.key);
+    FILE *f = fopen(jpath, "a");
+    fputs("{\"offset\":-5,\"line\":4,\"rows\":2}\n"
+          "{\"offset\":1e300,\"line\":4,\"rows\":2}\n", f);
+    fclose(f);
+    assert_int_equal(import_journal_read(dir, &id, &r, &err), 0);
+    assert_true(r.found);
+    assert_int_equal(r.offset, 13);
+    assert_int_equal(r.line, 3);
+
+    /* counts out of range read as 0 */
+    f = fopen(jpath, "a");
+    fputs("{\"offset\":20,\"line\":1e300,\"rows\":-1,\"sent\":2}\n", f);
+    fclose(f);
+    assert_int_equal(import_journal_read(dir, &id, &r, &err), 0);
+    assert_int_equal(r.offset, 20);
+    assert_int_equal(r.line, 0);
+    assert_int_equal(r.rows, 0);
+    assert_int_equal(r.sent, 2);
+
+    /* a header whose size no file has names another file */
+    f = fopen(jpath, "w");
+    fprintf(f, "{\"v\":1,\"path\":\"%s\",\"size\":-1}\n{\"offset\":13}\n", id.path);
+    fclose(f);
+    assert_int_equal(import_journal_read(dir, &id, &r, &err), 0);
+    assert_false(r.found);
+    import_identity_free(&id);
+}
+
 /* ---- step by step: calls, acknowledgements, partial failures, resume -------- */
 
 static void acknowledge(struct bento_import *im, long results, long failed)
@@ -716,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_check_file_errors),
         cmocka_unit_test(test_check_jsonl_and_body_cap),
         cmocka_unit_test(test_journal_resume),
+        cmocka_unit_test(test_journal_out_of_range),
         cmocka_unit_test(test_prepared_request),
         cmocka_unit_test(test_steps_and_resume),
     };
