@@ -50,7 +50,7 @@ one_run() {  # one_run console|node
 
 : >"$WORK/i.console"; : >"$WORK/i.node"
 load0=$(loadavg)
-for i in $(seq 1 "$IRUNS"); do
+for _ in $(seq 1 "$IRUNS"); do
     one_run console
     one_run node
 done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers for the benchmark scripts in bench/ (sourced, not run).
 #
 # Environment:
@@ -93,8 +94,7 @@ sim_start() {
     : >"$out"
     "$SIM" --listen 127.0.0.1:0 "$@" >"$out" 2>"$SIM_LOG" &
     SIM_PID=$!
-    local i
-    for i in $(seq 1 600); do
+    for _ in $(seq 1 600); do
         SIM_URL=$(sed -n 's/^bento-sim listening on //p' "$out")
         [ -n "$SIM_URL" ] && return 0
         kill -0 "$SIM_PID" 2>/dev/null || die "bento-sim exited: $(cat "$SIM_LOG")"

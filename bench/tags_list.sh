@@ -44,7 +44,7 @@ count=$(jq '.data | length' "$WORK/tags.console.json")
 
 : >"$WORK/t.console" ; : >"$WORK/t.node" ; : >"$WORK/t.curl"
 load0=$(loadavg)
-for i in $(seq 1 "$RUNS"); do
+for _ in $(seq 1 "$RUNS"); do
     measure /dev/null "$CONSOLE" tags list --json >>"$WORK/t.console"
     measure /dev/null node "$BENCH_DIR/node/tags_list.mjs" >>"$WORK/t.node"
     measure /dev/null curl -K "$curlcfg" >>"$WORK/t.curl"
@@ -55,7 +55,7 @@ sim_stop
 # Start-up floors, no request: node alone, node loading the SDK, and
 # bento-console printing its help (all its libraries loaded).
 : >"$WORK/t.node_start"; : >"$WORK/t.sdk_load"; : >"$WORK/t.console_start"
-for i in $(seq 1 "$RUNS"); do
+for _ in $(seq 1 "$RUNS"); do
     measure /dev/null node -e 0 >>"$WORK/t.node_start"
     (cd "$BENCH_DIR" && measure /dev/null node --input-type=module \
         -e "import '@bentonow/bento-node-sdk'") >>"$WORK/t.sdk_load"
@@ -85,7 +85,7 @@ if [ "$LARGE" -gt 0 ]; then
     sim_start --quiet --rate-limit off --tags "$LARGE"
     client_env
     : >"$WORK/t.console_large"; : >"$WORK/t.node_large"
-    for i in $(seq 1 3); do
+    for _ in $(seq 1 3); do
         measure /dev/null "$CONSOLE" tags list --json >>"$WORK/t.console_large"
         measure /dev/null node "$BENCH_DIR/node/tags_list.mjs" >>"$WORK/t.node_large"
     done
