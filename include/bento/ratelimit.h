@@ -49,14 +49,24 @@ void bento_budget_set_limit(struct bento_budget *b, enum bento_family fam,
 struct bento_family_limit bento_budget_limit(const struct bento_budget *b,
                                              enum bento_family fam);
 
-/* Keep each slot taken for window + spacing_ms (>= 0) from now on: calls
- * then reach the server at least a window apart even when one travelled
- * slower than another. */
+/* A margin (>= 0) added to every slot's window, for clock granularity. */
 void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
                               int64_t spacing_ms);
 
-/* Try to take one request slot at now_ms. Returns 0 when taken, or the
- * number of ms to wait before a slot frees up (nothing taken). */
+/* Take one request slot at now_ms for a call about to be sent. Returns 0
+ * with *slot set, or the number of ms to wait (nothing taken, *slot -1).
+ * The slot stays taken until bento_budget_release and then a window
+ * more: the server counts a call somewhere between its start and its
+ * answer, so only a window after the answer is the slot surely free,
+ * however long the call travelled. */
+int64_t bento_budget_take_slot(struct bento_budget *b, enum bento_family fam, int64_t now_ms,
+                               long *slot);
+/* The call of slot was answered (or failed, or was cancelled) at now_ms. */
+void bento_budget_release(struct bento_budget *b, enum bento_family fam, long slot,
+                          int64_t now_ms);
+
+/* Take and release at once: the slot is held a window from now_ms.
+ * Returns 0 when taken, or the number of ms to wait. */
 int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam,
                           int64_t now_ms);
 

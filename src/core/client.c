@@ -22,8 +22,7 @@
 
 #define EXCHANGE_BODY_MAX ((size_t)64 * 1024)
 #define POLL_MAX_MS 1000
-#define LATENCIES 64           /* recent attempts remembered per family */
-#define SLACK_MARGIN_MS 5
+#define SLACK_MARGIN_MS 2      /* added to every window: clock granularity */
 
 /* A result with the queue link the caller never sees; r comes first so
  * a struct bento_result pointer is also the box pointer. */
@@ -42,6 +41,7 @@ struct job {
     int64_t not_before;        /* monotonic; backoff or pacing */
     bool running;
     bool start_now;
+    long slot;                 /* rate-limit slot of the attempt, or -1 */
     struct bento_http_exchange x;
     struct job *next;
 };
@@ -79,10 +79,6 @@ struct bento_client {
     struct job *active;
     size_t running;
     uint64_t rng;
-    struct {
-        int64_t end, ms;       /* when a recent attempt ended, how long it took */
-    } latency[BENTO_FAM__COUNT][LATENCIES];
-    size_t latency_count[BENTO_FAM__COUNT];
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -459,6 +455,18 @@ static void attempt_done(struct bento_client *c, struct job *j)
 
 /* ---- the worker ------------------------------------------------------------ */
 
+/* The attempt's call is over (answered, failed or cancelled): its
+ * rate-limit slot frees a window from now. */
+static void release_slot(struct bento_client *c, struct job *j)
+{
+    if (j->slot < 0)
+        return;
+    pthread_mutex_lock(&c->mu);
+    bento_budget_release(c->budget, j->req->family, j->slot, bento_http_mono_ms());
+    pthread_mutex_unlock(&c->mu);
+    j->slot = -1;
+}
+
 static void start_transfer(struct bento_client *c, struct job *j)
 {
     struct bento_request *req = j->req;
@@ -467,58 +475,18 @@ static void start_transfer(struct bento_client *c, struct job *j)
     j->start_now = false;
     if (bento_http_begin(&j->x, &c->target, req->method, req->path, req->query,
                          req->bodies[j->part], timeout) < 0) {
+        release_slot(c, j);
         finish_kind(c, j, BENTO_E_NOMEM, "Out of memory preparing the request.");
         return;
     }
     j->attempt++;
     if (curl_multi_add_handle(c->multi, j->x.easy) != CURLM_OK) {
+        release_slot(c, j);
         finish_kind(c, j, BENTO_E_NOMEM, "Could not start the transfer (libcurl refused it).");
         return;
     }
     j->running = true;
     c->running++;
-}
-
-static void note_latency(struct bento_client *c, enum bento_family fam, int64_t ms)
-{
-    size_t n = c->latency_count[fam]++;
-    c->latency[fam][n % LATENCIES].end = bento_http_mono_ms();
-    c->latency[fam][n % LATENCIES].ms = ms < 0 ? 0 : ms;
-}
-
-static bool family_running(const struct bento_client *c, enum bento_family fam)
-{
-    for (const struct job *j = c->active; j; j = j->next)
-        if ((j->running || j->start_now) && j->req->family == fam)
-            return true;
-    return false;
-}
-
-/* Pacing slack: a slot is held a little beyond the window (see
- * bento_budget_set_spacing), so a call that reached the server late cannot
- * share one of its windows with a later call that arrived fast. An attempt
- * reaches the server within its own latency, so when none of the family's
- * calls is out and every call that may still count in the window has
- * ended, the longest of their latencies is slack enough; otherwise a tenth
- * of the window (at most 500 ms). A long window loses under 1 %, a
- * scaled-down one about a round trip. */
-static int64_t pacing_slack(const struct bento_client *c, enum bento_family fam, int64_t now)
-{
-    struct bento_family_limit lim = bento_budget_limit(c->budget, fam);
-    int64_t cap = lim.window_ms / 10 > 500 ? 500 : lim.window_ms / 10;
-    int64_t since = now - lim.window_ms - cap;   /* calls that may still hold a slot */
-    size_t count = c->latency_count[fam];
-    size_t n = count < LATENCIES ? count : LATENCIES;
-    int64_t worst = 0;
-    if (!n || family_running(c, fam))
-        return cap;
-    /* the oldest remembered must predate those, or some are lost */
-    if (count > LATENCIES && c->latency[fam][count % LATENCIES].end >= since)
-        return cap;
-    for (size_t i = 0; i < n; i++)
-        if (c->latency[fam][i].end >= since && c->latency[fam][i].ms > worst)
-            worst = c->latency[fam][i].ms;
-    return worst + SLACK_MARGIN_MS < cap ? worst + SLACK_MARGIN_MS : cap;
 }
 
 /* Under mu: mark jobs that may send now; returns ms to the next deadline
@@ -534,8 +502,7 @@ static int64_t pick_ready_locked(struct bento_client *c, int64_t now)
             continue;
         if (j->not_before <= now && slots) {
             enum bento_family fam = j->req->family;
-            bento_budget_set_spacing(c->budget, fam, pacing_slack(c, fam, now));
-            int64_t wait = bento_budget_take(c->budget, fam, now);
+            int64_t wait = bento_budget_take_slot(c->budget, fam, now, &j->slot);
             if (!wait) {
                 j->start_now = true;
                 slots--;
@@ -584,7 +551,7 @@ static int collect_done(struct bento_client *c)
         j->running = false;
         c->running--;
         bento_http_end(&j->x, code);
-        note_latency(c, j->req->family, j->x.latency_ms);
+        release_slot(c, j);
         attempt_done(c, j);
         handled++;
     }
@@ -598,6 +565,7 @@ static void stop_transfer(struct bento_client *c, struct job *j)
     curl_multi_remove_handle(c->multi, j->x.easy);
     j->running = false;
     c->running--;
+    release_slot(c, j);
 }
 
 static void cancel_job(struct bento_client *c, struct job *j)
@@ -753,6 +721,8 @@ struct bento_client *bento_client_new(const struct bento_client_config *cfg,
     if (!c->rng)
         c->rng = 88172645463325252ULL;
     c->budget = bento_budget_new(&cfg->limits);
+    for (int f = 0; c->budget && f < BENTO_FAM__COUNT; f++)
+        bento_budget_set_spacing(c->budget, (enum bento_family)f, SLACK_MARGIN_MS);
     c->multi = curl_multi_init();
     if (c->efd < 0 || !c->budget || !c->multi || copy_config(c, cfg) < 0) {
         bento_error_set(err, BENTO_E_NOMEM, "Could not set up the API client (out of resources).");
@@ -783,6 +753,7 @@ static struct job *job_new(struct bento_request *req)
         free(box);
         return NULL;
     }
+    j->slot = -1;
     j->req = req;
     j->box = box;
     j->posted_ms = bento_http_mono_ms();

@@ -12,14 +12,17 @@
 #include <time.h>
 #include <curl/curl.h>
 
+/* A taken slot whose call has not been answered: it frees a window after
+ * the answer, which is when the server has surely counted the call. */
+#define SLOT_PENDING INT64_MAX
+
 struct family_state {
     struct bento_family_limit configured;
     int effective;                 /* limit after 429 adjustments */
-    int64_t spacing;               /* a slot is held window + spacing ms */
+    int64_t spacing;               /* margin added to every window, ms */
     int64_t blocked_until;         /* 0 = not blocked */
-    int64_t stamps[BENTO_BUDGET_MAX_SLOTS];
-    size_t head;                   /* index of the oldest stamp */
-    size_t count;
+    int64_t frees[BENTO_BUDGET_MAX_SLOTS]; /* when each slot frees; <= now: free */
+    size_t used;                   /* entries ever used: the scan bound */
 };
 
 struct bento_budget {
@@ -164,48 +167,55 @@ void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
         b->fam[fam].spacing = spacing_ms > 0 ? spacing_ms : 0;
 }
 
-/* How long a slot stays taken. */
+/* How long a slot stays taken after its call (or, without one, its start). */
 static int64_t held(const struct family_state *s)
 {
     return s->configured.window_ms + s->spacing;
 }
 
-static int64_t stamp_at(const struct family_state *s, size_t i)
+static size_t live_count(const struct family_state *s, int64_t now_ms)
 {
-    return s->stamps[(s->head + i) % BENTO_BUDGET_MAX_SLOTS];
+    size_t live = 0;
+    for (size_t i = 0; i < s->used; i++)
+        live += s->frees[i] > now_ms;
+    return live;
 }
 
-/* Stamps still inside the window ending at now_ms, from the oldest. */
-static size_t live_from(const struct family_state *s, int64_t now_ms, size_t *first)
+static int cmp_i64(const void *a, const void *b)
 {
-    size_t i = 0;
-    while (i < s->count && stamp_at(s, i) <= now_ms - held(s))
-        i++;
-    *first = i;
-    return s->count - i;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
-static void prune(struct family_state *s, int64_t now_ms)
+/* Wait until enough slots free to bring the live ones below the limit;
+ * a pending slot's time is unknown, so when only pending ones would do,
+ * look again shortly (an answer also makes the caller look again). */
+static int64_t wait_for_slot(const struct family_state *s, int64_t now_ms, size_t live)
 {
-    size_t first;
-    live_from(s, now_ms, &first);
-    s->head = (s->head + first) % BENTO_BUDGET_MAX_SLOTS;
-    s->count -= first;
+    int64_t known[BENTO_BUDGET_MAX_SLOTS]; /* 32 KiB of stack; workers have plenty */
+    size_t n = 0, need = live - (size_t)s->effective + 1;
+    for (size_t i = 0; i < s->used; i++)
+        if (s->frees[i] > now_ms && s->frees[i] != SLOT_PENDING)
+            known[n++] = s->frees[i];
+    if (n < need)
+        return 50;
+    qsort(known, n, sizeof *known, cmp_i64);
+    return known[need - 1] - now_ms;
 }
 
-static void push(struct family_state *s, int64_t now_ms)
+static long free_index(struct family_state *s, int64_t now_ms)
 {
-    if (s->count == BENTO_BUDGET_MAX_SLOTS) {
-        s->head = (s->head + 1) % BENTO_BUDGET_MAX_SLOTS;
-        s->count--;
-    }
-    s->stamps[(s->head + s->count) % BENTO_BUDGET_MAX_SLOTS] = now_ms;
-    s->count++;
+    for (size_t i = 0; i < s->used; i++)
+        if (s->frees[i] <= now_ms)
+            return (long)i;
+    return s->used < BENTO_BUDGET_MAX_SLOTS ? (long)s->used++ : -1;
 }
 
-int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam, int64_t now_ms)
+int64_t bento_budget_take_slot(struct bento_budget *b, enum bento_family fam, int64_t now_ms,
+                               long *slot)
 {
     struct family_state *s;
+    *slot = -1;
     if (!b || !valid_family(fam))
         return 0;
     s = &b->fam[fam];
@@ -214,27 +224,43 @@ int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam, int64_t
     s->blocked_until = 0;
     if (s->effective <= 0)
         return 0;
-    prune(s, now_ms);
-    if (s->count < (size_t)s->effective) {
-        push(s, now_ms);
-        return 0;
-    }
-    /* A slot frees when enough of the oldest stamps leave the window to
-     * bring the count below the (possibly lowered) limit. */
-    int64_t frees = stamp_at(s, s->count - (size_t)s->effective) + held(s);
-    return frees > now_ms ? frees - now_ms : 1;
+    size_t live = live_count(s, now_ms);
+    if (live >= (size_t)s->effective)
+        return wait_for_slot(s, now_ms, live);
+    long i = free_index(s, now_ms);
+    if (i < 0)
+        return 50;
+    s->frees[i] = SLOT_PENDING;
+    *slot = i;
+    return 0;
+}
+
+void bento_budget_release(struct bento_budget *b, enum bento_family fam, long slot,
+                          int64_t now_ms)
+{
+    if (!b || !valid_family(fam) || slot < 0 || (size_t)slot >= b->fam[fam].used)
+        return;
+    b->fam[fam].frees[slot] = now_ms + held(&b->fam[fam]);
+}
+
+int64_t bento_budget_take(struct bento_budget *b, enum bento_family fam, int64_t now_ms)
+{
+    long slot;
+    int64_t wait = bento_budget_take_slot(b, fam, now_ms, &slot);
+    bento_budget_release(b, fam, slot, now_ms);
+    return wait;
 }
 
 int bento_budget_remaining(const struct bento_budget *b, enum bento_family fam, int64_t now_ms)
 {
     const struct family_state *s;
-    size_t first, live;
+    size_t live;
     if (!b || !valid_family(fam))
         return 0;
     s = &b->fam[fam];
     if (s->effective <= 0)
         return INT_MAX;
-    live = live_from(s, now_ms, &first);
+    live = live_count(s, now_ms);
     return live >= (size_t)s->effective ? 0 : s->effective - (int)live;
 }
 

@@ -178,8 +178,8 @@ static void test_lowered_limit_waits_for_enough_stamps(void **state)
     bento_budget_free(b);
 }
 
-/* With spacing, a slot is held window + spacing: the next call waits the
- * extra time, and a call that could go at once without it does not. */
+/* With spacing, a slot is held window + spacing (the margin in force when
+ * it was taken): the next call waits the extra time. */
 static void test_spacing_holds_slots_longer(void **state)
 {
     struct bento_budget *b = budget_with(BENTO_FAM_BATCH, 2, 1000);
@@ -190,9 +190,34 @@ static void test_spacing_holds_slots_longer(void **state)
     assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1010), 20);
     assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1030), 0);
     bento_budget_set_spacing(b, BENTO_FAM_BATCH, 0);
-    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1100), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1100), 30);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1130), 0);
     bento_budget_set_spacing(b, BENTO_FAM_BATCH, -5);   /* clamped to 0 */
-    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 2030), 0);
+    assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 2060), 0);
+    bento_budget_free(b);
+}
+
+/* A slot taken for a call stays taken until the call is answered, then a
+ * window more: however late the server counted it, the next call in that
+ * slot reaches it a window later. */
+static void test_slot_held_until_answer(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_BATCH, 2, 1000);
+    long s1, s2, s3;
+    assert_int_equal(bento_budget_take_slot(b, BENTO_FAM_BATCH, 0, &s1), 0);
+    assert_int_equal(bento_budget_take_slot(b, BENTO_FAM_BATCH, 10, &s2), 0);
+    assert_true(s1 >= 0 && s2 >= 0 && s1 != s2);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_BATCH, 5000), 0); /* both out */
+    /* both out, no answer yet: when a slot frees is unknown; look again soon */
+    assert_int_equal(bento_budget_take_slot(b, BENTO_FAM_BATCH, 20, &s3), 50);
+    assert_int_equal(s3, -1);
+    bento_budget_release(b, BENTO_FAM_BATCH, s1, 300);
+    assert_int_equal(bento_budget_take_slot(b, BENTO_FAM_BATCH, 400, &s3), 900);
+    bento_budget_release(b, BENTO_FAM_BATCH, s2, 500);
+    assert_int_equal(bento_budget_take_slot(b, BENTO_FAM_BATCH, 1300, &s3), 0);
+    assert_int_equal(s3, s1); /* the freed slot is reused */
+    assert_int_equal(bento_budget_take_slot(b, BENTO_FAM_BATCH, 1300, &s3), 200);
+    bento_budget_release(b, BENTO_FAM_BATCH, -1, 1300); /* no slot: nothing happens */
     bento_budget_free(b);
 }
 
@@ -249,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_429_blocks_and_lowers),
         cmocka_unit_test(test_lowered_limit_waits_for_enough_stamps),
         cmocka_unit_test(test_spacing_holds_slots_longer),
+        cmocka_unit_test(test_slot_held_until_answer),
         cmocka_unit_test(test_backoff_bounds),
         cmocka_unit_test(test_retry_after),
     };
