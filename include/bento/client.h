@@ -59,7 +59,9 @@ struct bento_result {
     struct bento_batch_counts counts; /* BATCH_*, COMMANDS */
     struct bento_site_stats stats;    /* STATS_SITE */
     struct bento_validation validation; /* EMAIL_VALIDATE */
-    cJSON *json;                      /* last response body when it is JSON */
+    cJSON *json;                      /* the last body when it is JSON, for the ops
+                                       * without a decoded record above (raw,
+                                       * batch writes, commands); else NULL */
     struct bento_exchange *exchanges; /* every attempt, oldest first */
     size_t exchange_count;
 };

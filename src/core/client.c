@@ -298,7 +298,6 @@ static int decode_final(struct job *j, struct bento_error *err)
     const char *b = j->x.body;
     size_t n = j->x.len;
 
-    r->json = n ? cJSON_ParseWithLength(b, n) : NULL;
     switch (r->op) {
     case BENTO_OP_TAGS_LIST:
     case BENTO_OP_TAGS_CREATE:
@@ -319,7 +318,10 @@ static int decode_final(struct job *j, struct bento_error *err)
     case BENTO_OP_EMAIL_VALIDATE:
         return bento_decode_validation(b, n, &r->validation, err);
     default:
-        return 0;   /* raw; batch counts are summed per part */
+        /* raw, batch writes, commands: the caller reads the JSON itself
+         * (typed answers are not parsed twice: a big tag list is costly) */
+        r->json = n ? cJSON_ParseWithLength(b, n) : NULL;
+        return 0;   /* batch counts are summed per part */
     }
 }
 
