@@ -60,6 +60,7 @@ struct tags_model {
     size_t sel, top;     /* positions in view */
     bool by_date;
     bool loaded;
+    char *view_needle;   /* the (lowered, plain) filter view holds, or NULL */
 };
 
 /* One HTTP attempt, kept for the Activity pane. */
