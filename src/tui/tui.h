@@ -60,7 +60,16 @@ struct tags_model {
     size_t sel, top;     /* positions in view */
     bool by_date;
     bool loaded;
-    char *view_needle;   /* the (lowered, plain) filter view holds, or NULL */
+    /* Views of the filters typed so far, each extending the one before
+     * ("c", "cu", "cus"): typing on narrows the last, Backspace restores. */
+    struct tags_level *levels;
+    size_t level_count;
+};
+
+struct tags_level {
+    char *needle;        /* lowered filter text */
+    size_t *view;
+    size_t count;
 };
 
 /* One HTTP attempt, kept for the Activity pane. */
@@ -248,6 +257,7 @@ bool tui_animating(const struct tui *ui);
 void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
 void tags_model_free(struct tags_model *m);
 void tags_model_filter(struct tags_model *m, const char *filter);
+void tags_filter_forget(struct tags_model *m);
 void tags_model_sort(struct tags_model *m, bool by_date);
 const struct tag_row *tags_model_selected(const struct tags_model *m);
 const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);

@@ -39,8 +39,7 @@ void tags_model_free(struct tags_model *m)
     free(m->rows);
     free(m->order);
     free(m->view);
-    free(m->view_needle);
-    m->view_needle = NULL;
+    tags_filter_forget(m);
     m->rows = NULL;
     m->order = m->view = NULL;
     m->count = m->view_count = m->sel = m->top = 0;
@@ -85,8 +84,7 @@ static int cmp_rows(const void *a, const void *b)
 void tags_model_sort(struct tags_model *m, bool by_date)
 {
     m->by_date = by_date;
-    free(m->view_needle); /* the view is out of order now: filter afresh */
-    m->view_needle = NULL;
+    tags_filter_forget(m); /* the saved views are out of order now */
     sort_model = m;
     if (m->count)
         qsort(m->order, m->count, sizeof *m->order, cmp_rows);
@@ -116,45 +114,6 @@ void tags_model_set(struct tags_model *m, struct bento_tag_list *list)
         }
     }
     tags_model_sort(m, by_date);
-}
-
-/* Substring match, case-insensitive for ASCII; a leading '!' inverts. */
-/* Typing on: a plain filter that extends the one the view holds can only
- * narrow it, so only the rows in view need looking at (one keystroke
- * over 100,000 tags then costs what the matches cost). */
-static bool narrows(const struct tags_model *m, const char *needle, bool invert)
-{
-    return !invert && needle && m->view_needle && m->view_needle[0] &&
-           !strncmp(needle, m->view_needle, strlen(m->view_needle));
-}
-
-void tags_model_filter(struct tags_model *m, const char *filter)
-{
-    bool invert = filter[0] == '!';
-    char *needle = lowered(invert ? filter + 1 : filter);
-    const char *sel_id = NULL;
-    if (m->sel < m->view_count)
-        sel_id = m->rows[m->view[m->sel]].id;
-    bool within = narrows(m, needle, invert);
-    const size_t *from = within ? m->view : m->order;
-    size_t n = 0, new_sel = 0, total = within ? m->view_count : m->count;
-    for (size_t i = 0; i < total; i++) {
-        size_t idx = from[i];
-        const struct tag_row *r = &m->rows[idx];
-        bool hit = !needle || !needle[0] || strstr(r->lower, needle) != NULL;
-        if (hit != invert || (needle && !needle[0])) {
-            if (sel_id && r->id == sel_id)
-                new_sel = n;
-            m->view[n++] = idx; /* n <= i: writing behind the reader is safe */
-        }
-    }
-    free(m->view_needle);
-    m->view_needle = invert ? NULL : needle;
-    if (invert)
-        free(needle);
-    m->view_count = n;
-    m->sel = new_sel;
-    list_clamp(&m->sel, &m->top, m->view_count, tui_list_rows());
 }
 
 const struct tag_row *tags_model_selected(const struct tags_model *m)
