@@ -33,10 +33,14 @@ static void add(struct checker *k, enum bento_compose_field field, enum bento_se
     f->field = field;
     f->severity = sev;
     f->code = code;
+    /* Cut to size by the sanitiser, which cuts between characters: a plain
+     * vsnprintf would split a UTF-8 character at the end of a long message. */
+    char raw[BENTO_FINDING_MSG_MAX * 2];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    bento_sanitize_line(raw, strlen(raw), f->message, sizeof f->message);
     if (sev == BENTO_SEV_ERROR)
         k->out->errors++;
     else

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "bento/compose.h"
+#include "bento/sanitize.h"
 #include "core/compose_internal.h"
 
 static const char *const authors[] = {"jesse@example.com", "Support@Example.com"};
@@ -490,6 +491,29 @@ static void test_emails_payload(void **state)
     bento_compose_free(&c);
 }
 
+/* A message longer than a finding holds is cut between characters: the
+ * authors listed here are long and end in two-byte characters. */
+static void test_check_long_message_cut_whole(void **state)
+{
+    struct bento_compose c;
+    good_form(&c);
+    const char *many[] = {"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9@example.com",
+                          "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\xc3\xa9\xc3\xa9",
+                          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"};
+    struct bento_findings f = {0};
+    assert_int_equal(bento_compose_check(&c, many, 3, &f), 0);
+    const struct bento_finding *x = bento_findings_for(&f, BENTO_FIELD_FROM);
+    assert_non_null(x);
+    assert_string_equal(x->code, "from_not_author");
+    /* sanitising leaves safe text as it is; a cut character would change */
+    char again[BENTO_FINDING_MSG_MAX * 4];
+    bento_sanitize(x->message, strlen(x->message), again, sizeof again);
+    assert_string_equal(again, x->message);
+    bento_findings_free(&f);
+    bento_compose_free(&c);
+}
+
 /* No recipient at all (an empty To row): no records, and no qsort of a
  * NULL array, which is undefined even when empty. */
 static void test_emails_without_recipients(void **state)
@@ -529,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_spam_helpers),
         cmocka_unit_test(test_emails_payload),
         cmocka_unit_test(test_emails_without_recipients),
+        cmocka_unit_test(test_check_long_message_cut_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
