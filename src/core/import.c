@@ -143,7 +143,21 @@ struct check_state {
     bool write_rejects;
     size_t n, bytes;       /* the call being counted */
     uint64_t resume_at;    /* records from here on are still to send */
+    bool resume_found;     /* a record starts there (or the file ends there) */
 };
+
+/* Where a record starts: the journal's offset must be one of these, or
+ * the send would begin mid-record. The file's own line and count win
+ * over the journal's. */
+static void note_record_start(struct bento_import *im, struct check_state *cs,
+                              const struct import_cursor *at)
+{
+    if (at->offset != cs->resume_at)
+        return;
+    cs->resume_found = true;
+    im->resume.line = im->plan.resume_line = at->line;
+    im->resume.rows = at->rows;
+}
 
 static void list_bad(struct bento_import *im)
 {
@@ -248,12 +262,15 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
         return -1;
     }
     while ((rc = import_walk_next(im, err)) > 0) {
+        note_record_start(im, &cs, &im->item.before);
         im->plan.rows++;
         if (!im->item.bad)
             on_good(im, &cs);
         else if (on_bad(im, &cs, err) < 0)
             break;
     }
+    if (rc == 0)
+        note_record_start(im, &cs, &im->cur);
     if (rc == 0 && cs.n)
         im->plan.calls++;
     if (rc == 0 && im->plan.rows == 0)
@@ -265,6 +282,12 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
             im->plan.rejects_path = NULL;
         }
         return -1;
+    }
+    if (im->plan.resuming && !cs.resume_found) {
+        /* a journal pointing inside a record (edited, or another file's):
+         * start over, which Bento's upserts and unique keys make safe */
+        memset(&im->resume, 0, sizeof im->resume);
+        return bento_import_check(im, write_rejects, plan, err);
     }
     if (write_rejects && !im->plan.bad)
         drop_stale_rejects(im->rejects_path);

@@ -742,6 +742,50 @@ static void test_prepared_request(void **state)
     assert_null(bento_request_batch_prepared(BENTO_OP_BATCH_SUBSCRIBERS, strdup("{}"), 0));
 }
 
+/* A journal whose offset is not where a record starts (edited by hand)
+ * would make the send begin mid-record: the import starts over instead.
+ * One at a record's start resumes there, with the file's line number. */
+static void test_resume_offset_checked(void **state)
+{
+    static const char text[] = "email,first_name\n"   /* 17 bytes */
+                               "a@x.io,Ann\n"         /* ends at 28 */
+                               "b@x.io,\"Bo, B\"\n"   /* ends at 43 */
+                               "c@x.io,Cy\n";
+    const char *path = file_with("mid.csv", text, sizeof text - 1);
+    struct import_identity id;
+    struct bento_error err;
+    assert_int_equal(import_identity_make(&id, BENTO_IMPORT_SUBSCRIBERS, path, "site", &err), 0);
+    const uint64_t offsets[] = {36, 28};
+    for (size_t i = 0; i < 2; i++) {
+        struct import_journal *j =
+            import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, true, &err);
+        assert_non_null(j);
+        struct import_ack a = {.offset = offsets[i], .line = 9, .rows = 1, .sent = 1, .batches = 1};
+        assert_int_equal(import_journal_ack(j, &a, false, &err), 0);
+        import_journal_close(j);
+
+        const struct bento_import_plan *plan;
+        struct bento_import *im = opened(path, BENTO_IMPORT_SUBSCRIBERS, 10, &err);
+        assert_non_null(im);
+        assert_int_equal(bento_import_check(im, false, &plan, &err), 0);
+        struct bento_request *req = bento_import_next_request(im, &err);
+        assert_non_null(req);
+        if (i == 0) {   /* inside "b@x.io,..." */
+            assert_false(plan->resuming);
+            assert_int_equal(plan->to_send, 3);
+            assert_non_null(strstr(req->bodies[0], "a@x.io"));
+        } else {        /* where "b@x.io" starts */
+            assert_true(plan->resuming);
+            assert_int_equal(plan->resume_line, 3);
+            assert_int_equal(plan->to_send, 2);
+            assert_null(strstr(req->bodies[0], "a@x.io"));
+        }
+        assert_int_equal(records_in(req), plan->to_send);
+        bento_import_free(im);
+    }
+    import_identity_free(&id);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -765,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_journal_out_of_range),
         cmocka_unit_test(test_prepared_request),
         cmocka_unit_test(test_steps_and_resume),
+        cmocka_unit_test(test_resume_offset_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
