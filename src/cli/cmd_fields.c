@@ -5,6 +5,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/csv_export.h"
+#include "cli/json_stream.h"
 #include "cli/output.h"
 
 static cJSON *field_json(const struct bento_field *f)
@@ -15,6 +16,30 @@ static cJSON *field_json(const struct bento_field *f)
     out_json_add_str(o, "name", f->name);
     out_json_add_str(o, "created_at", f->created_at);
     return o;
+}
+
+/* Streamed: the same bytes as field_json() + out_json_success. */
+static void print_fields_json(struct app *app, const struct bento_field_list *l)
+{
+    struct json_stream js;
+    json_stream_envelope_begin(&js, app->out);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct bento_field *f = &l->items[i];
+        json_stream_begin_object(&js);
+        json_stream_key(&js, "id");
+        json_stream_string(&js, f->id);
+        json_stream_key(&js, "key");
+        json_stream_string(&js, f->key);
+        json_stream_key(&js, "name");
+        json_stream_string(&js, f->name);
+        json_stream_key(&js, "created_at");
+        json_stream_string(&js, f->created_at);
+        json_stream_end_object(&js);
+    }
+    json_stream_envelope_meta(&js);
+    json_stream_key(&js, "count");
+    json_stream_size(&js, l->count);
+    json_stream_finish(&js);
 }
 
 static void print_fields_csv(struct app *app, const struct bento_field_list *l)
@@ -41,12 +66,7 @@ int cli_fields_list(struct app *app, int argc, char **argv)
     if (csv) {
         print_fields_csv(app, &r->fields);
     } else if (app->json) {
-        cJSON *data = cJSON_CreateArray();
-        for (size_t i = 0; i < r->fields.count; i++)
-            cJSON_AddItemToArray(data, field_json(&r->fields.items[i]));
-        cJSON *meta = cJSON_CreateObject();
-        cJSON_AddNumberToObject(meta, "count", (double)r->fields.count);
-        out_json_success(app, data, meta);
+        print_fields_json(app, &r->fields);
     } else {
         fprintf(app->out, "%-30s %-30s %s\n", "KEY", "NAME", "ID");
         for (size_t i = 0; i < r->fields.count; i++) {

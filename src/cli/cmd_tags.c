@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/csv_export.h"
+#include "cli/json_stream.h"
 #include "cli/output.h"
 
 static cJSON *tag_json(const struct bento_tag *t)
@@ -18,6 +19,20 @@ static cJSON *tag_json(const struct bento_tag *t)
     out_json_add_str(o, "created_at", t->created_at);
     out_json_add_str(o, "discarded_at", t->discarded_at);
     return o;
+}
+
+static void stream_tag(struct json_stream *js, const struct bento_tag *t)
+{
+    json_stream_begin_object(js);
+    json_stream_key(js, "id");
+    json_stream_string(js, t->id);
+    json_stream_key(js, "name");
+    json_stream_string(js, t->name);
+    json_stream_key(js, "created_at");
+    json_stream_string(js, t->created_at);
+    json_stream_key(js, "discarded_at");
+    json_stream_string(js, t->discarded_at);
+    json_stream_end_object(js);
 }
 
 static int tag_matches(const struct bento_tag *t, const char *filter)
@@ -49,6 +64,28 @@ static void print_tags_table(struct app *app, const struct bento_tag_list *l,
     fprintf(out, "%zu tag%s\n", shown, shown == 1 ? "" : "s");
 }
 
+/* Streamed row by row: the same bytes as tag_json() + out_json_success
+ * would print, without building the tree (a large account has 100,000). */
+static void print_tags_json(struct app *app, const struct bento_tag_list *l,
+                            const char *filter)
+{
+    struct json_stream js;
+    size_t shown = 0;
+    json_stream_envelope_begin(&js, app->out);
+    for (size_t i = 0; i < l->count; i++) {
+        if (tag_matches(&l->items[i], filter)) {
+            stream_tag(&js, &l->items[i]);
+            shown++;
+        }
+    }
+    json_stream_envelope_meta(&js);
+    json_stream_key(&js, "count");
+    json_stream_size(&js, shown);
+    json_stream_key(&js, "total");
+    json_stream_size(&js, l->count);
+    json_stream_finish(&js);
+}
+
 static void print_tags_csv(struct app *app, const struct bento_tag_list *l, const char *filter)
 {
     static const char *const head[] = {"name", "id", "created_at", "discarded_at"};
@@ -74,14 +111,7 @@ int cli_tags_list(struct app *app, int argc, char **argv)
     if (csv) {
         print_tags_csv(app, &r->tags, filter);
     } else if (app->json) {
-        cJSON *data = cJSON_CreateArray();
-        for (size_t i = 0; i < r->tags.count; i++)
-            if (tag_matches(&r->tags.items[i], filter))
-                cJSON_AddItemToArray(data, tag_json(&r->tags.items[i]));
-        cJSON *meta = cJSON_CreateObject();
-        cJSON_AddNumberToObject(meta, "count", cJSON_GetArraySize(data));
-        cJSON_AddNumberToObject(meta, "total", (double)r->tags.count);
-        out_json_success(app, data, meta);
+        print_tags_json(app, &r->tags, filter);
     } else {
         print_tags_table(app, &r->tags, filter);
     }

@@ -1,0 +1,159 @@
+/* Streaming JSON writer; see json_stream.h. */
+#include "cli/json_stream.h"
+
+#include <string.h>
+
+void json_stream_init(struct json_stream *js, FILE *out)
+{
+    memset(js, 0, sizeof *js);
+    js->out = out;
+}
+
+/* The comma between siblings; none right after a key. */
+static void before_value(struct json_stream *js)
+{
+    if (js->after_key) {
+        js->after_key = false;
+        return;
+    }
+    if (js->depth > 0 && js->depth <= JSON_STREAM_DEPTH) {
+        if (js->has_items[js->depth - 1])
+            fputc(',', js->out);
+        js->has_items[js->depth - 1] = true;
+    }
+}
+
+static void open_container(struct json_stream *js, char c, char closer)
+{
+    before_value(js);
+    fputc(c, js->out);
+    if (js->depth < JSON_STREAM_DEPTH) {
+        js->has_items[js->depth] = false;
+        js->closer[js->depth] = closer;
+    }
+    js->depth++;
+}
+
+static void close_container(struct json_stream *js)
+{
+    if (js->depth == 0)
+        return;
+    js->depth--;
+    fputc(js->depth < JSON_STREAM_DEPTH ? js->closer[js->depth] : '}', js->out);
+}
+
+void json_stream_begin_object(struct json_stream *js) { open_container(js, '{', '}'); }
+void json_stream_begin_array(struct json_stream *js) { open_container(js, '[', ']'); }
+void json_stream_end_object(struct json_stream *js) { close_container(js); }
+void json_stream_end_array(struct json_stream *js) { close_container(js); }
+
+void json_stream_key(struct json_stream *js, const char *key)
+{
+    before_value(js);
+    json_stream_write_quoted(js->out, key);
+    fputc(':', js->out);
+    js->after_key = true;
+}
+
+/* cJSON's escaping (print_string_ptr): the two-character escapes for
+ * " \ \b \f \n \r \t, \u00xx in lower-case hex for the other bytes below
+ * 0x20, every other byte (DEL, non-ASCII, invalid UTF-8) as it is. */
+static bool needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+static void write_escape(FILE *out, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char e[7] = {'\\', 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': e[1] = '"'; break;
+    case '\\': e[1] = '\\'; break;
+    case '\b': e[1] = 'b'; break;
+    case '\f': e[1] = 'f'; break;
+    case '\n': e[1] = 'n'; break;
+    case '\r': e[1] = 'r'; break;
+    case '\t': e[1] = 't'; break;
+    default:
+        memcpy(e + 1, "u00", 3);
+        e[4] = hex[c >> 4];
+        e[5] = hex[c & 0xf];
+        n = 6;
+    }
+    fwrite(e, 1, n, out);
+}
+
+void json_stream_write_quoted(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    fputc('"', out);
+    while (*p) {
+        const unsigned char *run = p;
+        while (*p && !needs_escape(*p))
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), out);
+        if (*p)
+            write_escape(out, *p++);
+    }
+    fputc('"', out);
+}
+
+void json_stream_string(struct json_stream *js, const char *s)
+{
+    if (!s) {
+        json_stream_null(js);
+        return;
+    }
+    before_value(js);
+    json_stream_write_quoted(js->out, s);
+}
+
+void json_stream_null(struct json_stream *js)
+{
+    before_value(js);
+    fputs("null", js->out);
+}
+
+void json_stream_bool(struct json_stream *js, bool v)
+{
+    before_value(js);
+    fputs(v ? "true" : "false", js->out);
+}
+
+/* cJSON prints integral doubles below 1e15 with "%1.15g", i.e. whole;
+ * list counts stay far below that. */
+void json_stream_size(struct json_stream *js, size_t v)
+{
+    before_value(js);
+    fprintf(js->out, "%zu", v);
+}
+
+void json_stream_envelope_begin(struct json_stream *js, FILE *out)
+{
+    json_stream_init(js, out);
+    json_stream_begin_object(js);
+    json_stream_key(js, "success");
+    json_stream_bool(js, true);
+    json_stream_key(js, "error");
+    json_stream_null(js);
+    json_stream_key(js, "data");
+    json_stream_begin_array(js);
+}
+
+void json_stream_envelope_meta(struct json_stream *js)
+{
+    json_stream_end_array(js);
+    json_stream_key(js, "meta");
+    json_stream_begin_object(js);
+}
+
+void json_stream_finish(struct json_stream *js)
+{
+    while (js->depth > 0)
+        close_container(js);
+    fputc('\n', js->out);
+    fflush(js->out);
+}
