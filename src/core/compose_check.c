@@ -58,7 +58,9 @@ static const char *shown(const char *s, char *buf, size_t size)
             cut--;
         snprintf(buf, size, "%.*s...", (int)cut, tmp);
     } else {
-        snprintf(buf, size, "%s", tmp);
+        size_t k = n < size ? n : size - 1; /* n <= SHOWN_MAX fits; the compiler cannot tell */
+        memcpy(buf, tmp, k);
+        buf[k] = 0;
     }
     return buf;
 }

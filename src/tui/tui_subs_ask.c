@@ -2,6 +2,8 @@
  * one prompt at a time, checks every answer before going on (a bad one
  * re-opens the prompt with the text kept), confirms in words what will
  * happen, and only then sends. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -95,29 +97,40 @@ static bool ask_next(struct tui *ui)
     return true;
 }
 
+/* snprintf that may cut: the question only has to fit the screen. */
+static void say(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
 static void confirm_msg(struct tui *ui, char *msg, size_t size)
 {
     struct subs_ask *a = &ui->subs.ask;
     const char *who = a->email;
     switch (a->action) {
-    case SA_TAG: snprintf(msg, size, "Add tag \"%s\" to %s (no automations run)?", a->key, who); break;
+    case SA_TAG: say(msg, size, "Add tag \"%s\" to %s (no automations run)?", a->key, who); break;
     case SA_TAG_EVENT:
-        snprintf(msg, size, "Add tag \"%s\" to %s via an event? Automations run and may email them.",
+        say(msg, size, "Add tag \"%s\" to %s via an event? Automations run and may email them.",
                  a->key, who);
         break;
-    case SA_UNTAG: snprintf(msg, size, "Remove tag \"%s\" from %s?", a->key, who); break;
-    case SA_SET_FIELD: snprintf(msg, size, "Set %s = \"%s\" on %s?", a->key, a->value, who); break;
-    case SA_UNSET_FIELD: snprintf(msg, size, "Remove field %s from %s?", a->key, who); break;
-    case SA_SUBSCRIBE: snprintf(msg, size, "Subscribe %s again? They will receive emails.", who); break;
+    case SA_UNTAG: say(msg, size, "Remove tag \"%s\" from %s?", a->key, who); break;
+    case SA_SET_FIELD: say(msg, size, "Set %s = \"%s\" on %s?", a->key, a->value, who); break;
+    case SA_UNSET_FIELD: say(msg, size, "Remove field %s from %s?", a->key, who); break;
+    case SA_SUBSCRIBE: say(msg, size, "Subscribe %s again? They will receive emails.", who); break;
     case SA_UNSUBSCRIBE:
-        snprintf(msg, size, "Unsubscribe %s? They stop receiving marketing email.", who);
+        say(msg, size, "Unsubscribe %s? They stop receiving marketing email.", who);
         break;
     case SA_CHANGE_EMAIL:
-        snprintf(msg, size, "Change %s to %s? Email then goes to the new address.", who, a->key);
+        say(msg, size, "Change %s to %s? Email then goes to the new address.", who, a->key);
         break;
-    case SA_CREATE: snprintf(msg, size, "Create subscriber %s? Automations may run.", a->key); break;
+    case SA_CREATE: say(msg, size, "Create subscriber %s? Automations may run.", a->key); break;
     case SA_EVENT:
-        snprintf(msg, size, "Track \"%s\" for %s? Automations listening for it run.", a->key, who);
+        say(msg, size, "Track \"%s\" for %s? Automations listening for it run.", a->key, who);
         break;
     default: msg[0] = 0; break;
     }
