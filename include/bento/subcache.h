@@ -82,6 +82,22 @@ void bento_subcache_record(struct bento_cached_sub *e, const struct bento_subscr
                            const char *const *tag_names, size_t tag_count, int64_t now,
                            cJSON *applied);
 
+/* A tag's name from its id, or NULL when unknown. */
+typedef const char *(*bento_tag_namer)(const char *id, void *ctx);
+
+/* bento_subcache_record with the tags named by name_of ("#id" for an id
+ * it does not know). Returns true when some id had no name. */
+bool bento_subcache_record_named(struct bento_cached_sub *e, const struct bento_subscriber *s,
+                                 bento_tag_namer name_of, void *ctx, int64_t now,
+                                 cJSON *applied);
+
+/* The entry for a person Bento has just reported: found by uuid, else by
+ * known_as (may be NULL) or the email, renamed when the email changed,
+ * created when new; moved to the front. NULL when out of memory. */
+struct bento_cached_sub *bento_subcache_entry_for(struct bento_subcache *c,
+                                                  const struct bento_subscriber *s,
+                                                  const char *known_as);
+
 /* Note a change sent for the entry. Returns -1 when out of memory. */
 int bento_subcache_add_change(struct bento_cached_sub *e, enum bento_change_kind kind,
                               const char *key, const char *value, int64_t now);

@@ -125,3 +125,17 @@ void app_free(struct app *app)
     app->sim = NULL;
     bento_profile_wipe(&app->profile);
 }
+
+const char *app_cache_name(const struct app *app)
+{
+    if (app->demo)
+        return "demo";
+    return app->profile.name[0] ? app->profile.name : "default";
+}
+
+void app_import_account(const struct app *app, char *out, size_t size)
+{
+    const struct bento_profile *p = &app->profile;
+    snprintf(out, size, "%s@%s", p->site_uuid,
+             p->base_url[0] ? p->base_url : BENTO_DEFAULT_BASE_URL);
+}

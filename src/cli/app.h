@@ -41,4 +41,12 @@ int app_reconnect(struct app *app, struct bento_error *err);
 
 void app_free(struct app *app);
 
+/* The profile's name for per-profile files: "demo" with --demo, else the
+ * profile's name or "default". */
+const char *app_cache_name(const struct app *app);
+
+/* The account an import journal is keyed to: site_uuid@base URL, the same
+ * from the command line and the console, so either resumes the other. */
+void app_import_account(const struct app *app, char *out, size_t size);
+
 #endif

@@ -107,9 +107,7 @@ static struct bento_import *open_import(struct app *app, const struct import_cli
                                         struct bento_error *err)
 {
     char account[BENTO_KEY_MAX + BENTO_URL_MAX + 2];
-    const struct bento_profile *p = &app->profile;
-    snprintf(account, sizeof account, "%s@%s", p->site_uuid,
-             p->base_url[0] ? p->base_url : BENTO_DEFAULT_BASE_URL);
+    app_import_account(app, account, sizeof account);
     struct bento_import_options io = {
         .kind = o->kind, .path = o->file, .rejects_path = o->rejects, .account = account,
         .batch_size = (size_t)o->batch_size, .restart = o->restart,

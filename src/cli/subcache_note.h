@@ -11,4 +11,7 @@ struct app;
 void cli_subcache_note(const struct app *app, const struct bento_subscriber *s,
                        const struct bento_tag_list *tags);
 
+/* The cache file of app's profile (allocated), NULL without a home. */
+char *cli_subcache_path(const struct app *app);
+
 #endif

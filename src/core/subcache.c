@@ -184,3 +184,40 @@ int bento_subcache_add_change(struct bento_cached_sub *e, enum bento_change_kind
     e->pending_count++;
     return 0;
 }
+
+bool bento_subcache_record_named(struct bento_cached_sub *e, const struct bento_subscriber *s,
+                                 bento_tag_namer name_of, void *ctx, int64_t now,
+                                 cJSON *applied)
+{
+    size_t n = s->tag_id_count;
+    char **names = calloc(n + 1, sizeof *names);
+    bool unknown = false;
+    for (size_t i = 0; names && i < n; i++) {
+        const char *name = name_of(s->tag_ids[i], ctx);
+        unknown |= !name;
+        if (name) {
+            names[i] = strdup(name);
+        } else if ((names[i] = malloc(strlen(s->tag_ids[i]) + 2))) {
+            names[i][0] = '#';
+            strcpy(names[i] + 1, s->tag_ids[i]);
+        }
+    }
+    bento_subcache_record(e, s, (const char *const *)names, names ? n : 0, now, applied);
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+    return unknown;
+}
+
+struct bento_cached_sub *bento_subcache_entry_for(struct bento_subcache *c,
+                                                  const struct bento_subscriber *s,
+                                                  const char *known_as)
+{
+    struct bento_cached_sub *e = s->uuid ? bento_subcache_find(c, s->uuid) : NULL;
+    if (!e && known_as && *known_as)
+        e = bento_subcache_find(c, known_as);
+    if (e && s->email && strcasecmp(e->email, s->email) != 0)
+        e = bento_subcache_rename(c, e, s->email);
+    const char *email = e ? e->email : s->email ? s->email : known_as;
+    return email ? bento_subcache_touch(c, email) : NULL;
+}

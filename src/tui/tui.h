@@ -258,6 +258,8 @@ void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
 void tags_model_free(struct tags_model *m);
 void tags_model_filter(struct tags_model *m, const char *filter);
 void tags_filter_forget(struct tags_model *m);
+/* s with ASCII letters lowercased (allocated), as filters compare. */
+char *tags_lowered(const char *s);
 void tags_model_sort(struct tags_model *m, bool by_date);
 const struct tag_row *tags_model_selected(const struct tags_model *m);
 const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);

@@ -94,10 +94,7 @@ void import_start(struct tui *ui, enum bento_import_kind kind, const char *path,
     }
     fcntl(t->pipe[0], F_SETFL, O_NONBLOCK);
     snprintf(t->path, sizeof t->path, "%s", path);
-    /* the same key as `bento-console subscribers import`, so either resumes the other */
-    const struct bento_profile *prof = &ui->app->profile;
-    snprintf(t->account, sizeof t->account, "%s@%s", prof->site_uuid,
-             prof->base_url[0] ? prof->base_url : BENTO_DEFAULT_BASE_URL);
+    app_import_account(ui->app, t->account, sizeof t->account);
     t->kind = kind;
     t->strict = strict;
     t->opt = (struct bento_import_options){.kind = kind, .path = t->path,

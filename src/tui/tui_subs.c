@@ -9,6 +9,7 @@
 #include "bento/email.h"
 #include "bento/request.h"
 #include "cli/app.h"
+#include "cli/subcache_note.h"
 #include "tui/tui.h"
 
 void subs_open_cache(struct tui *ui)
@@ -18,7 +19,7 @@ void subs_open_cache(struct tui *ui)
     if (p->cache_loaded)
         return;
     p->cache_loaded = true;
-    p->cache_path = bento_subcache_path(ui->app->demo ? "demo" : ui->profile_name);
+    p->cache_path = cli_subcache_path(ui->app);
     if (p->cache_path && bento_subcache_load(&p->cache, p->cache_path, &err) < 0)
         tui_flash(ui, true, "! The subscriber cache could not be read (%s); starting empty.",
                   err.message);

@@ -41,29 +41,9 @@ bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out)
     return false;
 }
 
-/* The person's tags by name; "#id" for an id the tag list lacks. */
-static char **tag_names(const struct tui *ui, const struct bento_subscriber *s, bool *unknown)
+static const char *name_from_list(const char *id, void *ui)
 {
-    char **names = calloc(s->tag_id_count + 1, sizeof *names);
-    for (size_t i = 0; names && i < s->tag_id_count; i++) {
-        const char *name = subs_tag_name(ui, s->tag_ids[i]);
-        if (name) {
-            names[i] = strdup(name);
-            continue;
-        }
-        *unknown = true;
-        size_t n = strlen(s->tag_ids[i]) + 2;
-        if ((names[i] = malloc(n)))
-            snprintf(names[i], n, "#%s", s->tag_ids[i]);
-    }
-    return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; names && i < n; i++)
-        free(names[i]);
-    free(names);
+    return subs_tag_name(ui, id);
 }
 
 static void say_applied(struct tui *ui, const cJSON *applied, const struct bento_cached_sub *e)
@@ -85,12 +65,8 @@ static void say_applied(struct tui *ui, const cJSON *applied, const struct bento
 void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
                        const struct bento_subscriber *s, cJSON *applied)
 {
-    bool unknown = false;
-    char **names = tag_names(ui, s, &unknown);
-    size_t n = s->tag_id_count;
-    bento_subcache_record(e, s, (const char *const *)names, names ? n : 0, (int64_t)time(NULL),
-                          applied);
-    free_names(names, n);
+    bool unknown =
+        bento_subcache_record_named(e, s, name_from_list, ui, (int64_t)time(NULL), applied);
     if (unknown && !ui->tags_list_running)
         tui_refresh_tags(ui); /* a tag newer than our list: names follow */
 }
@@ -99,13 +75,8 @@ void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
 static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticket *t,
                                          const struct bento_subscriber *s, cJSON *applied)
 {
-    struct subs_pane *p = &ui->subs;
-    struct bento_cached_sub *e = s->uuid ? bento_subcache_find(&p->cache, s->uuid) : NULL;
-    if (!e && t->email[0])
-        e = bento_subcache_find(&p->cache, t->email);
-    if (e && s->email && strcasecmp(e->email, s->email) != 0)
-        e = bento_subcache_rename(&p->cache, e, s->email);
-    e = bento_subcache_touch(&p->cache, e ? e->email : s->email ? s->email : t->key);
+    struct bento_cached_sub *e =
+        bento_subcache_entry_for(&ui->subs.cache, s, t->email[0] ? t->email : t->key);
     if (!e)
         return NULL;
     subs_record_found(ui, e, s, applied);
@@ -151,12 +122,8 @@ void subs_resolve_all(struct tui *ui)
             had_unknown |= e->tag_names[k][0] == '#';
         if (!e->found || !had_unknown)
             continue;
-        bool unknown = false;
-        char **names = tag_names(ui, &e->sub, &unknown);
         cJSON *applied = cJSON_CreateArray();
-        bento_subcache_record(e, &e->sub, (const char *const *)names,
-                              names ? e->sub.tag_id_count : 0, e->fetched_at, applied);
-        free_names(names, e->sub.tag_id_count);
+        bento_subcache_record_named(e, &e->sub, name_from_list, ui, e->fetched_at, applied);
         if (cJSON_GetArraySize(applied))
             say_applied(ui, applied, e);
         cJSON_Delete(applied);

@@ -14,7 +14,7 @@ static char *clean(const char *s)
     return bento_sanitize_dup(s ? s : "");
 }
 
-static char *lowered(const char *s)
+char *tags_lowered(const char *s)
 {
     char *out = strdup(s ? s : "");
     for (char *p = out; p && *p; p++)
@@ -62,7 +62,7 @@ static int fill_row(struct tag_row *r, const struct bento_tag *t)
     r->created = date_of(t->created_at);
     r->discarded = clean(t->discarded_at ? "discarded" : "");
     r->raw_name = strdup(t->name ? t->name : "");
-    r->lower = lowered(t->name);
+    r->lower = tags_lowered(t->name);
     return r->id && r->name && r->created && r->discarded && r->raw_name && r->lower ? 0 : -1;
 }
 

@@ -4,21 +4,12 @@
  * looks only at the rows still in view and Backspace brings a view back
  * without looking at any: a keystroke over 100,000 tags costs what its
  * matches cost. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/tui.h"
 
 #define LEVELS_MAX 64
-
-static char *lowered(const char *s)
-{
-    char *out = strdup(s ? s : "");
-    for (char *p = out; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return out;
-}
 
 void tags_filter_forget(struct tags_model *m)
 {
@@ -97,7 +88,7 @@ static void filter_plain(struct tags_model *m, char *needle)
 void tags_model_filter(struct tags_model *m, const char *filter)
 {
     bool invert = filter[0] == '!';
-    char *needle = lowered(invert ? filter + 1 : filter);
+    char *needle = tags_lowered(invert ? filter + 1 : filter);
     const char *sel_id = m->sel < m->view_count ? m->rows[m->view[m->sel]].id : NULL;
     if (!needle)
         return;
