@@ -228,6 +228,41 @@ static void test_describe(void **state)
     assert_string_equal(buf, "set plan = pro");
 }
 
+static const char *only_tag_1(const char *id, void *ctx)
+{
+    (void)ctx;
+    return !strcmp(id, "1") ? "vip" : NULL;
+}
+
+/* A person reported under a new address is found by uuid and renamed;
+ * tag ids without a name are kept as "#id". */
+static void test_entry_for_and_named_tags(void **state)
+{
+    (void)state;
+    struct bento_subcache c = {0};
+    struct bento_subscriber s = {0};
+    decode(ADA, &s);
+    struct bento_cached_sub *e = bento_subcache_entry_for(&c, &s, NULL);
+    assert_non_null(e);
+    free(s.tag_ids[0]);
+    s.tag_ids[0] = strdup("2");
+    assert_true(bento_subcache_record_named(e, &s, only_tag_1, NULL, 1, NULL));
+    assert_string_equal(e->tag_names[0], "#2");
+    free(s.email);
+    s.email = strdup("ada.new@example.com");
+    bento_subcache_touch(&c, "other@example.com");
+    e = bento_subcache_entry_for(&c, &s, "ada@example.com");
+    assert_int_equal(c.count, 2);
+    assert_string_equal(e->email, "ada.new@example.com");
+    assert_ptr_equal(e, &c.items[0]);
+    free(s.tag_ids[0]);
+    s.tag_ids[0] = strdup("1");
+    assert_false(bento_subcache_record_named(e, &s, only_tag_1, NULL, 2, NULL));
+    assert_string_equal(e->tag_names[0], "vip");
+    bento_subscriber_free(&s);
+    bento_subcache_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_rename_replaces_other_entry),
         cmocka_unit_test(test_change_commands),
         cmocka_unit_test(test_describe),
+        cmocka_unit_test(test_entry_for_and_named_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
