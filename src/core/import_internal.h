@@ -132,12 +132,14 @@ int import_event_set_unique(cJSON *event, const char *file_id, size_t line);
 
 struct import_rejects;
 
-/* Creates (truncates) path; header_row may be NULL (JSONL). */
+/* Starts a 0600 file that replaces path at close (refused when path is a
+ * symbolic link or not a regular file); header_row may be NULL (JSONL). */
 struct import_rejects *import_rejects_open(const char *path, const struct import_row *header_row,
                                            struct bento_error *err);
 int import_rejects_add(struct import_rejects *r, const struct import_row *row,
                        const struct import_problem *why);
-/* Flushes and closes; returns -1 when a write failed. */
+/* Flushes, fsyncs and renames it into place, or drops it when err already
+ * holds a failure; returns -1 when a write failed. */
 int import_rejects_close(struct import_rejects *r, struct bento_error *err);
 
 /* ---- resume journal (import_journal.c) ------------------------------ */
