@@ -269,8 +269,10 @@ static void info_from(const cJSON *root, const struct stat *st, struct bento_dra
 {
     const cJSON *saved = cJSON_GetObjectItemCaseSensitive(root, "saved_ms");
     const char *subject = get_str(root, "subject");
-    d->saved_ms = cJSON_IsNumber(saved) ? (int64_t)saved->valuedouble
-                                        : (int64_t)st->st_mtime * 1000;
+    /* a hand-edited time (1e999 parses as infinity) must not reach the cast */
+    bool usable = cJSON_IsNumber(saved) && saved->valuedouble >= 0 &&
+                  saved->valuedouble < 9.2e18;
+    d->saved_ms = usable ? (int64_t)saved->valuedouble : (int64_t)st->st_mtime * 1000;
     d->recipients = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "to"));
     d->transactional = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "transactional"));
     size_t cap = strlen(subject) * 4 + 1;

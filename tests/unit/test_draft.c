@@ -252,12 +252,48 @@ static void test_survives_kill(void **state)
     bento_compose_free(&b);
 }
 
+/* saved_ms edited by hand: numbers no int64_t holds (1e999 is infinity to
+ * the parser) fall back to the file's time instead of an undefined cast. */
+static void test_list_absurd_saved_time(void **state)
+{
+    static const char *const values[] = {"1e999", "-1e999", "1e300", "-5", "\"soon\""};
+    char path[400];
+    struct bento_error err;
+    struct bento_compose c;
+    sample(&c, "Makes the directory");
+    assert_int_equal(bento_draft_save("seed", &c, &err), 0);
+    bento_compose_free(&c);
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        snprintf(path, sizeof path, "%s/state/bento-console/drafts/absurd%zu.json", tmp, i);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f, "{\"subject\":\"Hi\",\"to\":[],\"saved_ms\":%s}", values[i]);
+        fclose(f);
+    }
+    struct bento_draft_list l;
+    assert_int_equal(bento_draft_list(&l, &err), 0);
+    size_t seen = 0;
+    int64_t now_ms = (int64_t)time(NULL) * 1000;
+    for (size_t i = 0; i < l.count; i++) {
+        if (strncmp(l.items[i].id, "absurd", 6))
+            continue;
+        seen++;
+        assert_false(l.items[i].broken);
+        assert_true(l.items[i].saved_ms > now_ms - 3600 * 1000);
+        assert_true(l.items[i].saved_ms <= now_ms + 1000);
+        assert_int_equal(bento_draft_delete(l.items[i].id, &err), 0);
+    }
+    assert_int_equal(seen, sizeof values / sizeof *values);
+    bento_draft_list_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_and_bad_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_duplicate_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_absurd_saved_time, setup, teardown),
         cmocka_unit_test_setup_teardown(test_home_fallback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survives_kill, setup, teardown),
     };
