@@ -304,7 +304,7 @@ static pid_t spawn_console(struct fixture *f, const char *const *words)
         dup2(null, 0);
         dup2(null, 1);
         dup2(null, 2);
-        execv(BENTO_CONSOLE_BIN, (char *const *)argv);
+        runproc_exec(argv);
         _exit(127);
     }
     return pid;

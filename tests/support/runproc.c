@@ -29,6 +29,39 @@ static int append(struct buf *b, const char *src, size_t n)
     return 0;
 }
 
+/* Valgrind's words before the program: memcheck, a log file per process
+ * in $BENTO_TEST_VALGRIND (read by scripts/test), exit 99 on any error. */
+static size_t valgrind_words(const char **out, char *logopt, size_t logcap)
+{
+    const char *dir = getenv("BENTO_TEST_VALGRIND");
+    const char *bin = getenv("BENTO_TEST_VALGRIND_BIN");
+    if (!dir || !*dir || !bin || !*bin)
+        return 0;
+    snprintf(logopt, logcap, "--log-file=%s/console.%%p.log", dir);
+    size_t n = 0;
+    out[n++] = bin;
+    out[n++] = "--quiet";
+    out[n++] = "--error-exitcode=99";
+    out[n++] = "--leak-check=full";
+    out[n++] = "--errors-for-leak-kinds=definite,indirect";
+    out[n++] = "--show-leak-kinds=definite,indirect";
+    out[n++] = logopt;
+    return n;
+}
+
+void runproc_exec(const char *const *argv)
+{
+    const char *words[64];
+    char logopt[400];
+    size_t n = 0;
+    if (!strcmp(argv[0], BENTO_CONSOLE_BIN))
+        n = valgrind_words(words, logopt, sizeof logopt);
+    for (size_t i = 0; argv[i] && n < 63; i++)
+        words[n++] = argv[i];
+    words[n] = NULL;
+    execv(words[0], (char *const *)words);
+}
+
 static void child(const char *const *argv, const char *const *env, int in, int out, int err)
 {
     dup2(in, 0);
@@ -40,7 +73,7 @@ static void child(const char *const *argv, const char *const *env, int in, int o
         else
             unsetenv(env[i]); /* a bare name removes the variable */
     }
-    execv(argv[0], (char *const *)argv);
+    runproc_exec(argv);
     _exit(127);
 }
 

@@ -18,6 +18,11 @@ int runproc(const char *const *argv, const char *const *env, const char *input,
             struct runproc *r);
 void runproc_free(struct runproc *r);
 
+/* execv(argv[0], argv); bento-console runs under valgrind memcheck when
+ * $BENTO_TEST_VALGRIND names a log directory (the valgrind build of the
+ * suite sets it). Returns only on failure. */
+void runproc_exec(const char *const *argv);
+
 /* Environment for running bento-console against a simproc sim with the
  * demo credentials and a private HOME/XDG tree under dir. Returns a
  * static, NULL-terminated array valid until the next call. */
