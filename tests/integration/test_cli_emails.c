@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "bento/sim.h"
+#include "reliability.h"
 #include "runproc.h"
 #include "simproc.h"
 
@@ -66,6 +67,13 @@ static int setup_second_call_fails(void **state)
 {
     static const char *const args[] = {"--fault", "POST /batch/emails:status=503:after=1:times=1",
                                        NULL};
+    return setup_with(state, args);
+}
+
+static int setup_reset(void **state)
+{
+    /* the connection drops before any answer, once */
+    static const char *const args[] = {"--fault", "POST /batch/emails:reset:times=1", NULL};
     return setup_with(state, args);
 }
 
@@ -341,6 +349,29 @@ static void test_timeout_is_outcome_unknown(void **state)
     assert_int_equal(sends(f), 1);
 }
 
+/* The author list is read first, so without a connection of its own the
+ * send would go on that kept-alive connection, which libcurl resends on
+ * by itself when it dies before an answer. */
+static void test_reset_is_outcome_unknown_and_sent_once(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    const char *const words[] = {"emails", "send", "--to", "ann@example.com", "--from",
+                                 "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>",
+                                 NULL};
+    double t0 = reliability_now();
+    run(f, &r, words);
+    reliability_record("Sending once", "connection reset before Bento answered an email send",
+                       reliability_now() - t0, r.err + (strncmp(r.err, "error: ", 7) ? 0 : 7));
+    assert_int_equal(r.status, 4);
+    assert_non_null(strstr(r.err, "error: Outcome unknown: the call lost its connection after it "
+                                  "was sent, so Bento may or may not have queued its 1 email."));
+    assert_null(strstr(r.out, "queued 1 of 1"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/authors"), 1);
+    assert_int_equal(sends(f), 1);
+}
+
 static void test_second_call_fails(void **state)
 {
     struct fixture *f = *state;
@@ -405,6 +436,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_subject_and_more, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactional_and_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_timeout_is_outcome_unknown, setup_timeout, teardown),
+        cmocka_unit_test_setup_teardown(test_reset_is_outcome_unknown_and_sent_once, setup_reset,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_second_call_fails, setup_second_call_fails, teardown),
         cmocka_unit_test_setup_teardown(test_emails_test_to_me, setup, teardown),
     };
