@@ -91,8 +91,11 @@ static bool entry_valid(const cJSON *e)
  * is no file. Returns 0, or -1 with err set. */
 static int load(const char *path, cJSON **root, struct bento_error *err)
 {
-    if (bento_pstore_read(path, true, root, err) < 0)
+    if (bento_pstore_read(path, true, root, err) < 0) {
+        if (err->kind != BENTO_E_NOMEM)
+            err->kind = BENTO_E_IO;   /* a local file, whatever is wrong with it */
         return -1;
+    }
     if (!*root)
         return 0;
     const cJSON *sends = cJSON_GetObjectItemCaseSensitive(*root, "sends"), *e;
