@@ -188,6 +188,9 @@ struct compose_pane {
     struct bento_send_record last;  /* the earlier send, when repeat is 1 */
     char repeat_error[BENTO_ERROR_MSG_MAX]; /* why the record is unreadable */
     char again[8];           /* typed so far towards the word "again" */
+    int64_t save_due_ms;     /* when the text being typed is saved; 0: nothing due */
+    bool saved_typing;       /* the autosave holds text not yet taken into the form */
+    char *typed_seen;        /* the open row's text as last seen */
     size_t preview_top;
     struct compose_editor ed;
     int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
@@ -387,6 +390,14 @@ void compose_drafts_open(struct tui *ui);
 bool compose_save_named(struct tui *ui);
 void compose_new(struct tui *ui);
 void compose_review_draw(struct tui *ui, int y0, int rows);
+char *compose_editor_text(const struct tui *ui);
+bool compose_parse_vars(struct bento_compose *f, const char *line);
+int compose_autosave_now(struct tui *ui, struct bento_error *err);
+void compose_typed(struct tui *ui);
+void compose_typing_seen(struct tui *ui, const char *text);
+void compose_autosave_poll(struct tui *ui);
+int compose_autosave_timeout(const struct tui *ui);
+bool compose_autosave_pending(const struct tui *ui);
 void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
 void compose_repeat_draw(struct tui *ui, int *y, int end);
 const char *compose_repeat_prompt(const struct tui *ui);

@@ -269,6 +269,42 @@ static void test_draft_survives_kill(void **state)
     screen_expect_text(s, "compose_restored_again", "To            ada@example.com", 1);
 }
 
+/* Killed while the body is still open in the built-in editor: the barrier
+ * before @kill waits for the autosave of the text in progress. */
+static void test_editor_text_survives_kill(void **state)
+{
+    struct screen *s = *state;
+    screen_run(s, 16, 100, "3\n<Tab>\n<Tab>\n<Tab>\n<Enter>\n<lt>p>Typed, never closed"
+                           "<Enter>second line<lt>/p>\n@kill\n");
+    assert_int_equal(s->out.status, 128 + 9);
+    reliability_record("Input", "kill -9 while typing the body in the built-in editor", -1,
+                       "Restored the email you were writing.");
+    assert_int_equal(screen_run(s, 16, 100, "3\n@dump compose_editor_killed.txt\n<Tab>\n<Tab>\n"
+                                            "<Tab>\n<Enter>\n@dump compose_editor_reopened.txt\n"
+                                            "<Esc>\n"),
+                     0);
+    screen_expect_golden(s, "compose_editor_killed");
+    screen_expect_text(s, "compose_editor_reopened", " second line</p>", 1);
+}
+
+/* Killed while a row is open on readline; an edit given up with Esc is
+ * not kept. */
+static void test_row_text_survives_kill(void **state)
+{
+    struct screen *s = *state;
+    screen_run(s, 18, 100, "3\n<Tab>\n<Tab>\n<Enter>Half a subj\n@kill\n");
+    assert_int_equal(s->out.status, 128 + 9);
+    reliability_record("Input", "kill -9 while a form row is being edited", -1,
+                       "Restored the email you were writing.");
+    assert_int_equal(run(s, 18, "3\n@dump compose_row_killed.txt\n<Tab>\n<Tab>\n<Enter>\n"
+                                "<End>, more to drop\n<Esc>\n@kill\n"),
+                     128 + 9);
+    screen_expect_golden(s, "compose_row_killed");
+    assert_int_equal(run(s, 18, "3\n@dump compose_row_dropped.txt\n"), 0);
+    screen_expect_text(s, "compose_row_dropped", "Subject       Half a subj\n", 1);
+    screen_expect_text(s, "compose_row_dropped", "more to drop", 0);
+}
+
 static void test_drafts_list(void **state)
 {
     struct screen *s = *state;
@@ -316,6 +352,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_same_email_needs_again, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_test_to_me, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_editor_text_survives_kill, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_row_text_survives_kill, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_drafts_list, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_builtin_editor, setup, screen_teardown),
     };
