@@ -63,6 +63,7 @@ int emails_check_repeat(struct app *app, const struct email_opts *o,
 {
     struct bento_send_record rec;
     struct bento_error err;
+    bento_error_clear(&err);
     if (bento_sendlog_key(&o->form, key) < 0)
         return 1;
     if (o->again)
@@ -70,11 +71,13 @@ int emails_check_repeat(struct app *app, const struct email_opts *o,
     switch (bento_sendlog_find(key, (int64_t)time(NULL), &rec, &err)) {
     case 0: return -1;
     case 1: return refuse(app, &rec);
-    default:
-        snprintf(err.message + strlen(err.message), sizeof err.message - strlen(err.message),
-                 ": cannot tell whether this email was sent already; add --again to send "
-                 "anyway (the record is then replaced)");
+    default: {
+        char why[sizeof err.message];
+        memcpy(why, err.message, sizeof why);
+        snprintf(err.message, sizeof err.message, "Cannot tell whether this email was sent "
+                 "already: %.170s; or add --again to send anyway", why);
         return out_fail(app, &err);
+    }
     }
 }
 
@@ -84,6 +87,7 @@ void emails_record_send(struct app *app, const char *key, enum bento_send_outcom
     struct bento_send_record rec = {.at_s = (int64_t)time(NULL), .outcome = outcome,
                                     .recipients = recipients};
     struct bento_error err;
+    bento_error_clear(&err);
     snprintf(rec.key, sizeof rec.key, "%s", key);
     if (bento_sendlog_add(&rec, &err) < 0 && !app->json)
         fprintf(app->err, "warning: the send was not recorded, so a repeat will not be "

@@ -16,6 +16,7 @@ void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out)
 {
     struct compose_pane *c = &ui->compose;
     struct bento_error err;
+    bento_error_clear(&err);
     c->repeat = 0;
     c->again[0] = '\0';
     if (bento_sendlog_key(out, c->send_key) < 0)
@@ -93,6 +94,7 @@ void compose_repeat_record(struct tui *ui, const struct bento_result *r)
     struct compose_pane *c = &ui->compose;
     struct bento_send_record rec = {.at_s = (int64_t)time(NULL), .recipients = c->send_count};
     struct bento_error err;
+    bento_error_clear(&err);
     if (r->err.kind == BENTO_E_OUTCOME_UNKNOWN)
         rec.outcome = BENTO_SEND_UNKNOWN;
     else if (r->counts.results > 0)
