@@ -180,13 +180,11 @@ static int email_calls(struct screen *s)
 static void test_reset_outcome_unknown(void **state)
 {
     struct screen *s = *state;
-    double t0 = reliability_now();
     assert_int_equal(run(s, 18, FILL "s\ny\n@dump compose_reset.txt\n"
                                      "s\n@dump compose_review_unknown.txt\n"
                                      "y\n@dump compose_unknown_not_again.txt\n"),
                      0);
-    reliability_record("Sending once", "Compose: connection reset before Bento answered",
-                       reliability_now() - t0,
+    reliability_record("Sending once", "Compose: connection reset before Bento answered", -1,
                        "Outcome unknown: the connection dropped before Bento answered.");
     screen_expect_golden(s, "compose_reset");
     screen_expect_golden(s, "compose_review_unknown");
