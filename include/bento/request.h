@@ -6,6 +6,7 @@
 #ifndef BENTO_REQUEST_H
 #define BENTO_REQUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
@@ -59,8 +60,8 @@ struct bento_request *bento_request_batch_events(const cJSON *events);
  * malloc'd string) even on failure. */
 struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body,
                                                    size_t records);
-/* Never retried after a timeout or a lost connection: a retry could
- * deliver twice. Such a failure reports BENTO_E_OUTCOME_UNKNOWN. */
+/* At most once (see bento_request_set_at_most_once): a retry could
+ * deliver twice. */
 struct bento_request *bento_request_batch_emails(const cJSON *emails);
 /* commands: array of {"command","email","query"} (see bento_command). */
 struct bento_request *bento_request_commands(const cJSON *commands);
@@ -78,6 +79,14 @@ struct bento_request *bento_request_raw(const char *method, const char *path,
 /* One /fetch/commands entry. query may be NULL (subscribe/unsubscribe);
  * it is taken over by the returned object. */
 cJSON *bento_command(const char *name, const char *email, cJSON *query);
+
+/* Marks a write that is not safe to repeat (an email, a broadcast, a
+ * template change): it goes on a connection of its own that libcurl
+ * cannot silently resend it on, the client never retries it, and a
+ * timeout or lost connection after it left reports
+ * BENTO_E_OUTCOME_UNKNOWN. */
+void bento_request_set_at_most_once(struct bento_request *r);
+bool bento_request_at_most_once(const struct bento_request *r);
 
 /* Opaque pointer handed back untouched in the result. */
 void bento_request_set_user(struct bento_request *r, void *user);

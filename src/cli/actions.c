@@ -73,7 +73,7 @@ const struct action bento_actions[] = {
      NULL, 0, 1, 4, 0, NULL, tui_cmd_import},
     {"emails send", "--to ADDR... --from ADDR --subject S --html-file F",
      "Send an email via /batch/emails (also --html S, --to-file F, --personalization K=V, "
-     "--transactional, --dry-run)",
+     "--transactional, --dry-run, --again)",
      NULL, 0, 0, 0, ACTION_OPTIONS, cli_emails_send, NULL},
     {"emails test", "--from ADDR --subject S --html-file F",
      "Send it to your own test address, kept in the profile (also --html S, --personalization K=V)",

@@ -1,5 +1,5 @@
 /* emails send --to ADDR... --from ADDR --subject S (--html-file F | --html S)
- *   [--personalization K=V]... [--transactional] [--dry-run]
+ *   [--personalization K=V]... [--transactional] [--dry-run] [--again]
  * emails test (the same without --to: sends to the profile's test address)
  * profile test-address [ADDR] */
 #include <errno.h>
@@ -20,7 +20,7 @@
 #define HTML_FILE_MAX (16 * 1024 * 1024)
 
 enum { OPT_TO = 400, OPT_TO_FILE, OPT_FROM, OPT_SUBJECT, OPT_HTML, OPT_HTML_FILE, OPT_VAR,
-       OPT_TRANSACTIONAL, OPT_DRY_RUN };
+       OPT_TRANSACTIONAL, OPT_DRY_RUN, OPT_AGAIN };
 
 static const struct option email_options[] = {
     {"to", required_argument, NULL, OPT_TO},
@@ -32,12 +32,14 @@ static const struct option email_options[] = {
     {"personalization", required_argument, NULL, OPT_VAR},
     {"transactional", no_argument, NULL, OPT_TRANSACTIONAL},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"again", no_argument, NULL, OPT_AGAIN},
     {NULL, 0, NULL, 0},
 };
 
 static const char send_usage[] =
     "Usage: bento-console emails send (--to ADDR... | --to-file FILE) --from ADDR --subject S "
-    "(--html-file F | --html S) [--personalization K=V]... [--transactional] [--dry-run]";
+    "(--html-file F | --html S) [--personalization K=V]... [--transactional] [--dry-run] "
+    "[--again]";
 
 /* The whole file (or standard input for "-"), NUL-terminated. */
 static char *read_html(const char *path, struct bento_error *err)
@@ -127,6 +129,7 @@ static int option(struct app *app, int c, struct email_opts *o, bool *html_given
         }
     case OPT_TRANSACTIONAL: o->form.transactional = true; return -1;
     case OPT_DRY_RUN: o->dry_run = true; return -1;
+    case OPT_AGAIN: o->again = true; return -1;
     default: return out_usage(app, "%s", send_usage);
     }
 }

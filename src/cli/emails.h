@@ -1,12 +1,14 @@
 /* `emails send` and `emails test`: one email composed from options,
  * checked as the Compose pane checks it, then previewed (--dry-run) or
- * sent through /batch/emails in calls of at most 60. */
+ * sent through /batch/emails in calls of at most 60. The same email to
+ * the same people within BENTO_SENDLOG_WINDOW_S needs --again. */
 #ifndef BENTO_CLI_EMAILS_H
 #define BENTO_CLI_EMAILS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include "bento/compose.h"
+#include "bento/sendlog.h"
 #include "cli/addresses.h"
 
 struct app;
@@ -16,6 +18,7 @@ struct email_opts {
     struct address_list file;   /* --to-file; its rejects are errors */
     bool dry_run;
     bool test;                  /* emails test: to the profile's test address */
+    bool again;                 /* --again: send even if sent in the last 24 h */
 };
 
 /* Parse the options into o (which the caller frees with emails_free,
@@ -31,6 +34,15 @@ int emails_run(struct app *app, struct email_opts *o);
  * --json an error envelope listing them. Returns the number of errors. */
 size_t emails_report_findings(struct app *app, const struct email_opts *o,
                               const struct bento_findings *f);
+
+/* Fill key with the email's key and, unless --again, refuse one sent in
+ * the window (the reason printed, exit code 6) or when the record cannot
+ * be read (exit code 5). Returns -1 to go on, or an exit code. */
+int emails_check_repeat(struct app *app, const struct email_opts *o,
+                        char key[BENTO_SENDLOG_KEY_SIZE]);
+/* Add the send to the record; a failure is a warning. */
+void emails_record_send(struct app *app, const char *key, enum bento_send_outcome outcome,
+                        size_t recipients);
 
 /* The findings as a JSON array of {field, severity, code, message}. */
 cJSON *emails_findings_json(const struct email_opts *o, const struct bento_findings *f,

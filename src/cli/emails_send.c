@@ -1,6 +1,7 @@
 /* Checking, previewing, confirming and sending one composed email. A
  * send is never repeated: after a timeout or a lost connection the
- * outcome is reported as unknown (the client does not retry it). */
+ * outcome is reported as unknown (the client does not retry it), and the
+ * same email again needs --again (emails_repeat.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ struct sending {
     size_t *part_records; /* emails per call */
     size_t calls;
     const struct bento_findings *findings;
+    char key[BENTO_SENDLOG_KEY_SIZE];   /* in the record of recent sends */
 };
 
 /* ---- checks ---- */
@@ -233,6 +235,10 @@ static int send(struct app *app, const struct email_opts *o, struct sending *s,
         return out_fail(app, &err);
     }
     int rc = r->err.kind == BENTO_OK ? report_sent(app, o, s, r) : report_failed(app, s, r);
+    if (r->err.kind == BENTO_E_OUTCOME_UNKNOWN)
+        emails_record_send(app, s->key, BENTO_SEND_UNKNOWN, s->count);
+    else if (r->counts.results > 0)
+        emails_record_send(app, s->key, BENTO_SEND_QUEUED, s->count);
     bento_result_free(r);
     return rc;
 }
@@ -245,6 +251,11 @@ static int go(struct app *app, const struct email_opts *o, struct sending *s,
     if (o->dry_run) {
         bento_request_free(req);
         return dry_run(app, o, s);
+    }
+    int rc = emails_check_repeat(app, o, s->key);
+    if (rc >= 0) {
+        bento_request_free(req);
+        return rc;
     }
     int ok = confirm(app, o, s);
     if (ok <= 0) {

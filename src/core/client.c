@@ -481,6 +481,8 @@ static void start_transfer(struct bento_client *c, struct job *j)
         finish_kind(c, j, BENTO_E_NOMEM, "Out of memory preparing the request.");
         return;
     }
+    if (!req->retry_after_timeout)
+        bento_http_at_most_once(&j->x);
     j->attempt++;
     if (curl_multi_add_handle(c->multi, j->x.easy) != CURLM_OK) {
         release_slot(c, j);

@@ -206,6 +206,12 @@ int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_targ
     return 0;
 }
 
+void bento_http_at_most_once(struct bento_http_exchange *x)
+{
+    curl_easy_setopt(x->easy, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(x->easy, CURLOPT_FORBID_REUSE, 1L);
+}
+
 void bento_http_end(struct bento_http_exchange *x, CURLcode code)
 {
     long status = 0, sent = 0;

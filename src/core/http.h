@@ -54,6 +54,12 @@ int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_targ
                      const char *method, const char *path, const char *query,
                      const char *body, long timeout_ms);
 
+/* For a write that is not safe to repeat, after begin: a fresh
+ * connection, closed after use. libcurl silently resends a request when a
+ * reused connection dies before the first answer byte; on a connection
+ * that was not reused it reports the failure instead. */
+void bento_http_at_most_once(struct bento_http_exchange *x);
+
 /* Record the outcome once libcurl finished the transfer. */
 void bento_http_end(struct bento_http_exchange *x, CURLcode code);
 

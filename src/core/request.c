@@ -2,7 +2,7 @@
  * expects, with batches split into parts of at most Bento's caps.
  *
  * Retries: the client may resend a request after a timeout or a lost
- * connection unless retry_after_timeout is false. That is safe for
+ * connection unless it is marked at most once. That is safe for
  * everything but /batch/emails:
  *  - reads are side-effect free;
  *  - subscriber imports, tag/field creates and /fetch/commands set state
@@ -13,7 +13,7 @@
  *    other events are activity records where a rare duplicate is
  *    preferable to a silent loss. No extra key is added here.
  * An email sent twice reaches a person twice, so emails are never
- * resent once the outcome is unknown. */
+ * resent once the outcome is unknown, not even by libcurl (http.c). */
 #include "request_internal.h"
 
 #include <stdlib.h>
@@ -40,6 +40,17 @@ static struct bento_request *req_new(enum bento_op op, const char *method,
     r->family = bento_family_for_path(path);
     r->retry_after_timeout = true;
     return r;
+}
+
+void bento_request_set_at_most_once(struct bento_request *r)
+{
+    if (r)
+        r->retry_after_timeout = false;
+}
+
+bool bento_request_at_most_once(const struct bento_request *r)
+{
+    return r && !r->retry_after_timeout;
 }
 
 void bento_request_free(struct bento_request *r)
@@ -320,7 +331,7 @@ struct bento_request *bento_request_batch_emails(const cJSON *emails)
     free(counts);
     if (r) {
         r->is_batch_write = true;
-        r->retry_after_timeout = false;
+        bento_request_set_at_most_once(r);
     }
     return r;
 }
@@ -389,7 +400,7 @@ static void raw_policy(struct bento_request *r)
     if (write && has_prefix(r->path, "/batch/"))
         r->is_batch_write = true;
     if (write && has_prefix(r->path, "/batch/emails"))
-        r->retry_after_timeout = false;
+        bento_request_set_at_most_once(r);
 }
 
 static char *with_slash(const char *path)

@@ -18,7 +18,7 @@ struct bento_request {
     size_t part_count;         /* >= 1 */
     enum bento_family family;
     bool is_batch_write;       /* uses the long batch timeout */
-    bool retry_after_timeout;  /* false for /batch/emails */
+    bool retry_after_timeout;  /* safe to repeat; false: at most once */
     void *user;
 };
 

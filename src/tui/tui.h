@@ -11,6 +11,7 @@
 #include "bento/error.h"
 #include "bento/compose.h"
 #include "bento/draft.h"
+#include "bento/sendlog.h"
 #include "bento/import.h"
 #include "bento/subcache.h"
 #include "tui/tui_commands.h"
@@ -181,6 +182,15 @@ struct compose_pane {
     char result[400];        /* the last send's outcome, shown inline */
     bool result_error;
     char from_error[200];    /* Bento's refusal of the sender */
+    char send_key[BENTO_SENDLOG_KEY_SIZE]; /* of the send in flight, for the record */
+    size_t send_count;
+    int repeat;              /* review: 1 sent before, -1 record unreadable, 0 neither */
+    struct bento_send_record last;  /* the earlier send, when repeat is 1 */
+    char repeat_error[BENTO_ERROR_MSG_MAX]; /* why the record is unreadable */
+    char again[8];           /* typed so far towards the word "again" */
+    int64_t save_due_ms;     /* when the text being typed is saved; 0: nothing due */
+    bool saved_typing;       /* the autosave holds text not yet taken into the form */
+    char *typed_seen;        /* the open row's text as last seen */
     size_t preview_top;
     struct compose_editor ed;
     int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
@@ -380,6 +390,19 @@ void compose_drafts_open(struct tui *ui);
 bool compose_save_named(struct tui *ui);
 void compose_new(struct tui *ui);
 void compose_review_draw(struct tui *ui, int y0, int rows);
+char *compose_editor_text(const struct tui *ui);
+bool compose_parse_vars(struct bento_compose *f, const char *line);
+int compose_autosave_now(struct tui *ui, struct bento_error *err);
+void compose_typed(struct tui *ui);
+void compose_typing_seen(struct tui *ui, const char *text);
+void compose_autosave_poll(struct tui *ui);
+int compose_autosave_timeout(const struct tui *ui);
+bool compose_autosave_pending(const struct tui *ui);
+void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
+void compose_repeat_draw(struct tui *ui, int *y, int end);
+const char *compose_repeat_prompt(const struct tui *ui);
+int compose_repeat_key(struct tui *ui, int key);
+void compose_repeat_record(struct tui *ui, const struct bento_result *r);
 bool compose_drafts_key(struct tui *ui, int key);
 void compose_drafts_draw(struct tui *ui, int y0, int rows);
 bool compose_authors_key(struct tui *ui, int key);

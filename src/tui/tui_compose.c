@@ -16,7 +16,7 @@ void compose_changed(struct tui *ui)
     memset(&c->findings, 0, sizeof c->findings);
     bento_compose_check(&c->form, c->authors_loaded ? (const char *const *)c->authors : NULL,
                         c->author_count, &c->findings);
-    if (bento_draft_autosave(&c->form, &err) < 0)
+    if (compose_autosave_now(ui, &err) < 0)
         tui_flash(ui, true, "! Could not save the draft: %s", err.message);
     ui->dirty = true;
 }
@@ -67,6 +67,7 @@ void compose_free(struct tui *ui)
     bento_compose_free(&c->form);
     bento_findings_free(&c->findings);
     bento_draft_list_free(&c->drafts);
+    free(c->typed_seen);
     free_authors(c);
     for (size_t i = 0; i < c->ed.count; i++)
         free(c->ed.lines[i]);

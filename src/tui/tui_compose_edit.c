@@ -76,6 +76,7 @@ void compose_vars_text(const struct bento_compose *f, char *out, size_t size)
 static void open_line(struct tui *ui, const char *initial)
 {
     prompt_open(ui, PR_COMPOSE, initial ? initial : "");
+    compose_typing_seen(ui, initial ? initial : "");   /* already in the autosave */
 }
 
 void compose_edit_row(struct tui *ui)
@@ -121,22 +122,29 @@ static void reopen(struct tui *ui, const char *line, const char *why)
     tui_flash(ui, true, "! %s", why);
 }
 
-static bool set_vars(struct tui *ui, const char *line)
+/* KEY=VALUE words replace f's personalizations; false (f unchanged)
+ * when the line does not parse. */
+bool compose_parse_vars(struct bento_compose *f, const char *line)
 {
-    struct compose_pane *c = &ui->compose;
     char **words = NULL;
     int n = action_split(line, &words);
     bool ok = n >= 0;
     for (int i = 0; ok && i < n; i++)
         ok = !words[i] || (strchr(words[i], '=') && words[i][0] != '=');
     if (ok) {
-        while (c->form.var_count)
-            bento_compose_remove_var(&c->form, c->form.vars[0].key);
+        while (f->var_count)
+            bento_compose_remove_var(f, f->vars[0].key);
         for (int i = 0; i < n; i++)
             if (words[i])
-                bento_compose_parse_var(&c->form, words[i]);
+                bento_compose_parse_var(f, words[i]);
     }
     action_words_free(words, n);
+    return ok;
+}
+
+static bool set_vars(struct tui *ui, const char *line)
+{
+    bool ok = compose_parse_vars(&ui->compose.form, line);
     if (!ok)
         reopen(ui, line, "Write personalizations as KEY=VALUE, separated by spaces "
                          "(quote a value with spaces).");

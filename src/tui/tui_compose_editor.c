@@ -1,6 +1,7 @@
 /* The built-in body editor, for when neither $VISUAL nor $EDITOR is set:
  * a plain multi-line editor with arrows, Home/End, Enter, Backspace and
- * Delete. Esc (or Ctrl-X) keeps the text and returns to the form. */
+ * Delete. Esc (or Ctrl-X) keeps the text and returns to the form. The
+ * text is autosaved while it is typed (tui_compose_autosave.c). */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +53,10 @@ void compose_editor_open(struct tui *ui)
     ui->compose.mode = CM_EDITOR;
 }
 
-static void ed_close(struct tui *ui)
+/* The lines joined (allocated), or NULL when out of memory. */
+char *compose_editor_text(const struct tui *ui)
 {
-    struct compose_editor *e = &ui->compose.ed;
+    const struct compose_editor *e = &ui->compose.ed;
     size_t len = 0;
     for (size_t i = 0; i < e->count; i++)
         len += strlen(e->lines[i]) + 1;
@@ -66,8 +68,16 @@ static void ed_close(struct tui *ui)
         if (i + 1 < e->count)
             *o++ = '\n';
     }
-    if (text) {
+    if (text)
         *o = 0;
+    return text;
+}
+
+static void ed_close(struct tui *ui)
+{
+    struct compose_editor *e = &ui->compose.ed;
+    char *text = compose_editor_text(ui);
+    if (text) {
         bento_compose_set_html(&ui->compose.form, text);
         free(text);
     }
@@ -196,6 +206,8 @@ bool compose_editor_key(struct tui *ui, int key)
         ed_move(e, key);
     else if (key == '\t' || (key >= 32 && key < 256 && key != 127))
         ed_insert_byte(e, (char)key);
+    if (key < KEY_MIN || key == KEY_BACKSPACE || key == KEY_DC || key == KEY_ENTER)
+        compose_typed(ui);   /* saved a second later, not on every key */
     return true; /* every other key belongs to the text */
 }
 

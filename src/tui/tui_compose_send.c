@@ -1,5 +1,7 @@
 /* Sending from the Compose pane: a review screen that lists what will
- * go out and sends only after `y`; the outcome shown inline. A send is
+ * go out and its warnings, and sends only after `y` (the word "again"
+ * for an email sent before, tui_compose_repeat.c); the outcome shown
+ * inline. A send is
  * never retried after a timeout (the core makes /batch/emails so), and
  * the user is told the outcome is unknown rather than guessing. */
 #include <curses.h>
@@ -62,6 +64,10 @@ void compose_review(struct tui *ui, bool to_me)
     }
     c->to_me = to_me;
     c->mode = CM_REVIEW;
+    struct bento_compose out;
+    if (outgoing(ui, &out) == 0)
+        compose_repeat_lookup(ui, &out);
+    bento_compose_free(&out);
     ui->dirty = true;
 }
 
@@ -95,6 +101,19 @@ static void draw_recipients(struct bento_compose *out, int *y, int end)
     bento_compose_recipients_free(to, n);
 }
 
+/* The errors that stop the send, then the warnings that do not. */
+static void draw_findings(const struct bento_findings *f, int *y, int end)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        enum bento_severity want = pass ? BENTO_SEV_WARNING : BENTO_SEV_ERROR;
+        int shown = 0;
+        for (size_t i = 0; i < f->count && *y < end; i++)
+            if (f->items[i].severity == want)
+                line(y, end, 2, shown++ ? "" : pass ? "Warnings:" : "Cannot send:",
+                     f->items[i].message, pass ? 0 : A_BOLD);
+    }
+}
+
 void compose_review_draw(struct tui *ui, int y0, int rows)
 {
     struct compose_pane *c = &ui->compose;
@@ -115,15 +134,15 @@ void compose_review_draw(struct tui *ui, int y0, int rows)
              out.transactional ? A_BOLD : 0);
     }
     bento_compose_free(&out);
+    compose_repeat_draw(ui, &y, end);
     y++;
-    int shown = 0;
-    for (size_t i = 0; i < f.count && y < end - 1; i++)
-        if (f.items[i].severity == BENTO_SEV_ERROR)
-            line(&y, end, 2, shown++ ? "" : "Cannot send:", f.items[i].message, A_BOLD);
+    draw_findings(&f, &y, end - 1);
     bento_findings_free(&f);
+    const char *ask = compose_repeat_prompt(ui);
     if (y < end)
         tui_draw_str(end - 1, 1, COLS - 2,
                      errors ? "Fix the errors first: any key goes back to the form."
+                     : ask  ? ask
                             : "Send now? [y/N]  (y sends; any other key goes back)",
                      A_BOLD | A_REVERSE);
 }
@@ -138,9 +157,12 @@ static void send_now(struct tui *ui)
     }
     cJSON *emails = bento_compose_emails(&out);
     size_t n = (size_t)cJSON_GetArraySize(emails);
+    int keyed = bento_sendlog_key(&out, c->send_key);
     bento_compose_free(&out);
-    if (emails && tui_post(ui, bento_request_batch_emails(emails), PU_COMPOSE_SEND)) {
+    if (emails && keyed == 0 &&
+        tui_post(ui, bento_request_batch_emails(emails), PU_COMPOSE_SEND)) {
         c->sending = true;
+        c->send_count = n;
         snprintf(c->result, sizeof c->result, "Sending %zu email%s...", n, n == 1 ? "" : "s");
         c->result_error = false;
     }
@@ -153,9 +175,15 @@ bool compose_review_key(struct tui *ui, int key)
     struct bento_findings f;
     size_t errors = review_errors(ui, &f);
     bento_findings_free(&f);
+    int repeat = errors || !c->repeat ? -1 : compose_repeat_key(ui, key);
+    if (repeat == 0)
+        return true;
     c->mode = CM_FORM;
-    if ((key == 'y' || key == 'Y') && !errors)
+    if (repeat == 1 || ((key == 'y' || key == 'Y') && !errors && !c->repeat))
         send_now(ui);
+    else if (c->repeat && !errors)
+        tui_flash(ui, false, "Not sent: this email went to these people before; type again "
+                             "and Enter in the review to send it again.");
     else
         tui_flash(ui, false, "Not sent.");
     return true;
@@ -165,6 +193,7 @@ void compose_send_result(struct tui *ui, struct bento_result *r)
 {
     struct compose_pane *c = &ui->compose;
     c->sending = false;
+    compose_repeat_record(ui, r);
     c->result_error = r->err.kind != BENTO_OK;
     if (r->err.kind == BENTO_OK) {
         long n = r->counts.results;
@@ -178,8 +207,10 @@ void compose_send_result(struct tui *ui, struct bento_result *r)
         snprintf(c->from_error, sizeof c->from_error, "Bento refused: not an author here");
     if (r->err.kind == BENTO_E_OUTCOME_UNKNOWN)
         snprintf(c->result, sizeof c->result,
-                 "! Outcome unknown: no answer in time. Not retried (that could send twice); "
-                 "check the Activity pane (4) or the inbox before sending again.");
+                 "! Outcome unknown: %s. Not retried (that could send twice); check the "
+                 "Activity pane (4) or the inbox before sending again.",
+                 strstr(r->err.message, "timed out") ? "no answer in time"
+                                                     : "the connection dropped before Bento answered");
     else
         snprintf(c->result, sizeof c->result, "! Not sent: %s", r->err.message);
     tui_report_error(ui, "The email was not confirmed", &r->err, r);

@@ -175,6 +175,9 @@ static int loop_timeout(struct tui *ui)
         int ft = left < 0 ? 0 : (int)(left > 200 ? 200 : left);
         t = t < 0 || ft < t ? ft : t;
     }
+    int save = compose_autosave_timeout(ui);   /* the text being typed */
+    if (save >= 0 && (t < 0 || save < t))
+        t = save;
     if (ui->script) {
         int st = script_poll_timeout(ui->script);
         if (st >= 0 && (t < 0 || st < t))
@@ -251,6 +254,7 @@ static void run_loop(struct tui *ui)
         tui_drain_results(ui);
         form_poll(ui);
         import_poll(ui);
+        compose_autosave_poll(ui);
         if (ui->dirty)
             tui_draw(ui);
         if (next_input(ui))

@@ -220,7 +220,8 @@ static enum script_state barrier(struct tui *ui, struct tui_script *s)
         s->deadline = 0;
         return SS_KEYS;
     }
-    if (s->nowait || tui_idle(ui)) {
+    /* idle includes text being typed in Compose written to its autosave */
+    if (s->nowait || (tui_idle(ui) && !compose_autosave_pending(ui))) {
         s->deadline = 0;
         return SS_KEYS;
     }

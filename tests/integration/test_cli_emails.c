@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
 #include "bento/sim.h"
+#include "reliability.h"
 #include "runproc.h"
 #include "simproc.h"
 
@@ -66,6 +68,13 @@ static int setup_second_call_fails(void **state)
 {
     static const char *const args[] = {"--fault", "POST /batch/emails:status=503:after=1:times=1",
                                        NULL};
+    return setup_with(state, args);
+}
+
+static int setup_reset(void **state)
+{
+    /* the connection drops before any answer, once */
+    static const char *const args[] = {"--fault", "POST /batch/emails:reset:times=1", NULL};
     return setup_with(state, args);
 }
 
@@ -298,7 +307,8 @@ static void test_transactional_and_warnings(void **state)
 
     const char *const json_words[] = {"emails", "send", "--to", "ann@example.com", "--from",
                                       "jesse@example.com", "--subject", "Reset", "--html",
-                                      "<a href=\"https://bit.ly/x\">reset</a>", "--json", NULL};
+                                      "<a href=\"https://bit.ly/x\">reset</a>", "--json",
+                                      "--again", NULL};
     run(f, &r, json_words);
     assert_int_equal(r.status, 0);
     cJSON *j = cJSON_Parse(r.out);
@@ -339,6 +349,138 @@ static void test_timeout_is_outcome_unknown(void **state)
         nanosleep(&ts, NULL);
     }
     assert_int_equal(sends(f), 1);
+}
+
+/* The author list is read first, so without a connection of its own the
+ * send would go on that kept-alive connection, which libcurl resends on
+ * by itself when it dies before an answer. */
+static void test_reset_is_outcome_unknown_and_sent_once(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    const char *const words[] = {"emails", "send", "--to", "ann@example.com", "--from",
+                                 "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>",
+                                 NULL};
+    double t0 = reliability_now();
+    run(f, &r, words);
+    reliability_record("Sending once", "connection reset before Bento answered an email send",
+                       reliability_now() - t0, r.err + (strncmp(r.err, "error: ", 7) ? 0 : 7));
+    assert_int_equal(r.status, 4);
+    assert_non_null(strstr(r.err, "error: Outcome unknown: the call lost its connection after it "
+                                  "was sent, so Bento may or may not have queued its 1 email."));
+    assert_null(strstr(r.out, "queued 1 of 1"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/authors"), 1);
+    assert_int_equal(sends(f), 1);
+    /* remembered as possibly sent */
+    run(f, &r, words);
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.err, "error: This email was already sent to the same 1 recipient at "));
+    assert_non_null(strstr(r.err, " and its outcome is unknown (Bento may have queued it); check, "
+                                  "then add --again to send it again.\n"));
+    runproc_free(&r);
+    assert_int_equal(sends(f), 1);
+}
+
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_mode & 0777;
+}
+
+static void test_same_email_needs_again(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    const char *words[] = {"emails", "send", "--to", "ann@example.com, bob@example.com",
+                           "--from", "jesse@example.com", "--subject", "Hi", "--html",
+                           "<p>x</p>", NULL, NULL};
+    run(f, &r, words);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    char record[400];
+    snprintf(record, sizeof record, "%s/state/bento-console/sent.json", f->home);
+    assert_int_equal(mode_of(record), 0600);
+
+    /* the same people in another order: the same email */
+    words[3] = "Bob@example.com,ann@example.com";
+    double t0 = reliability_now();
+    run(f, &r, words);
+    reliability_record("Sending once", "the same email to the same people again",
+                       reliability_now() - t0, r.err + 7);
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.err, "error: This email was already sent to the same 2 recipients "
+                                  "at "));
+    assert_non_null(strstr(r.err, " UTC (Bento queued it); add --again to send it again.\n"));
+    assert_int_equal((int)strlen(strchr(r.err, '\n')), 1);   /* one line */
+    runproc_free(&r);
+    assert_int_equal(sends(f), 1);
+
+    words[10] = "--json";
+    run(f, &r, words);
+    assert_int_equal(r.status, 6);
+    assert_string_equal(r.out, "");
+    cJSON *j = cJSON_Parse(r.err);
+    assert_non_null(j);
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(j, "success")));
+    assert_non_null(strstr(str(j, "error"), "add --again to send it again"));
+    cJSON *meta = cJSON_GetObjectItem(j, "meta");
+    assert_string_equal(str(meta, "code"), "already_sent");
+    assert_string_equal(str(meta, "outcome"), "queued");
+    assert_int_equal(cJSON_GetObjectItem(meta, "recipients")->valueint, 2);
+    assert_non_null(str(meta, "sentAt"));
+    cJSON_Delete(j);
+    runproc_free(&r);
+    assert_int_equal(sends(f), 1);
+
+    /* another subject is another email */
+    const char *const other[] = {"emails", "send", "--to", "ann@example.com, bob@example.com",
+                                 "--from", "jesse@example.com", "--subject", "Hi again",
+                                 "--html", "<p>x</p>", NULL};
+    run(f, &r, other);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    assert_int_equal(sends(f), 2);
+
+    words[10] = "--again";
+    run(f, &r, words);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Bento queued 2 of 2 emails"));
+    runproc_free(&r);
+    assert_int_equal(sends(f), 3);
+}
+
+static void test_unreadable_record_refuses(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    const char *words[] = {"emails", "send", "--to", "ann@example.com", "--from",
+                           "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>", NULL,
+                           NULL};
+    char path[400];
+    snprintf(path, sizeof path, "%s/state", f->home);
+    mkdir(f->home, 0700);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/state/bento-console", f->home);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/state/bento-console/sent.json", f->home);
+    write_text(path, "{\"sends\":[{\"key\":");
+    chmod(path, 0600);
+    run(f, &r, words);
+    reliability_record("Sending once", "record of recent sends is cut short", -1, r.err + 7);
+    assert_int_equal(r.status, 5);
+    assert_non_null(strstr(r.err, "error: Cannot tell whether this email was sent already: "));
+    assert_non_null(strstr(r.err, "sent.json is not valid JSON"));
+    assert_non_null(strstr(r.err, "add --again to send anyway\n"));
+    runproc_free(&r);
+    assert_int_equal(sends(f), 0);
+    words[10] = "--again";
+    run(f, &r, words);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    assert_int_equal(sends(f), 1);
+    assert_int_equal(mode_of(path), 0600);
 }
 
 static void test_second_call_fails(void **state)
@@ -405,6 +547,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_subject_and_more, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactional_and_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_timeout_is_outcome_unknown, setup_timeout, teardown),
+        cmocka_unit_test_setup_teardown(test_reset_is_outcome_unknown_and_sent_once, setup_reset,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_same_email_needs_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_record_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_call_fails, setup_second_call_fails, teardown),
         cmocka_unit_test_setup_teardown(test_emails_test_to_me, setup, teardown),
     };

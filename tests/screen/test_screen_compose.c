@@ -1,9 +1,10 @@
 /* The Compose pane against bento-sim: filling the form (the body through
  * $EDITOR or the built-in editor), the preview with a missing variable,
  * the checks, the review, a send and what the simulator received, a
- * sender Bento refuses, a timeout whose outcome is unknown, "send test to
- * me", and drafts that survive a restart and a kill -9. */
+ * sender Bento refuses, a timeout or a reset whose outcome is unknown, the
+ * word "again" for the same email twice, "send test to me", and drafts that survive a restart and a kill -9. */
 #include "screen.h"
+#include "reliability.h"
 
 #include <sys/stat.h>
 
@@ -38,6 +39,15 @@ static int setup(void **state)
 static int setup_timeout(void **state)
 {
     const char *const args[] = {"--fault", "POST /batch/emails:delay=4000", NULL};
+    if (screen_setup_with(state, args) < 0)
+        return -1;
+    return write_editor(*state, BODY);
+}
+
+static int setup_reset(void **state)
+{
+    /* the connection drops before any answer, once */
+    const char *const args[] = {"--fault", "POST /batch/emails:reset:times=1", NULL};
     if (screen_setup_with(state, args) < 0)
         return -1;
     return write_editor(*state, BODY);
@@ -160,6 +170,65 @@ static void test_timeout_outcome_unknown(void **state)
     assert_int_equal(count, 1);
 }
 
+static int email_calls(struct screen *s)
+{
+    return simproc_journal_count(&s->sim, "POST", "/batch/emails");
+}
+
+/* The author list is read first, on a connection libcurl keeps alive;
+ * the send must not be resent on a fresh one when that connection dies. */
+static void test_reset_outcome_unknown(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(run(s, 18, FILL "s\ny\n@dump compose_reset.txt\n"
+                                     "s\n@dump compose_review_unknown.txt\n"
+                                     "y\n@dump compose_unknown_not_again.txt\n"),
+                     0);
+    reliability_record("Sending once", "Compose: connection reset before Bento answered", -1,
+                       "Outcome unknown: the connection dropped before Bento answered.");
+    screen_expect_golden(s, "compose_reset");
+    screen_expect_golden(s, "compose_review_unknown");
+    screen_expect_text(s, "compose_unknown_not_again",
+                       "Not sent: this email went to these people before", 1);
+    assert_int_equal(email_calls(s), 1);
+}
+
+static void test_same_email_needs_again(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(run(s, 20, FILL "s\ny\n@dump compose_sent_once.txt\n"
+                                     "s\n@dump compose_review_sent_before.txt\n"
+                                     "y\n@dump compose_not_again.txt\n"
+                                     "s\nagx\n@dump compose_not_again_typo.txt\n"
+                                     "s\nagai<BS>in\n@dump compose_typing_again.txt\n"
+                                     "<Enter>\n@dump compose_sent_again.txt\n"),
+                     0);
+    screen_expect_text(s, "compose_sent_once", "Bento queued 2 emails", 1);
+    screen_expect_golden(s, "compose_review_sent_before");
+    screen_expect_text(s, "compose_not_again", "Not sent: this email went to these people before",
+                       1);
+    screen_expect_text(s, "compose_not_again_typo", "Not sent: this email went to these people",
+                       1);
+    screen_expect_text(s, "compose_typing_again", "Type again and Enter: again_", 1);
+    screen_expect_text(s, "compose_sent_again", "Bento queued 2 emails", 1);
+    assert_int_equal(email_calls(s), 2);
+    /* the command line reads the same record */
+    struct runproc r;
+    char html[400];
+    snprintf(html, sizeof html, "%s\n", BODY);   /* as the editor wrote it */
+    const char *const words[] = {"emails", "send", "--to", "ada@example.com,bob@example.com",
+                                 "--from", "jesse@example.com", "--subject",
+                                 "Your plan, {{ name }}", "--html", html, "--personalization",
+                                 "name=Ada", "--personalization", "date=1 May", NULL};
+    assert_int_equal(runproc_console(s->sim.base_url, s->dir, NULL, words, &r), 0);
+    if (r.status != 6)
+        fprintf(stderr, "emails send: %d\n%s%s", r.status, r.out, r.err);
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.err, "already sent to the same 2 recipients"));
+    runproc_free(&r);
+    assert_int_equal(email_calls(s), 2);
+}
+
 static void test_test_to_me(void **state)
 {
     struct screen *s = *state;
@@ -196,6 +265,42 @@ static void test_draft_survives_kill(void **state)
     assert_int_equal(run(s, 18, "3\n@dump compose_restored_again.txt\n"), 0);
     screen_expect_text(s, "compose_restored_again", "Subject       Changed, then quit", 1);
     screen_expect_text(s, "compose_restored_again", "To            ada@example.com", 1);
+}
+
+/* Killed while the body is still open in the built-in editor: the barrier
+ * before @kill waits for the autosave of the text in progress. */
+static void test_editor_text_survives_kill(void **state)
+{
+    struct screen *s = *state;
+    screen_run(s, 16, 100, "3\n<Tab>\n<Tab>\n<Tab>\n<Enter>\n<lt>p>Typed, never closed"
+                           "<Enter>second line<lt>/p>\n@kill\n");
+    assert_int_equal(s->out.status, 128 + 9);
+    reliability_record("Input", "kill -9 while typing the body in the built-in editor", -1,
+                       "Restored the email you were writing.");
+    assert_int_equal(screen_run(s, 16, 100, "3\n@dump compose_editor_killed.txt\n<Tab>\n<Tab>\n"
+                                            "<Tab>\n<Enter>\n@dump compose_editor_reopened.txt\n"
+                                            "<Esc>\n"),
+                     0);
+    screen_expect_golden(s, "compose_editor_killed");
+    screen_expect_text(s, "compose_editor_reopened", " second line</p>", 1);
+}
+
+/* Killed while a row is open on readline; an edit given up with Esc is
+ * not kept. */
+static void test_row_text_survives_kill(void **state)
+{
+    struct screen *s = *state;
+    screen_run(s, 18, 100, "3\n<Tab>\n<Tab>\n<Enter>Half a subj\n@kill\n");
+    assert_int_equal(s->out.status, 128 + 9);
+    reliability_record("Input", "kill -9 while a form row is being edited", -1,
+                       "Restored the email you were writing.");
+    assert_int_equal(run(s, 18, "3\n@dump compose_row_killed.txt\n<Tab>\n<Tab>\n<Enter>\n"
+                                "<End>, more to drop\n<Esc>\n@kill\n"),
+                     128 + 9);
+    screen_expect_golden(s, "compose_row_killed");
+    assert_int_equal(run(s, 18, "3\n@dump compose_row_dropped.txt\n"), 0);
+    screen_expect_text(s, "compose_row_dropped", "Subject       Half a subj\n", 1);
+    screen_expect_text(s, "compose_row_dropped", "more to drop", 0);
 }
 
 static void test_drafts_list(void **state)
@@ -241,8 +346,12 @@ int main(void)
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_timeout_outcome_unknown, setup_timeout,
                                         screen_teardown),
+        cmocka_unit_test_setup_teardown(test_reset_outcome_unknown, setup_reset, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_same_email_needs_again, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_test_to_me, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_draft_survives_kill, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_editor_text_survives_kill, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_row_text_survives_kill, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_drafts_list, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_builtin_editor, setup, screen_teardown),
     };

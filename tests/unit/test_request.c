@@ -257,9 +257,24 @@ static void test_batch_emails_never_retried(void **state)
     assert_int_equal(bento_request_op(r), BENTO_OP_BATCH_EMAILS);
     assert_true(r->is_batch_write);
     assert_false(r->retry_after_timeout);
+    assert_true(bento_request_at_most_once(r));
     check_parts(r, "emails", sizes, 2, "to");
     bento_request_free(r);
     cJSON_Delete(recs);
+}
+
+/* Any request can be marked (broadcasts, template changes): the mark is
+ * what the client and the transfer act on. */
+static void test_at_most_once_is_a_property(void **state)
+{
+    (void)state;
+    struct bento_request *r = bento_request_raw("POST", "/fetch/broadcasts", NULL, "{}");
+    assert_false(bento_request_at_most_once(r));
+    bento_request_set_at_most_once(r);
+    assert_true(bento_request_at_most_once(r));
+    assert_false(r->retry_after_timeout);
+    bento_request_free(r);
+    assert_false(bento_request_at_most_once(NULL));
 }
 
 static void test_commands_split(void **state)
@@ -383,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_batch_subscribers_split),
         cmocka_unit_test(test_batch_events),
         cmocka_unit_test(test_batch_emails_never_retried),
+        cmocka_unit_test(test_at_most_once_is_a_property),
         cmocka_unit_test(test_batch_emails_split_by_size),
         cmocka_unit_test(test_commands_split),
         cmocka_unit_test(test_command_object),
