@@ -29,11 +29,13 @@ struct bento_send_record {
     size_t recipients;
 };
 
-/* The content's key: normalised, de-duplicated and sorted recipients, the
- * subject, the body and the personalizations, hashed. The sender and the
- * transactional flag are not part of it: a person gets the same email
- * twice whoever sends it. Returns 0, or -1 when out of memory. */
-int bento_sendlog_key(const struct bento_compose *c, char key[BENTO_SENDLOG_KEY_SIZE]);
+/* The content's key: the account (site_uuid@base URL, so the demo and
+ * another profile never collide), the normalised, de-duplicated and sorted
+ * recipients, the subject, the body and the personalizations, hashed. The
+ * sender and the transactional flag are not part of it: a person gets the
+ * same email twice whoever sends it. Returns 0, or -1 when out of memory. */
+int bento_sendlog_key(const char *account, const struct bento_compose *c,
+                      char key[BENTO_SENDLOG_KEY_SIZE]);
 
 /* The record's file (allocated); NULL when no home directory is known. */
 char *bento_sendlog_path(void);

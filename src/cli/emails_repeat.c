@@ -64,7 +64,9 @@ int emails_check_repeat(struct app *app, const struct email_opts *o,
     struct bento_send_record rec;
     struct bento_error err;
     bento_error_clear(&err);
-    if (bento_sendlog_key(&o->form, key) < 0)
+    char account[512];
+    app_import_account(app, account, sizeof account);
+    if (bento_sendlog_key(account, &o->form, key) < 0)
         return 1;
     if (o->again)
         return -1;

@@ -36,7 +36,8 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int bento_sendlog_key(const struct bento_compose *c, char key[BENTO_SENDLOG_KEY_SIZE])
+int bento_sendlog_key(const char *account, const struct bento_compose *c,
+                      char key[BENTO_SENDLOG_KEY_SIZE])
 {
     char **to = NULL;
     size_t n = 0;
@@ -45,6 +46,8 @@ int bento_sendlog_key(const struct bento_compose *c, char key[BENTO_SENDLOG_KEY_
         return -1;
     if (n)
         qsort(to, n, sizeof *to, by_text);
+    mix_field(&h, "account");
+    mix_field(&h, account ? account : "");
     mix_field(&h, "to");
     for (size_t i = 0; i < n; i++)
         mix_field(&h, to[i]);

@@ -399,6 +399,9 @@ void compose_autosave_poll(struct tui *ui);
 int compose_autosave_timeout(const struct tui *ui);
 bool compose_autosave_pending(const struct tui *ui);
 void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
+/* The send record's key of out for this account (bento_sendlog_key). */
+int compose_send_key(const struct tui *ui, const struct bento_compose *out,
+                     char key[BENTO_SENDLOG_KEY_SIZE]);
 void compose_repeat_draw(struct tui *ui, int *y, int end);
 const char *compose_repeat_prompt(const struct tui *ui);
 int compose_repeat_key(struct tui *ui, int key);

@@ -7,9 +7,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/app.h"
 #include "tui/tui.h"
 
 static const char WORD[] = "again";
+
+int compose_send_key(const struct tui *ui, const struct bento_compose *out,
+                     char key[BENTO_SENDLOG_KEY_SIZE])
+{
+    char account[512];
+    app_import_account(ui->app, account, sizeof account);
+    return bento_sendlog_key(account, out, key);
+}
 
 /* On entering the review: the record's entry for the outgoing form. */
 void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out)
@@ -19,7 +28,7 @@ void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out)
     bento_error_clear(&err);
     c->repeat = 0;
     c->again[0] = '\0';
-    if (bento_sendlog_key(out, c->send_key) < 0)
+    if (compose_send_key(ui, out, c->send_key) < 0)
         return;
     c->repeat = bento_sendlog_find(c->send_key, (int64_t)time(NULL), &c->last, &err);
     if (c->repeat < 0)

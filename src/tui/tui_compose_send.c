@@ -157,7 +157,7 @@ static void send_now(struct tui *ui)
     }
     cJSON *emails = bento_compose_emails(&out);
     size_t n = (size_t)cJSON_GetArraySize(emails);
-    int keyed = bento_sendlog_key(&out, c->send_key);
+    int keyed = compose_send_key(ui, &out, c->send_key);
     bento_compose_free(&out);
     if (emails && keyed == 0 &&
         tui_post(ui, bento_request_batch_emails(emails), PU_COMPOSE_SEND)) {

@@ -53,7 +53,7 @@ static void key_of(const char *to, const char *subject, const char *html, char *
 {
     struct bento_compose c;
     form(&c, to, subject, html);
-    assert_int_equal(bento_sendlog_key(&c, key), 0);
+    assert_int_equal(bento_sendlog_key("site@https://app", &c, key), 0);
     bento_compose_free(&c);
 }
 
@@ -78,12 +78,16 @@ static void test_key_covers_content_not_order(void **state)
     struct bento_compose c;
     form(&c, "ann@example.com", "Hi", "<p>x</p>");
     bento_compose_set_var(&c, "name", "Ann");
-    assert_int_equal(bento_sendlog_key(&c, a), 0);
+    assert_int_equal(bento_sendlog_key("site@https://app", &c, a), 0);
     bento_compose_set_from(&c, "support@example.com");   /* the sender is not content */
-    assert_int_equal(bento_sendlog_key(&c, b), 0);
+    assert_int_equal(bento_sendlog_key("site@https://app", &c, b), 0);
     assert_string_equal(a, b);
     bento_compose_set_var(&c, "name", "Bob");
-    assert_int_equal(bento_sendlog_key(&c, b), 0);
+    assert_int_equal(bento_sendlog_key("site@https://app", &c, b), 0);
+    assert_string_not_equal(a, b);
+    /* another account (the demo, another profile) is another email */
+    bento_compose_set_var(&c, "name", "Ann");
+    assert_int_equal(bento_sendlog_key("demo@http://127.0.0.1:4000", &c, b), 0);
     assert_string_not_equal(a, b);
     bento_compose_free(&c);
 }
