@@ -39,6 +39,7 @@ void bento_error_set(struct bento_error *err, enum bento_err_kind kind, const ch
     if (!err)
         return;
     err->kind = kind;
+    err->http_status = 0;
     err->detail[0] = '\0';
     va_start(ap, fmt);
     vsnprintf(raw, sizeof raw, fmt, ap);
@@ -333,13 +334,6 @@ static enum bento_err_kind curl_kind(int code)
     }
 }
 
-static void sanitize_message(struct bento_error *err)
-{
-    char clean[BENTO_ERROR_MSG_MAX];
-    bento_sanitize_line(err->message, strlen(err->message), clean, sizeof clean);
-    memcpy(err->message, clean, sizeof clean);
-}
-
 void bento_error_from_curl(struct bento_error *err, int curl_code, const char *curl_errbuf)
 {
     const char *text;
@@ -371,7 +365,6 @@ void bento_error_from_curl(struct bento_error *err, int curl_code, const char *c
         /* the core's URL check wrote the one-line reason (see url.c) */
         if (curl_errbuf && *curl_errbuf && curl_code == CURLE_URL_MALFORMAT) {
             bento_error_set(err, BENTO_E_CONFIG, "%.255s", curl_errbuf);
-            sanitize_message(err);
         } else {
             bento_error_set(err, BENTO_E_CONFIG,
                             "The base URL is not one libcurl can use: use https://, or http:// "
