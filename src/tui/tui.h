@@ -371,6 +371,7 @@ void compose_edit_body(struct tui *ui);
  * environment and no descriptor above 2; returns the pid or -1. */
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg);
 char **tui_child_env(void);
+void tui_child_cloexec_all(void);
 void compose_editor_open(struct tui *ui);
 const char *compose_row_label(enum compose_row row);
 void compose_vars_text(const struct bento_compose *f, char *out, size_t size);

@@ -2,6 +2,8 @@
  * the user's environment, but not the API keys nor any descriptor of ours
  * (the live API connection, the wake-up fds, open files). */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -37,11 +39,27 @@ char **tui_child_env(void)
     return env;
 }
 
+/* Descriptors libraries open for us without O_CLOEXEC (libcurl's wake-up
+ * socketpair, a terminal library's dup of /dev/null) are marked too, so
+ * no exec from this process inherits them. */
+void tui_child_cloexec_all(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    if (!d)
+        return;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && atoi(e->d_name) > 2)
+            fcntl(atoi(e->d_name), F_SETFD, FD_CLOEXEC);
+    closedir(d);
+}
+
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg)
 {
     char **env = tui_child_env();     /* built before fork: the child only execs */
     if (!env)
         return -1;
+    tui_child_cloexec_all();
     pid_t pid = fork();
     if (pid == 0) {
         signal(SIGINT, SIG_DFL);
