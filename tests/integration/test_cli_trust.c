@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -174,6 +175,20 @@ static void test_profile_add_refuses_plain_http(void **state)
     const char *const ok[] = {"--base-url", sim.base_url, "profile", "add", "local", NULL};
     run_at(&r, sim.base_url, NULL, ok);
     assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    /* a profile written by hand (or by an older version) is not made current */
+    char path[400];
+    snprintf(path, sizeof path, "%s/config/bento-console/profiles.json", home);
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    assert_true(fd >= 0);
+    dprintf(fd, "{\"current\":\"local\",\"profiles\":{\"local\":{},\"evil\":{"
+                "\"publishable_key\":\"p\",\"secret_key\":\"s\",\"site_uuid\":\"x\","
+                "\"base_url\":\"http://evil.example.com/api/v1\"}}}\n");
+    close(fd);
+    const char *const use[] = {"profile", "use", "evil", NULL};
+    run_at(&r, sim.base_url, NULL, use);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, clear_msg));
     runproc_free(&r);
     simproc_stop(&sim);
 }
