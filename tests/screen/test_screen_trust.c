@@ -108,12 +108,34 @@ static void test_hostile_subscriber_detail(void **state)
                        "drawn escaped: evil\\e]0;pwned\\x07\\e[2J...");
 }
 
+/* The console against a plain-http base URL off this machine: the
+ * request is refused before any connection, and the status line says
+ * why rather than blaming the credentials. */
+static void test_plain_http_refused_in_console(void **state)
+{
+    struct screen *s = *state;
+    const char *const args[] = {"--base-url", "http://192.0.2.1:9/api/v1", NULL};
+    assert_int_equal(screen_run_full(s, 12, 120, "r\n@dump trust_plain_http.txt\ne\n"
+                                                 "@dump trust_plain_http_detail.txt\n",
+                                     NULL, args),
+                     0);
+    screen_expect_text(s, "trust_plain_http", "The base URL may not carry the keys", 1);
+    screen_expect_text(s, "trust_plain_http_detail", "would send the keys in clear", 1);
+    screen_expect_text(s, "trust_plain_http_detail", "Kind:    config", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, NULL, "*"), 0);
+    reliability_record("Secrets", "console with a plain http base URL off this machine", -1,
+                       "The base URL may not carry the keys (https, or http only to this "
+                       "machine): run :doctor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_editor_gets_no_keys_nor_descriptors, setup,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_hostile_subscriber_detail, setup_hostile,
+                                        screen_teardown),
+        cmocka_unit_test_setup_teardown(test_plain_http_refused_in_console, setup,
                                         screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
