@@ -7,10 +7,10 @@
 
 #include <pthread.h>
 #include <stdio.h>
-#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
