@@ -5,6 +5,7 @@
 #include "screen.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bento/sim.h"
 #include "reliability.h"
@@ -128,6 +129,28 @@ static void test_plain_http_refused_in_console(void **state)
                        "machine): run :doctor");
 }
 
+/* The credentials form saves nothing for a base URL that would carry the
+ * keys in clear, and says so before any call. */
+static void test_credentials_form_refuses_plain_http(void **state)
+{
+    struct screen *s = *state;
+    static const char *const env[] = {"BENTO_PUBLISHABLE_KEY", "BENTO_SECRET_KEY",
+                                      "BENTO_SITE_UUID", NULL};
+    const char *const args[] = {"--base-url", "http://192.0.2.1:9/api/v1", NULL};
+    assert_int_equal(screen_run_full(s, 16, 120,
+                                     "pdemo0000000000000000000000000000<Tab>"
+                                     "sdemo0000000000000000000000000000<Tab>"
+                                     "d3m05173000000000000000000000000<Tab><Enter>\n"
+                                     "@dump trust_form_plain_http.txt\n",
+                                     env, args),
+                     0);
+    screen_expect_text(s, "trust_form_plain_http", "would send the keys in clear", 1);
+    char path[400];
+    snprintf(path, sizeof path, "%s/config/bento-console/profiles.json", s->dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+    assert_int_equal(simproc_journal_count(&s->sim, NULL, "*"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +159,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_subscriber_detail, setup_hostile,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_plain_http_refused_in_console, setup,
+                                        screen_teardown),
+        cmocka_unit_test_setup_teardown(test_credentials_form_refuses_plain_http, setup,
                                         screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
