@@ -176,6 +176,7 @@ static curl_socket_t open_socket(void *userp, curlsocktype purpose, struct curl_
     if (x->plain_http && !bento_url_addr_loopback(&a->addr)) {
         char shown[120];
         bento_url_shown(x->url, shown, sizeof shown);
+        shown[strcspn(shown, "?")] = '\0';   /* the base URL and path, not the query */
         snprintf(x->refusal, sizeof x->refusal,
                  "%s resolved to an address off this machine; plain http would send the keys "
                  "in clear: use https://", shown);
