@@ -34,9 +34,7 @@ static void print_report(struct app *app, const struct doctor_report *rep)
     cJSON_AddItemToObject(root, "data", data);
     cJSON *meta = cJSON_AddObjectToObject(root, "meta");
     cJSON_AddStringToObject(meta, "code", bento_error_kind_name(rep->failure));
-    char *text = cJSON_PrintUnformatted(root);
-    fprintf(app->out, "%s\n", text ? text : "{}");
-    cJSON_free(text);
+    out_json_print(app->out, root);
     cJSON_Delete(root);
 }
 

@@ -43,9 +43,12 @@ static cJSON *subscriber_json(const struct bento_subscriber *s, const struct ben
     return o;
 }
 
+/* Both sides can be server text (a custom field's key is a label). */
 static void print_line(FILE *out, const char *label, const char *value)
 {
-    fprintf(out, "%-14s ", label);
+    char shown[128];
+    bento_sanitize_line(label, strlen(label), shown, sizeof shown);
+    fprintf(out, "%-14s ", shown);
     out_cell(out, value ? value : "-", 0);
     fputc('\n', out);
 }
@@ -70,10 +73,8 @@ static void print_subscriber(FILE *out, cJSON *j)
         print_line(out, "Fields", "none");
     cJSON_ArrayForEach(item, cJSON_GetObjectItem(j, "fields")) {
         char *text = cJSON_IsString(item) ? NULL : cJSON_PrintUnformatted(item);
-        char label[64];
-        snprintf(label, sizeof label, "%.50s", item->string);
         fprintf(out, "  ");
-        print_line(out, label, text ? text : item->valuestring);
+        print_line(out, item->string, text ? text : item->valuestring);
         cJSON_free(text);
     }
     const char *link = cJSON_GetStringValue(cJSON_GetObjectItem(j, "navigation_url"));

@@ -136,8 +136,11 @@ int cli_tags_create(struct app *app, int argc, char **argv)
     } else {
         fputs("Created tag ", app->out);
         out_cell(app->out, t && t->name ? t->name : name, 0);
-        if (t && t->id)
-            fprintf(app->out, " (id %s)", t->id);
+        if (t && t->id) {
+            fputs(" (id ", app->out);
+            out_cell(app->out, t->id, 0);
+            fputc(')', app->out);
+        }
         fputc('\n', app->out);
     }
     bento_result_free(r);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/app.h"
+#include "cli/output.h"
 
 static int auto_confirm(void)
 {
@@ -36,8 +37,12 @@ int cli_confirm(struct app *app, const char *question)
     if (app->yes || auto_confirm())
         return 1;
     if (!isatty(STDIN_FILENO)) {
-        fprintf(app->err, "error: %s -- refusing without a terminal to confirm on; "
-                          "pass --yes to go ahead\n", question);
+        /* out_fail: with --json this is the error envelope on stderr too */
+        struct bento_error err;
+        bento_error_set(&err, BENTO_E_USAGE,
+                        "%.160s -- refusing without a terminal to confirm on; pass --yes to go ahead",
+                        question);
+        out_fail(app, &err);
         return -1;
     }
     char answer[16];

@@ -4,6 +4,7 @@
 
 #include "cli/app.h"
 #include "cli/emails.h"
+#include "cli/output.h"
 
 static const char *severity(enum bento_severity s)
 {
@@ -53,10 +54,7 @@ static void print_json_refusal(struct app *app, const struct email_opts *o,
     cJSON_AddStringToObject(meta, "code", "validation");
     cJSON_AddItemToObject(meta, "findings", emails_findings_json(o, f, false));
     cJSON_AddItemToObject(root, "meta", meta);
-    char *text = cJSON_PrintUnformatted(root);
-    if (text)
-        fprintf(app->err, "%s\n", text);
-    cJSON_free(text);
+    out_json_print(app->err, root);
     cJSON_Delete(root);
 }
 

@@ -85,6 +85,58 @@ static void write_escape(FILE *out, unsigned char c)
     fwrite(e, 1, n, out);
 }
 
+/* Length of the valid UTF-8 character at p (no overlongs, surrogates or
+ * code points past U+10FFFF) with its code point in *cp, or 0. */
+static size_t utf8_char(const unsigned char *p, unsigned *cp)
+{
+    size_t n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 0;
+    static const unsigned min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    unsigned v;
+
+    if (!n || p[0] > 0xf4)
+        return 0;
+    v = p[0] & (0x7f >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        v = v << 6 | (p[i] & 0x3f);
+    }
+    if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+/* Bytes inside a JSON string that a terminal could act on or a parser
+ * would reject: DEL and C1 controls become \u escapes, a byte that is
+ * not UTF-8 becomes U+FFFD. Everything else passes as it is. */
+static void write_clean(FILE *out, const unsigned char *p, size_t len)
+{
+    const unsigned char *end = p + len;
+    while (p < end) {
+        const unsigned char *run = p;
+        while (p < end && *p < 0x7f)
+            p++;
+        fwrite(run, 1, (size_t)(p - run), out);
+        if (p == end)
+            break;
+        unsigned cp = 0;
+        size_t n = *p == 0x7f ? 1 : utf8_char(p, &cp);
+        if (*p == 0x7f || (n && cp < 0xa0))
+            fprintf(out, "\\u%04x", *p == 0x7f ? 0x7fu : cp);
+        else if (n && (size_t)(end - p) >= n)
+            fwrite(p, 1, n, out);
+        else
+            fputs("\xef\xbf\xbd", out), n = 1;
+        p += n ? n : 1;
+    }
+}
+
+void json_stream_write_text(FILE *out, const char *json)
+{
+    write_clean(out, (const unsigned char *)json, strlen(json));
+}
+
 void json_stream_write_quoted(FILE *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -94,7 +146,7 @@ void json_stream_write_quoted(FILE *out, const char *s)
         while (*p && !needs_escape(*p))
             p++;
         if (p > run)
-            fwrite(run, 1, (size_t)(p - run), out);
+            write_clean(out, run, (size_t)(p - run));
         if (*p)
             write_escape(out, *p++);
     }

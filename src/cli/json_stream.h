@@ -2,7 +2,8 @@
  * rows go to the FILE* as they are written, with no cJSON tree and no
  * whole-document string. The bytes are those cJSON_PrintUnformatted
  * would print for the same document (same string escaping, integers
- * printed whole), so switching a command to it changes no output. */
+ * printed whole) once passed through json_stream_write_text, so
+ * switching a command to it changes no output. */
 #ifndef BENTO_CLI_JSON_STREAM_H
 #define BENTO_CLI_JSON_STREAM_H
 
@@ -32,8 +33,15 @@ void json_stream_null(struct json_stream *js);
 void json_stream_bool(struct json_stream *js, bool v);
 void json_stream_size(struct json_stream *js, size_t v);
 
-/* s as a quoted JSON string, escaped as cJSON prints it. */
+/* s as a quoted JSON string, escaped as cJSON prints it and then made
+ * safe as json_stream_write_text does. */
 void json_stream_write_quoted(FILE *out, const char *s);
+
+/* A JSON document as cJSON printed it, with what a terminal could act on
+ * or a parser reject fixed inside its strings: DEL and C1 controls
+ * (U+0080..U+009F) as \u escapes, bytes that are not UTF-8 as U+FFFD.
+ * Every --json output goes through this or json_stream_write_quoted. */
+void json_stream_write_text(FILE *out, const char *json);
 
 /* The success envelope around a streamed array:
  * {"success":true,"error":null,"data":[ ... ],"meta":{ ... }}

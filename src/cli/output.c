@@ -7,16 +7,21 @@
 
 #include "bento/sanitize.h"
 #include "cli/app.h"
+#include "cli/json_stream.h"
+
+void out_json_print(FILE *out, const cJSON *root)
+{
+    char *text = cJSON_PrintUnformatted(root);
+    json_stream_write_text(out, text ? text : "{}");
+    fputc('\n', out);
+    free(text);
+    fflush(out);
+}
 
 static void print_envelope(FILE *out, cJSON *root)
 {
-    char *text = cJSON_PrintUnformatted(root);
-    if (text) {
-        fprintf(out, "%s\n", text);
-        free(text);
-    }
+    out_json_print(out, root);
     cJSON_Delete(root);
-    fflush(out);
 }
 
 void out_json_success(struct app *app, cJSON *data, cJSON *meta)

@@ -33,6 +33,10 @@ void out_cell(FILE *out, const char *s, int width);
 /* Columns a sanitised, UTF-8 string takes on a terminal. */
 int out_text_width(const char *s);
 
+/* root as one line of JSON, made terminal- and parser-safe
+ * (json_stream_write_text), then a newline; flushes. */
+void out_json_print(FILE *out, const cJSON *root);
+
 /* cJSON helpers that accept NULL strings (stored as JSON null). */
 void out_json_add_str(cJSON *obj, const char *key, const char *value);
 

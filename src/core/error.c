@@ -39,6 +39,7 @@ void bento_error_set(struct bento_error *err, enum bento_err_kind kind, const ch
     if (!err)
         return;
     err->kind = kind;
+    err->http_status = 0;
     err->detail[0] = '\0';
     va_start(ap, fmt);
     vsnprintf(raw, sizeof raw, fmt, ap);
@@ -309,6 +310,9 @@ static enum bento_err_kind curl_kind(int code)
         return BENTO_E_DNS;
     case CURLE_COULDNT_CONNECT:
         return BENTO_E_CONNECT;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return BENTO_E_CONFIG;      /* the base URL: retrying cannot help */
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -357,6 +361,17 @@ void bento_error_from_curl(struct bento_error *err, int curl_code, const char *c
                         "The secure (TLS) connection failed: check the system clock, CA certificates "
                         "and any proxy that intercepts https.");
         break;
+    case BENTO_E_CONFIG:
+        /* the core's URL check wrote the one-line reason (see url.c) */
+        if (curl_errbuf && *curl_errbuf && curl_code == CURLE_URL_MALFORMAT) {
+            bento_error_set(err, BENTO_E_CONFIG, "%.255s", curl_errbuf);
+        } else {
+            bento_error_set(err, BENTO_E_CONFIG,
+                            "The base URL is not one libcurl can use: use https://, or http:// "
+                            "only to this machine.");
+        }
+        err->http_status = 0;
+        return;                     /* the message says it all; no detail */
     default:
         bento_error_set(err, BENTO_E_NETWORK,
                         "The connection to Bento failed mid-request: check the network and try "

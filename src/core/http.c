@@ -2,12 +2,15 @@
  * auth options, never into the URL, so no URL we print or record holds a
  * key. TLS verification stays on. */
 #include "http.h"
+#include "bento/url.h"
 #include "bento/version.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
@@ -160,12 +163,53 @@ static void set_method(CURL *h, const char *method, const char *body)
     }
 }
 
+/* Every socket libcurl opens for us is close-on-exec (a child such as
+ * $EDITOR must not hold the API connection), and a plain-http exchange
+ * connects only to a loopback peer: the address actually dialled is
+ * checked, so no name or DNS answer can send the keys in clear. */
+static curl_socket_t open_socket(void *userp, curlsocktype purpose, struct curl_sockaddr *a)
+{
+    struct bento_http_exchange *x = userp;
+    (void)purpose;
+    if (x->refusal[0])
+        return CURL_SOCKET_BAD;
+    if (x->plain_http && !bento_url_addr_loopback(&a->addr)) {
+        char shown[120];
+        bento_url_shown(x->url, shown, sizeof shown);
+        shown[strcspn(shown, "?")] = '\0';   /* the base URL and path, not the query */
+        snprintf(x->refusal, sizeof x->refusal,
+                 "%s resolved to an address off this machine; plain http would send the keys "
+                 "in clear: use https://", shown);
+        return CURL_SOCKET_BAD;
+    }
+    return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+/* Only https leaves the machine; a refused URL (see bento_url_check)
+ * never reaches the network: no protocol is left for it and no socket
+ * opens. Redirects are not followed, and would be https only. */
+static void set_guard(struct bento_http_exchange *x, const char *base_url)
+{
+    CURL *h = x->easy;
+    struct bento_error err;
+
+    if (bento_url_check(base_url, &err) != 0)
+        snprintf(x->refusal, sizeof x->refusal, "%s", err.message);
+    x->plain_http = !x->refusal[0] && bento_url_is_plain_http(base_url);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, x->plain_http ? "http" : "https");
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    if (x->plain_http)
+        curl_easy_setopt(h, CURLOPT_NOPROXY, "*");   /* loopback means direct */
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, x);
+}
+
 static void set_transport(struct bento_http_exchange *x, const struct bento_http_target *t,
                           long timeout_ms)
 {
     CURL *h = x->easy;
     curl_easy_setopt(h, CURLOPT_URL, x->url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -200,6 +244,7 @@ int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_targ
         return -1;
     }
     set_transport(x, t, timeout_ms);
+    set_guard(x, t->base_url);
     set_method(x->easy, method, body);
     x->started_wall_ms = bento_http_wall_ms();
     x->started_mono_ms = bento_http_mono_ms();
@@ -219,6 +264,10 @@ void bento_http_end(struct bento_http_exchange *x, CURLcode code)
 
     x->latency_ms = bento_http_mono_ms() - x->started_mono_ms;
     x->curl_code = code;
+    if (x->refusal[0] && code != CURLE_OK) {   /* our refusal, not libcurl's words */
+        x->curl_code = CURLE_URL_MALFORMAT;
+        snprintf(x->errbuf, sizeof x->errbuf, "%s", x->refusal);
+    }
     if (x->too_large && code == CURLE_WRITE_ERROR)
         x->curl_code = CURLE_FILESIZE_EXCEEDED;
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);

@@ -13,6 +13,8 @@
 /* Largest response body kept; a bigger one fails the exchange. */
 #define BENTO_HTTP_BODY_MAX ((size_t)64 << 20)
 
+#define BENTO_HTTP_REFUSAL_MAX 256
+
 /* Where and as whom to send. Strings are borrowed. */
 struct bento_http_target {
     const char *base_url;
@@ -37,6 +39,8 @@ struct bento_http_exchange {
     char content_type[128];
     char retry_after[64];
     char errbuf[CURL_ERROR_SIZE];
+    char refusal[BENTO_HTTP_REFUSAL_MAX]; /* why the URL or peer may not get the keys */
+    bool plain_http;             /* http://: the peer must be loopback */
     long status;                 /* 0 when no HTTP answer */
     int curl_code;               /* CURLE_OK on a complete answer */
     bool sent_anything;          /* request bytes left this host */

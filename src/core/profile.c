@@ -1,6 +1,7 @@
 /* Named credential profiles in $XDG_CONFIG_HOME/bento-console/profiles.json,
  * with environment overrides. File handling is in profile_store.c. */
 #include "bento/profile.h"
+#include "bento/url.h"
 #include "profile_store.h"
 
 #include "bento/email.h"
@@ -299,6 +300,8 @@ int bento_profile_save(const struct bento_profile *p, bool make_current,
 
     if (!p || !bento_profile_name_valid(p->name))
         return bad_name(p ? p->name : NULL, err);
+    if (bento_url_check(p->base_url, err) != 0)
+        return -1;
     if (open_store(&path, &root, err) != 0)
         return -1;
     if (!root)
@@ -374,6 +377,15 @@ static int find_profile(const char *name, char **path, cJSON **root,
     return 0;
 }
 
+/* A profile saved before the URL check (or edited by hand) may hold a
+ * base URL the keys must not go to; it is not made current. */
+static bool stored_url_refused(const cJSON *root, const char *name, struct bento_error *err)
+{
+    const cJSON *entry = cJSON_GetObjectItemCaseSensitive(profiles_of(root), name);
+    const cJSON *url = cJSON_GetObjectItemCaseSensitive(entry, "base_url");
+    return cJSON_IsString(url) && bento_url_check(url->valuestring, err) != 0;
+}
+
 int bento_profile_use(const char *name, struct bento_error *err)
 {
     char *path;
@@ -382,6 +394,10 @@ int bento_profile_use(const char *name, struct bento_error *err)
 
     if (find_profile(name, &path, &root, err) != 0)
         return -1;
+    if (stored_url_refused(root, name, err)) {
+        close_store(path, root);
+        return -1;
+    }
     if (bento_pstore_set_string(root, "current", name) != 0)
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory");
     else

@@ -32,6 +32,8 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         f->truncate = true;
     else if (!eq && IS("html"))
         f->html = true;
+    else if (!eq && IS("hostile"))
+        f->hostile = true;
     else if (val && IS("delay") && parse_num(val, 0, 600000, &v))
         f->delay_ms = (int)v;
     else if (val && IS("status") && parse_num(val, 100, 599, &v))
@@ -44,7 +46,7 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         f->after = v;
     else {
         snprintf(err, errlen, "bad --fault rule '%s': unknown or invalid action '%s' "
-                 "(use delay=MS, status=CODE, retry_after=S, reset, truncate, html, times=N, after=N)",
+                 "(use delay=MS, status=CODE, retry_after=S, reset, truncate, html, hostile, times=N, after=N)",
                  f->text, a);
         return false;
     }

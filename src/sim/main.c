@@ -21,7 +21,8 @@ static void usage(FILE *out)
         "  --secret-key KEY        accepted secret key (env BENTO_SIM_SECRET_KEY; prefer the\n"
         "                          environment, so the key does not show in process lists)\n"
         "  --site-uuid UUID        accepted site_uuid (env BENTO_SIM_SITE_UUID)\n"
-        "  --seed demo|empty       starting data (default demo)\n"
+        "  --seed demo|hostile|empty starting data (default demo; hostile adds server text\n"
+        "                          full of escape sequences, for terminal-safety tests)\n"
         "  --tags N                add N generated tags\n"
         "  --subscribers N         add N generated subscribers\n"
         "  --rate-limit N/MS|off   requests per window for each family (default 100/60000;\n"
@@ -145,8 +146,8 @@ static int parse_one(int c, char *arg, struct bento_sim_options *o)
     case OPT_SK: o->secret_key = arg; return -1;
     case OPT_SITE: o->site_uuid = arg; return -1;
     case OPT_SEED:
-        if (strcmp(arg, "demo") && strcmp(arg, "empty"))
-            return bad("--seed (want demo or empty)", arg);
+        if (strcmp(arg, "demo") && strcmp(arg, "empty") && strcmp(arg, "hostile"))
+            return bad("--seed (want demo, hostile or empty)", arg);
         o->seed = arg;
         return -1;
     case OPT_TAGS: return parse_long(arg, 0, 10000000, &o->tags) ? -1 : bad("--tags", arg);

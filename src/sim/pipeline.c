@@ -107,14 +107,14 @@ static const struct sim_fault *fault_pick(struct bento_sim *s, const char *metho
 
 static void fault_reply(const struct sim_fault *f, struct sim_reply *out)
 {
-    int status = f->status ? f->status : 200;
+    int status = f->status ? f->status : f->hostile ? 422 : 200;
     if (f->html || status == 403)
         reply_html(out, status);
     else if (status == 401) {
         reply_text(out, 401, "HTTP Basic: Access denied.");
         out->www_auth = true;
     } else
-        reply_error(out, status, "Simulated failure");
+        reply_error(out, status, f->hostile ? SIM_HOSTILE_TEXT : "Simulated failure");
 }
 
 /* Cut a body short, as a dropped proxy connection would. */
@@ -338,7 +338,7 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
         journal_entry(s, c, cr, method, path, &o); /* status 0: no answer */
         rc = MHD_NO;
     } else {
-        if (o.fault && (o.fault->status || o.fault->html)) {
+        if (o.fault && (o.fault->status || o.fault->html || o.fault->hostile)) {
             fault_reply(o.fault, &o.reply);
             /* The journal still names the records a faulted call carried,
              * so a test can tell a retry of the same part from a skip. */

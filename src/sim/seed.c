@@ -143,6 +143,25 @@ void seed_demo(struct sim_store *st)
         seed_person(st, &r, i);
 }
 
+static const struct sim_author hostile_authors[] = {
+    {1, "Jesse Hanley", "jesse@example.com"},
+    {2, SIM_HOSTILE_TEXT, "support@example.com"},
+};
+
+void seed_hostile(struct sim_store *st)
+{
+    seed_demo(st);
+    st->authors = hostile_authors;
+    st->nauthors = N(hostile_authors);
+    store_tag_add(st, SIM_HOSTILE_TEXT, SEED_EPOCH_MS + 200 * DAY_MS);
+    store_field_add(st, SIM_HOSTILE_TEXT, SEED_EPOCH_MS + 200 * DAY_MS);
+    struct sim_sub *s = store_sub_add(st, "hostile@example.com", SEED_EPOCH_MS + 200 * DAY_MS);
+    set_str(st, s, SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT);
+    set_str(st, s, "first_name", SIM_HOSTILE_TEXT);
+    store_sub_tag_by_name(st, s, SIM_HOSTILE_TEXT);
+    s->updated_ms = s->created_ms;
+}
+
 void seed_generate(struct sim_store *st, long tags, long subscribers)
 {
     char buf[64];

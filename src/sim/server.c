@@ -158,8 +158,10 @@ static bool setup_state(struct bento_sim *s, const struct bento_sim_options *o, 
     seed_authors(&s->store);
     if (!o->seed || strcmp(o->seed, "demo") == 0)
         seed_demo(&s->store);
+    else if (strcmp(o->seed, "hostile") == 0)
+        seed_hostile(&s->store);
     else if (strcmp(o->seed, "empty") != 0) {
-        snprintf(err, errlen, "unknown seed '%s' (use demo or empty)", o->seed);
+        snprintf(err, errlen, "unknown seed '%s' (use demo, hostile or empty)", o->seed);
         return false;
     }
     seed_generate(&s->store, o->tags, o->subscribers);

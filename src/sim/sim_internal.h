@@ -115,6 +115,12 @@ bool sim_email_valid(const char *email);
 
 /* ---- seed ---------------------------------------------------------- */
 void seed_demo(struct sim_store *st);
+/* --seed hostile: the demo account plus a tag, a field, an author and
+ * hostile@example.com whose names, keys and values are SIM_HOSTILE_TEXT. */
+void seed_hostile(struct sim_store *st);
+/* What a hostile server sends in text: an OSC retitle ended by BEL, a
+ * clear screen, a C1 CSI (U+009B), DEL and bytes that are not UTF-8. */
+#define SIM_HOSTILE_TEXT "evil\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31m\x7f\xff\xfe end"
 void seed_authors(struct sim_store *st);
 void seed_generate(struct sim_store *st, long tags, long subscribers);
 
@@ -139,6 +145,7 @@ struct sim_fault {
     int status;
     int retry_after;
     bool reset, truncate, html;
+    bool hostile;         /* the error message is SIM_HOSTILE_TEXT */
     long times, after;    /* 0 = unlimited / none */
     long seen;
 };

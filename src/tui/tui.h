@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "bento/client.h"
 #include "bento/error.h"
@@ -376,6 +377,11 @@ void compose_prompt_done(struct tui *ui, const char *line);
 const char *compose_prompt_text(const struct tui *ui);
 int compose_prompt_row(const struct tui *ui);
 void compose_edit_body(struct tui *ui);
+/* tui_child.c: run `sh -c cmd sh arg` with no credentials in its
+ * environment and no descriptor above 2; returns the pid or -1. */
+pid_t tui_child_spawn_sh(const char *cmd, const char *arg);
+char **tui_child_env(void);
+void tui_child_cloexec_all(void);
 void compose_editor_open(struct tui *ui);
 const char *compose_row_label(enum compose_row row);
 void compose_vars_text(const struct bento_compose *f, char *out, size_t size);

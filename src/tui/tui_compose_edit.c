@@ -224,7 +224,7 @@ bool compose_authors_key(struct tui *ui, int key)
 
 static char *read_text_file(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = fopen(path, "rbe");
     if (!fp)
         return NULL;
     size_t cap = 8192, len = 0, n;
@@ -249,7 +249,8 @@ static char *read_text_file(const char *path)
 }
 
 /* Run `editor path` through the shell (so "code -w" works), with the
- * terminal handed over; Ctrl-C belongs to the editor meanwhile. */
+ * terminal handed over; Ctrl-C belongs to the editor meanwhile. The
+ * editor gets neither the keys nor our descriptors (tui_child.c). */
 static int run_editor(const char *editor, const char *path)
 {
     char cmd[1200];
@@ -261,13 +262,7 @@ static int run_editor(const char *editor, const char *path)
     sigaction(SIGQUIT, &ign, &old_quit);
     def_prog_mode();
     endwin();
-    pid_t pid = fork();
-    if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
-        execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-        _exit(127);
-    }
+    pid_t pid = tui_child_spawn_sh(cmd, path);
     int status = -1;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -282,7 +277,7 @@ static bool write_body_file(const char *html, char *path, size_t size)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(path, size, "%s/bento-body-XXXXXX.html", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemps(path, 5);
+    int fd = mkstemps(path, 5);   /* closed before the editor starts */
     if (fd < 0)
         return false;
     size_t len = html ? strlen(html) : 0;

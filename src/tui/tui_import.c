@@ -93,6 +93,8 @@ void import_start(struct tui *ui, enum bento_import_kind kind, const char *path,
         return;
     }
     fcntl(t->pipe[0], F_SETFL, O_NONBLOCK);
+    fcntl(t->pipe[0], F_SETFD, FD_CLOEXEC);
+    fcntl(t->pipe[1], F_SETFD, FD_CLOEXEC);
     snprintf(t->path, sizeof t->path, "%s", path);
     app_import_account(ui->app, t->account, sizeof t->account);
     t->kind = kind;

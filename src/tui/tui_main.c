@@ -95,8 +95,8 @@ static SCREEN *screen_open(struct tui *ui)
     SCREEN *scr;
     if (ui->script_mode) {
         const char *term = getenv("TERM");
-        term_out = fopen("/dev/null", "w");
-        term_in = fopen("/dev/null", "r");
+        term_out = fopen("/dev/null", "we");
+        term_in = fopen("/dev/null", "re");
         scr = term_out && term_in ? newterm(term && *term ? term : "xterm", term_out, term_in)
                                   : NULL;
     } else {

@@ -310,8 +310,8 @@ static void show_matches_cb(char **matches, int num, int max_len)
 void prompt_init(struct tui *ui)
 {
     rl_ui = ui;
-    null_in = fopen("/dev/null", "r");
-    null_out = fopen("/dev/null", "w");
+    null_in = fopen("/dev/null", "re");
+    null_out = fopen("/dev/null", "we");
     rl_instream = null_in;
     rl_outstream = null_out;
     rl_readline_name = "bento-console";

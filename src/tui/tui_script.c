@@ -31,7 +31,7 @@ struct tui_script *script_open(const char *path)
     struct tui_script *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->fp = fopen(path, "r");
+    s->fp = fopen(path, "re");
     if (!s->fp) {
         free(s);
         return NULL;
@@ -151,7 +151,7 @@ char *script_screen_text(void)
 int script_dump(const char *path)
 {
     char *text = script_screen_text();
-    FILE *fp = text ? fopen(path, "w") : NULL;
+    FILE *fp = text ? fopen(path, "we") : NULL;
     if (!fp) {
         free(text);
         return -1;

@@ -40,6 +40,10 @@ static const char *short_message(const struct bento_error *err)
     case BENTO_E_SITE_UUID:
         return "Bento refused the site_uuid (401). Check the credentials: run :doctor";
     case BENTO_E_CONFIG:
+        /* the core's URL check (bento/url.h) ends its message so */
+        if (strstr(err->message, "use https://"))
+            return "The base URL may not carry the keys (https, or http only to this machine): "
+                   "run :doctor";
         return "Credentials missing. Check the credentials: run :doctor";
     case BENTO_E_RATE_LIMITED:
         return "Rate limited (429) after retries. Wait a minute, then press r";

@@ -248,7 +248,7 @@ static void test_unknown_host(void **state)
 {
     struct bento_client_config cfg;
     bento_client_config_default(&cfg);
-    cfg.base_url = "http://no-such-host.invalid/api/v1";
+    cfg.base_url = "https://no-such-host.invalid/api/v1";
     cfg.publishable_key = "p";
     cfg.secret_key = "s";
     cfg.site_uuid = "x";

@@ -1,6 +1,7 @@
 /* The streaming --json writer prints exactly what cJSON_PrintUnformatted
- * prints for the same document: escaping of quotes, backslashes, every
- * control byte, DEL, non-ASCII and invalid UTF-8, nulls, nesting. */
+ * prints for the same document once made safe by json_stream_write_text:
+ * escaping of quotes, backslashes, every control byte, DEL, C1, non-ASCII
+ * and invalid UTF-8 (U+FFFD), nulls, nesting. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -38,12 +39,46 @@ static char *captured(FILE *f, char **buf)
     return *buf;
 }
 
+/* What every --json output prints for root: cJSON's text, made safe. */
 static char *cjson_text(cJSON *root)
 {
-    char *t = cJSON_PrintUnformatted(root);
+    char *t = cJSON_PrintUnformatted(root), *buf = NULL;
+    size_t len = 0;
     assert_non_null(t);
     cJSON_Delete(root);
-    return t;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    json_stream_write_text(f, t);
+    free(t);
+    return captured(f, &buf);
+}
+
+/* DEL and C1 as \u escapes; invalid UTF-8 as U+FFFD; the rest as is. */
+static void test_write_text_makes_json_safe(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"\"del \x7f c1 \xc2\x9b" "31m nel \xc2\x85\"", "\"del \\u007f c1 \\u009b31m nel \\u0085\""},
+        {"\"bad \xff\xfe end \xc3\"", "\"bad \xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd\""},
+        {"\"overlong \xc0\xaf surrogate \xed\xa0\x80\"",
+         "\"overlong \xef\xbf\xbd\xef\xbf\xbd surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"\"caf\xc3\xa9 \xc2\xa0 \xf0\x9f\x8e\x89\"", "\"caf\xc3\xa9 \xc2\xa0 \xf0\x9f\x8e\x89\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        json_stream_write_text(f, cases[i].in);
+        char *got = captured(f, &buf);
+        assert_string_equal(got, cases[i].out);
+        cJSON *back = cJSON_Parse(got);
+        assert_non_null(back);
+        cJSON_Delete(back);
+        free(got);
+    }
 }
 
 static void test_every_byte_escapes_as_cjson(void **state)
@@ -170,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_hostile_strings_as_cjson),
         cmocka_unit_test(test_envelope_as_cjson),
         cmocka_unit_test(test_empty_list_and_nesting),
+        cmocka_unit_test(test_write_text_makes_json_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
