@@ -95,7 +95,8 @@ static void test_pacing_avoids_429(void **state)
     for (int i = 0; i < 12; i++)
         assert_true(bento_client_post(c, bento_request_tags_list()) > 0);
     bento_client_status(c, &st);
-    assert_int_equal(st.in_flight, 12);
+    /* a fast answer may already be queued; the budget lets at most 5 out */
+    assert_true(st.in_flight >= 12 - 5 && st.in_flight <= 12);
     assert_int_equal(st.limit[BENTO_FAM_FETCH], 5);
     int done = 0, paced = 0;
     while (done < 12) {
