@@ -44,7 +44,8 @@ static void test_tab_completion_sends_the_word(void **state)
                                 "f\npl<Tab>\n@dump values_field_completed.txt\n<Enter>\n"
                                 "<C-u>enterprise<Enter>\n@dump values_field_confirm.txt\ny\n"
                                 "t\nvi<Tab>\n@dump values_tag_completed.txt\n<Enter>\ny\n"
-                                "u\ncust<Tab><Enter>\n@dump values_untag_confirm.txt\ny\n"),
+                                "u\ncust<Tab><Enter>\n@dump values_untag_confirm.txt\ny\n"
+                                "@wait-idle\n"),
                      0);
     char *sent = commands_received(s);
     if (!strstr(sent, "{\"key\":\"plan\",\"value\":\"enterprise\"}") ||
@@ -71,7 +72,7 @@ static void test_tab_completion_of_import_file(void **state)
     fclose(fp);
     snprintf(prefix, sizeof prefix, "%s/people-to-imp", s->dir);
     snprintf(script, sizeof script,
-             "2\nI\n%s<Tab><Enter>\n@dump values_import_confirm.txt\ny\n", prefix);
+             "2\nI\n%s<Tab><Enter>\n@dump values_import_confirm.txt\ny\n@wait-idle\n", prefix);
     assert_int_equal(screen_run(s, 16, 100, script), 0);
     screen_expect_text(s, "values_import_confirm", "does not exist", 0);
     screen_expect_text(s, "values_import_confirm", "No such file", 0);
