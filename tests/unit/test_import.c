@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "reliability.h"
+
 #include "bento/client.h"
 #include "bento/import.h"
 #include "bento/request.h"
@@ -761,6 +763,67 @@ static void test_steps_and_resume(void **state)
 
 /* ---- the prepared call --------------------------------------------------------------- */
 
+/* The same address twice (trimmed, lowercased): the first row is kept,
+ * the second goes to the reject file as a duplicate, and only the first
+ * is sent. */
+static void test_duplicate_rows(void **state)
+{
+    static const char text[] = "email,last_name\n"
+                               " ADA@example.com ,Lovelace\n"
+                               "bob@example.com,Smith\n"
+                               "ada@example.com,Byron\n"
+                               "Ada@Example.com,King\n";
+    const char *path = file_with("dupes.csv", text, sizeof text - 1);
+    struct bento_error err;
+    const struct bento_import_plan *p;
+    struct bento_import *im = opened(path, BENTO_IMPORT_SUBSCRIBERS, 0, &err);
+    assert_non_null(im);
+    assert_int_equal(bento_import_check(im, true, &p, &err), 0);
+    assert_int_equal(p->rows, 4);
+    assert_int_equal(p->good, 2);
+    assert_int_equal(p->bad, 2);
+    assert_int_equal(p->duplicates, 2);
+    assert_int_equal(p->to_send, 2);
+    assert_int_equal(p->listed[0].line, 4);
+    assert_string_equal(p->listed[0].reason, "duplicate of line 2, which is kept");
+    assert_int_equal(p->listed[1].line, 5);
+    assert_string_equal(slurp(p->rejects_path),
+                        "line,column,reason,email,last_name\r\n"
+                        "4,email,\"duplicate of line 2, which is kept\",ada@example.com,Byron\r\n"
+                        "5,email,\"duplicate of line 2, which is kept\",Ada@Example.com,King\r\n");
+    reliability_record("Input", "import with the same address on three rows", -1,
+                       p->listed[0].reason);
+    struct bento_request *r = bento_import_next_request(im, &err);
+    assert_non_null(r);
+    assert_string_equal(r->bodies[0],
+                        "{\"subscribers\":[{\"email\":\"ada@example.com\",\"last_name\":"
+                        "\"Lovelace\"},{\"email\":\"bob@example.com\",\"last_name\":\"Smith\"}]}");
+    bento_request_free(r);
+    bento_import_free(im);
+}
+
+/* Events repeat by their unique key; events without one never do. */
+static void test_duplicate_events(void **state)
+{
+    static const char text[] =
+        "{\"type\":\"buy\",\"email\":\"a@x.io\",\"details\":{\"unique\":{\"key\":\"o-1\"}}}\n"
+        "{\"type\":\"buy\",\"email\":\"a@x.io\"}\n"
+        "{\"type\":\"buy\",\"email\":\"a@x.io\"}\n"
+        "{\"type\":\"buy\",\"email\":\"b@x.io\",\"details\":{\"unique\":{\"key\":\"o-1\"}}}\n";
+    const char *path = file_with("events.jsonl", text, sizeof text - 1);
+    struct bento_error err;
+    const struct bento_import_plan *p;
+    struct bento_import *im = opened(path, BENTO_IMPORT_EVENTS, 0, &err);
+    assert_non_null(im);
+    assert_int_equal(bento_import_check(im, false, &p, &err), 0);
+    assert_int_equal(p->good, 3);
+    assert_int_equal(p->duplicates, 1);
+    assert_int_equal(p->listed[0].line, 4);
+    assert_string_equal(p->listed[0].column, "details");
+    assert_string_equal(p->listed[0].reason, "duplicate of line 1, which is kept");
+    bento_import_free(im);
+}
+
 static void test_prepared_request(void **state)
 {
     char *body = strdup("{\"events\":[{\"type\":\"a\",\"email\":\"a@x.io\"}]}");
@@ -838,6 +901,8 @@ int main(void)
         cmocka_unit_test(test_checks),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_header_100000_columns),
+        cmocka_unit_test(test_duplicate_rows),
+        cmocka_unit_test(test_duplicate_events),
         cmocka_unit_test(test_map_subscriber),
         cmocka_unit_test(test_map_event_csv),
         cmocka_unit_test(test_map_event_json),
