@@ -238,24 +238,43 @@ int import_email_value(const char *text, const char *column, char **out,
     return 0;
 }
 
-static int add_tags(cJSON *rec, const char *key, const char *value)
+/* Each tag checked as a tag name (import_tag_list has split and trimmed
+ * them): 0, 1 with *why, -1 out of memory. */
+static int check_tags(const char *list, const char *column, struct import_problem *why)
+{
+    char tag[BENTO_VALUE_MAX];
+    struct bento_error err;
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, ",");
+        snprintf(tag, sizeof tag, "%.*s", (int)(len < sizeof tag ? len : sizeof tag - 1), s);
+        if (len >= sizeof tag || bento_validate_tag_name(tag, NULL, 0, &err) < 0)
+            return import_bad(why, column, "%s",
+                              len >= sizeof tag ? "a tag name is too long" : err.message);
+        s += len + (s[len] == ',');
+    }
+    return 0;
+}
+
+static int add_tags(cJSON *rec, const struct import_column *c, const char *value,
+                    struct import_problem *why)
 {
     char *list = import_tag_list(value);
     if (!list)
         return -1;
-    int rc = 0;
-    if (*list && !cJSON_AddStringToObject(rec, key, list))
+    int rc = check_tags(list, c->name, why);
+    if (!rc && *list && !cJSON_AddStringToObject(rec, c->key, list))
         rc = -1;
     free(list);
     return rc;
 }
 
-static int add_column(cJSON *rec, const struct import_column *c, const char *value)
+static int add_column(cJSON *rec, const struct import_column *c, const char *value,
+                      struct import_problem *why)
 {
     switch (c->role) {
     case ROLE_TAGS:
     case ROLE_REMOVE_TAGS:
-        return add_tags(rec, c->key, value);
+        return add_tags(rec, c, value, why);
     case ROLE_FIRST_NAME:
     case ROLE_LAST_NAME:
     case ROLE_FIELD:
@@ -288,8 +307,8 @@ int import_map_subscriber(const struct import_header *h, const struct import_row
     if (!rec || !cJSON_AddStringToObject(rec, "email", email))
         rc = -1;
     for (size_t i = 0; rc == 0 && i < h->count; i++)
-        if (row->len[i] && add_column(rec, &h->cols[i], row->field[i]) < 0)
-            rc = -1;
+        if (row->len[i])
+            rc = add_column(rec, &h->cols[i], row->field[i], why);
     free(email);
     if (rc) {
         cJSON_Delete(rec);

@@ -373,6 +373,13 @@ static void test_map_subscriber(void **state)
                               "\"city\":\"Oslo\"}");
     free(text);
 
+    /* a tag is checked as the command line checks one */
+    const char *bad_tag[] = {"ann@x.io", "", "", "vip;k\033[2J", "", "", ""};
+    assert_null(mapped(&h, 7, bad_tag, &why));
+    assert_string_equal(why.column, "tags");
+    assert_string_equal(why.reason,
+                        "Tag name \"k\\e[2J\" holds a control character: remove it");
+
     const char *bad_email[] = {"ann@", "", "", "", "", "", ""};
     assert_null(mapped(&h, 7, bad_email, &why));
     assert_string_equal(why.column, "Email");
