@@ -61,6 +61,7 @@ static void test_tab_completion_sends_the_word(void **state)
     screen_expect_text(s, "values_untag_confirm", "Remove tag \"customer\" from", 1);
 }
 
+/* The import's file by Tab; its duplicate row is counted in the question. */
 static void test_tab_completion_of_import_file(void **state)
 {
     struct screen *s = *state;
@@ -68,7 +69,7 @@ static void test_tab_completion_of_import_file(void **state)
     snprintf(path, sizeof path, "%s/people-to-import.csv", s->dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
-    fputs("email,first_name\ngrace@example.com,Grace\n", fp);
+    fputs("email,first_name\ngrace@example.com,Grace\n GRACE@example.com,Hopper\n", fp);
     fclose(fp);
     snprintf(prefix, sizeof prefix, "%s/people-to-imp", s->dir);
     snprintf(script, sizeof script,
@@ -76,6 +77,7 @@ static void test_tab_completion_of_import_file(void **state)
     assert_int_equal(screen_run(s, 16, 100, script), 0);
     screen_expect_text(s, "values_import_confirm", "does not exist", 0);
     screen_expect_text(s, "values_import_confirm", "No such file", 0);
+    screen_expect_text(s, "values_import_confirm", "1 bad row, 1 of them duplicate", 1);
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/subscribers"), 2);
 }
 
@@ -98,6 +100,21 @@ static void test_bad_value_keeps_text(void **state)
                        "Tag name \"vip\\x07x\" holds a control character: remove it");
 }
 
+/* :compose to-file reads addresses as the command line does: a device
+ * is refused at once instead of being read forever. */
+static void test_compose_to_file_device(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 16, 100,
+                                ":compose to-file /dev/zero<Enter>\n@dump values_to_file.txt\n"),
+                     0);
+    screen_expect_text(s, "values_to_file", "! /dev/zero is not a regular file", 1);
+    reliability_record("Input", "console :compose to-file /dev/zero", reliability_now() - t0,
+                       "/dev/zero is not a regular file: give a file of addresses (or - for "
+                       "standard input)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -106,6 +123,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tab_completion_of_import_file, setup,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_bad_value_keeps_text, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_compose_to_file_device, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
