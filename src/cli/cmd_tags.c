@@ -192,6 +192,11 @@ int cli_tags_delete(struct app *app, int argc, char **argv)
 {
     if (argc < 1)
         return out_usage(app, "Usage: bento-console tags delete NAME");
+    char name[BENTO_VALUE_MAX];
+    struct bento_error bad;
+    if (bento_validate_tag_name(argv[0], name, sizeof name, &bad) < 0)
+        return out_fail(app, &bad);
+    argv[0] = name;
     struct bento_result *list;
     int rc = cli_call(app, bento_request_tags_list(), &list);
     if (rc)

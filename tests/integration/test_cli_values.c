@@ -97,6 +97,11 @@ static void test_bad_values_send_nothing(void **state)
                                      "ada@example.com", "--field", "\x7f=1", NULL};
     expect_refused(f, "Input", "events track --field with DEL in the key", field_bad, 6,
                    "Field key");
+    const char *const del_esc[] = {"tags", "delete", "vip\033[2J", NULL};
+    expect_refused(f, "Input", "tags delete with an escape sequence", del_esc, 6,
+                   "Tag name \"vip\\e[2J\" holds a control character");
+    const char *const key_create[] = {"fields", "create", "", NULL};
+    expect_refused(f, "Input", "fields create ''", key_create, 6, "Field key is empty");
     const char *const get_empty[] = {"subscribers", "get", "", NULL};
     expect_refused(f, "Input", "subscribers get ''", get_empty, 6, "Id is empty");
     const char *const get_bad[] = {"subscribers", "get", "not\xff", NULL};
