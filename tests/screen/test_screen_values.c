@@ -61,6 +61,23 @@ static void test_tab_completion_sends_the_word(void **state)
     screen_expect_text(s, "values_untag_confirm", "Remove tag \"customer\" from", 1);
 }
 
+/* On the `:` line the space after a completed word separates it from the
+ * next word; the words sent do not carry it. */
+static void test_command_line_completion(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 20, 100,
+                                "2\nlada@example.com<Enter>\n"
+                                ":subscribers set-field pl<Tab>gold<Enter>\n"
+                                "@dump values_colon_confirm.txt\ny\n@wait-idle\n"),
+                     0);
+    char *sent = commands_received(s);
+    if (!strstr(sent, "{\"key\":\"plan\",\"value\":\"gold\"}"))
+        fail_msg("the simulator received %s", sent);
+    free(sent);
+    screen_expect_text(s, "values_colon_confirm", "Set plan = \"gold\" on", 1);
+}
+
 /* The import's file by Tab; its duplicate row is counted in the question. */
 static void test_tab_completion_of_import_file(void **state)
 {
@@ -120,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tab_completion_sends_the_word, setup,
                                         screen_teardown),
+        cmocka_unit_test_setup_teardown(test_command_line_completion, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_tab_completion_of_import_file, setup,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_bad_value_keeps_text, setup, screen_teardown),
