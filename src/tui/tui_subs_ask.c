@@ -280,12 +280,6 @@ static bool take_answer(struct tui *ui, const char *line)
             return false;
         }
         return true;
-    case SA_TAG * 8:
-    case SA_TAG_EVENT * 8:
-    case SA_SET_FIELD * 8:
-    case SA_UNSET_FIELD * 8:
-    case SA_EVENT * 8:
-        return true; /* a->key holds it, checked and trimmed */
     case SA_SET_FIELD * 8 + 1:
         snprintf(a->value, sizeof a->value, "%s", line);
         return true;
@@ -313,9 +307,8 @@ static bool take_answer(struct tui *ui, const char *line)
         snprintf(a->value, sizeof a->value, "%s", line);
         return body != NULL;
     }
-    default: break;
+    default: break; /* a tag name or key: check_name put it in a->key */
     }
-    snprintf(a->key, sizeof a->key, "%s", line);
     return true;
 }
 
