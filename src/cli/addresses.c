@@ -1,12 +1,14 @@
 #include "cli/addresses.h"
 
 #include <csv.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "bento/email.h"
 #include "bento/sanitize.h"
@@ -159,13 +161,25 @@ static void on_row(int c, void *ctx)
     r->row++;
 }
 
+static int too_large(struct bento_error *err, const char *path)
+{
+    bento_error_set(err, BENTO_E_IO,
+                    "%.200s is larger than the %d MiB an address file may hold: split it",
+                    path, ADDRESS_FILE_MAX_MIB);
+    return -1;
+}
+
 static int parse_stream(FILE *f, struct reader *r, struct bento_error *err, const char *path)
 {
     struct csv_parser p;
     char buf[65536];
-    size_t n;
+    size_t n, total = 0;
     csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
     while (!r->failed && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if ((total += n) > (size_t)ADDRESS_FILE_MAX_MIB * 1024 * 1024) {
+            csv_free(&p);   /* standard input, or a file that grew */
+            return too_large(err, path);
+        }
         if (csv_parse(&p, buf, n, on_field, on_row, r) != n) {
             bento_error_set(err, BENTO_E_IO, "%.200s: %s near row %zu", path,
                             csv_strerror(csv_error(&p)), r->row + 1);
@@ -184,13 +198,38 @@ static int parse_stream(FILE *f, struct reader *r, struct bento_error *err, cons
     return 0;
 }
 
+/* As an import does: a regular file, and not past the cap, so a device
+ * or a FIFO cannot feed it forever. */
+static FILE *open_file(const char *path, const char *shown, struct bento_error *err)
+{
+    struct stat st;
+    FILE *f = fopen(path, "r");
+    if (!f || fstat(fileno(f), &st) < 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", shown, strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        bento_error_set(err, BENTO_E_IO,
+                        "%.200s is not a regular file: give a file of addresses (or - for "
+                        "standard input)", shown);
+    } else if (st.st_size > (off_t)ADDRESS_FILE_MAX_MIB * 1024 * 1024) {
+        too_large(err, shown);
+    } else {
+        return f;
+    }
+    if (f)
+        fclose(f);
+    return NULL;
+}
+
 int address_list_read_file(struct address_list *l, const char *path, struct bento_error *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-    if (!f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path, strerror(errno));
+    char shown[208];
+    bool is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "standard input" : path;
+    bento_sanitize_line(name, strlen(name), shown, sizeof shown);
+    FILE *f = is_stdin ? stdin : open_file(path, shown, err);
+    if (!f)
         return -1;
-    }
+    path = shown;
     struct reader r = {.list = l, .email_col = -1};
     int rc = parse_stream(f, &r, err, path);
     if (rc == 0 && r.row >= 1 && r.email_col == -1) {

@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include "bento/error.h"
 
+/* Largest address file read (bytes, MiB): a million addresses fit. */
+#define ADDRESS_FILE_MAX_MIB 64
+
 struct address_reject {
     size_t row;            /* 1-based row of the file (0: from a flag) */
     char reason[96];
@@ -32,7 +35,8 @@ int address_list_add(struct address_list *l, const char *text, size_t row);
 /* Whether the list already holds addr (given normalised). */
 int address_list_contains(const struct address_list *l, const char *addr);
 
-/* Read a file. Returns 0, or -1 with err set (unreadable, no email
+/* Read a file ("-": standard input). Returns 0, or -1 with err set
+ * (unreadable, not a regular file, over ADDRESS_FILE_MAX_MIB, no email
  * column, broken CSV). Bad addresses are kept as rejects, not errors. */
 int address_list_read_file(struct address_list *l, const char *path, struct bento_error *err);
 

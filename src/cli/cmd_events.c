@@ -7,6 +7,7 @@
 
 #include "bento/email.h"
 #include "bento/request.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -14,6 +15,7 @@
 struct event_opts {
     const char *type, *email, *details, *date;
     cJSON *fields;
+    char type_buf[BENTO_VALUE_MAX], date_buf[BENTO_VALUE_MAX];
 };
 
 static const struct option event_options[] = {
@@ -43,10 +45,14 @@ static int add_field(struct app *app, struct event_opts *o, const char *kv)
     const char *eq = strchr(kv, '=');
     if (!eq || eq == kv)
         return out_usage(app, "--field takes KEY=VALUE, got \"%.100s\"", kv);
-    char *key = strndup(kv, (size_t)(eq - kv));
+    char *typed = strndup(kv, (size_t)(eq - kv)), key[BENTO_VALUE_MAX];
+    struct bento_error err;
+    int rc = bento_validate_field_key(typed, key, sizeof key, &err);
+    free(typed);
+    if (rc < 0)
+        return out_fail(app, &err);
     cJSON_DeleteItemFromObject(o->fields, key);
     cJSON_AddStringToObject(o->fields, key, eq + 1);
-    free(key);
     return -1;
 }
 
@@ -77,14 +83,26 @@ static int parse(struct app *app, int argc, char **argv, struct event_opts *o)
     return rc;
 }
 
-/* Build the event, checking the address and the details JSON. */
+/* The type, address and date as they will be sent (trimmed, checked). */
+static int check_values(struct app *app, struct event_opts *o, char *email)
+{
+    struct bento_error err;
+    if (bento_validate_text("Event type", o->type, o->type_buf, sizeof o->type_buf, &err) < 0 ||
+        bento_validate_email(o->email, email, 256, &err) < 0 ||
+        (o->date && bento_validate_date(o->date, o->date_buf, sizeof o->date_buf, &err) < 0))
+        return out_fail(app, &err);
+    o->type = o->type_buf;
+    if (o->date)
+        o->date = o->date_buf;
+    return 0;
+}
+
+/* Build the event, checking the values and the details JSON. */
 static int build(struct app *app, struct event_opts *o, char *email, cJSON **event)
 {
-    const char *why;
-    snprintf(email, 256, "%s", o->email);
-    bento_email_normalize(email);
-    if (!bento_email_plausible(email, &why))
-        return validation(app, "\"%.100s\" is not a plausible address: %s", o->email, why);
+    int rc = check_values(app, o, email);
+    if (rc)
+        return rc;
     cJSON *details = NULL;
     if (o->details) {
         const char *end = NULL;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "bento/request.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/csv_export.h"
@@ -98,6 +99,11 @@ static int key_valid(const char *key)
 
 int cli_fields_create(struct app *app, int argc, char **argv)
 {
+    char key[BENTO_VALUE_MAX];
+    struct bento_error bad;
+    if (bento_validate_field_key(argv[0], key, sizeof key, &bad) < 0)
+        return out_fail(app, &bad);
+    argv[0] = key;
     if (!key_valid(argv[0]))
         return out_usage(app, "A field key starts with a letter and holds only letters, "
                               "digits and _ (at most 64)");

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "bento/request.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -18,6 +19,23 @@ static cJSON *commands_for(const struct address_list *l, const char *name, const
     return arr;
 }
 
+/* The tag name or field key the command names, checked and trimmed in
+ * place (it points into argv). Returns -1 to go on, or the exit code. */
+static int check_name(struct app *app, const char *name, struct people_opts *o, char *buf,
+                      size_t size)
+{
+    struct bento_error err;
+    bool tag = !strcmp(name, "add_tag") || !strcmp(name, "remove_tag");
+    if (!tag && strcmp(name, "add_field") && strcmp(name, "remove_field"))
+        return -1;
+    int rc = tag ? bento_validate_tag_name(o->positional[0], buf, size, &err)
+                 : bento_validate_field_key(o->positional[0], buf, size, &err);
+    if (rc < 0)
+        return out_fail(app, &err);
+    o->positional[0] = buf;
+    return -1;
+}
+
 /* Common shape: parse, check the positional count, build, send. */
 static int run(struct app *app, int argc, char **argv, const char *name, int npos,
                const char *usage, bool dangerous, bool via_event_ok)
@@ -26,6 +44,9 @@ static int run(struct app *app, int argc, char **argv, const char *name, int npo
     int rc = people_parse(app, argc, argv, via_event_ok, &o);
     if (rc < 0 && o.positional_count != npos)
         rc = out_usage(app, "Usage: bento-console %s", usage);
+    char checked[BENTO_VALUE_MAX];
+    if (rc < 0)
+        rc = check_name(app, name, &o, checked, sizeof checked);
     if (rc >= 0) {
         people_free(&o);
         return rc;

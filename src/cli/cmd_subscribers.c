@@ -4,6 +4,7 @@
 
 #include "bento/request.h"
 #include "bento/sanitize.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -85,21 +86,22 @@ static void print_subscriber(FILE *out, cJSON *j)
 int cli_subscribers_get(struct app *app, int argc, char **argv)
 {
     char email[256];
-    const char *who = argv[0];
+    const char *who = email;
+    struct bento_error err;
     /* Text with an @ is an address (checked first, costing no call);
      * anything else is looked up as a uuid. */
-    if (strchr(who, '@')) {
-        int rc = people_check_email(app, who, email, sizeof email);
+    if (strchr(argv[0], '@')) {
+        int rc = people_check_email(app, argv[0], email, sizeof email);
         if (rc)
             return rc;
-        who = email;
+    } else if (bento_validate_id(argv[0], email, sizeof email, &err) < 0) {
+        return out_fail(app, &err);
     }
     struct bento_result *r, *tags = NULL;
     int rc = cli_call(app, bento_request_subscriber_get(who), &r);
     if (rc)
         return rc;
     if (!r->subscriber.found) {
-        struct bento_error err;
         char shown[200];
         bento_sanitize_line(who, strlen(who), shown, sizeof shown);
         bento_error_set(&err, BENTO_E_NOT_FOUND, "No subscriber %s in this account", shown);

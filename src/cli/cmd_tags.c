@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "bento/request.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
@@ -123,9 +124,10 @@ int cli_tags_create(struct app *app, int argc, char **argv)
 {
     if (argc < 1)
         return out_usage(app, "Usage: bento-console tags create NAME");
-    const char *name = argv[0];
-    if (!name[0] || strchr(name, ','))
-        return out_usage(app, "A tag name must be non-empty and contain no comma");
+    char name[BENTO_VALUE_MAX];
+    struct bento_error err;
+    if (bento_validate_tag_name(argv[0], name, sizeof name, &err) < 0)
+        return out_fail(app, &err);
     struct bento_result *r;
     int rc = cli_call(app, bento_request_tags_create(name), &r);
     if (rc)
@@ -193,6 +195,11 @@ int cli_tags_delete(struct app *app, int argc, char **argv)
 {
     if (argc < 1)
         return out_usage(app, "Usage: bento-console tags delete NAME");
+    char name[BENTO_VALUE_MAX];
+    struct bento_error bad;
+    if (bento_validate_tag_name(argv[0], name, sizeof name, &bad) < 0)
+        return out_fail(app, &bad);
+    argv[0] = name;
     struct bento_result *list;
     int rc = cli_call(app, bento_request_tags_list(), &list);
     if (rc)

@@ -92,6 +92,7 @@ static void plan_json(struct import_view *v, const char *path, int64_t ideal)
     cJSON_AddNumberToObject(d, "rows", (double)p->rows);
     cJSON_AddNumberToObject(d, "valid", (double)p->good);
     cJSON_AddNumberToObject(d, "rejected", (double)p->bad);
+    cJSON_AddNumberToObject(d, "duplicates", (double)p->duplicates);
     cJSON_AddItemToObject(d, "badRows", bad_rows_json(p));
     cJSON_AddNumberToObject(d, "wouldAffect", (double)p->to_send);
     cJSON_AddNumberToObject(d, "calls", (double)p->calls);
@@ -135,9 +136,13 @@ void import_view_plan(struct import_view *v, const char *path)
     }
     fprintf(out, "Dry run: nothing is sent.\n  file:    ");
     out_cell(out, path, 0);
-    fprintf(out, "\n  rows:    %s (%s valid, %s rejected)\n",
+    fprintf(out, "\n  rows:    %s (%s valid, %s rejected",
             import_view_count(p->rows, a, sizeof a), import_view_count(p->good, b, sizeof b),
             import_view_count(p->bad, c, sizeof c));
+    if (p->duplicates)
+        fprintf(out, ", of them %s duplicate%s of earlier rows; the first is kept",
+                import_view_count(p->duplicates, a, sizeof a), p->duplicates == 1 ? "" : "s");
+    fputs(")\n", out);
     if (p->done_before)
         fprintf(out, "  resume:  an earlier run (started %s) imported this file in full; "
                      "--restart sends it again\n", p->earlier_start);
@@ -297,6 +302,7 @@ static void summary_json(struct import_view *v, const struct bento_import *im,
     cJSON_AddNumberToObject(d, "accepted", (double)p->accepted);
     cJSON_AddNumberToObject(d, "failed", (double)p->failed);
     cJSON_AddNumberToObject(d, "rejected", (double)plan->bad);
+    cJSON_AddNumberToObject(d, "duplicates", (double)plan->duplicates);
     cJSON_AddNumberToObject(d, "sentBefore", (double)plan->resume_rows);
     cJSON_AddNumberToObject(d, "calls", (double)p->calls);
     cJSON_AddNumberToObject(d, "responses429", (double)p->responses_429);
@@ -337,10 +343,14 @@ void import_view_summary(struct import_view *v, const struct bento_import *im, b
     fputs(stopped ? "Stopped importing " : "Imported ", out);
     out_cell(out, bento_import_path(im), 0);
     fprintf(out, " in %s\n", duration(p.elapsed_ms, t, sizeof t));
-    fprintf(out, "  rows read %s, sent %s, accepted %s, failed %s, rejected %s\n",
+    fprintf(out, "  rows read %s, sent %s, accepted %s, failed %s, rejected %s",
             import_view_count(plan->rows, a, sizeof a), import_view_count(p.rows_sent, b, sizeof b),
             import_view_count(p.accepted, c, sizeof c), import_view_count(p.failed, d, sizeof d),
             import_view_count(plan->bad, e, sizeof e));
+    if (plan->duplicates)
+        fprintf(out, " (%s duplicate%s)", import_view_count(plan->duplicates, a, sizeof a),
+                plan->duplicates == 1 ? "" : "s");
+    fputc('\n', out);
     fprintf(out, "  calls %zu, 429 answers %zu, waits for the rate limit %zu (%s)\n", p.calls,
             p.responses_429, p.waits, duration(p.wait_ms, t, sizeof t));
     if (plan->resume_rows)

@@ -7,6 +7,7 @@
 #include "bento/email.h"
 #include "bento/request.h"
 #include "bento/sanitize.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "cli/confirm.h"
 #include "cli/output.h"
@@ -15,18 +16,9 @@ enum { OPT_DRY_RUN = 300, OPT_VIA_EVENT };
 
 int people_check_email(struct app *app, const char *text, char *out, size_t size)
 {
-    const char *why;
-    snprintf(out, size, "%s", text);
-    bento_email_normalize(out);
-    if (strlen(text) < size && bento_email_plausible(out, &why))
-        return 0;
-    if (strlen(text) >= size)
-        why = "too long";
-    char shown[128];
-    bento_sanitize_line(text, strlen(text), shown, sizeof shown);
     struct bento_error err;
-    bento_error_set(&err, BENTO_E_VALIDATION, "\"%s\" is not a plausible address: %s", shown,
-                    why);
+    if (bento_validate_email(text, out, size, &err) == 0)
+        return 0;
     return out_fail(app, &err);
 }
 

@@ -165,6 +165,8 @@ static void list_bad(struct bento_import *im)
     const struct import_item *it = &im->item;
     if (!strncmp(it->why.reason, "not UTF-8", 9))
         p->bad_encoding++;
+    if (it->duplicate)
+        p->duplicates++;
     if (p->listed_count == BENTO_IMPORT_LISTED)
         return;
     struct bento_import_bad_row *b = &p->listed[p->listed_count++];
@@ -256,6 +258,7 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
     bento_error_clear(err);
     cJSON_Delete(im->plan.sample);
     memset(&im->plan, 0, sizeof im->plan);
+    import_dupes_clear(&im->dupes);
     plan_resume(im, &cs);
     if (import_walk_seek(im, NULL) < 0) {
         bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", im->shown, strerror(errno));
@@ -338,6 +341,7 @@ void bento_import_free(struct bento_import *im)
     if (im->f)
         fclose(im->f);
     import_header_free(&im->header);
+    import_dupes_clear(&im->dupes);
     for (size_t i = 0; i < im->hdr_n; i++)
         free(im->hdr[i]);
     free(im->hdr);

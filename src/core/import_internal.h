@@ -201,11 +201,22 @@ struct import_item {
     struct import_cursor before, after;
     size_t line;
     bool bad;
+    bool duplicate;        /* bad: it repeats an earlier row's key */
     struct import_problem why;
     char *json;            /* good: the record, printed */
     size_t json_len;
     cJSON *record;         /* good: the record (owned until the next walk) */
     const struct import_row *row;
+};
+
+/* Keys of the rows seen (import_dupes.c): the 64-bit hash of each
+ * distinct address or unique key and the line it was first on. */
+struct import_dupes {
+    struct import_dupe_slot {
+        uint64_t hash;     /* 0: empty */
+        size_t line;
+    } *slots;
+    size_t nslots, count;
 };
 
 struct import_batch {
@@ -232,6 +243,7 @@ struct bento_import {
     struct import_cursor cur;      /* the walk's position */
     struct import_row row;         /* views into the reader's buffers */
     struct import_item item;
+    struct import_dupes dupes;     /* filled by the check, read by the send */
     struct import_resume resume;
     struct bento_import_plan plan;
     bool checked;
@@ -256,6 +268,15 @@ int import_walk_next(struct bento_import *im, struct bento_error *err);
 /* Would a record of len bytes still fit in a call holding n records of
  * bytes bytes? */
 bool import_fits(const struct bento_import *im, size_t n, size_t bytes, size_t len);
+
+/* The line an earlier row with the same key (address, unique key) is on,
+ * or 0 when this row is the first: then it is recorded as seen on line.
+ * -1 when out of memory. */
+long import_dupes_first(struct import_dupes *d, const char *key, size_t line);
+void import_dupes_clear(struct import_dupes *d);
+/* The key a record is de-duplicated by, or NULL (writes into buf). */
+const char *import_record_key(enum bento_import_kind kind, const cJSON *record, char *buf,
+                              size_t size);
 
 /* ---- time ----------------------------------------------------------- */
 int64_t import_mono_ms(void);

@@ -4,11 +4,13 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "bento/sanitize.h"
+#include "bento/validate.h"
 
 static char *trimmed(const char *s, size_t len)
 {
@@ -75,7 +77,48 @@ static bool has_role(const struct import_header *h, enum import_role role)
     return false;
 }
 
-static int check_column(struct import_header *h, size_t i, struct bento_error *err)
+/* Keys seen so far, case-insensitively, so a header of 100,000 columns
+ * is checked in linear time: slot holds a column index plus one, 0 when
+ * empty; sized to stay under half full. */
+struct key_set {
+    size_t *slots;
+    size_t mask;
+};
+
+static size_t key_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+static int key_set_init(struct key_set *ks, size_t n)
+{
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    ks->slots = calloc(size, sizeof *ks->slots);
+    ks->mask = size - 1;
+    return ks->slots ? 0 : -1;
+}
+
+/* Add column i's key: true when an earlier column has it already. */
+static bool key_set_add(struct key_set *ks, const struct import_header *h, size_t i)
+{
+    const char *key = h->cols[i].key;
+    for (size_t at = key_hash(key) & ks->mask;; at = (at + 1) & ks->mask) {
+        if (!ks->slots[at]) {
+            ks->slots[at] = i + 1;
+            return false;
+        }
+        if (!strcasecmp(h->cols[ks->slots[at] - 1].key, key))
+            return true;
+    }
+}
+
+static int check_column(struct import_header *h, size_t i, struct key_set *seen,
+                        struct bento_error *err)
 {
     struct import_column *c = &h->cols[i];
     char shown[80];
@@ -87,15 +130,17 @@ static int check_column(struct import_header *h, size_t i, struct bento_error *e
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading the header row");
         return -1;
     }
+    struct bento_error bad;
+    if (c->role == ROLE_FIELD && bento_validate_field_key(c->key, NULL, 0, &bad) < 0)
+        return header_fail(err, "Column %zu of the header row: %s", i + 1, bad.message);
     if (known_role > 0)
         return header_fail(err,
                            "Unknown column \"%s\": events take type, email, date, fields.NAME "
                            "and details",
                            shown);
     /* by key, so "fields.email" cannot shadow "email" */
-    for (size_t j = 0; j < i; j++)
-        if (!strcasecmp(h->cols[j].key, c->key))
-            return header_fail(err, "The column \"%s\" appears twice in the header row", shown);
+    if (key_set_add(seen, h, i))
+        return header_fail(err, "The column \"%s\" appears twice in the header row", shown);
     return 0;
 }
 
@@ -107,8 +152,10 @@ int import_header_parse(struct import_header *h, enum bento_import_kind kind,
     if (row->problem)
         return header_fail(err, "The header row (line %zu) cannot be used: %s", row->line,
                            row->problem);
+    struct key_set seen = {0};
     h->cols = calloc(row->nfields ? row->nfields : 1, sizeof *h->cols);
-    if (!h->cols) {
+    if (!h->cols || key_set_init(&seen, row->nfields) < 0) {
+        free(seen.slots);
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading the header row");
         return -1;
     }
@@ -116,12 +163,16 @@ int import_header_parse(struct import_header *h, enum bento_import_kind kind,
         h->count++;
         h->cols[i].name = trimmed(row->field[i], row->len[i]);
         if (!h->cols[i].name) {
+            free(seen.slots);
             bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading the header row");
             return -1;
         }
-        if (check_column(h, i, err) < 0)
+        if (check_column(h, i, &seen, err) < 0) {
+            free(seen.slots);
             return -1;
+        }
     }
+    free(seen.slots);
     if (!has_role(h, ROLE_EMAIL))
         return header_fail(err, "No \"email\" column: the first row must name the columns, "
                                 "one of them \"email\"");
@@ -187,24 +238,43 @@ int import_email_value(const char *text, const char *column, char **out,
     return 0;
 }
 
-static int add_tags(cJSON *rec, const char *key, const char *value)
+/* Each tag checked as a tag name (import_tag_list has split and trimmed
+ * them): 0, 1 with *why, -1 out of memory. */
+static int check_tags(const char *list, const char *column, struct import_problem *why)
+{
+    char tag[BENTO_VALUE_MAX];
+    struct bento_error err;
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, ",");
+        snprintf(tag, sizeof tag, "%.*s", (int)(len < sizeof tag ? len : sizeof tag - 1), s);
+        if (len >= sizeof tag || bento_validate_tag_name(tag, NULL, 0, &err) < 0)
+            return import_bad(why, column, "%s",
+                              len >= sizeof tag ? "a tag name is too long" : err.message);
+        s += len + (s[len] == ',');
+    }
+    return 0;
+}
+
+static int add_tags(cJSON *rec, const struct import_column *c, const char *value,
+                    struct import_problem *why)
 {
     char *list = import_tag_list(value);
     if (!list)
         return -1;
-    int rc = 0;
-    if (*list && !cJSON_AddStringToObject(rec, key, list))
+    int rc = check_tags(list, c->name, why);
+    if (!rc && *list && !cJSON_AddStringToObject(rec, c->key, list))
         rc = -1;
     free(list);
     return rc;
 }
 
-static int add_column(cJSON *rec, const struct import_column *c, const char *value)
+static int add_column(cJSON *rec, const struct import_column *c, const char *value,
+                      struct import_problem *why)
 {
     switch (c->role) {
     case ROLE_TAGS:
     case ROLE_REMOVE_TAGS:
-        return add_tags(rec, c->key, value);
+        return add_tags(rec, c, value, why);
     case ROLE_FIRST_NAME:
     case ROLE_LAST_NAME:
     case ROLE_FIELD:
@@ -237,8 +307,8 @@ int import_map_subscriber(const struct import_header *h, const struct import_row
     if (!rec || !cJSON_AddStringToObject(rec, "email", email))
         rc = -1;
     for (size_t i = 0; rc == 0 && i < h->count; i++)
-        if (row->len[i] && add_column(rec, &h->cols[i], row->field[i]) < 0)
-            rc = -1;
+        if (row->len[i])
+            rc = add_column(rec, &h->cols[i], row->field[i], why);
     free(email);
     if (rc) {
         cJSON_Delete(rec);

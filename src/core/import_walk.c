@@ -24,6 +24,7 @@ static void item_clear(struct import_item *it)
     it->json = NULL;
     it->json_len = 0;
     it->bad = false;
+    it->duplicate = false;
     memset(&it->why, 0, sizeof it->why);
 }
 
@@ -54,6 +55,25 @@ static int map_record(struct bento_import *im, const struct import_row *row)
     return import_map_subscriber(&im->header, row, &it->record, &it->why);
 }
 
+/* 1 when the record repeats an earlier one's key (then refused), 0 when
+ * not, -1 out of memory. */
+static int refuse_duplicate(struct bento_import *im, const struct import_row *row)
+{
+    struct import_item *it = &im->item;
+    char buf[32];
+    const char *key = import_record_key(im->kind, it->record, buf, sizeof buf);
+    long first = key ? import_dupes_first(&im->dupes, key, row->line) : 0;
+    if (first <= 0)
+        return first < 0 ? -1 : 0;
+    const char *column = im->kind == BENTO_IMPORT_EVENTS
+                             ? "details"
+                             : im->header.cols[import_column_of(&im->header, ROLE_EMAIL)].name;
+    cJSON_Delete(it->record);
+    it->record = NULL;
+    it->duplicate = true;
+    return import_bad(&it->why, column, "duplicate of line %ld, which is kept", first);
+}
+
 int import_walk_next(struct bento_import *im, struct bento_error *err)
 {
     struct import_row *row = &im->row;
@@ -68,6 +88,8 @@ int import_walk_next(struct bento_import *im, struct bento_error *err)
     im->cur = (struct import_cursor){row->end, row->end_line, im->cur.rows + 1};
     it->after = im->cur;
     rc = map_record(im, row);
+    if (rc == 0)
+        rc = refuse_duplicate(im, row);
     if (rc < 0) {
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory at line %zu", row->line);
         return -1;

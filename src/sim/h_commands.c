@@ -86,7 +86,11 @@ void h_commands(struct sim_req *r, struct sim_reply *out)
     const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(r->body, "command");
     int ok = 0, failed = 0;
     int64_t now = sim_now_ms();
+    /* The journal keeps each command as received, so a test can see the
+     * exact tag name or field key that arrived. */
+    cJSON *seen = cJSON_AddArrayToObject(r->journal_extra, "commands");
     if (cJSON_IsObject(cmd)) {
+        cJSON_AddItemToArray(seen, cJSON_Duplicate(cmd, 1));
         if (run_command(r->st, cmd, now))
             ok++;
         else
@@ -99,6 +103,7 @@ void h_commands(struct sim_req *r, struct sim_reply *out)
         return;
     const cJSON *c;
     cJSON_ArrayForEach(c, arr) {
+        cJSON_AddItemToArray(seen, cJSON_Duplicate(c, 1));
         if (run_command(r->st, c, now))
             ok++;
         else

@@ -35,6 +35,7 @@ void h_tags_create(struct sim_req *r, struct sim_reply *out)
         reply_field_error(out, 400, "name", "can't be blank");
         return;
     }
+    cJSON_AddStringToObject(r->journal_extra, "name", name); /* as received */
     struct sim_tag *t = store_tag_find(r->st, name);
     int status = t ? 200 : 201;
     if (!t)

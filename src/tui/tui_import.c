@@ -134,9 +134,14 @@ static void ask(struct tui *ui)
         tui_fmt_ms(ui, ideal, secs, sizeof secs);
         snprintf(when, sizeof when, " (at least %s at the rate limit)", secs);
     }
+    char dups[64] = "";
+    if (p->duplicates)
+        snprintf(dups, sizeof dups, ", %zu of them duplicate%s (the first kept)", p->duplicates,
+                 p->duplicates == 1 ? "" : "s");
     if (p->bad)
-        snprintf(bad, sizeof bad, " %zu bad row%s left out (see %.100s).", p->bad,
-                 p->bad == 1 ? "" : "s", p->rejects_path ? p->rejects_path : "the reject file");
+        snprintf(bad, sizeof bad, " %zu bad row%s%s left out (see %.100s).", p->bad,
+                 p->bad == 1 ? "" : "s", dups,
+                 p->rejects_path ? p->rejects_path : "the reject file");
     char msg[400];
     snprintf(msg, sizeof msg, "%s %zu %s in %zu call%s%s?%s",
              p->resuming ? "Resume: import the remaining" : "Import", p->to_send,
@@ -208,11 +213,15 @@ static void summary(struct tui *ui)
     bento_import_progress(t->im, &p);
     bool finished = p.rows_sent >= p.rows_total;
     tui_fmt_ms(ui, p.elapsed_ms, took, sizeof took);
+    char dups[48] = "";
+    if (t->plan->duplicates)
+        snprintf(dups, sizeof dups, " (%zu duplicate%s)", t->plan->duplicates,
+                 t->plan->duplicates == 1 ? "" : "s");
     if (finished)
         tui_flash(ui, p.failed > 0, "%sImport done: %zu sent, %zu accepted, %zu failed, %zu "
-                                     "rejected, %zu calls, %zu 429s, %s.",
-                  p.failed ? "! " : "", p.rows_sent, p.accepted, p.failed, t->plan->bad, p.calls,
-                  p.responses_429, took);
+                                     "rejected%s, %zu calls, %zu 429s, %s.",
+                  p.failed ? "! " : "", p.rows_sent, p.accepted, p.failed, t->plan->bad, dups,
+                  p.calls, p.responses_429, took);
     else if (!ui->flash_error)
         tui_flash(ui, false, "Import stopped after line %zu; the same command resumes it.",
                   p.next_line ? p.next_line - 1 : 0);

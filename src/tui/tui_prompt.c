@@ -272,6 +272,10 @@ static char **complete_cb(const char *text, int start, int end)
 {
     (void)end;
     rl_attempted_completion_over = 1;
+    /* Only the `:` line separates words: elsewhere the answer is the whole
+     * line, and the space readline appends after a unique match would be
+     * sent as part of it ("plan " beside "plan"). */
+    rl_completion_suppress_append = rl_ui->prompt_kind != PR_COMMAND;
     free_cands();
     complete_tags = rl_ui->prompt_kind == PR_FILTER;
     if (rl_ui->prompt_kind == PR_COMMAND) {

@@ -10,6 +10,7 @@
 
 #include "bento/email.h"
 #include "bento/request.h"
+#include "bento/validate.h"
 #include "cli/actions.h"
 #include "tui/tui.h"
 
@@ -210,6 +211,46 @@ static bool check_json(struct tui *ui, const char *line)
     return false;
 }
 
+/* The name or key an answer gives, checked as the command line checks it
+ * and stored trimmed in a->key; false when refused. */
+static bool check_name(struct tui *ui, const char *line, int at)
+{
+    struct subs_ask *a = &ui->subs.ask;
+    struct bento_error err;
+    int rc = 0;
+    switch (at) {
+    case SA_TAG * 8:
+    case SA_TAG_EVENT * 8:
+    case SA_UNTAG * 8:
+        rc = bento_validate_tag_name(line, a->key, sizeof a->key, &err);
+        break;
+    case SA_SET_FIELD * 8:
+    case SA_UNSET_FIELD * 8:
+        rc = bento_validate_field_key(line, a->key, sizeof a->key, &err);
+        break;
+    case SA_EVENT * 8:
+        rc = bento_validate_text("Event type", line, a->key, sizeof a->key, &err);
+        break;
+    default:
+        return true;
+    }
+    if (rc < 0)
+        reject(ui, line, err.message);
+    return rc == 0;
+}
+
+/* A file name without the white space around it (a path is not limited
+ * to a tag's length, so it is only trimmed). */
+static void trimmed_path(char *out, size_t size, const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    snprintf(out, size, "%.*s", (int)n, line);
+}
+
 /* Store one answer; false when it was refused (the prompt is open again). */
 static bool take_answer(struct tui *ui, const char *line)
 {
@@ -221,6 +262,8 @@ static bool take_answer(struct tui *ui, const char *line)
         reject(ui, line, "An answer is needed (Esc cancels).");
         return false;
     }
+    if (!check_name(ui, line, at))
+        return false;
     switch (at) {
     case SA_CREATE * 8:
     case SA_CHANGE_EMAIL * 8:
@@ -232,11 +275,11 @@ static bool take_answer(struct tui *ui, const char *line)
         }
         return true;
     case SA_UNTAG * 8:
-        if (!person_has_tag(bento_subcache_find(&ui->subs.cache, a->email), line)) {
+        if (!person_has_tag(bento_subcache_find(&ui->subs.cache, a->email), a->key)) {
             reject(ui, line, "They do not have that tag (Tab lists theirs).");
             return false;
         }
-        break;
+        return true;
     case SA_SET_FIELD * 8 + 1:
         snprintf(a->value, sizeof a->value, "%s", line);
         return true;
@@ -251,8 +294,10 @@ static bool take_answer(struct tui *ui, const char *line)
         snprintf(a->details, sizeof a->details, "%s", line);
         return true;
     case SA_IMPORT * 8:
-        snprintf(a->value, sizeof a->value, "%s", line);
-        return true;
+        trimmed_path(a->value, sizeof a->value, line);
+        if (!a->value[0])
+            reject(ui, line, "An answer is needed (Esc cancels).");
+        return a->value[0] != '\0';
     case SA_SEARCH * 8: {
         const char *why = NULL;
         cJSON *body = subs_search_body(line, 1, &why);
@@ -262,9 +307,8 @@ static bool take_answer(struct tui *ui, const char *line)
         snprintf(a->value, sizeof a->value, "%s", line);
         return body != NULL;
     }
-    default: break;
+    default: break; /* a tag name or key: check_name put it in a->key */
     }
-    snprintf(a->key, sizeof a->key, "%s", line);
     return true;
 }
 

@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "bento/sim.h"
+#include "reliability.h"
 #include "runproc.h"
 #include "simhttp.h"
 #include "simproc.h"
@@ -573,6 +574,61 @@ static cJSON *subscriber(struct fixture *f, const char *email, cJSON **owner)
     return cJSON_GetObjectItem(cJSON_GetObjectItem(*owner, "data"), "attributes");
 }
 
+/* The same address twice with different last names: the dry run, the
+ * bad-row lines and the summary say so, the reject file holds the later
+ * row, and only the first reaches Bento. */
+static void test_duplicate_addresses(void **state)
+{
+    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", NULL};
+    struct fixture *f = start(state, args);
+    static const char text[] = "email,last_name\n"
+                               " ADA@example.com ,Lovelace\n"
+                               "bob@example.com,Smith\n"
+                               " ADA@example.com ,Byron\n";
+    const char *csv = write_file(f, "dupes.csv", text, sizeof text - 1);
+    const char *rejects = path_in(f, "dupes.rejects.csv");
+    struct runproc r;
+    double t0 = reliability_now();
+    run(f, &r, "subscribers", "import", csv, "--dry-run");
+    double took = reliability_now() - t0;
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.err, "bad row: line 4, email: duplicate of line 2, which is kept"));
+    assert_non_null(strstr(r.out, "rows:    3 (2 valid, 1 rejected, of them 1 duplicate of "
+                                  "earlier rows; the first is kept)"));
+    reliability_record("Input", "import with one address on two rows", took,
+                       "bad row: line 4, email: duplicate of line 2, which is kept");
+    runproc_free(&r);
+    assert_int_equal(batch_posts(f), 0);
+
+    run(f, &r, "subscribers", "import", csv, "--yes");
+    assert_int_equal(r.status, 6);
+    assert_non_null(strstr(r.out, "rows read 3, sent 2, accepted 2, failed 0, rejected 1 "
+                                  "(1 duplicate)"));
+    cJSON *calls = calls_to(f, "/batch/subscribers");
+    assert_int_equal(cJSON_GetArraySize(calls), 1);
+    assert_int_equal(num(cJSON_GetArrayItem(calls, 0), "records"), 2);
+    cJSON_Delete(calls);
+    char *got = slurp(rejects);
+    assert_non_null(got);
+    assert_string_equal(got, "line,column,reason,email,last_name\r\n"
+                             "4,email,\"duplicate of line 2, which is kept\",ADA@example.com,"
+                             "Byron\r\n");
+    free(got);
+    runproc_free(&r);
+    cJSON *owner;
+    const cJSON *ada = subscriber(f, "ada@example.com", &owner);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+                            cJSON_GetObjectItem(ada, "fields"), "last_name")),
+                        "Lovelace");
+    cJSON_Delete(owner);
+
+    run(f, &r, "subscribers", "import", csv, "--dry-run", "--json", "--restart");
+    cJSON *j = envelope(r.out);
+    assert_int_equal(num(cJSON_GetObjectItem(j, "data"), "duplicates"), 1);
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
 static void test_events_jsonl_with_a_bad_line(void **state)
 {
     const char *const args[] = {"--seed", "empty", "--rate-limit", "off", NULL};
@@ -736,6 +792,7 @@ int main(void)
         cmocka_unit_test_teardown(test_malformed_files, teardown),
         cmocka_unit_test_teardown(test_latin1_rows_are_rejected_the_rest_sent, teardown),
         cmocka_unit_test_teardown(test_strict_and_reject_file, teardown),
+        cmocka_unit_test_teardown(test_duplicate_addresses, teardown),
         cmocka_unit_test_teardown(test_events_jsonl_with_a_bad_line, teardown),
         cmocka_unit_test_teardown(test_events_csv, teardown),
         cmocka_unit_test_teardown(test_dry_run_plan, teardown),

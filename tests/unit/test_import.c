@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "reliability.h"
+
 #include "bento/client.h"
 #include "bento/import.h"
 #include "bento/request.h"
@@ -301,6 +303,44 @@ static void test_headers(void **state)
     header_fails(BENTO_IMPORT_EVENTS, 2, untyped, "No \"type\" column");
 }
 
+/* A header row of n columns: email, then c1..c(n-1), the last named
+ * `last` when given. */
+static int wide_header(size_t n, const char *last, struct bento_error *err)
+{
+    char **names = calloc(n, sizeof *names);
+    size_t *lens = calloc(n, sizeof *lens);
+    assert_non_null(names);
+    assert_non_null(lens);
+    for (size_t i = 0; i < n; i++) {
+        char text[32];
+        snprintf(text, sizeof text, i ? "c%zu" : "email", i);
+        names[i] = strdup(i == n - 1 && last ? last : text);
+        lens[i] = strlen(names[i]);
+    }
+    struct import_row r = {.line = 1, .nfields = n, .field = names, .len = lens,
+                           .problem_field = -1};
+    struct import_header h;
+    int rc = import_header_parse(&h, BENTO_IMPORT_SUBSCRIBERS, &r, err);
+    import_header_free(&h);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(lens);
+    return rc;
+}
+
+/* 100,000 columns: the repeated-name check must not compare every pair
+ * (it took 23 s when it did). */
+static void test_header_100000_columns(void **state)
+{
+    struct bento_error err;
+    assert_int_equal(wide_header(100000, NULL, &err), 0);
+    assert_int_equal(wide_header(100000, "C77", &err), -1);
+    assert_non_null(strstr(err.message, "\"C77\" appears twice"));
+    assert_int_equal(wide_header(3, "k\033[2J", &err), -1);
+    assert_non_null(strstr(err.message, "Column 3 of the header row: Field key \"k\\e[2J\""));
+}
+
 static char *mapped(const struct import_header *h, size_t n, const char **fields,
                     struct import_problem *why)
 {
@@ -332,6 +372,13 @@ static void test_map_subscriber(void **state)
                               "\"tags\":\"vip,lead\",\"remove_tags\":\"old\",\"plan\":\"pro\","
                               "\"city\":\"Oslo\"}");
     free(text);
+
+    /* a tag is checked as the command line checks one */
+    const char *bad_tag[] = {"ann@x.io", "", "", "vip;k\033[2J", "", "", ""};
+    assert_null(mapped(&h, 7, bad_tag, &why));
+    assert_string_equal(why.column, "tags");
+    assert_string_equal(why.reason,
+                        "Tag name \"k\\e[2J\" holds a control character: remove it");
 
     const char *bad_email[] = {"ann@", "", "", "", "", "", ""};
     assert_null(mapped(&h, 7, bad_email, &why));
@@ -723,6 +770,67 @@ static void test_steps_and_resume(void **state)
 
 /* ---- the prepared call --------------------------------------------------------------- */
 
+/* The same address twice (trimmed, lowercased): the first row is kept,
+ * the second goes to the reject file as a duplicate, and only the first
+ * is sent. */
+static void test_duplicate_rows(void **state)
+{
+    static const char text[] = "email,last_name\n"
+                               " ADA@example.com ,Lovelace\n"
+                               "bob@example.com,Smith\n"
+                               "ada@example.com,Byron\n"
+                               "Ada@Example.com,King\n";
+    const char *path = file_with("dupes.csv", text, sizeof text - 1);
+    struct bento_error err;
+    const struct bento_import_plan *p;
+    struct bento_import *im = opened(path, BENTO_IMPORT_SUBSCRIBERS, 0, &err);
+    assert_non_null(im);
+    assert_int_equal(bento_import_check(im, true, &p, &err), 0);
+    assert_int_equal(p->rows, 4);
+    assert_int_equal(p->good, 2);
+    assert_int_equal(p->bad, 2);
+    assert_int_equal(p->duplicates, 2);
+    assert_int_equal(p->to_send, 2);
+    assert_int_equal(p->listed[0].line, 4);
+    assert_string_equal(p->listed[0].reason, "duplicate of line 2, which is kept");
+    assert_int_equal(p->listed[1].line, 5);
+    assert_string_equal(slurp(p->rejects_path),
+                        "line,column,reason,email,last_name\r\n"
+                        "4,email,\"duplicate of line 2, which is kept\",ada@example.com,Byron\r\n"
+                        "5,email,\"duplicate of line 2, which is kept\",Ada@Example.com,King\r\n");
+    reliability_record("Input", "import with the same address on three rows", -1,
+                       p->listed[0].reason);
+    struct bento_request *r = bento_import_next_request(im, &err);
+    assert_non_null(r);
+    assert_string_equal(r->bodies[0],
+                        "{\"subscribers\":[{\"email\":\"ada@example.com\",\"last_name\":"
+                        "\"Lovelace\"},{\"email\":\"bob@example.com\",\"last_name\":\"Smith\"}]}");
+    bento_request_free(r);
+    bento_import_free(im);
+}
+
+/* Events repeat by their unique key; events without one never do. */
+static void test_duplicate_events(void **state)
+{
+    static const char text[] =
+        "{\"type\":\"buy\",\"email\":\"a@x.io\",\"details\":{\"unique\":{\"key\":\"o-1\"}}}\n"
+        "{\"type\":\"buy\",\"email\":\"a@x.io\"}\n"
+        "{\"type\":\"buy\",\"email\":\"a@x.io\"}\n"
+        "{\"type\":\"buy\",\"email\":\"b@x.io\",\"details\":{\"unique\":{\"key\":\"o-1\"}}}\n";
+    const char *path = file_with("events.jsonl", text, sizeof text - 1);
+    struct bento_error err;
+    const struct bento_import_plan *p;
+    struct bento_import *im = opened(path, BENTO_IMPORT_EVENTS, 0, &err);
+    assert_non_null(im);
+    assert_int_equal(bento_import_check(im, false, &p, &err), 0);
+    assert_int_equal(p->good, 3);
+    assert_int_equal(p->duplicates, 1);
+    assert_int_equal(p->listed[0].line, 4);
+    assert_string_equal(p->listed[0].column, "details");
+    assert_string_equal(p->listed[0].reason, "duplicate of line 1, which is kept");
+    bento_import_free(im);
+}
+
 static void test_prepared_request(void **state)
 {
     char *body = strdup("{\"events\":[{\"type\":\"a\",\"email\":\"a@x.io\"}]}");
@@ -799,6 +907,9 @@ int main(void)
         cmocka_unit_test(test_jsonl_lines),
         cmocka_unit_test(test_checks),
         cmocka_unit_test(test_headers),
+        cmocka_unit_test(test_header_100000_columns),
+        cmocka_unit_test(test_duplicate_rows),
+        cmocka_unit_test(test_duplicate_events),
         cmocka_unit_test(test_map_subscriber),
         cmocka_unit_test(test_map_event_csv),
         cmocka_unit_test(test_map_event_json),
