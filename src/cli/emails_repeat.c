@@ -10,12 +10,10 @@
 #include "cli/emails.h"
 #include "cli/output.h"
 
+/* Through the --json writer, so server text cannot make it invalid. */
 static void print_envelope(FILE *out, cJSON *root)
 {
-    char *text = cJSON_PrintUnformatted(root);
-    if (text)
-        fprintf(out, "%s\n", text);
-    cJSON_free(text);
+    out_json_print(out, root);
     cJSON_Delete(root);
 }
 

@@ -140,12 +140,10 @@ static int confirm(struct app *app, const struct email_opts *o, const struct sen
 
 /* ---- send and report ---- */
 
+/* Through the --json writer, so server text cannot make it invalid. */
 static void print_envelope(FILE *out, cJSON *root)
 {
-    char *text = cJSON_PrintUnformatted(root);
-    if (text)
-        fprintf(out, "%s\n", text);
-    cJSON_free(text);
+    out_json_print(out, root);
     cJSON_Delete(root);
 }
 

@@ -181,11 +181,7 @@ static void progress_json(struct import_view *v, const struct bento_import_progr
     cJSON_AddNumberToObject(e, "waits", (double)p->waits);
     cJSON_AddNumberToObject(e, "elapsedMs", (double)p->elapsed_ms);
     cJSON_AddNumberToObject(e, "nextLine", (double)p->next_line);
-    char *text = cJSON_PrintUnformatted(e);
-    if (text)
-        fprintf(v->app->out, "%s\n", text);
-    fflush(v->app->out);
-    cJSON_free(text);
+    out_json_print(v->app->out, e);
     cJSON_Delete(e);
 }
 
@@ -239,10 +235,7 @@ static void partial_failure(struct import_view *v, const struct bento_import_pro
         cJSON_AddNumberToObject(e, "lastLine", (double)p->batch_last_line);
         cJSON_AddNumberToObject(e, "rows", (double)p->batch_rows);
         cJSON_AddNumberToObject(e, "failed", (double)p->batch_failed);
-        char *text = cJSON_PrintUnformatted(e);
-        if (text)
-            fprintf(v->app->out, "%s\n", text);
-        cJSON_free(text);
+        out_json_print(v->app->out, e);
         cJSON_Delete(e);
         return;
     }
