@@ -328,7 +328,8 @@ bool form_busy(const struct tui *ui);
 void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text);
 /* The pane a `/` filter applies to from the current one. */
 enum tui_pane tui_filter_pane(const struct tui *ui);
-void tui_create_tag(struct tui *ui, const char *name);
+/* -1 when the name is refused (said in the status line), else 0. */
+int tui_create_tag(struct tui *ui, const char *name);
 
 /* tui_subs.c, tui_subs_draw.c, tui_subs_ask.c, tui_subs_results.c,
  * tui_subs_search.c: the Subscribers pane */
@@ -344,7 +345,8 @@ void subs_select_first(struct tui *ui);
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
 void subs_ask_done(struct tui *ui, const char *line);
 void subs_validate(struct tui *ui, const char *email);
-void subs_lookup(struct tui *ui, const char *key);
+/* -1 when the text is no address or uuid (said in the status line). */
+int subs_lookup(struct tui *ui, const char *key);
 void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
                      const char *value);
 bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out);

@@ -7,6 +7,7 @@
 
 #include "bento/profile.h"
 #include "bento/sanitize.h"
+#include "bento/validate.h"
 #include "cli/app.h"
 #include "tui/tui.h"
 
@@ -101,13 +102,16 @@ void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
         tui_refresh_tags(ui);
 }
 
-void tui_create_tag(struct tui *ui, const char *name)
+int tui_create_tag(struct tui *ui, const char *name)
 {
-    if (!name[0]) {
-        tui_flash(ui, true, "! A tag needs a name.");
-        return;
+    char clean[BENTO_VALUE_MAX];
+    struct bento_error err;
+    if (bento_validate_tag_name(name, clean, sizeof clean, &err) < 0) {
+        tui_flash(ui, true, "! %s", err.message);
+        return -1;
     }
-    tui_post(ui, bento_request_tags_create(name), PU_TAGS_CREATE);
+    tui_post(ui, bento_request_tags_create(clean), PU_TAGS_CREATE);
+    return 0;
 }
 
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv)

@@ -438,13 +438,14 @@ static void finish(struct tui *ui)
     } else if (kind == PR_FILTER) {
         tui_set_filter(ui, pane, line);
     } else if (kind == PR_LOOKUP) {
-        subs_lookup(ui, line);
+        if (subs_lookup(ui, line) < 0)
+            prompt_open(ui, PR_LOOKUP, line);   /* keep what was typed */
     } else if (kind == PR_ASK) {
         subs_ask_done(ui, line);
     } else if (kind == PR_COMPOSE) {
         compose_prompt_done(ui, line);
-    } else {
-        tui_create_tag(ui, line);
+    } else if (tui_create_tag(ui, line) < 0) {
+        prompt_open(ui, PR_TAG_NAME, line);
     }
     free(line);
 }

@@ -186,7 +186,7 @@ static bool plausible_uuid(const char *s)
 }
 
 /* Look a person up by email or uuid, checking the text first. */
-void subs_lookup(struct tui *ui, const char *text)
+int subs_lookup(struct tui *ui, const char *text)
 {
     char key[256];
     snprintf(key, sizeof key, "%s", text);
@@ -194,12 +194,12 @@ void subs_lookup(struct tui *ui, const char *text)
     const char *why = NULL;
     if (!key[0]) {
         tui_flash(ui, true, "! Type an email address or a uuid.");
-        return;
+        return -1;
     }
     if (strchr(key, '@') ? !bento_email_plausible(key, &why) : !plausible_uuid(key)) {
         tui_flash(ui, true, "! \"%.100s\" is not a plausible %s%s%s", key,
                   strchr(key, '@') ? "email address" : "uuid", why ? ": " : "", why ? why : "");
-        return;
+        return -1;
     }
     struct bento_cached_sub *cached = bento_subcache_find(&ui->subs.cache, key);
     /* a uuid follows the person through email changes */
@@ -207,6 +207,7 @@ void subs_lookup(struct tui *ui, const char *text)
     uint64_t id = tui_post(ui, bento_request_subscriber_get(ask), PU_SUB_GET);
     if (id)
         subs_ticket_add(ui, id, cached ? cached->email : "", key, -1, NULL);
+    return 0;
 }
 
 void subs_load_fields(struct tui *ui)

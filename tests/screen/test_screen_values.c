@@ -132,6 +132,35 @@ static void test_compose_to_file_device(void **state)
                        "standard input)");
 }
 
+/* The Tags pane's new-tag prompt and the lookup prompt use the same
+ * checks: a name of spaces or with a control character is refused before
+ * anything is sent, and the prompt opens again with the text typed. */
+static void test_tags_and_lookup_prompts_refuse(void **state)
+{
+    struct screen *s = *state;
+    int before = simproc_journal_count(&s->sim, "POST", "/fetch/tags");
+    assert_int_equal(screen_run(s, 16, 100,
+                                "1\nn\n<Space><Space><Enter>\n@dump values_tag_spaces.txt\n<Esc>\n"
+                                "n\nvip<C-v><C-g>x<Enter>\n@dump values_newtag_refused.txt\n"
+                                "<C-u><Space>vip-2026<Space><Enter>\n@wait-idle\n"
+                                "2\nlnot an address<Enter>\n@dump values_lookup_refused.txt\n"
+                                "<Esc>\n"),
+                     0);
+    screen_expect_text(s, "values_tag_spaces", "! Tag name is empty", 1);
+    screen_expect_text(s, "values_newtag_refused", "holds a control character", 1);
+    screen_expect_text(s, "values_newtag_refused", "New tag name: vip^Gx", 1);
+    screen_expect_text(s, "values_lookup_refused", "is not a plausible", 1);
+    screen_expect_text(s, "values_lookup_refused", "Look up (email or uuid): not an address", 1);
+    /* only the corrected name went out, trimmed */
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/tags"), before + 1);
+    cJSON *all = simproc_journal(&s->sim);
+    char *text = cJSON_PrintUnformatted(all);
+    if (!strstr(text, "vip-2026") || strstr(text, " vip-2026") || strstr(text, "vip-2026 "))
+        fail_msg("the simulator received %s", text);
+    free(text);
+    cJSON_Delete(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +171,8 @@ int main(void)
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_bad_value_keeps_text, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_compose_to_file_device, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_tags_and_lookup_prompts_refuse, setup,
+                                        screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
