@@ -111,6 +111,13 @@ int bento_client_cancel(struct bento_client *c, uint64_t id);
 struct bento_result *bento_client_call(struct bento_client *c,
                                        struct bento_request *req);
 
+/* While bento_client_call waits it calls fn about four times a second
+ * with the ms its request is held back (a 429 wait or pacing), 0 when it
+ * is not, and once with 0 when the result is in. From the caller's
+ * thread; fn NULL removes the hook. */
+typedef void (*bento_wait_fn)(void *user, int64_t held_ms);
+void bento_client_set_wait_hook(struct bento_client *c, bento_wait_fn fn, void *user);
+
 void bento_client_status(struct bento_client *c, struct bento_client_status *out);
 void bento_client_set_limit(struct bento_client *c, enum bento_family fam,
                             struct bento_family_limit lim);

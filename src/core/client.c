@@ -74,6 +74,8 @@ struct bento_client {
     struct bento_budget *budget;
     int64_t pacing_until;
     uint64_t requests_sent, responses_429;
+    bento_wait_fn wait_fn;
+    void *wait_user;
 
     /* worker only */
     CURLM *multi;
@@ -959,8 +961,53 @@ int bento_client_cancel(struct bento_client *c, uint64_t id)
     return rc;
 }
 
+void bento_client_set_wait_hook(struct bento_client *c, bento_wait_fn fn, void *user)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->wait_fn = fn;
+    c->wait_user = user;
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Under mu: ms until a request of fam may be sent (a 429 block or pacing). */
+static int64_t held_back_locked(struct bento_client *c, enum bento_family fam)
+{
+    int64_t now = bento_http_mono_ms();
+    int64_t until = bento_budget_blocked_until(c->budget, fam, now);
+    if (c->pacing_until > until)
+        until = c->pacing_until;
+    return until > now ? until - now : 0;
+}
+
+/* Under mu: wait for a result, telling the hook about held-back time. */
+static void call_wait_locked(struct bento_client *c, enum bento_family fam)
+{
+    if (!c->wait_fn) {
+        pthread_cond_wait(&c->cond, &c->mu);
+        return;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 250L * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    if (pthread_cond_timedwait(&c->cond, &c->mu, &ts) == 0)
+        return;
+    bento_wait_fn fn = c->wait_fn;
+    void *user = c->wait_user;
+    int64_t ms = held_back_locked(c, fam);
+    pthread_mutex_unlock(&c->mu);
+    fn(user, ms);
+    pthread_mutex_lock(&c->mu);
+}
+
 struct bento_result *bento_client_call(struct bento_client *c, struct bento_request *req)
 {
+    enum bento_family fam = req ? req->family : BENTO_FAM_FETCH;
     uint64_t id = bento_client_post(c, req);
     struct result_box *box = NULL;
 
@@ -972,7 +1019,7 @@ struct bento_result *bento_client_call(struct bento_client *c, struct bento_requ
         for (box = c->results; box && box->r.id != id; prev = box, box = box->next)
             ;
         if (!box) {
-            pthread_cond_wait(&c->cond, &c->mu);
+            call_wait_locked(c, fam);
             continue;
         }
         if (prev)
@@ -984,7 +1031,11 @@ struct bento_result *bento_client_call(struct bento_client *c, struct bento_requ
         box->next = NULL;
     }
     drain_wake_locked(c);
+    bento_wait_fn fn = c->wait_fn;
+    void *user = c->wait_user;
     pthread_mutex_unlock(&c->mu);
+    if (fn)
+        fn(user, 0);
     return &box->r;
 }
 

@@ -131,7 +131,9 @@ void tui_handle_key(struct tui *ui, int key)
     if (!ui->overlay && pane_move(ui, key))
         return;
     if (key == 27) {
-        back_out(ui);
+        /* with nothing open, Esc stops what is in flight or waiting on a 429 */
+        if (ui->overlay || !tui_cancel_requests(ui))
+            back_out(ui);
         return;
     }
     char buf[4];
