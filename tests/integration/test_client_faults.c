@@ -258,6 +258,30 @@ static void test_retry_after_past_deadline_ends_at_once(void **state)
     simproc_stop(&sim);
 }
 
+/* A Retry-After that cannot be right is reported at once and blocks
+ * nothing: the next call goes out straight away. */
+static void test_absurd_retry_after_blocks_nothing(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/tags:retry_after=1e20:times=1", NULL};
+    struct bento_client_config cfg;
+    struct bento_client_status st;
+    start(args, &cfg);
+    struct bento_client *c = client(&cfg);
+    struct bento_result *r = bento_client_call(c, bento_request_tags_list());
+    assert_int_equal(r->err.kind, BENTO_E_RATE_LIMITED);
+    assert_non_null(strstr(r->err.message, "which cannot be right"));
+    bento_result_free(r);
+    bento_client_status(c, &st);
+    assert_int_equal(st.blocked_ms[BENTO_FAM_FETCH], 0);
+    int64_t t0 = now_ms();
+    r = bento_client_call(c, bento_request_tags_list());
+    assert_int_equal(r->err.kind, BENTO_OK);
+    assert_true(now_ms() - t0 < 1000);
+    bento_result_free(r);
+    bento_client_free(c);
+    simproc_stop(&sim);
+}
+
 static void test_cancel(void **state)
 {
     const char *const args[] = {"--fault", "/fetch/tags:delay=5000", NULL};
@@ -329,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_stall_ends_at_the_deadline),
         cmocka_unit_test(test_resets_end_inside_the_deadline),
         cmocka_unit_test(test_retry_after_past_deadline_ends_at_once),
+        cmocka_unit_test(test_absurd_retry_after_blocks_nothing),
         cmocka_unit_test(test_cancel),
         cmocka_unit_test(test_shutdown_with_request_in_flight),
     };
