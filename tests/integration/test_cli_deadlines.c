@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bento/sim.h"
 #include "reliability.h"
@@ -165,6 +168,63 @@ static void test_short_wait_no_countdown_off_terminal(void **state)
     done(&run);
 }
 
+/* Run bento-console with words on a pseudo-terminal (stdout and stderr
+ * both); returns what it printed (caller frees) and sets *status. */
+static char *run_on_terminal(const char *const *words, int *status)
+{
+    const char *const *env = runproc_console_env(sim.base_url, home);
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        const char *argv[16] = {BENTO_CONSOLE_BIN};
+        for (; *env; env++) {
+            const char *eq = strchr(*env, '=');
+            if (eq)
+                putenv((char *)*env);
+            else
+                unsetenv(*env);
+        }
+        for (int i = 0; words[i] && i < 14; i++)
+            argv[i + 1] = words[i];
+        execv(BENTO_CONSOLE_BIN, (char *const *)argv);
+        _exit(127);
+    }
+    size_t len = 0, cap = 4096;
+    char *out = malloc(cap);
+    for (ssize_t n; out && (n = read(master, out + len, cap - len - 1)) > 0;) {
+        len += (size_t)n;
+        if (cap - len < 1024 && !(out = realloc(out, cap *= 2)))
+            break;
+    }
+    assert_non_null(out);
+    out[len] = '\0';
+    close(master);
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    *status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+    return out;
+}
+
+/* On a terminal the same wait shows a countdown, wiped once it is over. */
+static void test_countdown_on_a_terminal(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/tags:retry_after=4:times=1", NULL};
+    const char *const words[] = {"--timeout", "10", "tags", "list", NULL};
+    int status;
+    assert_int_equal(simproc_start(&sim, args), 0);
+    snprintf(home, sizeof home, "%s/home", sim.dir);
+    char *out = run_on_terminal(words, &status);
+    assert_int_equal(status, 0);
+    assert_non_null(strstr(out, "\rWaiting 4 s for Bento's rate limit (Ctrl-C stops)..."));
+    assert_non_null(strstr(out, "\rWaiting 3 s for Bento's rate limit"));
+    const char *wiped = strstr(out, "\r\033[K");
+    assert_non_null(wiped);
+    assert_non_null(strstr(wiped, "40 tags"));
+    free(out);
+    simproc_stop(&sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_trickle),
         cmocka_unit_test(test_reset_every_attempt),
         cmocka_unit_test(test_short_wait_no_countdown_off_terminal),
+        cmocka_unit_test(test_countdown_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
