@@ -16,6 +16,9 @@
 #include "bento/ratelimit.h"
 #include "bento/request.h"
 
+#define BENTO_DEADLINE_DEFAULT_MS 60000L
+#define BENTO_BATCH_DEADLINE_DEFAULT_MS 300000L
+
 struct bento_client_config {
     const char *base_url;          /* e.g. "https://app.bentonow.com/api/v1" */
     const char *publishable_key;
@@ -24,8 +27,14 @@ struct bento_client_config {
     const char *user_agent;        /* NULL: "bento-console/<version>" */
     struct bento_limits limits;
     long connect_timeout_ms;       /* default 10000 */
-    long timeout_ms;               /* default 30000, reads and commands */
-    long batch_timeout_ms;         /* default 120000, batch writes */
+    /* The deadline of one request (of each part of a batch), from when it
+     * is posted: every attempt, backoff and 429 wait happens inside it,
+     * each attempt gets what is left, and when it passes the result is
+     * one BENTO_E_TIMEOUT (or BENTO_E_OUTCOME_UNKNOWN for a write that is
+     * never repeated). A Retry-After longer than what is left ends the
+     * request at once with BENTO_E_RATE_LIMITED. */
+    long timeout_ms;               /* reads and commands, default 60 s */
+    long batch_timeout_ms;         /* batch writes, default 300 s */
     int max_retries;               /* default 4; 429, 5xx, network */
     int max_parallel;              /* transfers at once, default 4 */
 };
@@ -101,6 +110,13 @@ int bento_client_cancel(struct bento_client *c, uint64_t id);
  * from a UI loop). Other results stay in the queue. */
 struct bento_result *bento_client_call(struct bento_client *c,
                                        struct bento_request *req);
+
+/* While bento_client_call waits it calls fn about four times a second
+ * with the ms its request is held back (a 429 wait or pacing), 0 when it
+ * is not, and once with 0 when the result is in. From the caller's
+ * thread; fn NULL removes the hook. */
+typedef void (*bento_wait_fn)(void *user, int64_t held_ms);
+void bento_client_set_wait_hook(struct bento_client *c, bento_wait_fn fn, void *user);
 
 void bento_client_status(struct bento_client *c, struct bento_client_status *out);
 void bento_client_set_limit(struct bento_client *c, enum bento_family fam,

@@ -4,6 +4,7 @@
 #define BENTO_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum bento_err_kind {
     BENTO_OK = 0,
@@ -68,6 +69,19 @@ void bento_error_from_curl(struct bento_error *err, int curl_code,
  * out (always NUL-terminated). Returns out. */
 char *bento_error_body_text(const char *body, size_t len,
                             char *out, size_t out_size);
+
+/* A 429 whose Retry-After does not fit in what is left of the request's
+ * deadline: says how long Bento asks to wait and when (local clock) to try
+ * again. wait_ms -1: unreadable header; over a day: not believable.
+ * header is the Retry-After text as received. */
+void bento_error_retry_later(struct bento_error *err, int64_t wait_ms, int64_t now_wall_ms,
+                             const char *header);
+
+/* The request's deadline of allowed_ms passed (or the next attempt could
+ * not fit in it) after attempts tries (0: it never left the rate-limit
+ * queue); last, when given, is the last attempt's error, named briefly. */
+void bento_error_deadline(struct bento_error *err, int64_t allowed_ms, int attempts,
+                          const struct bento_error *last);
 
 /* Short stable name, e.g. "auth", "rate_limited" (for --json). */
 const char *bento_error_kind_name(enum bento_err_kind kind);

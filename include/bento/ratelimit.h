@@ -48,6 +48,9 @@ void bento_budget_set_limit(struct bento_budget *b, enum bento_family fam,
                             struct bento_family_limit lim);
 struct bento_family_limit bento_budget_limit(const struct bento_budget *b,
                                              enum bento_family fam);
+/* The limit in force at now_ms, after any recovery since the last 429. */
+struct bento_family_limit bento_budget_limit_at(const struct bento_budget *b,
+                                                enum bento_family fam, int64_t now_ms);
 
 /* A margin (>= 0) added to every slot's window, for clock granularity. */
 void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
@@ -77,7 +80,9 @@ int bento_budget_remaining(const struct bento_budget *b,
 /* A 429 arrived: block the family until now_ms + wait_ms (the caller
  * decides wait_ms from Retry-After or backoff). Also lowers the family's
  * effective limit by a tenth (at least one) so pacing adapts when the
- * server's limit is below ours. */
+ * server's limit is below ours. The cut recovers: every whole window
+ * without a 429 adds a tenth of the configured limit back (at least
+ * one), never above the configured limit. */
 void bento_budget_on_429(struct bento_budget *b, enum bento_family fam,
                          int64_t now_ms, int64_t wait_ms);
 
@@ -92,5 +97,21 @@ int64_t bento_backoff_ms(int attempt, double r);
 /* Parse a Retry-After header value (delta-seconds or HTTP date relative
  * to now_epoch_s). Returns ms, or -1 when absent/unparseable. */
 int64_t bento_retry_after_ms(const char *value, int64_t now_epoch_s);
+
+/* Longest Retry-After taken at its word: a day. */
+#define BENTO_RETRY_AFTER_MAX_MS (86400LL * 1000)
+
+enum bento_retry_after {
+    BENTO_RA_NONE,        /* no header: the caller backs off */
+    BENTO_RA_WAIT,        /* *wait_ms is the wait asked for, 0..a day */
+    BENTO_RA_IMPLAUSIBLE  /* negative, over a day, or unreadable; *wait_ms
+                           * is the wait asked for when it could be read
+                           * (INT64_MAX when too large to hold), else -1 */
+};
+
+/* Judge a Retry-After value (delta-seconds or HTTP date relative to
+ * now_epoch_s). A date already past means no wait. */
+enum bento_retry_after bento_retry_after_parse(const char *value, int64_t now_epoch_s,
+                                               int64_t *wait_ms);
 
 #endif

@@ -137,7 +137,7 @@ const struct action bento_actions[] = {
     {"q", "", "Quit", NULL, 0, 0, 0, ACTION_HIDDEN, NULL, tui_cmd_quit},
     {"move", "", "Move the selection (also PgUp/PgDn, g/G, Home/End)",
      "j/k", ALL, 0, 0, 0, NULL, NULL},
-    {"back", "", "Leave a prompt, overlay or detail view",
+    {"back", "", "Leave a prompt, overlay or detail view; else cancel the requests in flight",
      "Esc", ALL, 0, 0, 0, NULL, NULL},
 };
 

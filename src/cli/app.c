@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bento/sim.h"
 #include "bento/version.h"
@@ -76,6 +77,23 @@ int app_load_profile(struct app *app, struct bento_error *err)
     return load_limits(app, err);
 }
 
+/* A countdown on a terminal's stderr while a call is held back for more
+ * than a moment; the line is wiped once it moves on. */
+static void show_wait(void *user, int64_t held_ms)
+{
+    struct app *app = user;
+    if (held_ms > COUNTDOWN_AFTER_MS || (app->countdown_shown && held_ms > 0)) {
+        fprintf(app->err, "\rWaiting %lld s for Bento's rate limit (Ctrl-C stops)... \033[K",
+                (long long)(held_ms + 999) / 1000);
+        fflush(app->err);
+        app->countdown_shown = true;
+    } else if (app->countdown_shown) {
+        fputs("\r\033[K", app->err);
+        fflush(app->err);
+        app->countdown_shown = false;
+    }
+}
+
 int app_connect(struct app *app, struct bento_error *err)
 {
     if (app->client)
@@ -103,6 +121,8 @@ int app_connect(struct app *app, struct bento_error *err)
             cfg.connect_timeout_ms = app->timeout_ms;
     }
     app->client = bento_client_new(&cfg, err);
+    if (app->client && app->countdown && isatty(fileno(app->err)))
+        bento_client_set_wait_hook(app->client, show_wait, app);
     return app->client ? 0 : -1;
 }
 

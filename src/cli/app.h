@@ -12,6 +12,9 @@
 
 struct bento_sim;
 
+/* Waits shorter than this show no countdown. */
+#define COUNTDOWN_AFTER_MS 2000
+
 struct app {
     struct bento_profile profile;
     struct bento_client *client;   /* NULL until app_connect */
@@ -22,6 +25,8 @@ struct app {
     long timeout_ms;               /* --timeout, 0 = the client's default */
     const char *rate_limit;        /* --rate-limit N/MS|off, NULL = the profile's */
     bool json, yes, demo, no_color, no_mouse;
+    bool countdown;                /* show waits on stderr (the command line) */
+    bool countdown_shown;          /* a countdown line is on stderr now */
     FILE *out, *err;
 };
 

@@ -181,6 +181,7 @@ static int run_action(struct app *app, int argc, char **argv)
         if (app_load_profile(app, &err) < 0)
             return out_fail(app, &err);
     }
+    app->countdown = true;
     return a->run_cli(app, nargs, argv + used);
 }
 

@@ -38,9 +38,12 @@ struct job {
     size_t part;               /* part being sent */
     int attempt;               /* attempts made on this part */
     int64_t posted_ms;         /* monotonic */
+    int64_t started_ms;        /* monotonic; when this part's deadline began */
+    int64_t deadline;          /* monotonic; the part fails when it passes */
     int64_t not_before;        /* monotonic; backoff or pacing */
     bool running;
     bool start_now;
+    bool expired;              /* its rate-limit wait would pass the deadline */
     long slot;                 /* rate-limit slot of the attempt, or -1 */
     struct bento_http_exchange x;
     struct job *next;
@@ -71,6 +74,8 @@ struct bento_client {
     struct bento_budget *budget;
     int64_t pacing_until;
     uint64_t requests_sent, responses_429;
+    bento_wait_fn wait_fn;
+    void *wait_user;
 
     /* worker only */
     CURLM *multi;
@@ -117,8 +122,8 @@ void bento_client_config_default(struct bento_client_config *cfg)
     cfg->base_url = BENTO_DEFAULT_BASE_URL;
     bento_limits_default(&cfg->limits);
     cfg->connect_timeout_ms = 10000;
-    cfg->timeout_ms = 30000;
-    cfg->batch_timeout_ms = 120000;
+    cfg->timeout_ms = BENTO_DEADLINE_DEFAULT_MS;
+    cfg->batch_timeout_ms = BENTO_BATCH_DEADLINE_DEFAULT_MS;
     cfg->max_retries = 4;
     cfg->max_parallel = 4;
 }
@@ -142,8 +147,9 @@ static int copy_config(struct bento_client *c, const struct bento_client_config 
         .base_url = c->base_url, .publishable_key = c->publishable_key,
         .secret_key = c->secret_key, .site_uuid = c->site_uuid, .user_agent = c->user_agent,
         .connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000};
-    c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
-    c->batch_timeout_ms = cfg->batch_timeout_ms > 0 ? cfg->batch_timeout_ms : 120000;
+    c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : BENTO_DEADLINE_DEFAULT_MS;
+    c->batch_timeout_ms =
+        cfg->batch_timeout_ms > 0 ? cfg->batch_timeout_ms : BENTO_BATCH_DEADLINE_DEFAULT_MS;
     c->max_retries = cfg->max_retries > 0 ? cfg->max_retries : 0;
     c->max_parallel = cfg->max_parallel > 0 ? cfg->max_parallel : 1;
     return 0;
@@ -341,6 +347,32 @@ static void retry_later(struct job *j, int64_t wait_ms)
     j->not_before = bento_http_mono_ms() + wait_ms;
 }
 
+/* Start a part's deadline: every attempt, backoff and 429 wait of the
+ * part fits in it. */
+static void start_deadline(const struct bento_client *c, struct job *j)
+{
+    j->started_ms = bento_http_mono_ms();
+    j->deadline = j->started_ms + (j->req->is_batch_write ? c->batch_timeout_ms : c->timeout_ms);
+}
+
+/* The deadline passed, or the next attempt could not start before it. */
+static void deadline_passed(struct bento_client *c, struct job *j, const struct bento_error *last)
+{
+    struct bento_error err;
+    bento_error_deadline(&err, j->deadline - j->started_ms, j->attempt, last);
+    finish(c, j, &err);
+}
+
+/* Retry after wait_ms, unless that would pass the deadline. */
+static void retry_within(struct bento_client *c, struct job *j, int64_t wait_ms,
+                         const struct bento_error *last)
+{
+    if (bento_http_mono_ms() + wait_ms >= j->deadline)
+        deadline_passed(c, j, last);
+    else
+        retry_later(j, wait_ms);
+}
+
 static bool retries_left(const struct bento_client *c, const struct job *j)
 {
     return j->attempt <= c->max_retries;
@@ -365,6 +397,7 @@ static void part_succeeded(struct bento_client *c, struct job *j)
     if (j->part + 1 < j->req->part_count) {
         j->part++;
         j->attempt = 0;
+        start_deadline(c, j);
         retry_later(j, 0);
         return;
     }
@@ -378,20 +411,27 @@ static void part_succeeded(struct bento_client *c, struct job *j)
     finish(c, j, &err);
 }
 
+/* A Retry-After past the deadline ends the request at once, saying when
+ * to try again; one that cannot be right does too, and blocks nothing. */
 static void got_429(struct bento_client *c, struct job *j, struct bento_error *err)
 {
-    int64_t wait = bento_retry_after_ms(j->x.retry_after, bento_http_wall_ms() / 1000);
-    if (wait < 0)
+    int64_t wall = bento_http_wall_ms(), now = bento_http_mono_ms(), wait;
+    enum bento_retry_after ra = bento_retry_after_parse(j->x.retry_after, wall / 1000, &wait);
+    if (ra == BENTO_RA_NONE)
         wait = bento_backoff_ms(j->attempt, next_random(c));
     pthread_mutex_lock(&c->mu);
     c->responses_429++;
-    bento_budget_on_429(c->budget, j->req->family, bento_http_mono_ms(), wait);
+    bento_budget_on_429(c->budget, j->req->family, now, ra == BENTO_RA_IMPLAUSIBLE ? 0 : wait);
     pthread_mutex_unlock(&c->mu);
     record_exchange(j, err);
-    if (retries_left(c, j))
-        retry_later(j, wait);
-    else
+    if (ra == BENTO_RA_IMPLAUSIBLE || (ra == BENTO_RA_WAIT && now + wait >= j->deadline)) {
+        bento_error_retry_later(err, wait, wall, j->x.retry_after);
         finish(c, j, err);
+    } else if (!retries_left(c, j)) {
+        finish(c, j, err);
+    } else {
+        retry_within(c, j, wait, err);
+    }
 }
 
 static bool retryable_transport(enum bento_err_kind k)
@@ -424,8 +464,12 @@ static void transport_failed(struct bento_client *c, struct job *j)
         return;
     }
     record_exchange(j, &err);
-    if (retryable_transport(err.kind) && retries_left(c, j) && (!sent || j->req->retry_after_timeout))
-        retry_later(j, bento_backoff_ms(j->attempt, next_random(c)));
+    if (retryable_transport(err.kind) && (!sent || j->req->retry_after_timeout) &&
+        bento_http_mono_ms() >= j->deadline)
+        deadline_passed(c, j, &err);
+    else if (retryable_transport(err.kind) && retries_left(c, j) &&
+             (!sent || j->req->retry_after_timeout))
+        retry_within(c, j, bento_backoff_ms(j->attempt, next_random(c)), &err);
     else
         finish(c, j, &err);
 }
@@ -450,7 +494,7 @@ static void attempt_done(struct bento_client *c, struct job *j)
     }
     record_exchange(j, &err);
     if (err.kind == BENTO_E_SERVER && j->req->retry_after_timeout && retries_left(c, j))
-        retry_later(j, bento_backoff_ms(j->attempt, next_random(c)));
+        retry_within(c, j, bento_backoff_ms(j->attempt, next_random(c)), &err);
     else
         finish(c, j, &err);
 }
@@ -472,9 +516,15 @@ static void release_slot(struct bento_client *c, struct job *j)
 static void start_transfer(struct bento_client *c, struct job *j)
 {
     struct bento_request *req = j->req;
-    long timeout = req->is_batch_write ? c->batch_timeout_ms : c->timeout_ms;
+    int64_t left = j->deadline - bento_http_mono_ms();
+    long timeout = left > 1 ? (long)left : 1;   /* what is left of the deadline */
 
     j->start_now = false;
+    if (left <= 0) {
+        release_slot(c, j);
+        deadline_passed(c, j, NULL);
+        return;
+    }
     if (bento_http_begin(&j->x, &c->target, req->method, req->path, req->query,
                          req->bodies[j->part], timeout) < 0) {
         release_slot(c, j);
@@ -513,6 +563,10 @@ static int64_t pick_ready_locked(struct bento_client *c, int64_t now)
                 c->requests_sent++;
                 continue;
             }
+            if (now + wait >= j->deadline) {
+                j->expired = true;   /* waiting is pointless: say so now */
+                continue;
+            }
             j->not_before = now + wait;
             if (!c->pacing_until || j->not_before < c->pacing_until)
                 c->pacing_until = j->not_before;
@@ -523,12 +577,30 @@ static int64_t pick_ready_locked(struct bento_client *c, int64_t now)
     return next;
 }
 
+/* A request that would wait past its deadline: for a 429 another call
+ * got, say when Bento lets calls through again. */
+static void expire(struct bento_client *c, struct job *j)
+{
+    struct bento_error err;
+    int64_t now = bento_http_mono_ms();
+    pthread_mutex_lock(&c->mu);
+    int64_t until = bento_budget_blocked_until(c->budget, j->req->family, now);
+    pthread_mutex_unlock(&c->mu);
+    if (until)
+        bento_error_retry_later(&err, until - now, bento_http_wall_ms(), NULL);
+    else
+        bento_error_deadline(&err, j->deadline - j->started_ms, j->attempt, NULL);
+    finish(c, j, &err);
+}
+
 static void start_marked(struct bento_client *c)
 {
     struct job *j = c->active, *next;
     for (; j; j = next) {
         next = j->next;   /* start_transfer may finish and free j */
-        if (j->start_now)
+        if (j->expired)
+            expire(c, j);
+        else if (j->start_now)
             start_transfer(c, j);
     }
 }
@@ -796,6 +868,7 @@ uint64_t bento_client_post(struct bento_client *c, struct bento_request *req)
         bento_request_free(req);
         return 0;
     }
+    start_deadline(c, j);
     pthread_mutex_lock(&c->mu);
     if (!c->stop && pend_add_locked(c, c->next_id, j->posted_ms)) {
         id = j->id = j->box->r.id = c->next_id++;
@@ -890,8 +963,53 @@ int bento_client_cancel(struct bento_client *c, uint64_t id)
     return rc;
 }
 
+void bento_client_set_wait_hook(struct bento_client *c, bento_wait_fn fn, void *user)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->wait_fn = fn;
+    c->wait_user = user;
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Under mu: ms until a request of fam may be sent (a 429 block or pacing). */
+static int64_t held_back_locked(struct bento_client *c, enum bento_family fam)
+{
+    int64_t now = bento_http_mono_ms();
+    int64_t until = bento_budget_blocked_until(c->budget, fam, now);
+    if (c->pacing_until > until)
+        until = c->pacing_until;
+    return until > now ? until - now : 0;
+}
+
+/* Under mu: wait for a result, telling the hook about held-back time. */
+static void call_wait_locked(struct bento_client *c, enum bento_family fam)
+{
+    if (!c->wait_fn) {
+        pthread_cond_wait(&c->cond, &c->mu);
+        return;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 250L * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    if (pthread_cond_timedwait(&c->cond, &c->mu, &ts) == 0)
+        return;
+    bento_wait_fn fn = c->wait_fn;
+    void *user = c->wait_user;
+    int64_t ms = held_back_locked(c, fam);
+    pthread_mutex_unlock(&c->mu);
+    fn(user, ms);
+    pthread_mutex_lock(&c->mu);
+}
+
 struct bento_result *bento_client_call(struct bento_client *c, struct bento_request *req)
 {
+    enum bento_family fam = req ? req->family : BENTO_FAM_FETCH;
     uint64_t id = bento_client_post(c, req);
     struct result_box *box = NULL;
 
@@ -903,7 +1021,7 @@ struct bento_result *bento_client_call(struct bento_client *c, struct bento_requ
         for (box = c->results; box && box->r.id != id; prev = box, box = box->next)
             ;
         if (!box) {
-            pthread_cond_wait(&c->cond, &c->mu);
+            call_wait_locked(c, fam);
             continue;
         }
         if (prev)
@@ -915,7 +1033,11 @@ struct bento_result *bento_client_call(struct bento_client *c, struct bento_requ
         box->next = NULL;
     }
     drain_wake_locked(c);
+    bento_wait_fn fn = c->wait_fn;
+    void *user = c->wait_user;
     pthread_mutex_unlock(&c->mu);
+    if (fn)
+        fn(user, 0);
     return &box->r;
 }
 
@@ -927,7 +1049,8 @@ void bento_client_status(struct bento_client *c, struct bento_client_status *out
     int64_t now = bento_http_mono_ms();
     pthread_mutex_lock(&c->mu);
     for (int f = 0; f < BENTO_FAM__COUNT; f++) {
-        struct bento_family_limit lim = bento_budget_limit(c->budget, (enum bento_family)f);
+        struct bento_family_limit lim =
+            bento_budget_limit_at(c->budget, (enum bento_family)f, now);
         int64_t until = bento_budget_blocked_until(c->budget, (enum bento_family)f, now);
         out->limit[f] = lim.limit;
         out->window_ms[f] = lim.window_ms;

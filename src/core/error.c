@@ -10,6 +10,7 @@
  * document this split; the simulator follows it, and both messages name
  * the other possibility so a user is never sent down one wrong path. */
 #include "bento/error.h"
+#include "bento/ratelimit.h"
 #include "bento/sanitize.h"
 
 #include <ctype.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
@@ -381,6 +383,97 @@ void bento_error_from_curl(struct bento_error *err, int curl_code, const char *c
     err->http_status = 0;
     text = curl_errbuf && *curl_errbuf ? curl_errbuf : curl_easy_strerror((CURLcode)curl_code);
     bento_sanitize_line(text, strlen(text), err->detail, sizeof err->detail);
+}
+
+/* ---- deadlines ------------------------------------------------------------ */
+
+/* "40 s", "2.5 s", "12 min", "5 h", "3650 days" */
+static void fmt_wait(int64_t ms, char *buf, size_t size)
+{
+    int64_t s = (ms + 999) / 1000;
+    if (ms < 10000 && ms % 1000)
+        snprintf(buf, size, "%.1f s", (double)ms / 1000.0);
+    else if (s < 120)
+        snprintf(buf, size, "%lld s", (long long)s);
+    else if (s < 120 * 60)
+        snprintf(buf, size, "%lld min", (long long)((s + 59) / 60));
+    else if (s < 48 * 3600)
+        snprintf(buf, size, "%lld h", (long long)((s + 3599) / 3600));
+    else
+        snprintf(buf, size, "%lld days", (long long)(s / 86400));
+}
+
+/* Local time of wall_ms rounded up to the minute: "21:47", or
+ * "2027-01-02 21:47" when it is not today. */
+static void fmt_clock(int64_t wall_ms, int64_t now_wall_ms, char *buf, size_t size)
+{
+    time_t at = (time_t)((wall_ms + 59999) / 60000 * 60), now = (time_t)(now_wall_ms / 1000);
+    struct tm t, today;
+    localtime_r(&at, &t);
+    localtime_r(&now, &today);
+    if (t.tm_year == today.tm_year && t.tm_yday == today.tm_yday)
+        strftime(buf, size, "%H:%M", &t);
+    else
+        strftime(buf, size, "%Y-%m-%d %H:%M", &t);
+}
+
+void bento_error_retry_later(struct bento_error *err, int64_t wait_ms, int64_t now_wall_ms,
+                             const char *header)
+{
+    char wait[32], at[32], shown[48];
+    if (!err)
+        return;
+    bento_sanitize_line(header ? header : "", header ? strlen(header) : 0, shown, sizeof shown);
+    if (wait_ms < 0) {
+        bento_error_set(err, BENTO_E_RATE_LIMITED,
+                        "Rate limited by Bento (429) with an unreadable Retry-After \"%s\": wait "
+                        "a minute and try again; if it persists, ask Bento support.", shown);
+    } else if (wait_ms > BENTO_RETRY_AFTER_MAX_MS) {
+        bento_error_set(err, BENTO_E_RATE_LIMITED,
+                        "Rate limited by Bento (429), asked to wait more than a day "
+                        "(Retry-After \"%s\"), which cannot be right: wait a minute and try "
+                        "again; if it persists, ask Bento support.", shown);
+    } else {
+        fmt_wait(wait_ms, wait, sizeof wait);
+        fmt_clock(now_wall_ms + wait_ms, now_wall_ms, at, sizeof at);
+        bento_error_set(err, BENTO_E_RATE_LIMITED,
+                        "Rate limited by Bento (429): it asks to wait %s, longer than this request "
+                        "may take; try again at %s.", wait, at);
+    }
+    err->http_status = 429;
+}
+
+/* A few words on why the last attempt failed. */
+static const char *last_reason(const struct bento_error *last)
+{
+    switch (last ? last->kind : BENTO_OK) {
+    case BENTO_E_TIMEOUT: return "no reply in time";
+    case BENTO_E_NETWORK: return "the connection failed";
+    case BENTO_E_CONNECT: return "could not connect";
+    case BENTO_E_DNS: return "the host name was not found";
+    case BENTO_E_SERVER: return "a server error";
+    case BENTO_E_RATE_LIMITED: return "rate limited (429)";
+    default: return NULL;
+    }
+}
+
+void bento_error_deadline(struct bento_error *err, int64_t allowed_ms, int attempts,
+                          const struct bento_error *last)
+{
+    char wait[32];
+    const char *why = last_reason(last);
+    if (!err)
+        return;
+    fmt_wait(allowed_ms, wait, sizeof wait);
+    if (attempts <= 0)
+        bento_error_set(err, BENTO_E_TIMEOUT,
+                        "The request waited the %s allowed for the rate limit and was not sent: try "
+                        "again later, or allow more time with --timeout.", wait);
+    else
+        bento_error_set(err, BENTO_E_TIMEOUT,
+                        "No answer from Bento within the %s allowed (%d attempt%s%s%s): try again "
+                        "later, or allow more time with --timeout.", wait, attempts,
+                        attempts == 1 ? "" : "s", why ? ", last: " : "", why ? why : "");
 }
 
 /* ---- names and exit codes ---------------------------------------------- */

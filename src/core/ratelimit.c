@@ -4,6 +4,7 @@
 #include "bento/ratelimit.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -18,7 +19,8 @@
 
 struct family_state {
     struct bento_family_limit configured;
-    int effective;                 /* limit after 429 adjustments */
+    int effective;                 /* limit right after the last 429 cut */
+    int64_t last_429;              /* when the last cut happened */
     int64_t spacing;               /* margin added to every window, ms */
     int64_t blocked_until;         /* 0 = not blocked */
     int64_t frees[BENTO_BUDGET_MAX_SLOTS]; /* when each slot frees; <= now: free */
@@ -151,6 +153,22 @@ void bento_budget_set_limit(struct bento_budget *b, enum bento_family fam,
     s->effective = lim.limit;
 }
 
+/* The limit at now_ms: a 429 cut recovers by a tenth of the configured
+ * limit (at least one) for every whole window without another 429, up
+ * to the configured limit (additive increase, multiplicative decrease). */
+static int effective_at(const struct family_state *s, int64_t now_ms)
+{
+    int target = s->configured.limit;
+    if (s->effective >= target || s->configured.window_ms <= 0 || now_ms <= s->last_429)
+        return s->effective;
+    int64_t windows = (now_ms - s->last_429) / s->configured.window_ms;
+    int step = target / 10 > 0 ? target / 10 : 1;
+    if (windows >= target)
+        return target;
+    int64_t v = s->effective + windows * step;
+    return v > target ? target : (int)v;
+}
+
 struct bento_family_limit bento_budget_limit(const struct bento_budget *b, enum bento_family fam)
 {
     struct bento_family_limit none = {0, 0};
@@ -158,6 +176,15 @@ struct bento_family_limit bento_budget_limit(const struct bento_budget *b, enum 
         return none;
     return (struct bento_family_limit){.limit = b->fam[fam].effective,
                                        .window_ms = b->fam[fam].configured.window_ms};
+}
+
+struct bento_family_limit bento_budget_limit_at(const struct bento_budget *b,
+                                                enum bento_family fam, int64_t now_ms)
+{
+    struct bento_family_limit lim = bento_budget_limit(b, fam);
+    if (b && valid_family(fam))
+        lim.limit = effective_at(&b->fam[fam], now_ms);
+    return lim;
 }
 
 void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
@@ -190,10 +217,11 @@ static int cmp_i64(const void *a, const void *b)
 /* Wait until enough slots free to bring the live ones below the limit;
  * a pending slot's time is unknown, so when only pending ones would do,
  * look again shortly (an answer also makes the caller look again). */
-static int64_t wait_for_slot(const struct family_state *s, int64_t now_ms, size_t live)
+static int64_t wait_for_slot(const struct family_state *s, int64_t now_ms, size_t live,
+                             int effective)
 {
     int64_t known[BENTO_BUDGET_MAX_SLOTS]; /* 32 KiB of stack; workers have plenty */
-    size_t n = 0, need = live - (size_t)s->effective + 1;
+    size_t n = 0, need = live - (size_t)effective + 1;
     for (size_t i = 0; i < s->used; i++)
         if (s->frees[i] > now_ms && s->frees[i] != SLOT_PENDING)
             known[n++] = s->frees[i];
@@ -222,11 +250,12 @@ int64_t bento_budget_take_slot(struct bento_budget *b, enum bento_family fam, in
     if (s->blocked_until > now_ms)
         return s->blocked_until - now_ms;
     s->blocked_until = 0;
-    if (s->effective <= 0)
+    int effective = effective_at(s, now_ms);
+    if (effective <= 0)
         return 0;
     size_t live = live_count(s, now_ms);
-    if (live >= (size_t)s->effective)
-        return wait_for_slot(s, now_ms, live);
+    if (live >= (size_t)effective)
+        return wait_for_slot(s, now_ms, live, effective);
     long i = free_index(s, now_ms);
     if (i < 0)
         return 50;
@@ -258,10 +287,11 @@ int bento_budget_remaining(const struct bento_budget *b, enum bento_family fam, 
     if (!b || !valid_family(fam))
         return 0;
     s = &b->fam[fam];
-    if (s->effective <= 0)
+    int effective = effective_at(s, now_ms);
+    if (effective <= 0)
         return INT_MAX;
     live = live_count(s, now_ms);
-    return live >= (size_t)s->effective ? 0 : s->effective - (int)live;
+    return live >= (size_t)effective ? 0 : effective - (int)live;
 }
 
 void bento_budget_on_429(struct bento_budget *b, enum bento_family fam, int64_t now_ms,
@@ -275,6 +305,8 @@ void bento_budget_on_429(struct bento_budget *b, enum bento_family fam, int64_t 
         wait_ms = 0;
     if (now_ms + wait_ms > s->blocked_until)
         s->blocked_until = now_ms + wait_ms;
+    s->effective = effective_at(s, now_ms);
+    s->last_429 = now_ms;
     if (s->effective > 1) {
         int cut = s->effective / 10;
         s->effective -= cut > 0 ? cut : 1;
@@ -337,4 +369,57 @@ int64_t bento_retry_after_ms(const char *value, int64_t now_epoch_s)
     if (when == (time_t)-1)
         return -1;
     return when > now_epoch_s ? ((int64_t)when - now_epoch_s) * 1000 : 0;
+}
+
+/* Seconds as Retry-After writes them, or an HTTP date; the number may be
+ * any size or sign here, the caller judges it. Returns 0 with *ms set. */
+static int retry_after_value(const char *p, const char *end, int64_t now_epoch_s, int64_t *ms)
+{
+    char *stop;
+    const char *digits = (*p == '-' || *p == '+') ? p + 1 : p;
+    if (digits < end && isdigit((unsigned char)*digits)) {
+        errno = 0;
+        double secs = strtod(p, &stop);
+        if (stop == end) {
+            *ms = secs > 9.0e15 ? INT64_MAX : secs < -9.0e15 ? INT64_MIN
+                                                                : (int64_t)(secs * 1000.0);
+            return 0;
+        }
+    }
+    char *copy = strndup(p, (size_t)(end - p));
+    if (!copy)
+        return -1;
+    time_t when = curl_getdate(copy, NULL);
+    free(copy);
+    if (when == (time_t)-1)
+        return -1;
+    *ms = ((int64_t)when - now_epoch_s) * 1000;
+    return 0;
+}
+
+enum bento_retry_after bento_retry_after_parse(const char *value, int64_t now_epoch_s,
+                                               int64_t *wait_ms)
+{
+    const char *p = value, *end;
+    int64_t ms = 0;
+
+    *wait_ms = -1;
+    if (!p)
+        return BENTO_RA_NONE;
+    while (isspace((unsigned char)*p))
+        p++;
+    end = p + strlen(p);
+    while (end > p && isspace((unsigned char)end[-1]))
+        end--;
+    if (end == p)
+        return BENTO_RA_NONE;
+    if (retry_after_value(p, end, now_epoch_s, &ms) < 0)
+        return BENTO_RA_IMPLAUSIBLE;
+    bool date = !isdigit((unsigned char)*p) && *p != '-' && *p != '+';
+    if (date && ms < 0)
+        ms = 0;   /* a date already past: go ahead now */
+    *wait_ms = ms < 0 ? -1 : ms;
+    if (ms < 0 || ms > BENTO_RETRY_AFTER_MAX_MS)
+        return BENTO_RA_IMPLAUSIBLE;
+    return BENTO_RA_WAIT;
 }

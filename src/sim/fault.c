@@ -19,6 +19,27 @@ static bool parse_num(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+/* Retry-After text other than 0..86400 seconds, %XX-decoded so it can
+ * hold the ':' of an HTTP date. */
+static bool parse_retry_text(const char *val, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = val; *p; p++) {
+        unsigned hex;
+        if (n + 1 >= size)
+            return false;
+        if (p[0] == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]) &&
+            sscanf(p + 1, "%2x", &hex) == 1) {
+            out[n++] = (char)hex;
+            p += 2;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+    return n > 0 && !strpbrk(out, "\r\n");
+}
+
 static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t errlen)
 {
     const char *eq = strchr(a, '=');
@@ -38,15 +59,23 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         f->delay_ms = (int)v;
     else if (val && IS("status") && parse_num(val, 100, 599, &v))
         f->status = (int)v;
+    else if (!eq && IS("stall"))
+        f->delay_ms = 600000;   /* until the client gives up, or the server stops */
     else if (val && IS("retry_after") && parse_num(val, 0, 86400, &v))
         f->retry_after = (int)v;
+    else if (val && IS("retry_after") &&
+             parse_retry_text(val, f->retry_after_text, sizeof f->retry_after_text))
+        f->retry_after = -1;
+    else if (val && IS("trickle") && parse_num(val, 1, 60000, &v))
+        f->trickle_ms = (int)v;
     else if (val && IS("times") && parse_num(val, 1, 1000000000, &v))
         f->times = v;
     else if (val && IS("after") && parse_num(val, 0, 1000000000, &v))
         f->after = v;
     else {
         snprintf(err, errlen, "bad --fault rule '%s': unknown or invalid action '%s' "
-                 "(use delay=MS, status=CODE, retry_after=S, reset, truncate, html, hostile, times=N, after=N)",
+                 "(use delay=MS, stall, status=CODE, retry_after=S|TEXT, trickle=MS, reset, "
+                 "truncate, html, hostile, times=N, after=N)",
                  f->text, a);
         return false;
     }
@@ -97,7 +126,7 @@ bool fault_parse(const char *text, struct sim_fault *f, char *err, size_t errlen
         snprintf(err, errlen, "bad --fault rule '%s': no action given", text);
         ok = false;
     }
-    if (ok && f->status == 0 && (f->retry_after && !f->html)) {
+    if (ok && f->status == 0 && ((f->retry_after || f->retry_after_text[0]) && !f->html)) {
         /* retry_after alone means a 429, which is what it is for. */
         f->status = 429;
     }

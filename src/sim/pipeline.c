@@ -260,7 +260,9 @@ static void journal_entry(struct bento_sim *s, struct MHD_Connection *c, struct 
         cJSON_AddNullToObject(e, "family");
     journal_records(e, o->body, c);
     cJSON_AddBoolToObject(e, "rate_limited", o->rate_limited);
-    if (o->reply.status == 429 && o->reply.retry_after >= 0)
+    if (o->reply.status == 429 && o->reply.retry_after_text)
+        cJSON_AddStringToObject(e, "retry_after", o->reply.retry_after_text);
+    else if (o->reply.status == 429 && o->reply.retry_after >= 0)
         cJSON_AddNumberToObject(e, "retry_after", o->reply.retry_after);
     cJSON_AddNumberToObject(e, "at_ms", (double)o->at_ms);
     if (ua)
@@ -295,18 +297,71 @@ static void journal_delay(struct bento_sim *s, const char *method, const char *p
 
 /* ---- answer -------------------------------------------------------- */
 
-static enum MHD_Result queue(struct MHD_Connection *c, struct sim_reply *rep)
+/* A body sent one byte at a time, a pause before each but the first. */
+struct trickle {
+    struct bento_sim *sim;
+    char *body;
+    size_t len;
+    int ms;
+};
+
+static ssize_t trickle_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct trickle *t = cls;
+    if (pos >= t->len)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    if (pos > 0)
+        fault_delay(t->sim, t->ms);
+    pthread_mutex_lock(&t->sim->stop_lock);
+    bool stopping = t->sim->stopping;
+    pthread_mutex_unlock(&t->sim->stop_lock);
+    if (stopping || max < 1)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    buf[0] = t->body[pos];
+    return 1;
+}
+
+static void trickle_free(void *cls)
+{
+    struct trickle *t = cls;
+    free(t->body);
+    free(t);
+}
+
+static struct MHD_Response *trickle_response(struct bento_sim *s, struct sim_reply *rep, int ms)
+{
+    struct trickle *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->sim = s;
+    t->body = rep->body ? rep->body : strdup("");
+    t->len = t->body ? strlen(t->body) : 0;
+    t->ms = ms;
+    rep->body = NULL;
+    struct MHD_Response *resp =
+        MHD_create_response_from_callback(t->len, 1, trickle_read, t, trickle_free);
+    if (!resp)
+        trickle_free(t);
+    return resp;
+}
+
+static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c,
+                             struct sim_reply *rep, int trickle_ms)
 {
     const char *body = rep->body ? rep->body : "";
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(strlen(body), (void *)body,
-                                        rep->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        trickle_ms ? trickle_response(s, rep, trickle_ms)
+                   : MHD_create_response_from_buffer(strlen(body), (void *)body,
+                                                     rep->body ? MHD_RESPMEM_MUST_FREE
+                                                               : MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
     rep->body = NULL;
     if (rep->ctype)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->ctype);
-    if (rep->retry_after >= 0) {
+    if (rep->retry_after_text) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, rep->retry_after_text);
+    } else if (rep->retry_after >= 0) {
         char buf[16];
         snprintf(buf, sizeof buf, "%d", rep->retry_after);
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, buf);
@@ -350,8 +405,10 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
             truncate_reply(&o.reply);
         if (o.fault && o.fault->retry_after)
             o.reply.retry_after = o.fault->retry_after;
+        if (o.fault && o.fault->retry_after_text[0])
+            o.reply.retry_after_text = o.fault->retry_after_text;
         journal_entry(s, c, cr, method, path, &o);
-        rc = queue(c, &o.reply);
+        rc = queue(s, c, &o.reply, o.fault ? o.fault->trickle_ms : 0);
     }
     free(o.reply.body);
     cJSON_Delete(o.body);

@@ -144,6 +144,8 @@ struct sim_fault {
     int delay_ms;
     int status;
     int retry_after;
+    char retry_after_text[64]; /* any other Retry-After value, sent as is */
+    int trickle_ms;       /* send the body one byte per trickle_ms */
     bool reset, truncate, html;
     bool hostile;         /* the error message is SIM_HOSTILE_TEXT */
     long times, after;    /* 0 = unlimited / none */
@@ -168,6 +170,7 @@ struct sim_reply {
     char *body;           /* malloc'd */
     const char *ctype;
     int retry_after;      /* -1 = no header */
+    const char *retry_after_text; /* sent instead when set */
     bool www_auth;
 };
 void reply_json(struct sim_reply *out, int status, cJSON *j); /* takes j */

@@ -197,6 +197,8 @@ struct compose_pane {
     int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
 };
 
+#define TUI_POSTED_MAX 256
+
 struct tui {
     struct app *app;
     bool running, script_mode, fake_clock, colors, mouse, dirty;
@@ -216,6 +218,8 @@ struct tui {
     bool have_err;
     /* requests */
     size_t outstanding;
+    struct tui_posted { uint64_t id; enum tui_purpose why; } posted[TUI_POSTED_MAX];
+    size_t posted_count;          /* the ones Esc can cancel; the rest are not tracked */
     bool tags_list_running;
     bool refresh_again;
     char select_name[256];        /* select this tag once the list arrives */
@@ -302,6 +306,9 @@ void help_open(struct tui *ui, const char *topic);
 uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why);
 void tui_refresh_tags(struct tui *ui);
 void tui_drain_results(struct tui *ui);
+/* Esc: cancel the requests in flight or waiting on a 429 (not an import,
+ * which has its own stop). Returns how many were cancelled. */
+size_t tui_cancel_requests(struct tui *ui);
 char *tui_redact(const struct tui *ui, const char *text);
 void tui_doctor_start(struct tui *ui);
 void tui_doctor_show(struct tui *ui);

@@ -76,19 +76,21 @@ static void mouse_event(struct tui *ui)
     }
 }
 
-static void back_out(struct tui *ui)
+/* Returns false when there was nothing to leave. */
+static bool back_out(struct tui *ui)
 {
     if (ui->pane == TP_SUBSCRIBERS && subs_back(ui))
-        return;
-    if (ui->filter[ui->pane][0]) {
-        ui->filter[ui->pane][0] = 0;
-        if (ui->pane == TP_TAGS)
-            tags_model_filter(&ui->tags, "");
-        else if (ui->pane == TP_ACTIVITY)
-            activity_filter(&ui->act, "");
-        else if (ui->pane == TP_SUBSCRIBERS)
-            subs_filter(ui);
-    }
+        return true;
+    if (!ui->filter[ui->pane][0])
+        return false;
+    ui->filter[ui->pane][0] = 0;
+    if (ui->pane == TP_TAGS)
+        tags_model_filter(&ui->tags, "");
+    else if (ui->pane == TP_ACTIVITY)
+        activity_filter(&ui->act, "");
+    else if (ui->pane == TP_SUBSCRIBERS)
+        subs_filter(ui);
+    return true;
 }
 
 void tui_handle_key(struct tui *ui, int key)
@@ -131,7 +133,9 @@ void tui_handle_key(struct tui *ui, int key)
     if (!ui->overlay && pane_move(ui, key))
         return;
     if (key == 27) {
-        back_out(ui);
+        /* with nothing to leave, Esc stops what is in flight or waiting on a 429 */
+        if (!back_out(ui) && !ui->overlay)
+            tui_cancel_requests(ui);
         return;
     }
     char buf[4];

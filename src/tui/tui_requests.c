@@ -22,6 +22,8 @@ uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose wh
     }
     bento_request_set_user(req, (void *)(uintptr_t)why);
     uint64_t id = bento_client_post(ui->app->client, req);
+    if (id && ui->posted_count < TUI_POSTED_MAX)
+        ui->posted[ui->posted_count++] = (struct tui_posted){id, why};
     if (id)
         ui->outstanding++;
     else
@@ -178,12 +180,35 @@ static void handle(struct tui *ui, struct bento_result *r)
     }
 }
 
+static void posted_forget(struct tui *ui, uint64_t id)
+{
+    for (size_t i = 0; i < ui->posted_count; i++) {
+        if (ui->posted[i].id == id) {
+            ui->posted[i] = ui->posted[--ui->posted_count];
+            return;
+        }
+    }
+}
+
+size_t tui_cancel_requests(struct tui *ui)
+{
+    size_t n = 0;
+    for (size_t i = 0; ui->app->client && i < ui->posted_count; i++)
+        if (ui->posted[i].why != PU_IMPORT &&
+            bento_client_cancel(ui->app->client, ui->posted[i].id) == 0)
+            n++;
+    if (n)
+        tui_flash(ui, false, "Cancelled %zu request%s", n, n == 1 ? "" : "s");
+    return n;
+}
+
 void tui_drain_results(struct tui *ui)
 {
     struct bento_result *r;
     while (ui->app->client && (r = bento_client_next(ui->app->client)) != NULL) {
         if (ui->outstanding)
             ui->outstanding--;
+        posted_forget(ui, r->id);
         activity_add(ui, r);
         handle(ui, r);
         bento_result_free(r);

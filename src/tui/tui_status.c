@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "bento/ratelimit.h"
 #include "bento/sanitize.h"
@@ -46,7 +47,7 @@ static const char *short_message(const struct bento_error *err)
                    "run :doctor";
         return "Credentials missing. Check the credentials: run :doctor";
     case BENTO_E_RATE_LIMITED:
-        return "Rate limited (429) after retries. Wait a minute, then press r";
+        return "Rate limited by Bento (429). The status line says until when";
     default:
         return err->message;
     }
@@ -82,7 +83,36 @@ bool tui_animating(const struct tui *ui)
     return ui->outstanding > 0 || form_busy(ui);
 }
 
-/* "[429] fetch rate limited, retrying in 2s" or the spinner part. */
+/* Longer 429 waits show the clock time they end, not a countdown. */
+#define TUI_429_CLOCK_MS 10000
+
+/* "[429] fetch rate limited, retrying in 2s" for a short wait; a longer
+ * one names the local time it ends ("until 21:47:12"), and whether Esc
+ * stops the requests waiting on it. */
+static void blocked_text(struct tui *ui, int f, int64_t ms, char *buf, size_t size)
+{
+    const char *fam = bento_family_name((enum bento_family)f);
+    char t[32];
+    if (ms < TUI_429_CLOCK_MS) {
+        tui_fmt_ms(ui, ms < 1000 ? 1000 : ms, t, sizeof t);
+        if (!ui->fake_clock)
+            snprintf(t, sizeof t, "%llds", (long long)(ms + 999) / 1000);
+        snprintf(buf, size, "[429] %s rate limited, %s %s ", fam,
+                 ui->outstanding ? "retrying in" : "wait", t);
+        return;
+    }
+    time_t at = time(NULL) + (time_t)((ms + 999) / 1000);
+    struct tm tm;
+    localtime_r(&at, &tm);
+    if (ui->fake_clock)
+        snprintf(t, sizeof t, "hh:mm:ss");
+    else
+        strftime(t, sizeof t, "%H:%M:%S", &tm);
+    snprintf(buf, size, "[429] %s rate limited until %s%s ", fam, t,
+             ui->outstanding ? " (Esc cancels)" : "");
+}
+
+/* The 429 part (blocked_text) or the spinner part. */
 static void activity_text(struct tui *ui, const struct bento_client_status *st, char *buf,
                           size_t size)
 {
@@ -94,11 +124,7 @@ static void activity_text(struct tui *ui, const struct bento_client_status *st, 
     size -= used;
     for (int f = 0; f < BENTO_FAM__COUNT; f++) {
         if (st->blocked_ms[f] > 0) {
-            tui_fmt_ms(ui, st->blocked_ms[f] < 1000 ? 1000 : st->blocked_ms[f], t, sizeof t);
-            if (!ui->fake_clock)
-                snprintf(t, sizeof t, "%llds", (long long)(st->blocked_ms[f] + 999) / 1000);
-            snprintf(buf, size, "[429] %s rate limited, retrying in %s ",
-                     bento_family_name((enum bento_family)f), t);
+            blocked_text(ui, f, st->blocked_ms[f], buf, size);
             return;
         }
     }

@@ -174,7 +174,7 @@ static void test_timeout_exit_code(void **state)
     start(args);
     run_env(&r, NULL, words);
     assert_int_equal(r.status, 4);
-    assert_non_null(strstr(r.err, "timed out"));
+    assert_non_null(strstr(r.err, "No answer from Bento within the 0.5 s allowed"));
     runproc_free(&r);
     simproc_stop(&sim);
 }

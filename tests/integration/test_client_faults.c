@@ -10,6 +10,7 @@
 
 #include "bento/request.h"
 #include "client_util.h"
+#include "reliability.h"
 
 static struct simproc sim;
 
@@ -164,19 +165,119 @@ static void test_email_timeout_is_outcome_unknown(void **state)
     simproc_stop(&sim);
 }
 
-/* A read that times out is retried. */
-static void test_read_timeout_retried(void **state)
+/* A read whose connection drops is retried inside its deadline. */
+static void test_read_reset_retried(void **state)
 {
-    const char *const args[] = {"--fault", "/fetch/fields:delay=1500:times=1", NULL};
+    const char *const args[] = {"--fault", "/fetch/fields:reset:times=1", NULL};
     struct bento_client_config cfg;
     start(args, &cfg);
-    cfg.timeout_ms = 400;
+    cfg.timeout_ms = 5000;
     struct bento_client *c = client(&cfg);
     struct bento_result *r = bento_client_call(c, bento_request_fields_list());
     assert_int_equal(r->err.kind, BENTO_OK);
     assert_int_equal(r->exchange_count, 2);
-    assert_int_equal(r->exchanges[0].err.kind, BENTO_E_TIMEOUT);
+    assert_int_equal(r->exchanges[0].err.kind, BENTO_E_NETWORK);
     assert_int_equal(r->exchanges[0].status, 0);
+    bento_result_free(r);
+    bento_client_free(c);
+    simproc_stop(&sim);
+}
+
+/* One deadline for the whole request: a stalled read is not retried
+ * after its attempt used up the time, however many retries are allowed. */
+static void test_stall_ends_at_the_deadline(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/fields:stall", NULL};
+    struct bento_client_config cfg;
+    start(args, &cfg);
+    cfg.timeout_ms = 1500;
+    cfg.max_retries = 4;
+    struct bento_client *c = client(&cfg);
+    double t0 = reliability_now();
+    struct bento_result *r = bento_client_call(c, bento_request_fields_list());
+    double took = reliability_now() - t0;
+    reliability_record("Deadlines", "client: read stalls, 1.5 s deadline, 4 retries allowed", took,
+                       r->err.message);
+    assert_int_equal(r->err.kind, BENTO_E_TIMEOUT);
+    assert_non_null(strstr(r->err.message, "within the 1.5 s allowed"));
+    assert_int_equal(r->exchange_count, 1);
+    assert_true(took >= 1.4 && took < 2.5);
+    bento_result_free(r);
+    bento_client_free(c);
+    simproc_stop(&sim);
+}
+
+/* Backoff never waits past the deadline: resets on every attempt end
+ * the request inside it, with one timeout. */
+static void test_resets_end_inside_the_deadline(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/fields:reset", NULL};
+    struct bento_client_config cfg;
+    start(args, &cfg);
+    cfg.timeout_ms = 2000;
+    cfg.max_retries = 50;
+    struct bento_client *c = client(&cfg);
+    double t0 = reliability_now();
+    struct bento_result *r = bento_client_call(c, bento_request_fields_list());
+    double took = reliability_now() - t0;
+    assert_int_equal(r->err.kind, BENTO_E_TIMEOUT);
+    assert_true(r->exchange_count >= 1);
+    assert_true(took < 2.5);
+    bento_result_free(r);
+    bento_client_free(c);
+    simproc_stop(&sim);
+}
+
+/* A Retry-After that fits in the deadline is waited for; one that does
+ * not ends the request at once, naming the time to try again. */
+static void test_retry_after_past_deadline_ends_at_once(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/tags:retry_after=600", NULL};
+    struct bento_client_config cfg;
+    struct bento_client_status st;
+    start(args, &cfg);
+    struct bento_client *c = client(&cfg);
+    double t0 = reliability_now();
+    struct bento_result *r = bento_client_call(c, bento_request_tags_list());
+    double took = reliability_now() - t0;
+    assert_int_equal(r->err.kind, BENTO_E_RATE_LIMITED);
+    assert_non_null(strstr(r->err.message, "asks to wait 10 min"));
+    assert_non_null(strstr(r->err.message, "try again at "));
+    assert_int_equal(r->exchange_count, 1);
+    assert_true(took < 1.0);
+    bento_result_free(r);
+    /* the family stays blocked for what Bento asked; the next call says so at once */
+    bento_client_status(c, &st);
+    assert_true(st.blocked_ms[BENTO_FAM_FETCH] > 590000);
+    r = bento_client_call(c, bento_request_tags_list());
+    assert_int_equal(r->err.kind, BENTO_E_RATE_LIMITED);
+    assert_non_null(strstr(r->err.message, "try again at "));
+    assert_int_equal(r->exchange_count, 0);
+    bento_result_free(r);
+    bento_client_free(c);
+    assert_int_equal(simproc_journal_count(&sim, "GET", "/fetch/tags"), 1);
+    simproc_stop(&sim);
+}
+
+/* A Retry-After that cannot be right is reported at once and blocks
+ * nothing: the next call goes out straight away. */
+static void test_absurd_retry_after_blocks_nothing(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/tags:retry_after=1e20:times=1", NULL};
+    struct bento_client_config cfg;
+    struct bento_client_status st;
+    start(args, &cfg);
+    struct bento_client *c = client(&cfg);
+    struct bento_result *r = bento_client_call(c, bento_request_tags_list());
+    assert_int_equal(r->err.kind, BENTO_E_RATE_LIMITED);
+    assert_non_null(strstr(r->err.message, "which cannot be right"));
+    bento_result_free(r);
+    bento_client_status(c, &st);
+    assert_int_equal(st.blocked_ms[BENTO_FAM_FETCH], 0);
+    int64_t t0 = now_ms();
+    r = bento_client_call(c, bento_request_tags_list());
+    assert_int_equal(r->err.kind, BENTO_OK);
+    assert_true(now_ms() - t0 < 1000);
     bento_result_free(r);
     bento_client_free(c);
     simproc_stop(&sim);
@@ -249,7 +350,11 @@ int main(void)
         cmocka_unit_test(test_429_honours_retry_after),
         cmocka_unit_test(test_pacing_avoids_429),
         cmocka_unit_test(test_email_timeout_is_outcome_unknown),
-        cmocka_unit_test(test_read_timeout_retried),
+        cmocka_unit_test(test_read_reset_retried),
+        cmocka_unit_test(test_stall_ends_at_the_deadline),
+        cmocka_unit_test(test_resets_end_inside_the_deadline),
+        cmocka_unit_test(test_retry_after_past_deadline_ends_at_once),
+        cmocka_unit_test(test_absurd_retry_after_blocks_nothing),
         cmocka_unit_test(test_cancel),
         cmocka_unit_test(test_shutdown_with_request_in_flight),
     };

@@ -1,5 +1,6 @@
 /* The console under faults: a stalled request, a 429 and a 401. */
 #include "screen.h"
+#include "reliability.h"
 
 static int setup_stall(void **state)
 {
@@ -11,6 +12,18 @@ static int setup_429(void **state)
 {
     static const char *const args[] = {"--fault", "/fetch/tags:status=429:retry_after=2:times=1",
                                        NULL};
+    return screen_setup_with(state, args);
+}
+
+static int setup_long429(void **state)
+{
+    static const char *const args[] = {"--fault", "/fetch/tags:retry_after=40:times=1", NULL};
+    return screen_setup_with(state, args);
+}
+
+static int setup_past_deadline429(void **state)
+{
+    static const char *const args[] = {"--fault", "/fetch/tags:retry_after=600:times=1", NULL};
     return screen_setup_with(state, args);
 }
 
@@ -58,6 +71,50 @@ static void test_429_countdown(void **state)
     assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/tags"), 2);
 }
 
+/* A 429 asking for 40 s (inside the 60 s deadline): the status line
+ * names the time it ends, Esc cancels the waiting request, and the
+ * console goes on answering keys while the family stays blocked. */
+static void test_long_429_esc_cancels(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 16, 80,
+                                "@wait-text (Esc cancels)\n@dump long429.txt\n"
+                                "@nowait\n<Esc>\n@dump long429_cancelled.txt\n"
+                                "4\n@dump long429_usable.txt\n"),
+                     0);
+    double took = reliability_now() - t0;
+    screen_expect_text(s, "long429", "[429] fetch rate limited until hh:mm:ss (Esc cancels)", 1);
+    screen_expect_golden(s, "long429_cancelled");
+    screen_expect_text(s, "long429_cancelled", "[429] fetch rate limited until hh:mm:ss", 1);
+    screen_expect_text(s, "long429_cancelled", "(Esc cancels)", 0);
+    screen_expect_golden(s, "long429_usable");
+    reliability_record("Deadlines", "console: 429 asks 40 s, Esc cancels the wait", -1,
+                       "Cancelled 1 request");
+    assert_true(took < 20.0);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/tags"), 1);
+}
+
+/* A 429 asking for longer than the deadline ends the load at once; the
+ * status line keeps the time Bento lets calls through again. */
+static void test_429_past_deadline(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 16, 130, "@dump past429.txt\ne\n@dump past429_detail.txt\n"),
+                     0);
+    double took = reliability_now() - t0;
+    screen_expect_golden(s, "past429");
+    screen_expect_text(s, "past429", "[429] fetch rate limited until hh:mm:ss", 1);
+    screen_expect_text(s, "past429", "Rate limited by Bento (429)", 1);
+    screen_expect_text(s, "past429_detail", "asks to wait 10 min", 1);
+    screen_expect_text(s, "past429_detail", "try again at", 1);
+    reliability_record("Deadlines", "console: 429 asks 10 min, past the deadline", took,
+                       "Rate limited by Bento (429): it asks to wait 10 min, longer than this "
+                       "request may take; try again at HH:MM.");
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/tags"), 1);
+}
+
 /* A wrong secret: one readable line with the credentials hint, never a
  * modal; `e` shows the detail and :doctor explains. */
 static void test_401_hint(void **state)
@@ -83,6 +140,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keys_during_stall, setup_stall, screen_teardown),
         cmocka_unit_test_setup_teardown(test_429_countdown, setup_429, screen_teardown),
         cmocka_unit_test_setup_teardown(test_401_hint, setup_plain, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_long_429_esc_cancels, setup_long429, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_429_past_deadline, setup_past_deadline429,
+                                        screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

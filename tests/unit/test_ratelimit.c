@@ -152,8 +152,9 @@ static void test_429_blocks_and_lowers(void **state)
     bento_budget_on_429(b, BENTO_FAM_FETCH, 2200, 5000);
     bento_budget_on_429(b, BENTO_FAM_FETCH, 2300, 10);
     assert_int_equal(bento_budget_blocked_until(b, BENTO_FAM_FETCH, 2300), 7200);
-    /* lowered by a tenth, at least one, never below one */
-    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 16);   /* 18 -> 17 -> 16 */
+    /* lowered by a tenth, at least one, never below one; two quiet
+     * windows since the first cut brought 18 back to 20 first */
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 17);   /* 20 -> 18 -> 17 */
     for (int i = 0; i < 50; i++)
         bento_budget_on_429(b, BENTO_FAM_FETCH, 2300, 0);
     assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 1);
@@ -261,6 +262,81 @@ static void test_retry_after(void **state)
     assert_true(bento_retry_after_ms("99999999999999999999999", now) > 0);
 }
 
+/* A cut limit climbs back: a tenth of the configured limit for every
+ * whole window without a 429, never above the configured limit. */
+static void test_limit_recovers_after_quiet_windows(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 100, 1000);
+    for (int i = 0; i < 16; i++)
+        bento_budget_on_429(b, BENTO_FAM_FETCH, 0, 0);
+    int cut = bento_budget_limit_at(b, BENTO_FAM_FETCH, 0).limit;
+    assert_int_equal(cut, 22);   /* 100 cut by a tenth sixteen times */
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 999).limit, cut);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 1000).limit, cut + 10);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 3500).limit, cut + 30);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 60000).limit, 100);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, INT64_MAX / 2).limit, 100);
+    assert_int_equal(bento_budget_remaining(b, BENTO_FAM_FETCH, 60000), 100);
+    /* the window's takes follow the recovered limit */
+    for (int i = 0; i < cut + 10; i++)
+        assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1500), 0);
+    assert_true(bento_budget_take(b, BENTO_FAM_FETCH, 1500) > 0);
+    /* a 429 while recovering cuts from where it got to, and starts over */
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 2000, 0);
+    int again = bento_budget_limit_at(b, BENTO_FAM_FETCH, 2000).limit;
+    assert_int_equal(again, (cut + 20) - (cut + 20) / 10);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 2999).limit, again);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 3000).limit, again + 10);
+    bento_budget_free(b);
+}
+
+/* Small limits recover by one a window. */
+static void test_small_limit_recovers_by_one(void **state)
+{
+    struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 5, 1000);
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 0, 0);
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 0, 0);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 0).limit, 3);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 1000).limit, 4);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 2000).limit, 5);
+    assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 9000).limit, 5);
+    bento_budget_free(b);
+}
+
+static void test_retry_after_parse(void **state)
+{
+    const int64_t now = 1445412480;   /* Wed, 21 Oct 2015 07:28:00 GMT */
+    int64_t ms;
+    assert_int_equal(bento_retry_after_parse(NULL, now, &ms), BENTO_RA_NONE);
+    assert_int_equal(bento_retry_after_parse("  ", now, &ms), BENTO_RA_NONE);
+    assert_int_equal(bento_retry_after_parse("120", now, &ms), BENTO_RA_WAIT);
+    assert_int_equal(ms, 120000);
+    assert_int_equal(bento_retry_after_parse("86400", now, &ms), BENTO_RA_WAIT);
+    assert_int_equal(bento_retry_after_parse("Wed, 21 Oct 2015 07:28:30 GMT", now, &ms),
+                     BENTO_RA_WAIT);
+    assert_int_equal(ms, 30000);
+    assert_int_equal(bento_retry_after_parse("Wed, 21 Oct 2015 07:27:00 GMT", now, &ms),
+                     BENTO_RA_WAIT);
+    assert_int_equal(ms, 0);
+    /* what cannot be right is judged, not waited for */
+    assert_int_equal(bento_retry_after_parse("86401", now, &ms), BENTO_RA_IMPLAUSIBLE);
+    assert_int_equal(ms, 86401000);
+    assert_int_equal(bento_retry_after_parse("315360000", now, &ms), BENTO_RA_IMPLAUSIBLE);
+    assert_int_equal(ms, 315360000000LL);
+    assert_int_equal(bento_retry_after_parse("1e20", now, &ms), BENTO_RA_IMPLAUSIBLE);
+    assert_true(ms > BENTO_RETRY_AFTER_MAX_MS);
+    assert_int_equal(bento_retry_after_parse("99999999999999999999999", now, &ms),
+                     BENTO_RA_IMPLAUSIBLE);
+    assert_true(ms > BENTO_RETRY_AFTER_MAX_MS);
+    assert_int_equal(bento_retry_after_parse("-5", now, &ms), BENTO_RA_IMPLAUSIBLE);
+    assert_int_equal(ms, -1);
+    assert_int_equal(bento_retry_after_parse("soon", now, &ms), BENTO_RA_IMPLAUSIBLE);
+    assert_int_equal(ms, -1);
+    assert_int_equal(bento_retry_after_parse("Thu, 01 Jan 2099 00:00:00 GMT", now, &ms),
+                     BENTO_RA_IMPLAUSIBLE);
+    assert_true(ms > BENTO_RETRY_AFTER_MAX_MS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +353,9 @@ int main(void)
         cmocka_unit_test(test_slot_held_until_answer),
         cmocka_unit_test(test_backoff_bounds),
         cmocka_unit_test(test_retry_after),
+        cmocka_unit_test(test_limit_recovers_after_quiet_windows),
+        cmocka_unit_test(test_small_limit_recovers_by_one),
+        cmocka_unit_test(test_retry_after_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
