@@ -37,6 +37,7 @@ static void usage(FILE *out)
         "                          retry_after=S|TEXT (TEXT is sent as is, %%XX-decoded, e.g.\n"
         "                          1e20, -5 or 'Thu, 01 Jan 2099 00%%3A00%%3A00 GMT'),\n"
         "                          trickle=MS (the body one byte per MS), reset, truncate, html,\n"
+        "                          hostile (an error message of escape sequences),\n"
         "                          times=N, after=N\n"
         "                          e.g. --fault '/batch/*:status=500:times=1'\n"
         "  --search                enable /fetch/search (an Enterprise feature)\n"
