@@ -54,6 +54,12 @@ static void done(struct run *run)
 
 static const char *const tags_list[] = {"tags", "list", NULL};
 
+/* What a run may take beyond its deadline: the console's start-up, much
+ * slower under valgrind. The bounds below prove that nothing waits for the
+ * Retry-After or for the default 60 s deadline (the retries used to take
+ * 155 s); how fast it is belongs in a benchmark, not here. */
+#define SLACK_S 10.0
+
 /* A 429 whose Retry-After cannot be right ends the run at once. */
 static void absurd_retry_after(const char *fault, const char *what, const char *quoted)
 {
@@ -64,7 +70,7 @@ static void absurd_retry_after(const char *fault, const char *what, const char *
     assert_non_null(strstr(run.r.err, "Rate limited by Bento (429)"));
     assert_non_null(strstr(run.r.err, quoted));
     assert_int_equal(lines(run.r.err), 1);
-    assert_true(run.seconds < 2.0);
+    assert_true(run.seconds < SLACK_S);   /* the default deadline is 60 s */
     assert_int_equal(simproc_journal_count(&sim, "GET", "/fetch/tags"), 1);
     done(&run);
 }
@@ -106,7 +112,8 @@ static void test_retry_after_past_deadline(void **state)
     assert_non_null(strstr(run.r.err, "asks to wait 10 min, longer than this request may take; "
                                       "try again at "));
     assert_int_equal(lines(run.r.err), 1);
-    assert_true(run.seconds < 2.0);
+    assert_int_equal(simproc_journal_count(&sim, "GET", "/fetch/tags"), 1);
+    assert_true(run.seconds < 3.0 + SLACK_S);
     done(&run);
 }
 
@@ -122,7 +129,7 @@ static void transport_case(const char *fault, const char *what, double at_least)
     assert_non_null(strstr(run.r.err, "--timeout"));
     assert_int_equal(lines(run.r.err), 1);
     assert_true(run.seconds >= at_least);
-    assert_true(run.seconds < 4.5);
+    assert_true(run.seconds < 3.0 + SLACK_S);
     done(&run);
 }
 
