@@ -11,7 +11,7 @@
 
 #include "bento/email.h"
 #include "bento/profile.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/emails.h"

@@ -8,7 +8,7 @@
 #include "bento/email.h"
 #include "bento/request.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 

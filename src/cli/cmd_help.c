@@ -1,7 +1,7 @@
 #include <string.h>
 
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 
@@ -28,7 +28,7 @@ int cli_help(struct app *app, int argc, char **argv)
     fprintf(app->out, "bento-console %s %s\n  %s\n", a->command, a->args, a->summary);
     if (a->key)
         fprintf(app->out, "  In the console: key %s, or :%s\n", a->key, a->command);
-    if (!a->run_cli)
+    if (!(a->flags & ACTION_CLI))
         fputs("  Only available in the console.\n", app->out);
     return 0;
 }

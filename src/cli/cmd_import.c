@@ -10,7 +10,7 @@
 
 #include "bento/import.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/import_view.h"

@@ -6,8 +6,8 @@
 #include <wchar.h>
 
 #include "bento/sanitize.h"
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 static const char *const pane_titles[TP__COUNT] = {"Tags", "Subscribers", "Compose",

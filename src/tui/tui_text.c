@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bento/sanitize.h"
-#include "cli/actions.h"
+#include "app/actions.h"
 #include "tui/tui.h"
 
 #define TEXT_MAX_LINES 20000
@@ -156,12 +156,12 @@ void help_open(struct tui *ui, const char *topic)
     text_add(t, "%-7s %-26s %-15s %s", "KEY", ":COMMAND", "WHERE", "WHAT");
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if ((a->flags & ACTION_HIDDEN) || (!a->run_tui && !a->key))
+        if ((a->flags & ACTION_HIDDEN) || (!(a->flags & ACTION_CONSOLE) && !a->key))
             continue;
         if (topic && strncmp(a->command, topic, strlen(topic)) != 0)
             continue;
         char cmd[80];
-        if (a->run_tui)
+        if (a->flags & ACTION_CONSOLE)
             snprintf(cmd, sizeof cmd, ":%s%s%s", a->command, a->args[0] ? " " : "", a->args);
         else
             cmd[0] = 0;

@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/actions.h"
+#include "app/actions.h"
 
 /* Number of words in a command such as "tags create". */
 static int command_words(const char *command)
@@ -47,7 +47,7 @@ const struct action *action_for_key(const char *key, unsigned pane)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (a->key && a->run_tui && (a->panes & pane) && strcmp(a->key, key) == 0)
+        if (a->key && (a->flags & ACTION_CONSOLE) && (a->panes & pane) && strcmp(a->key, key) == 0)
             return a;
     }
     return NULL;
@@ -112,4 +112,9 @@ void action_words_free(char **words, int count)
     for (int i = 0; i < count; i++)
         free(words[i]);
     free(words);
+}
+
+const struct action *app_action(enum action_id id)
+{
+    return (size_t)id < bento_action_count ? &bento_actions[id] : NULL;
 }
