@@ -53,6 +53,16 @@ static void pane_names(unsigned panes, char *buf, size_t size)
     }
 }
 
+/* A | inside a table cell ends it, even between backquotes. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
 void action_print_keys_markdown(FILE *out)
 {
     fputs("| Key | Where | `:` command | What it does |\n"
@@ -64,8 +74,12 @@ void action_print_keys_markdown(FILE *out)
         char where[64];
         pane_names(a->panes, where, sizeof where);
         bool cmd = a->flags & ACTION_CONSOLE;
-        fprintf(out, "| `%s` | %s | %s%s%s | %s |\n", a->key, where, cmd ? "`:" : "",
-                cmd ? a->command : "—", cmd ? "`" : "", a->summary);
+        fprintf(out, "| `%s` | %s | %s%s", a->key, where, cmd ? "`:" : "", cmd ? a->command : "—");
+        if (cmd && a->console_args[0]) {
+            fputc(' ', out);
+            md_cell(out, a->console_args);
+        }
+        fprintf(out, "%s | %s |\n", cmd ? "`" : "", a->summary);
     }
 }
 

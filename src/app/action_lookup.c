@@ -32,6 +32,8 @@ const struct action *action_find(int argc, char *const *argv, int *consumed)
     const struct action *best = NULL;
     int best_n = 0;
     for (size_t i = 0; i < bento_action_count; i++) {
+        if (bento_actions[i].flags & ACTION_KEY_DOC)
+            continue; /* a key's name, not a command */
         int n = words_match(bento_actions[i].command, argc, argv);
         if (n > best_n) {
             best = &bento_actions[i];

@@ -5,8 +5,9 @@
 #define TAGS PANE_TAGS
 #define SUBS PANE_SUBSCRIBERS
 
-/* Order is the order of help output. Rows with neither handler only
- * document keys the console handles itself (movement). */
+/* Order is the order of help output, and of enum action_id. Rows with
+ * neither handler only document keys the console handles itself
+ * (movement, the compose form, the text views). */
 const struct action bento_actions[] = {
     {ACT_DOCTOR, "doctor", "", "",
      "Check credentials, site_uuid and reachability step by step",
@@ -186,6 +187,36 @@ const struct action bento_actions[] = {
     {ACT_BACK, "back", "", NULL,
      "Leave a prompt, overlay or detail view; else cancel the requests in flight",
      "Esc", ALL, 0, 0, 0},
+    {ACT_KEY_COMPOSE_ROWS, "compose next-row", "", NULL,
+     "Next row of the form (also j, Down; Shift-Tab, k, Up: the previous one)",
+     "Tab", PANE_COMPOSE, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_COMPOSE_TOGGLE, "compose toggle", "", NULL,
+     "On the Transactional row: switch it on or off (also Enter)",
+     "Space", PANE_COMPOSE, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_PREVIEW_CLOSE, "compose close", "", NULL,
+     "In the preview: close it (also p, Esc); j/k scroll",
+     "q", PANE_COMPOSE, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_REVIEW_SEND, "compose confirm", "", NULL,
+     "In the review: send the email (any other key goes back to the form)",
+     "y", PANE_COMPOSE, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_DRAFT_COPY, "compose drafts copy", "", NULL,
+     "In the drafts list: copy the selected draft (Enter opens it)",
+     "c", PANE_COMPOSE, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_DRAFT_DELETE, "compose drafts delete", "", NULL,
+     "In the drafts list: delete the selected draft, after y",
+     "d", PANE_COMPOSE, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_FIELDS_NEW, "fields new", "", NULL,
+     "In the fields list (:fields list): create a field",
+     "n", SUBS, 0, 0, ACTION_KEY_DOC},
+    {ACT_KEY_TEXT_SEARCH, "text search", "", NULL,
+     "In help and detail views: search the text (:find; n: the next match)",
+     "/", ALL, 0, 0, ACTION_KEY_DOC},
+    {ACT_FIND, "find", "", "TEXT",
+     "Search the open help or detail view from the line after the top (n: the next match)",
+     NULL, 0, 1, 8, ACTION_CONSOLE},
+    {ACT_KEY_TEXT_SCROLL, "text scroll", "", NULL,
+     "In help and detail views: scroll (also PgUp/PgDn, Space, g/G); q or Enter closes",
+     "j/k", ALL, 0, 0, ACTION_KEY_DOC},
 };
 
 const size_t bento_action_count = sizeof bento_actions / sizeof bento_actions[0];

@@ -79,6 +79,16 @@ enum action_id {
     ACT_Q,
     ACT_MOVE,
     ACT_BACK,
+    ACT_KEY_COMPOSE_ROWS,
+    ACT_KEY_COMPOSE_TOGGLE,
+    ACT_KEY_PREVIEW_CLOSE,
+    ACT_KEY_REVIEW_SEND,
+    ACT_KEY_DRAFT_COPY,
+    ACT_KEY_DRAFT_DELETE,
+    ACT_KEY_FIELDS_NEW,
+    ACT_KEY_TEXT_SEARCH,
+    ACT_FIND,
+    ACT_KEY_TEXT_SCROLL,
     ACTION_ID_COUNT
 };
 
@@ -88,6 +98,7 @@ enum action_id {
 #define ACTION_CLI 8u        /* the command line has a handler */
 #define ACTION_CONSOLE 16u   /* the console has a handler (`:` command, key) */
 #define ACTION_NO_PROFILE 32u /* the command line runs it without a profile */
+#define ACTION_KEY_DOC 64u   /* a key inside a view (help lists it; the hint line does not) */
 
 struct action {
     enum action_id id;

@@ -96,6 +96,7 @@ struct text_view {
     char title[128];
     char **lines;
     size_t count, cap, top;
+    char find[128];   /* what :find (/) looks for; n finds it again */
 };
 
 /* A request of the Subscribers pane in flight, found again by its id. */

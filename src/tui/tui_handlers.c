@@ -49,4 +49,5 @@ const tui_handler tui_handlers[ACTION_ID_COUNT] = {
     [ACT_REDRAW] = tui_cmd_redraw,
     [ACT_QUIT] = tui_cmd_quit,
     [ACT_Q] = tui_cmd_quit,
+    [ACT_FIND] = tui_cmd_find,
 };
