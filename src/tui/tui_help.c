@@ -17,12 +17,15 @@
 #define HELP_WHERE_X_WIDE 56
 #define HELP_WHERE_W 13
 #define HELP_WIDE_COLS 110
+/* Below this WHAT goes under the :COMMAND column, on lines of its own. */
+#define HELP_NARROW_COLS 80
 
 /* One output line being filled; its text view gets it when full. */
 struct wrap {
     struct text_view *t;
     int width;     /* columns the text view shows */
-    int where_x;   /* where WHERE starts; WHAT follows it */
+    int where_x;   /* where WHERE starts */
+    int what_x;    /* where WHAT starts: after WHERE, or under :COMMAND */
     char line[1024];
     size_t len;
     int col;
@@ -102,7 +105,7 @@ static void help_row(struct wrap *w, const struct action *a)
     wrap_cell(w, 0, a->key);
     wrap_cell(w, HELP_CMD_X, cmd);
     wrap_cell(w, w->where_x, where);
-    wrap_cell(w, w->where_x + HELP_WHERE_W, a->summary);
+    wrap_cell(w, w->what_x, a->summary);
     wrap_flush(w);
 }
 
@@ -148,10 +151,11 @@ void help_open(struct tui *ui, const char *topic)
     /* drawn from column 1; the last one stays blank */
     struct wrap w = {.t = &ui->text, .width = COLS - 2,
                      .where_x = COLS >= HELP_WIDE_COLS ? HELP_WHERE_X_WIDE : HELP_WHERE_X};
+    w.what_x = COLS < HELP_NARROW_COLS ? HELP_CMD_X : w.where_x + HELP_WHERE_W;
     wrap_cell(&w, 0, "KEY");
     wrap_cell(&w, HELP_CMD_X, ":COMMAND");
     wrap_cell(&w, w.where_x, "WHERE");
-    wrap_cell(&w, w.where_x + HELP_WHERE_W, "WHAT");
+    wrap_cell(&w, w.what_x, "WHAT");
     wrap_flush(&w);
     unsigned bit = 1u << ui->pane;
     help_section(&w, HS_PANE, titles[ui->pane], bit, topic);
@@ -164,4 +168,18 @@ void help_open(struct tui *ui, const char *topic)
     wrap_cell(&w, 0, "On the : line: Tab completes, Up/Down and Ctrl-R search history, "
                      "Esc cancels.");
     wrap_flush(&w);
+    ui->text.wrapped_cols = COLS;
+    snprintf(ui->text.topic, sizeof ui->text.topic, "%s", topic ? topic : "");
+}
+
+void help_rewrap(struct tui *ui)
+{
+    struct text_view *t = &ui->text;
+    char topic[sizeof t->topic], find[sizeof t->find];
+    snprintf(topic, sizeof topic, "%s", t->topic);
+    snprintf(find, sizeof find, "%s", t->find);
+    size_t top = t->top;
+    help_open(ui, topic[0] ? topic : NULL);
+    snprintf(t->find, sizeof t->find, "%s", find);
+    t->top = top < t->count ? top : 0;
 }

@@ -80,6 +80,8 @@ void text_add_block(struct text_view *t, const char *body, const char *indent)
 void text_draw(struct tui *ui, int y0, int rows)
 {
     struct text_view *t = &ui->text;
+    if (ui->overlay == OV_HELP && t->wrapped_cols != COLS)
+        help_rewrap(ui); /* the terminal was resized */
     char title[200];
     snprintf(title, sizeof title, " %s  (%zu line%s, Esc closes) ", t->title, t->count,
              t->count == 1 ? "" : "s");

@@ -66,6 +66,17 @@ static void test_help_overlay(void **state)
                        "In the Subscribers pane:");
 }
 
+/* Help open while the terminal narrows is wrapped again, at its place. */
+static void test_help_rewraps(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 30, 100, "?\nj\n<Resize 30x60>\n@dump help_60.txt\n"), 0);
+    expect_help_fits(s, "help_60", 30, 60);
+    screen_expect_golden(s, "help_60");
+    reliability_record("Output", "help open while the terminal narrows to 60 columns", -1,
+                       "In the Tags pane:");
+}
+
 /* `/` in help searches it (the view scrolls to the match); n finds the
  * next one; a miss says so. */
 static void test_help_search(void **state)
@@ -132,6 +143,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resize, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_help_overlay, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_help_search, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_help_rewraps, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_activity_redacts, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_credentials_form, setup, screen_teardown),
     };
