@@ -1,15 +1,13 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bento/version.h"
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "cli/output.h"
-#include "tui/tui_commands.h"
 
 enum { OPT_DEMO = 256, OPT_PROFILE, OPT_BASE_URL, OPT_JSON, OPT_YES, OPT_NO_COLOR,
        OPT_NO_MOUSE, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_VERSION, OPT_HELP };
@@ -121,7 +119,7 @@ static int trailing_option(struct app *app, int argc, char **argv, int *rc)
 
 /* Global options may come before or after the command. Other words,
  * including the command's own options and a "--", are kept in order. */
-static int split_words(struct app *app, int argc, char **argv, char **words, int *count)
+int cli_parse_options(struct app *app, int argc, char **argv, char **words, int *count)
 {
     int rc = parse_leading(app, argc, argv);
     int n = 0;
@@ -163,49 +161,35 @@ static int plain_words(struct app *app, int argc, char **argv)
     return n;
 }
 
-static int run_action(struct app *app, int argc, char **argv)
+int cli_run(struct app *app, int argc, char **argv)
 {
     int used = 0;
     const struct action *a = action_find(argc, argv, &used);
     if (!a || (a->flags & ACTION_HIDDEN))
         return out_usage(app, "Unknown command \"%.100s\"", argv[0]);
-    if (!a->run_cli)
+    cli_handler run = cli_handlers[a->id];
+    if (!run)
         return out_usage(app, "\"%s\" only works inside the console", a->command);
     int nargs = argc - used;
     if (!(a->flags & ACTION_OPTIONS) && (nargs = plain_words(app, nargs, argv + used)) < 0)
         return 2;
     if (!(a->flags & ACTION_OPTIONS) && (nargs < a->min_args || nargs > a->max_args))
         return out_usage(app, "Usage: bento-console %s %s", a->command, a->args);
-    if (strcmp(a->command, "help") && strncmp(a->command, "profile", 7)) {
+    if (!(a->flags & ACTION_NO_PROFILE)) {
         struct bento_error err;
         if (app_load_profile(app, &err) < 0)
             return out_fail(app, &err);
     }
     app->countdown = true;
-    return a->run_cli(app, nargs, argv + used);
+    return run(app, nargs, argv + used);
 }
 
-static int open_console(struct app *app)
+int cli_console_ready(struct app *app)
 {
     struct bento_error err;
     if (app->json)
         return out_usage(app, "--json needs a command");
     if (app_load_profile(app, &err) < 0)
         return out_fail(app, &err);
-    return tui_run(app);
-}
-
-int cli_main(int argc, char **argv)
-{
-    struct app app;
-    app_init(&app);
-    setlocale(LC_ALL, "");
-    char **words = calloc((size_t)argc + 1, sizeof *words);
-    int count = 0;
-    int rc = words ? split_words(&app, argc, argv, words, &count) : 1;
-    if (rc < 0)
-        rc = count == 0 ? open_console(&app) : run_action(&app, count, words);
-    free(words);
-    app_free(&app);
-    return rc;
+    return -1;
 }

@@ -1,5 +1,5 @@
 #include "bento/request.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 

@@ -1,7 +1,7 @@
 #include "bento/request.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
-#include "cli/doctor.h"
+#include "app/doctor.h"
 #include "cli/output.h"
 
 static void print_report(struct app *app, const struct doctor_report *rep)

@@ -3,7 +3,6 @@
  * emails test (the same without --to: sends to the profile's test address)
  * profile test-address [ADDR] */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +10,12 @@
 
 #include "bento/email.h"
 #include "bento/profile.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/emails.h"
 #include "cli/output.h"
+#include "cli/subopts.h"
 
 #define HTML_FILE_MAX (16 * 1024 * 1024)
 
@@ -139,26 +139,22 @@ int emails_parse(struct app *app, int argc, char **argv, bool test, struct email
     memset(o, 0, sizeof *o);
     bento_compose_init(&o->form);
     o->test = test;
-    char **av = calloc((size_t)argc + 2, sizeof *av);
-    if (!av)
+    struct subopts s;
+    if (cli_subopts_begin(&s, argc, argv))
         return 1;
-    av[0] = "bento-console";
-    memcpy(av + 1, argv, (size_t)argc * sizeof *av);
-    optind = 0;
-    opterr = 0;
     bool html_given = false;
     int c, rc = -1;
-    while (rc < 0 && (c = getopt_long(argc + 1, av, ":", email_options, NULL)) != -1) {
+    while (rc < 0 && (c = cli_subopts_next(&s, ":", email_options)) != -1) {
         if (c == ':')
-            rc = out_usage(app, "Option %.60s needs a value", av[optind - 1]);
+            rc = out_usage(app, "Option %.60s needs a value", s.av[optind - 1]);
         else if (c == '?')
-            rc = out_usage(app, "Unknown option %.60s; %s", av[optind - 1], send_usage);
+            rc = out_usage(app, "Unknown option %.60s; %s", s.av[optind - 1], send_usage);
         else
             rc = option(app, c, o, &html_given);
     }
-    if (rc < 0 && optind < argc + 1)
-        rc = out_usage(app, "Unexpected argument \"%.100s\"; %s", av[optind], send_usage);
-    free(av);
+    if (rc < 0 && optind < s.ac)
+        rc = out_usage(app, "Unexpected argument \"%.100s\"; %s", s.av[optind], send_usage);
+    cli_subopts_end(&s);
     return rc;
 }
 

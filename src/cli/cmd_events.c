@@ -1,5 +1,4 @@
 /* events track --type T --email E [--field k=v]... [--details JSON] [--date D] */
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +7,10 @@
 #include "bento/email.h"
 #include "bento/request.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/subopts.h"
 
 struct event_opts {
     const char *type, *email, *details, *date;
@@ -58,13 +58,11 @@ static int add_field(struct app *app, struct event_opts *o, const char *kv)
 
 static int parse(struct app *app, int argc, char **argv, struct event_opts *o)
 {
-    char **av = calloc((size_t)argc + 2, sizeof *av);
-    av[0] = "bento-console";
-    memcpy(av + 1, argv, (size_t)argc * sizeof *av);
-    optind = 0;
-    opterr = 0;
+    struct subopts s;
+    if (cli_subopts_begin(&s, argc, argv))
+        return 1;
     int c, rc = -1;
-    while (rc < 0 && (c = getopt_long(argc + 1, av, ":t:e:F:d:D:", event_options, NULL)) != -1) {
+    while (rc < 0 && (c = cli_subopts_next(&s, ":t:e:F:d:D:", event_options)) != -1) {
         switch (c) {
         case 't': o->type = optarg; break;
         case 'e': o->email = optarg; break;
@@ -75,9 +73,9 @@ static int parse(struct app *app, int argc, char **argv, struct event_opts *o)
                                      "--email EMAIL [--field K=V]... [--details JSON]");
         }
     }
-    if (rc < 0 && optind < argc + 1)
-        rc = out_usage(app, "Unexpected argument \"%.100s\"", av[optind]);
-    free(av);
+    if (rc < 0 && optind < s.ac)
+        rc = out_usage(app, "Unexpected argument \"%.100s\"", s.av[optind]);
+    cli_subopts_end(&s);
     if (rc < 0 && (!o->type || !*o->type || !o->email))
         rc = out_usage(app, "events track needs --type and --email");
     return rc;

@@ -3,7 +3,7 @@
 
 #include "bento/request.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/csv_export.h"
 #include "cli/json_stream.h"

@@ -1,7 +1,8 @@
+#include <stdbool.h>
 #include <string.h>
 
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 
@@ -25,10 +26,16 @@ int cli_help(struct app *app, int argc, char **argv)
     const struct action *a = action_find(argc, argv, &used);
     if (!a || used != argc)
         return out_usage(app, "No command called \"%.100s\"", argv[0]);
-    fprintf(app->out, "bento-console %s %s\n  %s\n", a->command, a->args, a->summary);
-    if (a->key)
-        fprintf(app->out, "  In the console: key %s, or :%s\n", a->key, a->command);
-    if (!a->run_cli)
+    fprintf(app->out, "bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "",
+            a->args, a->summary);
+    bool console = a->flags & ACTION_CONSOLE;
+    const char *args = console ? a->console_args : "";
+    if (a->key && console)
+        fprintf(app->out, "  In the console: key %s, or :%s%s%s\n", a->key, a->command,
+                args[0] ? " " : "", args);
+    else if (console)
+        fprintf(app->out, "  In the console: :%s%s%s\n", a->command, args[0] ? " " : "", args);
+    if (!(a->flags & ACTION_CLI))
         fputs("  Only available in the console.\n", app->out);
     return 0;
 }

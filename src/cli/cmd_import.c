@@ -1,7 +1,6 @@
 /* subscribers import FILE.csv / events import FILE.csv|FILE.jsonl:
  * validate, show or confirm the plan, send at the rate limit's ceiling
  * with a progress line, and resume after an interruption. */
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +9,12 @@
 
 #include "bento/import.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/import_view.h"
 #include "cli/output.h"
+#include "cli/subopts.h"
 
 enum { OPT_DRY_RUN = 400, OPT_STRICT, OPT_RESUME, OPT_RESTART, OPT_REJECTS, OPT_BATCH_SIZE };
 
@@ -78,21 +78,17 @@ static bool is_jsonl(const char *path)
 
 static int parse(struct app *app, int argc, char **argv, struct import_cli *o)
 {
-    char **av = calloc((size_t)argc + 2, sizeof *av);
-    if (!av)
+    struct subopts s;
+    if (cli_subopts_begin(&s, argc, argv))
         return 1;
-    av[0] = "bento-console";
-    memcpy(av + 1, argv, (size_t)argc * sizeof *av);
-    optind = 0;
-    opterr = 0;
     int c, rc = -1;
-    while (rc < 0 && (c = getopt_long(argc + 1, av, ":", import_options, NULL)) != -1)
+    while (rc < 0 && (c = cli_subopts_next(&s, ":", import_options)) != -1)
         rc = option(app, c, o);
-    if (rc < 0 && optind == argc)
-        o->file = av[optind];
+    if (rc < 0 && optind == s.ac - 1)
+        o->file = s.av[optind];
     else if (rc < 0)
         rc = usage(app, o);
-    free(av);
+    cli_subopts_end(&s);
     if (rc < 0 && o->resume && o->restart)
         rc = out_usage(app, "--resume and --restart exclude each other");
     if (rc < 0 && !strcmp(o->file, "-"))

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "bento/profile.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/output.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "bento/request.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/output.h"

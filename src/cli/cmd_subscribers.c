@@ -5,10 +5,10 @@
 #include "bento/request.h"
 #include "bento/sanitize.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "cli/subcache_note.h"
+#include "app/subcache_note.h"
 #include "cli/people.h"
 
 static const char *tag_name(const struct bento_tag_list *tags, const char *id)
@@ -114,7 +114,7 @@ int cli_subscribers_get(struct app *app, int argc, char **argv)
                                       : NULL;
     const struct bento_tag_list *names = tags && tags->err.kind == BENTO_OK ? &tags->tags : NULL;
     cJSON *j = subscriber_json(&r->subscriber, names);
-    cli_subcache_note(app, &r->subscriber, names);
+    app_subcache_note(app, &r->subscriber, names);
     if (app->json)
         out_json_success(app, j, NULL);
     else {

@@ -6,11 +6,11 @@
 #include <time.h>
 
 #include "bento/subcache.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/csv_export.h"
 #include "cli/output.h"
-#include "cli/subcache_note.h"
+#include "app/subcache_note.h"
 
 static char *tags_joined(const struct bento_cached_sub *e)
 {
@@ -144,7 +144,7 @@ int cli_subscribers_cached(struct app *app, int argc, char **argv)
         return rc;
     struct bento_subcache c;
     struct bento_error err;
-    char *path = cli_subcache_path(app);
+    char *path = app_subcache_path(app);
     if (!path) {
         bento_error_set(&err, BENTO_E_IO, "Cannot find the home directory for the cache");
         return out_fail(app, &err);

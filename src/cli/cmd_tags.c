@@ -5,7 +5,7 @@
 
 #include "bento/request.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/csv_export.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "bento/request.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/people.h"

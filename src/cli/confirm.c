@@ -7,7 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/output.h"
 
 static int auto_confirm(void)

@@ -6,7 +6,7 @@
 
 #include "bento/csvout.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/output.h"
 
 int csv_export_words(struct app *app, int argc, char **argv, int max_plain, const char **plain,

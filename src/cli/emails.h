@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "bento/compose.h"
 #include "bento/sendlog.h"
-#include "cli/addresses.h"
+#include "app/addresses.h"
 
 struct app;
 

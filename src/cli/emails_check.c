@@ -2,7 +2,7 @@
  * sanitised by the compose module; reject values by the address list. */
 #include <stdio.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/emails.h"
 #include "cli/output.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/emails.h"
 #include "cli/output.h"
 

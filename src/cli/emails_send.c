@@ -8,7 +8,7 @@
 
 #include "bento/request.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/confirm.h"
 #include "cli/emails.h"
 #include "cli/output.h"

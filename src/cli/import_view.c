@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/output.h"
 
 #define REDRAW_MS 100

@@ -6,7 +6,7 @@
 #include <wchar.h>
 
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/json_stream.h"
 
 void out_json_print(FILE *out, const cJSON *root)

@@ -1,6 +1,5 @@
 #include "cli/people.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +7,10 @@
 #include "bento/request.h"
 #include "bento/sanitize.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "cli/confirm.h"
 #include "cli/output.h"
+#include "cli/subopts.h"
 
 enum { OPT_DRY_RUN = 300, OPT_VIA_EVENT };
 
@@ -60,23 +60,19 @@ int people_parse(struct app *app, int argc, char **argv, bool allow_via_event,
                  struct people_opts *o)
 {
     memset(o, 0, sizeof *o);
-    char **av = calloc((size_t)argc + 2, sizeof *av);
-    if (!av)
+    struct subopts s;
+    if (cli_subopts_begin(&s, argc, argv))
         return 1;
-    av[0] = "bento-console";
-    memcpy(av + 1, argv, (size_t)argc * sizeof *av);
-    optind = 0;
-    opterr = 0;
     int c, rc = -1;
-    while (rc < 0 && (c = getopt_long(argc + 1, av, ":e:f:", people_options, NULL)) != -1)
+    while (rc < 0 && (c = cli_subopts_next(&s, ":e:f:", people_options)) != -1)
         rc = option(app, c, allow_via_event, o);
-    for (int i = optind; rc < 0 && i < argc + 1; i++) {
+    for (int i = optind; rc < 0 && i < s.ac; i++) {
         if (o->positional_count == 8)
             rc = out_usage(app, "Too many arguments");
         else
-            o->positional[o->positional_count++] = av[i];
+            o->positional[o->positional_count++] = s.av[i];
     }
-    free(av);
+    cli_subopts_end(&s);
     return rc;
 }
 

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <cjson/cJSON.h>
-#include "cli/addresses.h"
+#include "app/addresses.h"
 
 struct app;
 

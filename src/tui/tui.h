@@ -96,6 +96,9 @@ struct text_view {
     char title[128];
     char **lines;
     size_t count, cap, top;
+    char find[128];   /* what :find (/) looks for; n finds it again */
+    int wrapped_cols; /* help: the width it was wrapped to (0: not wrapped) */
+    char topic[64];   /* help: the topic it shows, "" for all */
 };
 
 /* A request of the Subscribers pane in flight, found again by its id. */
@@ -301,6 +304,8 @@ void text_add_block(struct text_view *t, const char *body, const char *indent);
 void text_draw(struct tui *ui, int y0, int rows);
 bool text_key(struct tui *ui, int key);
 void help_open(struct tui *ui, const char *topic);
+/* Wrap the open help again to the screen's width, keeping its place. */
+void help_rewrap(struct tui *ui);
 
 /* tui_requests.c */
 uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why);

@@ -9,7 +9,7 @@
 #include "bento/ratelimit.h"
 #include "bento/sanitize.h"
 #include "bento/version.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 #define ACT_MAX 5000

@@ -8,7 +8,7 @@
 #include "bento/profile.h"
 #include "bento/sanitize.h"
 #include "bento/validate.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text)

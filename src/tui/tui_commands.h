@@ -1,11 +1,18 @@
-/* Console handlers named in the action table (src/cli/actions.c). They
- * run on the UI thread; argc/argv are the words after the command, as
+/* Console handlers for the actions of the table (src/app/actions.c),
+ * registered by id in src/tui/tui_handlers.c. They run on the UI thread; argc/argv are the words after the command, as
  * typed on the `:` line, or none when the action came from a key (the
  * handler then prompts for what it needs). */
 #ifndef BENTO_TUI_COMMANDS_H
 #define BENTO_TUI_COMMANDS_H
 
+#include "app/actions.h"
+
 struct tui;
+
+typedef void (*tui_handler)(struct tui *ui, int argc, char **argv);
+
+/* Indexed by action id; NULL where the action is command line only. */
+extern const tui_handler tui_handlers[ACTION_ID_COUNT];
 
 void tui_cmd_quit(struct tui *ui, int argc, char **argv);
 void tui_cmd_help(struct tui *ui, int argc, char **argv);
@@ -52,6 +59,7 @@ void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv);
 void tui_cmd_compose_save(struct tui *ui, int argc, char **argv);
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv);
 void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv);
+void tui_cmd_find(struct tui *ui, int argc, char **argv);
 
 /* Run the full-screen console until the user quits; returns exit code. */
 struct app;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 void compose_changed(struct tui *ui)

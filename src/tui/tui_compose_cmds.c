@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/addresses.h"
+#include "app/addresses.h"
 #include "tui/tui.h"
 
 static void to_pane(struct tui *ui)

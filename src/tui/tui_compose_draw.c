@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 #define LABEL_W 16

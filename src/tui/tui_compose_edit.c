@@ -14,8 +14,8 @@
 
 #include "bento/email.h"
 #include "bento/profile.h"
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 #define LABEL_W 16

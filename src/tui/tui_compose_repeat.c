@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 static const char WORD[] = "again";

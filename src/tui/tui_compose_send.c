@@ -10,7 +10,7 @@
 
 #include "bento/request.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 void compose_load_authors(struct tui *ui)

@@ -6,8 +6,8 @@
 #include <wchar.h>
 
 #include "bento/sanitize.h"
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 static const char *const pane_titles[TP__COUNT] = {"Tags", "Subscribers", "Compose",
@@ -138,7 +138,7 @@ static const char *hint_label(const struct action *a)
 
 static bool hint_shown(const struct action *a, unsigned bit)
 {
-    return a->key && !(a->flags & ACTION_HIDDEN) && (a->panes & bit) &&
+    return a->key && !(a->flags & (ACTION_HIDDEN | ACTION_KEY_DOC)) && (a->panes & bit) &&
            strncmp(a->command, "pane ", 5) != 0 && strcmp(a->key, "^L") != 0;
 }
 

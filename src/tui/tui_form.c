@@ -8,8 +8,8 @@
 
 #include "bento/profile.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
-#include "cli/doctor.h"
+#include "app/app.h"
+#include "app/doctor.h"
 #include "tui/tui.h"
 
 enum { F_PUBLISHABLE, F_SECRET, F_SITE, F_NAME, F__COUNT };

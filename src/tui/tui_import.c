@@ -14,7 +14,7 @@
 #include "bento/import.h"
 #include "bento/profile.h"
 #include "bento/request.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 #define AHEAD 2 /* calls prepared before the first is acknowledged */

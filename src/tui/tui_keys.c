@@ -3,7 +3,7 @@
 #include <curses.h>
 #include <string.h>
 
-#include "cli/actions.h"
+#include "app/actions.h"
 #include "tui/tui.h"
 #include "tui/tui_script.h"
 
@@ -142,5 +142,5 @@ void tui_handle_key(struct tui *ui, int key)
     const char *name = table_key_name(key, buf);
     const struct action *a = name ? action_for_key(name, 1u << ui->pane) : NULL;
     if (a)
-        a->run_tui(ui, 0, NULL);
+        tui_handlers[a->id](ui, 0, NULL);
 }

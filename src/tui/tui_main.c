@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/actions.h"
-#include "cli/app.h"
+#include "app/actions.h"
+#include "app/app.h"
 #include "tui/tui.h"
 #include "tui/tui_script.h"
 

@@ -12,7 +12,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "cli/actions.h"
+#include "app/actions.h"
 #include "tui/tui.h"
 
 #define HISTORY_MAX 500
@@ -196,7 +196,7 @@ static void command_cands(char **words, int n)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (!a->run_tui)
+        if (!(a->flags & ACTION_CONSOLE))
             continue;
         const char *p = a->command;
         int w = 0;
@@ -598,14 +598,14 @@ void tui_run_command_line(struct tui *ui, const char *line)
         /* an empty line does nothing */
     } else if (!a) {
         tui_flash(ui, true, "! Unknown command \"%.60s\": press ? for the list", words[0]);
-    } else if (!a->run_tui) {
+    } else if (!tui_handlers[a->id]) {
         tui_flash(ui, true, "! \"%s\" works in a shell: bento-console %s", a->command,
                   a->command);
     } else if (!(a->flags & (ACTION_OPTIONS | ACTION_TUI_ARGS)) &&
                (n - used < a->min_args || n - used > a->max_args)) {
-        tui_flash(ui, true, "! Usage: :%s %s", a->command, a->args);
+        tui_flash(ui, true, "! Usage: :%s %s", a->command, a->console_args);
     } else {
-        a->run_tui(ui, n - used, words + used);
+        tui_handlers[a->id](ui, n - used, words + used);
     }
     action_words_free(words, n);
 }

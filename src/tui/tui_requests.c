@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "bento/sanitize.h"
-#include "cli/app.h"
-#include "cli/doctor.h"
+#include "app/app.h"
+#include "app/doctor.h"
 #include "tui/tui.h"
 
 uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why)

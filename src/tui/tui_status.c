@@ -8,7 +8,7 @@
 
 #include "bento/ratelimit.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 void tui_flash(struct tui *ui, bool error, const char *fmt, ...)

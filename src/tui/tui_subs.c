@@ -8,8 +8,8 @@
 
 #include "bento/email.h"
 #include "bento/request.h"
-#include "cli/app.h"
-#include "cli/subcache_note.h"
+#include "app/app.h"
+#include "app/subcache_note.h"
 #include "tui/tui.h"
 
 void subs_open_cache(struct tui *ui)
@@ -19,7 +19,7 @@ void subs_open_cache(struct tui *ui)
     if (p->cache_loaded)
         return;
     p->cache_loaded = true;
-    p->cache_path = cli_subcache_path(ui->app);
+    p->cache_path = app_subcache_path(ui->app);
     if (p->cache_path && bento_subcache_load(&p->cache, p->cache_path, &err) < 0)
         tui_flash(ui, true, "! The subscriber cache could not be read (%s); starting empty.",
                   err.message);

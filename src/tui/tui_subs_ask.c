@@ -11,7 +11,7 @@
 #include "bento/email.h"
 #include "bento/request.h"
 #include "bento/validate.h"
-#include "cli/actions.h"
+#include "app/actions.h"
 #include "tui/tui.h"
 
 static bool person_has_tag(const struct bento_cached_sub *e, const char *name)

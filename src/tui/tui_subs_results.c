@@ -6,7 +6,7 @@
 
 #include "bento/request.h"
 #include "bento/sanitize.h"
-#include "cli/app.h"
+#include "app/app.h"
 #include "tui/tui.h"
 
 void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,

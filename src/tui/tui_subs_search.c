@@ -6,7 +6,7 @@
 
 #include "bento/decode.h"
 #include "bento/request.h"
-#include "cli/actions.h"
+#include "app/actions.h"
 #include "tui/tui.h"
 
 static const char *const filter_keys[][2] = {

@@ -5,7 +5,7 @@
 
 #include "bento/email.h"
 #include "bento/request.h"
-#include "cli/actions.h"
+#include "app/actions.h"
 #include "tui/tui.h"
 
 static const enum bento_change_kind change_of[] = {

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bento/sanitize.h"
-#include "cli/actions.h"
 #include "tui/tui.h"
 
 #define TEXT_MAX_LINES 20000
@@ -80,6 +80,8 @@ void text_add_block(struct text_view *t, const char *body, const char *indent)
 void text_draw(struct tui *ui, int y0, int rows)
 {
     struct text_view *t = &ui->text;
+    if (ui->overlay == OV_HELP && t->wrapped_cols != COLS)
+        help_rewrap(ui); /* the terminal was resized */
     char title[200];
     snprintf(title, sizeof title, " %s  (%zu line%s, Esc closes) ", t->title, t->count,
              t->count == 1 ? "" : "s");
@@ -92,6 +94,40 @@ void text_draw(struct tui *ui, int y0, int rows)
         t->top = t->count - (size_t)body;
     for (int i = 0; i < body && t->top + (size_t)i < t->count; i++)
         tui_draw_str(y0 + 1 + i, 1, COLS - 1, t->lines[t->top + (size_t)i], 0);
+}
+
+/* The next line from the one after the top that holds t->find, case
+ * ignored, going round to the first line; it becomes the top. */
+static void text_find(struct tui *ui)
+{
+    struct text_view *t = &ui->text;
+    if (!t->find[0]) {
+        tui_flash(ui, true, "! Nothing to find again: / searches this view.");
+        return;
+    }
+    for (size_t i = 1; t->count && i <= t->count; i++) {
+        size_t at = (t->top + i) % t->count;
+        if (strcasestr(t->lines[at], t->find)) {
+            t->top = at;
+            return;
+        }
+    }
+    tui_flash(ui, true, "! \"%.60s\" is not in this view.", t->find);
+}
+
+void tui_cmd_find(struct tui *ui, int argc, char **argv)
+{
+    struct text_view *t = &ui->text;
+    if (!ui->overlay) {
+        tui_flash(ui, true, "! :find searches an open help or detail view: press ? first.");
+        return;
+    }
+    size_t used = 0;
+    t->find[0] = '\0';
+    for (int i = 0; i < argc && used + 1 < sizeof t->find; i++)
+        used += (size_t)snprintf(t->find + used, sizeof t->find - used, "%s%s", i ? " " : "",
+                                 argv[i]);
+    text_find(ui);
 }
 
 /* Scrolling and closing; returns false for keys the view does not use. */
@@ -123,6 +159,12 @@ bool text_key(struct tui *ui, int key)
     case KEY_PPAGE:
         t->top = t->top > (size_t)body ? t->top - (size_t)body : 0;
         return true;
+    case '/':
+        prompt_open(ui, PR_COMMAND, "find ");
+        return true;
+    case 'n':
+        text_find(ui);
+        return true;
     case 'g':
     case KEY_HOME:
         t->top = 0;
@@ -134,41 +176,4 @@ bool text_key(struct tui *ui, int key)
     default:
         return false;
     }
-}
-
-static const char *pane_names(unsigned panes)
-{
-    if (panes == PANE_ALL)
-        return "all";
-    if (panes == (PANE_TAGS | PANE_ACTIVITY))
-        return "tags, activity";
-    if (panes == PANE_TAGS)
-        return "tags";
-    return panes ? "some" : "";
-}
-
-/* Generated from the action table, like `bento-console help`. */
-void help_open(struct tui *ui, const char *topic)
-{
-    text_open(ui, "Help: keys and : commands");
-    ui->overlay = OV_HELP;
-    struct text_view *t = &ui->text;
-    text_add(t, "%-7s %-26s %-15s %s", "KEY", ":COMMAND", "WHERE", "WHAT");
-    for (size_t i = 0; i < bento_action_count; i++) {
-        const struct action *a = &bento_actions[i];
-        if ((a->flags & ACTION_HIDDEN) || (!a->run_tui && !a->key))
-            continue;
-        if (topic && strncmp(a->command, topic, strlen(topic)) != 0)
-            continue;
-        char cmd[80];
-        if (a->run_tui)
-            snprintf(cmd, sizeof cmd, ":%s%s%s", a->command, a->args[0] ? " " : "", a->args);
-        else
-            cmd[0] = 0;
-        text_add(t, "%-7s %-26s %-15s %s", a->key ? a->key : "", cmd, pane_names(a->panes),
-                 a->summary);
-    }
-    text_add(t, "%s", "");
-    text_add(t, "Other commands work only in a shell: bento-console help lists them all.");
-    text_add(t, "On the : line: Tab completes, Up/Down and Ctrl-R search history, Esc cancels.");
 }

@@ -83,6 +83,24 @@ static void test_tags_list_json(void **state)
     assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/tags"), 1);
 }
 
+/* `help COMMAND` gives the command line's usage and what the console's
+ * `:` line accepts, which acts on the selected person. */
+static void test_help_command_both_usages(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "help", "subscribers", "tag", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "bento-console subscribers tag TAG (-e EMAIL... | -f FILE)"));
+    assert_non_null(strstr(r.out, "In the console: key t, or :subscribers tag [TAG]\n"));
+    runproc_free(&r);
+    run(f, &r, NULL, "help", "find", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "In the console: :find TEXT\n"));
+    assert_non_null(strstr(r.out, "Only available in the console."));
+    runproc_free(&r);
+}
+
 static void test_tags_list_human_and_filter(void **state)
 {
     struct fixture *f = *state;
@@ -295,6 +313,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_tags_list_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_help_command_both_usages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tags_list_human_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tags_create_then_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tags_delete_unknown, setup, teardown),

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include "reliability.h"
+
 static int setup(void **state)
 {
     return screen_setup_with(state, NULL);
@@ -20,12 +22,75 @@ static void test_resize(void **state)
     screen_expect_golden(s, "restored");
 }
 
+/* Help lines are wrapped between words: none of the view's rows (below
+ * the tabs and title, above the status and hint lines) reaches the last
+ * column, where the screen would cut it. */
+static void expect_help_fits(struct screen *s, const char *name, int rows, int cols)
+{
+    char *text = screen_dump(s, name);
+    int row = 0;
+    for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL, row++) {
+        end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        while (len && line[len - 1] == ' ')
+            len--;
+        if (row >= 3 && row < rows - 2 && len >= (size_t)cols)
+            fail_msg("%s row %d is cut at column %d: %.*s", name, row, cols, (int)len, line);
+    }
+    free(text);
+}
+
+/* `?` lists the current pane's keys first with the console's own usage,
+ * wrapped to 80 and 120 columns; `?` again closes it. */
 static void test_help_overlay(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 30, 100, "?\n@dump help.txt\n?\n@dump help_closed.txt\n"), 0);
-    screen_expect_golden(s, "help");
+    assert_int_equal(screen_run(s, 40, 80, "?\n@dump help_80.txt\nG\n@dump help_80_end.txt\n"
+                                           "?\n@dump help_closed.txt\n"),
+                     0);
+    screen_expect_golden(s, "help_80");
+    screen_expect_golden(s, "help_80_end");
+    expect_help_fits(s, "help_80", 40, 80);
+    expect_help_fits(s, "help_80_end", 40, 80);
     screen_expect_text(s, "help_closed", "> affiliate", 1);
+    assert_int_equal(screen_run(s, 40, 120, "2\n?\n@dump help_120.txt\nG\n"
+                                            "@dump help_120_end.txt\n"),
+                     0);
+    screen_expect_golden(s, "help_120");
+    screen_expect_golden(s, "help_120_end");
+    expect_help_fits(s, "help_120", 40, 120);
+    expect_help_fits(s, "help_120_end", 40, 120);
+    screen_expect_text(s, "help_120", ":subscribers tag [TAG]", 1);
+    screen_expect_text(s, "help_120", "-e EMAIL", 0);
+    reliability_record("Output", "help wrapped at 80 and 120 columns", -1,
+                       "In the Subscribers pane:");
+}
+
+/* Help open while the terminal narrows is wrapped again, at its place. */
+static void test_help_rewraps(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 30, 100, "?\nj\n<Resize 30x60>\n@dump help_60.txt\n"), 0);
+    expect_help_fits(s, "help_60", 30, 60);
+    screen_expect_golden(s, "help_60");
+    reliability_record("Output", "help open while the terminal narrows to 60 columns", -1,
+                       "In the Tags pane:");
+}
+
+/* `/` in help searches it (the view scrolls to the match); n finds the
+ * next one; a miss says so. */
+static void test_help_search(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 30, 80, "?\n/drafts<Enter>\n@dump help_found.txt\nn\n"
+                                           "@dump help_found_next.txt\n/zzqx<Enter>\n"
+                                           "@dump help_not_found.txt\n"),
+                     0);
+    screen_expect_golden(s, "help_found");
+    screen_expect_text(s, "help_found_next", "c                                  Compose      In the drafts list: copy", 1);
+    screen_expect_text(s, "help_not_found", "\"zzqx\" is not in this view.", 1);
+    reliability_record("Input", "search for text not in the help view", -1,
+                       "! \"zzqx\" is not in this view.");
 }
 
 /* Activity lists each request, newest first; the detail view shows the
@@ -77,6 +142,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_resize, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_help_overlay, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_help_search, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_help_rewraps, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_activity_redacts, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_credentials_form, setup, screen_teardown),
     };

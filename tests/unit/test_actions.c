@@ -5,7 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli/actions.h"
+#include "app/actions.h"
 
 static void test_split(void **state)
 {

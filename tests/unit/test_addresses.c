@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "cli/addresses.h"
+#include "app/addresses.h"
 
 static double now_s(void)
 {

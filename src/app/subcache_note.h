@@ -1,6 +1,6 @@
 /* Recording command-line lookups in the console's subscriber cache. */
-#ifndef BENTO_CLI_SUBCACHE_NOTE_H
-#define BENTO_CLI_SUBCACHE_NOTE_H
+#ifndef BENTO_APP_SUBCACHE_NOTE_H
+#define BENTO_APP_SUBCACHE_NOTE_H
 
 #include "bento/model.h"
 
@@ -8,10 +8,10 @@ struct app;
 
 /* Remember s (found by a lookup) with its tags' names from tags (may be
  * NULL). Never fails loudly: the cache is a convenience. */
-void cli_subcache_note(const struct app *app, const struct bento_subscriber *s,
+void app_subcache_note(const struct app *app, const struct bento_subscriber *s,
                        const struct bento_tag_list *tags);
 
 /* The cache file of app's profile (allocated), NULL without a home. */
-char *cli_subcache_path(const struct app *app);
+char *app_subcache_path(const struct app *app);
 
 #endif

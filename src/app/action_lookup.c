@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/actions.h"
+#include "app/actions.h"
 
 /* Number of words in a command such as "tags create". */
 static int command_words(const char *command)
@@ -32,6 +32,8 @@ const struct action *action_find(int argc, char *const *argv, int *consumed)
     const struct action *best = NULL;
     int best_n = 0;
     for (size_t i = 0; i < bento_action_count; i++) {
+        if (bento_actions[i].flags & ACTION_KEY_DOC)
+            continue; /* a key's name, not a command */
         int n = words_match(bento_actions[i].command, argc, argv);
         if (n > best_n) {
             best = &bento_actions[i];
@@ -47,7 +49,7 @@ const struct action *action_for_key(const char *key, unsigned pane)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (a->key && a->run_tui && (a->panes & pane) && strcmp(a->key, key) == 0)
+        if (a->key && (a->flags & ACTION_CONSOLE) && (a->panes & pane) && strcmp(a->key, key) == 0)
             return a;
     }
     return NULL;
@@ -112,4 +114,9 @@ void action_words_free(char **words, int count)
     for (int i = 0; i < count; i++)
         free(words[i]);
     free(words);
+}
+
+const struct action *app_action(enum action_id id)
+{
+    return (size_t)id < bento_action_count ? &bento_actions[id] : NULL;
 }

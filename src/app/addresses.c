@@ -1,4 +1,4 @@
-#include "cli/addresses.h"
+#include "app/addresses.h"
 
 #include <csv.h>
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-#include "cli/doctor.h"
+#include "app/doctor.h"
 
 #include <stdarg.h>
 #include <stdio.h>

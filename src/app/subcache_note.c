@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "bento/subcache.h"
-#include "cli/app.h"
-#include "cli/subcache_note.h"
+#include "app/app.h"
+#include "app/subcache_note.h"
 
 static const char *name_from_list(const char *id, void *ctx)
 {
@@ -18,19 +18,19 @@ static const char *name_from_list(const char *id, void *ctx)
     return NULL;
 }
 
-char *cli_subcache_path(const struct app *app)
+char *app_subcache_path(const struct app *app)
 {
     return bento_subcache_path(app_cache_name(app));
 }
 
-void cli_subcache_note(const struct app *app, const struct bento_subscriber *s,
+void app_subcache_note(const struct app *app, const struct bento_subscriber *s,
                        const struct bento_tag_list *tags)
 {
     struct bento_subcache c;
     struct bento_error err;
     if (!s->found || !s->email)
         return;
-    char *path = cli_subcache_path(app);
+    char *path = app_subcache_path(app);
     if (!path || bento_subcache_load(&c, path, &err) < 0) {
         free(path);
         return;

@@ -1,4 +1,4 @@
-#include "cli/app.h"
+#include "app/app.h"
 
 #include <stdio.h>
 #include <string.h>

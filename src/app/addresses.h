@@ -2,8 +2,8 @@
  * --email flags and from a file holding one address a line or a CSV with
  * an `email` column. Addresses are trimmed, lowercased and de-duplicated
  * (first occurrence wins), as the official Bento CLI does. */
-#ifndef BENTO_CLI_ADDRESSES_H
-#define BENTO_CLI_ADDRESSES_H
+#ifndef BENTO_APP_ADDRESSES_H
+#define BENTO_APP_ADDRESSES_H
 
 #include <stddef.h>
 #include "bento/error.h"

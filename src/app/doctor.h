@@ -1,8 +1,8 @@
 /* The doctor's checks, shared by `bento-console doctor`, `:doctor` and
  * the console's credentials form: local checks first, then one probe
  * request whose result is interpreted into the exact cause. */
-#ifndef BENTO_CLI_DOCTOR_H
-#define BENTO_CLI_DOCTOR_H
+#ifndef BENTO_APP_DOCTOR_H
+#define BENTO_APP_DOCTOR_H
 
 #include "bento/client.h"
 #include "bento/profile.h"

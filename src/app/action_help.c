@@ -1,6 +1,7 @@
+#include <stdbool.h>
 #include <string.h>
 
-#include "cli/actions.h"
+#include "app/actions.h"
 
 static int visible(const struct action *a)
 {
@@ -26,7 +27,7 @@ void action_print_usage(FILE *out)
           "  --version, --help\n\nCommands:\n", out);
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (!a->run_cli || !visible(a))
+        if (!(a->flags & ACTION_CLI) || !visible(a))
             continue;
         char left[64];
         snprintf(left, sizeof left, "%s %s", a->command, a->args);
@@ -52,6 +53,16 @@ static void pane_names(unsigned panes, char *buf, size_t size)
     }
 }
 
+/* A | inside a table cell ends it, even between backquotes. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
 void action_print_keys_markdown(FILE *out)
 {
     fputs("| Key | Where | `:` command | What it does |\n"
@@ -62,9 +73,13 @@ void action_print_keys_markdown(FILE *out)
             continue;
         char where[64];
         pane_names(a->panes, where, sizeof where);
-        fprintf(out, "| `%s` | %s | %s%s%s | %s |\n", a->key, where,
-                a->run_tui ? "`:" : "", a->run_tui ? a->command : "—",
-                a->run_tui ? "`" : "", a->summary);
+        bool cmd = a->flags & ACTION_CONSOLE;
+        fprintf(out, "| `%s` | %s | %s%s", a->key, where, cmd ? "`:" : "", cmd ? a->command : "—");
+        if (cmd && a->console_args[0]) {
+            fputc(' ', out);
+            md_cell(out, a->console_args);
+        }
+        fprintf(out, "%s | %s |\n", cmd ? "`" : "", a->summary);
     }
 }
 
@@ -93,7 +108,7 @@ void action_print_keys_roff(FILE *out)
         roff_text(out, a->key);
         fputc('\n', out);
         roff_text(out, a->summary);
-        if (a->run_tui) {
+        if (a->flags & ACTION_CONSOLE) {
             fputs(" (\\fB:", out);
             roff_text(out, a->command);
             fputs("\\fR)", out);

@@ -1,7 +1,7 @@
 /* What the command line and the console share for one run: the chosen
  * profile, the API client and, with --demo, the embedded simulator. */
-#ifndef BENTO_CLI_APP_H
-#define BENTO_CLI_APP_H
+#ifndef BENTO_APP_APP_H
+#define BENTO_APP_APP_H
 
 #include <stdbool.h>
 #include <stdio.h>

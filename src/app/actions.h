@@ -1,0 +1,140 @@
+/* The one table of user actions, as data: it drives the command-line
+ * subcommands, the console's `:` commands and key bindings, the `?` help
+ * overlay, `bento-console help` and the key list in docs/ and the man
+ * page. The handlers live in each front end, indexed by the action id. */
+#ifndef BENTO_APP_ACTIONS_H
+#define BENTO_APP_ACTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Panes of the console, as a bit mask for where a key works. */
+enum pane_bit {
+    PANE_TAGS = 1u << 0,
+    PANE_SUBSCRIBERS = 1u << 1,
+    PANE_COMPOSE = 1u << 2,
+    PANE_ACTIVITY = 1u << 3,
+    PANE_ALL = 0xfu
+};
+
+/* One id per row of the table, in its order; the front ends index their
+ * handler tables by it (src/cli/cli_handlers.c, src/tui/tui_handlers.c). */
+enum action_id {
+    ACT_DOCTOR,
+    ACT_TAGS_LIST,
+    ACT_TAGS_CREATE,
+    ACT_TAGS_DELETE,
+    ACT_FIELDS_LIST,
+    ACT_FIELDS_CREATE,
+    ACT_SUBSCRIBERS_GET,
+    ACT_SUBSCRIBERS_REFRESH,
+    ACT_SUBSCRIBERS_SEARCH,
+    ACT_SUBSCRIBERS_NEXT_PAGE,
+    ACT_SUBSCRIBERS_PREVIOUS_PAGE,
+    ACT_SUBSCRIBERS_CREATE,
+    ACT_SUBSCRIBERS_TAG,
+    ACT_SUBSCRIBERS_TAG_VIA_EVENT,
+    ACT_SUBSCRIBERS_UNTAG,
+    ACT_SUBSCRIBERS_SUBSCRIBE,
+    ACT_SUBSCRIBERS_UNSUBSCRIBE,
+    ACT_SUBSCRIBERS_SET_FIELD,
+    ACT_SUBSCRIBERS_UNSET_FIELD,
+    ACT_SUBSCRIBERS_CHANGE_EMAIL,
+    ACT_SUBSCRIBERS_VALIDATE,
+    ACT_SUBSCRIBERS_CACHED,
+    ACT_SUBSCRIBERS_IMPORT,
+    ACT_EVENTS_TRACK,
+    ACT_EVENTS_IMPORT,
+    ACT_IMPORT,
+    ACT_EMAILS_SEND,
+    ACT_EMAILS_TEST,
+    ACT_COMPOSE_EDIT,
+    ACT_COMPOSE_PREVIEW,
+    ACT_COMPOSE_SEND,
+    ACT_COMPOSE_TEST,
+    ACT_COMPOSE_DRAFTS,
+    ACT_COMPOSE_SAVE,
+    ACT_COMPOSE_NEW,
+    ACT_COMPOSE_TO_FILE,
+    ACT_AUTHORS_LIST,
+    ACT_STATS_SITE,
+    ACT_PROFILE_LIST,
+    ACT_PROFILE_USE,
+    ACT_PROFILE_ADD,
+    ACT_PROFILE_REMOVE,
+    ACT_PROFILE_IMPORT,
+    ACT_PROFILE_TEST_ADDRESS,
+    ACT_HELP,
+    ACT_PANE_TAGS,
+    ACT_PANE_SUBSCRIBERS,
+    ACT_PANE_COMPOSE,
+    ACT_PANE_ACTIVITY,
+    ACT_FILTER,
+    ACT_SORT,
+    ACT_OPEN,
+    ACT_ERRORS,
+    ACT_COMMAND,
+    ACT_REDRAW,
+    ACT_QUIT,
+    ACT_Q,
+    ACT_MOVE,
+    ACT_BACK,
+    ACT_KEY_COMPOSE_ROWS,
+    ACT_KEY_COMPOSE_TOGGLE,
+    ACT_KEY_PREVIEW_CLOSE,
+    ACT_KEY_REVIEW_SEND,
+    ACT_KEY_DRAFT_COPY,
+    ACT_KEY_DRAFT_DELETE,
+    ACT_KEY_FIELDS_NEW,
+    ACT_KEY_TEXT_SEARCH,
+    ACT_FIND,
+    ACT_KEY_TEXT_SCROLL,
+    ACTION_ID_COUNT
+};
+
+#define ACTION_HIDDEN 1u
+#define ACTION_OPTIONS 2u    /* the handler parses its own --options */
+#define ACTION_TUI_ARGS 4u   /* the console handler checks its own words */
+#define ACTION_CLI 8u        /* the command line has a handler */
+#define ACTION_CONSOLE 16u   /* the console has a handler (`:` command, key) */
+#define ACTION_NO_PROFILE 32u /* the command line runs it without a profile */
+#define ACTION_KEY_DOC 64u   /* a key inside a view (help lists it; the hint line does not) */
+
+struct action {
+    enum action_id id;
+    const char *command;   /* words, e.g. "tags create"; also the `:` command */
+    const char *args;      /* command-line usage of the arguments, e.g. "NAME", or "" */
+    const char *console_args; /* what the `:` command accepts; NULL: not in the console */
+    const char *summary;   /* one line for help */
+    const char *key;       /* console key as shown ("n", "Enter", "^L"), or NULL */
+    unsigned panes;        /* where the key works */
+    int min_args, max_args;
+    unsigned flags;        /* ACTION_* */
+};
+
+extern const struct action bento_actions[];
+extern const size_t bento_action_count;
+
+/* The row of an id. */
+const struct action *app_action(enum action_id id);
+
+/* Longest-prefix match of words against the table ("tags create vip"
+ * matches "tags create" and leaves 1 argument). Returns NULL when no
+ * command matches; *consumed is the number of words the command used. */
+const struct action *action_find(int argc, char *const *argv, int *consumed);
+
+/* Every action whose key is `key` and that works in `pane`. */
+const struct action *action_for_key(const char *key, unsigned pane);
+
+/* Split a `:` command line into words, honouring "double" and 'single'
+ * quotes and backslash escapes. Returns the word count or -1 on an
+ * unterminated quote; *words is allocated (free with action_words_free). */
+int action_split(const char *line, char ***words);
+void action_words_free(char **words, int count);
+
+/* Help as plain text (command line) and as Markdown / roff key tables. */
+void action_print_usage(FILE *out);
+void action_print_keys_markdown(FILE *out);
+void action_print_keys_roff(FILE *out);
+
+#endif
