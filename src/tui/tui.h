@@ -16,14 +16,13 @@
 #include "bento/import.h"
 #include "bento/subcache.h"
 #include "tui/tui_commands.h"
+#include "tui/tui_pane.h"
 
 struct app;
 struct tui_script;
 struct tui_form;
 struct tui_import;
 struct doctor_report;
-
-enum tui_pane { TP_TAGS, TP_SUBSCRIBERS, TP_COMPOSE, TP_ACTIVITY, TP__COUNT };
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
@@ -45,6 +44,15 @@ enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIE
 #define TUI_MIN_COLS 60
 #define TUI_MIN_ROWS 12
 #define TUI_FLASH_MS 5000
+
+/* The frame's layout: header and tab bar on top, the pane below them (a
+ * list pane's first row under its column titles), status and hint lines
+ * at the bottom. */
+#define TUI_TABS_Y 1
+#define TUI_PANE_Y 2
+#define TUI_LIST_Y 3
+#define TUI_FOOTER_ROWS 2
+#define TUI_TAB_WIDTH 16
 
 /* A tag as drawn: sanitised copies made once when the list arrives. */
 struct tag_row {

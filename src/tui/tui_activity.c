@@ -299,3 +299,33 @@ void activity_show_details(struct tui *ui)
     free(curl);
     free(safe);
 }
+
+static bool activity_move(struct tui *ui, int key)
+{
+    return list_move_key(&ui->act.sel, &ui->act.top, ui->act.view_count, tui_list_rows(), key);
+}
+
+static void activity_click(struct tui *ui, size_t row)
+{
+    if (ui->act.top + row < ui->act.view_count)
+        ui->act.sel = ui->act.top + row;
+}
+
+static void activity_filter_text(struct tui *ui, const char *text)
+{
+    activity_filter(&ui->act, text);
+}
+
+static void activity_pane_free(struct tui *ui)
+{
+    activity_free(&ui->act);
+}
+
+const struct tui_pane_ops tui_activity_pane = {
+    .draw = activity_pane_draw,
+    .move_key = activity_move,
+    .click = activity_click,
+    .filter = activity_filter_text,
+    .open_selected = activity_show_details,
+    .free = activity_pane_free,
+};

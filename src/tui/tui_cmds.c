@@ -14,25 +14,15 @@
 void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text)
 {
     snprintf(ui->filter[pane], sizeof ui->filter[pane], "%s", text);
-    if (pane == TP_TAGS)
-        tags_model_filter(&ui->tags, ui->filter[pane]);
-    else if (pane == TP_ACTIVITY)
-        activity_filter(&ui->act, ui->filter[pane]);
-    else if (pane == TP_SUBSCRIBERS)
-        subs_filter(ui);
+    if (tui_panes[pane].ops->filter)
+        tui_panes[pane].ops->filter(ui, ui->filter[pane]);
     ui->dirty = true;
 }
 
+/* Panes with no filter of their own filter Tags. */
 enum tui_pane tui_filter_pane(const struct tui *ui)
 {
-    return ui->pane == TP_ACTIVITY || ui->pane == TP_SUBSCRIBERS ? ui->pane : TP_TAGS;
-}
-
-static void show_pane(struct tui *ui, enum tui_pane pane)
-{
-    ui->pane = pane;
-    ui->overlay = OV_NONE;
-    ui->dirty = true;
+    return tui_pane_ops(ui)->filter ? ui->pane : TP_TAGS;
 }
 
 void tui_cmd_quit(struct tui *ui, int argc, char **argv)
@@ -67,28 +57,27 @@ void tui_cmd_doctor(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_pane_tags(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_TAGS);
+    tui_show_pane(ui, TP_TAGS);
 }
 
 void tui_cmd_pane_subscribers(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_SUBSCRIBERS);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
 }
 
 void tui_cmd_pane_compose(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_COMPOSE);
-    compose_init(ui);
+    tui_show_pane(ui, TP_COMPOSE);
 }
 
 void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_ACTIVITY);
+    tui_show_pane(ui, TP_ACTIVITY);
 }
 
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_TAGS);
+    tui_show_pane(ui, TP_TAGS);
     if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
         tui_flash(ui, true, "! In the console, :tags list takes one filter word; --csv works "
                             "in a shell.");
@@ -183,7 +172,7 @@ void tui_cmd_filter(struct tui *ui, int argc, char **argv)
 {
     enum tui_pane pane = tui_filter_pane(ui);
     if (argc) {
-        show_pane(ui, pane);
+        tui_show_pane(ui, pane);
         tui_set_filter(ui, pane, argv[0]);
     } else {
         prompt_open(ui, PR_FILTER, ui->filter[pane]);
@@ -206,12 +195,9 @@ void tui_cmd_sort(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_open(struct tui *ui, int argc, char **argv)
 {
-    if (ui->pane == TP_TAGS)
-        tags_show_details(ui);
-    else if (ui->pane == TP_ACTIVITY)
-        activity_show_details(ui);
-    else if (ui->pane == TP_SUBSCRIBERS)
-        subs_open_selected(ui);
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (ops->open_selected)
+        ops->open_selected(ui);
 }
 
 void tui_cmd_errors(struct tui *ui, int argc, char **argv)

@@ -158,3 +158,10 @@ bool compose_key(struct tui *ui, int key)
     }
     return false;
 }
+
+const struct tui_pane_ops tui_compose_pane = {
+    .open = compose_init,
+    .draw = compose_pane_draw,
+    .key = compose_key,
+    .free = compose_free,
+};

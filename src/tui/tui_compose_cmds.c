@@ -5,49 +5,41 @@
 #include "cli/addresses.h"
 #include "tui/tui.h"
 
-static void to_pane(struct tui *ui)
-{
-    ui->pane = TP_COMPOSE;
-    ui->overlay = OV_NONE;
-    ui->dirty = true;
-    compose_init(ui);
-}
-
 void tui_cmd_compose_preview(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     ui->compose.mode = ui->compose.mode == CM_PREVIEW ? CM_FORM : CM_PREVIEW;
     ui->compose.preview_top = 0;
 }
 
 void tui_cmd_compose_send(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     compose_review(ui, false);
 }
 
 void tui_cmd_compose_test(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     compose_review(ui, true);
 }
 
 void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     compose_drafts_open(ui);
 }
 
 void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     if (compose_save_named(ui))
         tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose.draft_id);
 }
 
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     compose_new(ui);
 }
 
@@ -57,7 +49,7 @@ void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
 {
     struct address_list l = {0};
     struct bento_error err;
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     if (argc != 1) {
         tui_flash(ui, true, "! Usage: :compose to-file FILE");
         return;

@@ -10,9 +10,6 @@
 #include "cli/app.h"
 #include "tui/tui.h"
 
-static const char *const pane_titles[TP__COUNT] = {"Tags", "Subscribers", "Compose",
-                                                   "Activity"};
-
 bool tui_too_small(void)
 {
     return LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
@@ -20,7 +17,7 @@ bool tui_too_small(void)
 
 int tui_list_rows(void)
 {
-    int r = LINES - 5; /* header, tabs, column titles, status, hints */
+    int r = LINES - TUI_LIST_Y - TUI_FOOTER_ROWS;
     return r > 1 ? r : 1;
 }
 
@@ -124,8 +121,10 @@ static void draw_tabs(struct tui *ui)
     for (int i = 0; i < TP__COUNT; i++) {
         char tab[32];
         bool on = (int)ui->pane == i;
-        snprintf(tab, sizeof tab, on ? "[%d %s]" : " %d %s ", i + 1, pane_titles[i]);
-        tui_draw_str(1, i * 16, COLS - i * 16, tab, on ? A_REVERSE | A_BOLD : 0);
+        snprintf(tab, sizeof tab, on ? "[%s %s]" : " %s %s ", tui_panes[i].key,
+                 tui_panes[i].title);
+        int x = i * TUI_TAB_WIDTH;
+        tui_draw_str(TUI_TABS_Y, x, COLS - x, tab, on ? A_REVERSE | A_BOLD : 0);
     }
 }
 
@@ -151,7 +150,7 @@ static int hint_width(const struct action *a)
 static void draw_hints(struct tui *ui, int y)
 {
     int x = 0, total = 0;
-    unsigned bit = 1u << ui->pane;
+    unsigned bit = tui_panes[ui->pane].bit;
     if (ui->overlay) {
         tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-4 panes", 0);
         return;
@@ -195,22 +194,9 @@ static void draw_pane(struct tui *ui, int y0, int rows)
         text_draw(ui, y0, rows);
         return;
     }
-    switch (ui->pane) {
-    case TP_TAGS:
-        tags_pane_draw(ui, y0, rows);
-        break;
-    case TP_ACTIVITY:
-        activity_pane_draw(ui, y0, rows);
-        break;
-    case TP_SUBSCRIBERS:
-        subs_pane_draw(ui, y0, rows);
-        break;
-    case TP_COMPOSE:
-        compose_pane_draw(ui, y0, rows);
-        break;
-    default:
-        break;
-    }
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (ops->draw)
+        ops->draw(ui, y0, rows);
 }
 
 static bool editor_shown(const struct tui *ui)
@@ -230,8 +216,8 @@ void tui_draw(struct tui *ui)
     } else {
         draw_header(ui);
         draw_tabs(ui);
-        draw_pane(ui, 2, LINES - 4);
-        tui_draw_status(ui, LINES - 2);
+        draw_pane(ui, TUI_PANE_Y, LINES - TUI_PANE_Y - TUI_FOOTER_ROWS);
+        tui_draw_status(ui, LINES - TUI_FOOTER_ROWS);
         if (ui->confirm)
             confirm_draw(ui);
         else if (!ui->prompt_active)

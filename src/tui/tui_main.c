@@ -269,11 +269,8 @@ static void tui_free(struct tui *ui)
 {
     form_free(ui);
     free(ui->doctor);
-    tags_model_free(&ui->tags);
-    activity_free(&ui->act);
     import_free(ui);
-    subs_free(ui);
-    compose_free(ui);
+    tui_panes_free(ui);
     text_clear(&ui->text);
     free(ui->confirm_id);
     free(ui->confirm_name);

@@ -218,3 +218,27 @@ void subs_load_fields(struct tui *ui)
     if (tui_post(ui, bento_request_fields_list(), PU_FIELDS_LIST))
         p->fields_running = true;
 }
+
+static void subs_click(struct tui *ui, size_t row)
+{
+    if (!ui->subs.detail)
+        ui->subs.sel = ui->subs.top + row; /* clamped when drawn */
+}
+
+/* The filter text is read from ui->filter, as the pane redraws. */
+static void subs_filter_text(struct tui *ui, const char *text)
+{
+    (void)text;
+    subs_filter(ui);
+}
+
+const struct tui_pane_ops tui_subs_pane = {
+    .open = subs_open_cache,
+    .draw = subs_pane_draw,
+    .move_key = subs_move_key,
+    .click = subs_click,
+    .back = subs_back,
+    .filter = subs_filter_text,
+    .open_selected = subs_open_selected,
+    .free = subs_free,
+};

@@ -7,17 +7,9 @@
 #include "bento/request.h"
 #include "tui/tui.h"
 
-static void to_pane(struct tui *ui)
-{
-    ui->pane = TP_SUBSCRIBERS;
-    ui->overlay = OV_NONE;
-    ui->dirty = true;
-    subs_open_cache(ui);
-}
-
 void tui_cmd_subs_get(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
     if (argc)
         subs_lookup(ui, argv[0]);
     else
@@ -26,7 +18,7 @@ void tui_cmd_subs_get(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_subs_refresh(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
     struct subs_pane *p = &ui->subs;
     if (p->search_mode && !p->detail) {
         subs_search_start(ui, p->search_query);
@@ -61,7 +53,7 @@ void subs_open_selected(struct tui *ui)
 #define BEGIN(name, action)                                     \
     void name(struct tui *ui, int argc, char **argv)            \
     {                                                           \
-        to_pane(ui);                                            \
+        tui_show_pane(ui, TP_SUBSCRIBERS);                      \
         subs_begin(ui, action, argc, argv);                     \
     }
 
@@ -79,7 +71,7 @@ BEGIN(tui_cmd_subs_search, SA_SEARCH)
 
 void tui_cmd_subs_validate(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
     struct bento_cached_sub *e = subs_selected(ui);
     if (argc)
         subs_validate(ui, argv[0]);

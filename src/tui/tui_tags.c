@@ -215,3 +215,34 @@ void tags_show_details(struct tui *ui)
     text_add(&ui->text, "%s", "");
     text_add(&ui->text, "Delete it with d, or :tags delete NAME.");
 }
+
+static bool tags_move(struct tui *ui, int key)
+{
+    return list_move_key(&ui->tags.sel, &ui->tags.top, ui->tags.view_count, tui_list_rows(),
+                         key);
+}
+
+static void tags_click(struct tui *ui, size_t row)
+{
+    if (ui->tags.top + row < ui->tags.view_count)
+        ui->tags.sel = ui->tags.top + row;
+}
+
+static void tags_filter(struct tui *ui, const char *text)
+{
+    tags_model_filter(&ui->tags, text);
+}
+
+static void tags_free(struct tui *ui)
+{
+    tags_model_free(&ui->tags);
+}
+
+const struct tui_pane_ops tui_tags_pane = {
+    .draw = tags_pane_draw,
+    .move_key = tags_move,
+    .click = tags_click,
+    .filter = tags_filter,
+    .open_selected = tags_show_details,
+    .free = tags_free,
+};
