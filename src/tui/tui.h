@@ -34,11 +34,10 @@ enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR
 /* What Tab offers in a PR_ASK prompt. */
 enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS, AC_FILES };
 
-/* Why a request was posted, carried in its user pointer. */
-enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIELDS_CREATE,
-                   PU_DOCTOR, PU_FIELDS_LIST, PU_SUB_GET, PU_SUB_CREATE, PU_SUB_COMMAND,
-                   PU_SUB_EVENT, PU_SUB_VALIDATE, PU_SUB_SEARCH, PU_AUTHORS,
-                   PU_COMPOSE_SEND, PU_IMPORT };
+/* Takes a request's result on the UI thread, with the context it was
+ * posted with. */
+typedef void tui_result_fn(struct tui *ui, struct bento_result *r, void *ctx);
+struct tui_call;
 
 /* Minimum terminal size for the full layout. */
 #define TUI_MIN_COLS 60
@@ -106,9 +105,9 @@ struct text_view {
     size_t count, cap, top;
 };
 
-/* A request of the Subscribers pane in flight, found again by its id. */
+/* Whom a request of the Subscribers pane is about, given back with its
+ * result. */
 struct subs_ticket {
-    uint64_t id;
     char email[256];     /* whom it is about */
     char key[256];       /* what was looked up, or the change's key */
     char *value;
@@ -141,8 +140,6 @@ struct subs_pane {
     size_t view_count;
     bool detail;             /* showing the selected person in full */
     size_t detail_top;
-    struct subs_ticket *tickets;
-    size_t ticket_count;
     struct subs_ask ask;
     char validation_email[256];
     char validation[300];    /* Bento's answer for that address */
@@ -205,8 +202,6 @@ struct compose_pane {
     int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
 };
 
-#define TUI_POSTED_MAX 256
-
 struct tui {
     struct app *app;
     bool running, script_mode, fake_clock, colors, mouse, dirty;
@@ -226,8 +221,7 @@ struct tui {
     bool have_err;
     /* requests */
     size_t outstanding;
-    struct tui_posted { uint64_t id; enum tui_purpose why; } posted[TUI_POSTED_MAX];
-    size_t posted_count;          /* the ones Esc can cancel; the rest are not tracked */
+    struct tui_call *calls;       /* the requests in flight, newest first */
     bool tags_list_running;
     bool refresh_again;
     char select_name[256];        /* select this tag once the list arrives */
@@ -311,7 +305,20 @@ bool text_key(struct tui *ui, int key);
 void help_open(struct tui *ui, const char *topic);
 
 /* tui_requests.c */
-uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why);
+/* Post a request whose result goes to on_result(ui, r, ctx); Esc cancels
+ * it. Returns its id, or 0 (said in the status line). */
+uint64_t tui_post(struct tui *ui, struct bento_request *req, tui_result_fn *on_result, void *ctx);
+/* The same, and ctx_free(ctx) once the result was taken (or never came). */
+uint64_t tui_post_owned(struct tui *ui, struct bento_request *req, tui_result_fn *on_result,
+                        void *ctx, void (*ctx_free)(void *ctx));
+/* For requests with a stop of their own (an import's batches): Esc
+ * leaves them alone. */
+uint64_t tui_post_no_esc(struct tui *ui, struct bento_request *req, tui_result_fn *on_result,
+                         void *ctx);
+/* Forget every request in flight, their results never to come (the
+ * client was replaced, or the console ends). */
+void tui_calls_drop(struct tui *ui);
+tui_result_fn tui_tag_created, tui_tag_deleted, tui_field_created;
 void tui_refresh_tags(struct tui *ui);
 void tui_drain_results(struct tui *ui);
 /* Esc: cancel the requests in flight or waiting on a 429 (not an import,
@@ -362,21 +369,22 @@ void subs_ask_done(struct tui *ui, const char *line);
 void subs_validate(struct tui *ui, const char *email);
 /* -1 when the text is no address or uuid (said in the status line). */
 int subs_lookup(struct tui *ui, const char *key);
-void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
-                     const char *value);
-bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out);
+struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
+                                    const char *value);
+void subs_ticket_free(void *ticket);
+tui_result_fn subs_looked_up, subs_created, subs_command_sent, subs_event_tracked,
+    subs_validated, subs_fields_listed;
 void subs_resolve_all(struct tui *ui);
 void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
                        const struct bento_subscriber *s, cJSON *applied);
 void subs_open_selected(struct tui *ui);
 void subs_confirmed(struct tui *ui, bool yes);
-void subs_result(struct tui *ui, struct bento_result *r, enum tui_purpose why);
 void subs_load_fields(struct tui *ui);
 /* The search body for a query ("created>2025-01-01 updated<2025-06-01"),
  * or NULL with *why set. */
 cJSON *subs_search_body(const char *query, long page, const char **why);
 void subs_search_start(struct tui *ui, const char *query);
-void subs_search_result(struct tui *ui, struct bento_result *r);
+void subs_search_result(struct tui *ui, struct bento_result *r, void *ctx);
 void subs_search_page(struct tui *ui, int delta);
 void subs_fields_show(struct tui *ui);
 bool subs_fields_shown(const struct tui *ui);
@@ -405,9 +413,9 @@ void compose_vars_text(const struct bento_compose *f, char *out, size_t size);
 bool compose_editor_key(struct tui *ui, int key);
 void compose_editor_draw(struct tui *ui, int y0, int rows);
 void compose_load_authors(struct tui *ui);
-void compose_authors_result(struct tui *ui, struct bento_result *r);
+void compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx);
 void compose_review(struct tui *ui, bool to_me);
-void compose_send_result(struct tui *ui, struct bento_result *r);
+void compose_send_result(struct tui *ui, struct bento_result *r, void *ctx);
 bool compose_review_key(struct tui *ui, int key);
 void compose_drafts_open(struct tui *ui);
 bool compose_save_named(struct tui *ui);
@@ -441,7 +449,7 @@ void import_poll(struct tui *ui);
 int import_wake_fd(const struct tui *ui);
 bool import_busy(const struct tui *ui);
 void import_confirmed(struct tui *ui, bool yes);
-void import_result(struct tui *ui, struct bento_result *r);
+void import_result(struct tui *ui, struct bento_result *r, void *ctx);
 void import_cancel(struct tui *ui);
 void import_status_text(struct tui *ui, char *buf, size_t size);
 void import_free(struct tui *ui);

@@ -99,7 +99,7 @@ int tui_create_tag(struct tui *ui, const char *name)
         tui_flash(ui, true, "! %s", err.message);
         return -1;
     }
-    tui_post(ui, bento_request_tags_create(clean), PU_TAGS_CREATE);
+    tui_post(ui, bento_request_tags_create(clean), tui_tag_created, NULL);
     return 0;
 }
 
@@ -136,7 +136,7 @@ void tui_cmd_fields_create(struct tui *ui, int argc, char **argv)
         tui_flash(ui, true, "! Usage: :fields create KEY");
         return;
     }
-    tui_post(ui, bento_request_fields_create(argv[0]), PU_FIELDS_CREATE);
+    tui_post(ui, bento_request_fields_create(argv[0]), tui_field_created, NULL);
 }
 
 void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
@@ -156,7 +156,7 @@ void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
     }
     snprintf(ui->profile_name, sizeof ui->profile_name, "%s", argv[0]);
     ui->app->profile_name = ui->profile_name;
-    ui->outstanding = 0;
+    tui_calls_drop(ui); /* the old client takes their results with it */
     ui->tags_list_running = ui->refresh_again = false;
     tags_model_free(&ui->tags);
     ui->tags.loaded = false;

@@ -75,7 +75,7 @@ void compose_free(struct tui *ui)
     memset(c, 0, sizeof *c);
 }
 
-void compose_authors_result(struct tui *ui, struct bento_result *r)
+void compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct compose_pane *c = &ui->compose;
     c->authors_running = false;

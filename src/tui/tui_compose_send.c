@@ -18,7 +18,7 @@ void compose_load_authors(struct tui *ui)
     struct compose_pane *c = &ui->compose;
     if (c->authors_running || c->authors_loaded || !ui->app->client)
         return;
-    if (tui_post(ui, bento_request_authors_list(), PU_AUTHORS))
+    if (tui_post(ui, bento_request_authors_list(), compose_authors_result, NULL))
         c->authors_running = true;
 }
 
@@ -160,7 +160,7 @@ static void send_now(struct tui *ui)
     int keyed = compose_send_key(ui, &out, c->send_key);
     bento_compose_free(&out);
     if (emails && keyed == 0 &&
-        tui_post(ui, bento_request_batch_emails(emails), PU_COMPOSE_SEND)) {
+        tui_post(ui, bento_request_batch_emails(emails), compose_send_result, NULL)) {
         c->sending = true;
         c->send_count = n;
         snprintf(c->result, sizeof c->result, "Sending %zu email%s...", n, n == 1 ? "" : "s");
@@ -189,7 +189,7 @@ bool compose_review_key(struct tui *ui, int key)
     return true;
 }
 
-void compose_send_result(struct tui *ui, struct bento_result *r)
+void compose_send_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct compose_pane *c = &ui->compose;
     c->sending = false;

@@ -197,7 +197,7 @@ static void post_more(struct tui *ui)
             }
             break;
         }
-        if (!tui_post(ui, req, PU_IMPORT)) {
+        if (!tui_post_no_esc(ui, req, import_result, NULL)) {
             t->state = IS_STOPPING;
             break;
         }
@@ -245,7 +245,7 @@ void import_confirmed(struct tui *ui, bool yes)
     }
 }
 
-void import_result(struct tui *ui, struct bento_result *r)
+void import_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct tui_import *t = ui->import;
     struct bento_error err;

@@ -270,6 +270,7 @@ static void tui_free(struct tui *ui)
     form_free(ui);
     free(ui->doctor);
     import_free(ui);
+    tui_calls_drop(ui);
     tui_panes_free(ui);
     text_clear(&ui->text);
     free(ui->confirm_id);

@@ -46,9 +46,6 @@ void subs_free(struct tui *ui)
     struct subs_pane *p = &ui->subs;
     bento_subcache_free(&p->cache);
     free(p->cache_path);
-    for (size_t i = 0; i < p->ticket_count; i++)
-        free(p->tickets[i].value);
-    free(p->tickets);
     for (size_t i = 0; i < p->field_count; i++)
         free(p->field_keys[i]);
     free(p->field_keys);
@@ -204,9 +201,8 @@ int subs_lookup(struct tui *ui, const char *text)
     struct bento_cached_sub *cached = bento_subcache_find(&ui->subs.cache, key);
     /* a uuid follows the person through email changes */
     const char *ask = cached && cached->sub.uuid ? cached->sub.uuid : key;
-    uint64_t id = tui_post(ui, bento_request_subscriber_get(ask), PU_SUB_GET);
-    if (id)
-        subs_ticket_add(ui, id, cached ? cached->email : "", key, -1, NULL);
+    tui_post_owned(ui, bento_request_subscriber_get(ask), subs_looked_up,
+                   subs_ticket_new(cached ? cached->email : "", key, -1, NULL), subs_ticket_free);
     return 0;
 }
 
@@ -215,7 +211,7 @@ void subs_load_fields(struct tui *ui)
     struct subs_pane *p = &ui->subs;
     if (p->fields_running || !ui->app->client)
         return;
-    if (tui_post(ui, bento_request_fields_list(), PU_FIELDS_LIST))
+    if (tui_post(ui, bento_request_fields_list(), subs_fields_listed, NULL))
         p->fields_running = true;
 }
 

@@ -9,36 +9,25 @@
 #include "cli/app.h"
 #include "tui/tui.h"
 
-void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
-                     const char *value)
+struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
+                                    const char *value)
 {
-    struct subs_pane *p = &ui->subs;
-    struct subs_ticket *grown = realloc(p->tickets, (p->ticket_count + 1) * sizeof *grown);
-    if (!grown)
-        return;
-    p->tickets = grown;
-    struct subs_ticket *t = &p->tickets[p->ticket_count++];
-    memset(t, 0, sizeof *t);
-    t->id = id;
+    struct subs_ticket *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
     snprintf(t->email, sizeof t->email, "%s", email ? email : "");
     snprintf(t->key, sizeof t->key, "%s", key ? key : "");
     t->kind = kind;
     t->value = value ? strdup(value) : NULL;
+    return t;
 }
 
-bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out)
+void subs_ticket_free(void *ticket)
 {
-    struct subs_pane *p = &ui->subs;
-    for (size_t i = 0; i < p->ticket_count; i++) {
-        if (p->tickets[i].id != id)
-            continue;
-        *out = p->tickets[i];
-        memmove(&p->tickets[i], &p->tickets[i + 1], (p->ticket_count - i - 1) * sizeof *out);
-        p->ticket_count--;
-        return true;
-    }
-    memset(out, 0, sizeof *out);
-    return false;
+    struct subs_ticket *t = ticket;
+    if (t)
+        free(t->value);
+    free(t);
 }
 
 static const char *name_from_list(const char *id, void *ui)
@@ -84,8 +73,9 @@ static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticke
     return e;
 }
 
-static void looked_up(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_looked_up(struct tui *ui, struct bento_result *r, void *ctx)
 {
+    const struct subs_ticket *t = ctx;
     struct subs_pane *p = &ui->subs;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not look up the subscriber", &r->err, r);
@@ -130,8 +120,9 @@ void subs_resolve_all(struct tui *ui)
     }
 }
 
-static void command_sent(struct tui *ui, struct bento_result *r, struct subs_ticket *t)
+void subs_command_sent(struct tui *ui, struct bento_result *r, void *ticket)
 {
+    struct subs_ticket *t = ticket;
     struct bento_change ch = {(enum bento_change_kind)t->kind, t->key, t->value, 0};
     char what[400];
     bento_change_describe(&ch, what, sizeof what);
@@ -154,8 +145,9 @@ static void command_sent(struct tui *ui, struct bento_result *r, struct subs_tic
     tui_flash(ui, false, "Sent: %s. Pending until Bento shows it (r refreshes).", what);
 }
 
-static void created(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_created(struct tui *ui, struct bento_result *r, void *ctx)
 {
+    const struct subs_ticket *t = ctx;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not create the subscriber", &r->err, r);
         return;
@@ -176,8 +168,9 @@ static void created(struct tui *ui, struct bento_result *r, const struct subs_ti
     subs_save(ui);
 }
 
-static void event_tracked(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_event_tracked(struct tui *ui, struct bento_result *r, void *ctx)
 {
+    const struct subs_ticket *t = ctx;
     if (r->err.kind != BENTO_OK)
         tui_report_error(ui, "Could not track the event", &r->err, r);
     else if (r->counts.failed > 0)
@@ -187,8 +180,9 @@ static void event_tracked(struct tui *ui, struct bento_result *r, const struct s
                   t->email);
 }
 
-static void validated(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_validated(struct tui *ui, struct bento_result *r, void *ctx)
 {
+    const struct subs_ticket *t = ctx;
     struct subs_pane *p = &ui->subs;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not validate the address", &r->err, r);
@@ -211,7 +205,7 @@ static void validated(struct tui *ui, struct bento_result *r, const struct subs_
     tui_flash(ui, !valid, "%s%s: %s", valid ? "" : "! ", t->email, p->validation);
 }
 
-static void fields_listed(struct tui *ui, struct bento_result *r)
+void subs_fields_listed(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct subs_pane *p = &ui->subs;
     p->fields_running = false;
@@ -233,27 +227,4 @@ static void fields_listed(struct tui *ui, struct bento_result *r)
         p->fields_show = false;
         subs_fields_show(ui);
     }
-}
-
-void subs_result(struct tui *ui, struct bento_result *r, enum tui_purpose why)
-{
-    struct subs_ticket t;
-    if (why == PU_FIELDS_LIST) {
-        fields_listed(ui, r);
-        return;
-    }
-    if (why == PU_SUB_SEARCH) {
-        subs_search_result(ui, r);
-        return;
-    }
-    subs_ticket_take(ui, r->id, &t);
-    switch (why) {
-    case PU_SUB_GET: looked_up(ui, r, &t); break;
-    case PU_SUB_CREATE: created(ui, r, &t); break;
-    case PU_SUB_COMMAND: command_sent(ui, r, &t); break;
-    case PU_SUB_EVENT: event_tracked(ui, r, &t); break;
-    case PU_SUB_VALIDATE: validated(ui, r, &t); break;
-    default: break;
-    }
-    free(t.value);
 }

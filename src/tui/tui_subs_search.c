@@ -85,7 +85,8 @@ static void post_search(struct tui *ui, long page)
         tui_flash(ui, true, "! %s", why ? why : "Out of memory");
         return;
     }
-    if (tui_post(ui, bento_request_raw("POST", "/fetch/search", NULL, json), PU_SUB_SEARCH))
+    if (tui_post(ui, bento_request_raw("POST", "/fetch/search", NULL, json),
+                 subs_search_result, NULL))
         p->search_page = page;
     free(json);
 }
@@ -144,7 +145,7 @@ static void set_results(struct subs_pane *p, const cJSON *data)
     }
 }
 
-void subs_search_result(struct tui *ui, struct bento_result *r)
+void subs_search_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct subs_pane *p = &ui->subs;
     if (r->err.kind == BENTO_E_FORBIDDEN || r->err.kind == BENTO_E_NOT_FOUND) {
