@@ -334,6 +334,11 @@ void prompt_shutdown(struct tui *ui);
 void prompt_open(struct tui *ui, enum tui_prompt_kind kind, const char *initial);
 void prompt_key(struct tui *ui, int key);
 void prompt_draw(struct tui *ui);
+/* tui_complete.c */
+void prompt_complete_init(struct tui *ui);
+void prompt_complete_free(void);
+
+/* tui_cmdline.c */
 void tui_run_command_line(struct tui *ui, const char *line);
 
 /* tui_form.c: the credentials form */
@@ -366,6 +371,7 @@ void subs_filter(struct tui *ui);
 void subs_select_first(struct tui *ui);
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
 void subs_ask_done(struct tui *ui, const char *line);
+const char *subs_ask_prompt(const struct tui *ui);
 void subs_validate(struct tui *ui, const char *email);
 /* -1 when the text is no address or uuid (said in the status line). */
 int subs_lookup(struct tui *ui, const char *key);
@@ -399,6 +405,7 @@ bool compose_key(struct tui *ui, int key);
 void compose_pane_draw(struct tui *ui, int y0, int rows);
 void compose_edit_row(struct tui *ui);
 void compose_prompt_done(struct tui *ui, const char *line);
+void compose_prompt_cancelled(struct tui *ui);
 const char *compose_prompt_text(const struct tui *ui);
 int compose_prompt_row(const struct tui *ui);
 void compose_edit_body(struct tui *ui);

@@ -37,6 +37,12 @@ const char *compose_prompt_text(const struct tui *ui)
     return text;
 }
 
+/* Esc or ^D on an empty prompt: a question for the own address is over. */
+void compose_prompt_cancelled(struct tui *ui)
+{
+    ui->compose.ask_me = false;
+}
+
 /* The form's rows start two lines below the pane's top (see the draw). */
 int compose_prompt_row(const struct tui *ui)
 {

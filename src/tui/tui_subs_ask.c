@@ -351,3 +351,9 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
     }
     advance(ui);
 }
+
+/* The question being asked, as the prompt shows it. */
+const char *subs_ask_prompt(const struct tui *ui)
+{
+    return ui->subs.ask.prompt;
+}
