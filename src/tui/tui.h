@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <wchar.h>
 
 #include "bento/client.h"
 #include "bento/error.h"
@@ -258,6 +259,8 @@ void tui_draw(struct tui *ui);
 bool tui_too_small(void);
 void tui_draw_str(int y, int x, int width, const char *s, int attr);
 int tui_str_width(const char *s);
+/* One character of UTF-8 text (bento_utf8_step), '?' for a bad byte. */
+size_t tui_wc_step(const char *s, size_t n, wchar_t *wc);
 int tui_list_rows(void);
 void tui_fmt_ms(const struct tui *ui, int64_t ms, char *buf, size_t size);
 

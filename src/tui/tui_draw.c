@@ -6,9 +6,18 @@
 #include <wchar.h>
 
 #include "bento/sanitize.h"
+#include "bento/utf8.h"
 #include "cli/actions.h"
 #include "cli/app.h"
 #include "tui/tui.h"
+
+size_t tui_wc_step(const char *s, size_t n, wchar_t *wc)
+{
+    uint32_t cp;
+    size_t k = bento_utf8_step(s, n, &cp);
+    *wc = cp == BENTO_UTF8_INVALID ? L'?' : (wchar_t)cp;
+    return k;
+}
 
 bool tui_too_small(void)
 {
@@ -27,19 +36,10 @@ static int draw_clipped(int y, int x, int width, const char *s, int attr)
 {
     wchar_t buf[512];
     int used = 0, n = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     size_t len = strlen(s);
     while (len > 0 && n < 511) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, len, &st);
-        if (k == (size_t)-1 || k == (size_t)-2) {
-            wc = L'?';
-            k = 1;
-            memset(&st, 0, sizeof st);
-        } else if (k == 0) {
-            break;
-        }
+        size_t k = tui_wc_step(s, len, &wc);
         int w = wcwidth(wc);
         if (w < 0) {
             wc = L'?';
@@ -68,17 +68,10 @@ void tui_draw_str(int y, int x, int width, const char *s, int attr)
 int tui_str_width(const char *s)
 {
     int w = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     size_t len = strlen(s);
     while (len > 0) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, len, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&st, 0, sizeof st);
-        }
+        size_t k = tui_wc_step(s, len, &wc);
         int cw = wcwidth(wc);
         w += cw < 0 ? 1 : cw;
         s += k;

@@ -354,16 +354,9 @@ void prompt_key(struct tui *ui, int key)
 static int span_width(const char *s, size_t n)
 {
     int w = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     while (n > 0) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, n, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&st, 0, sizeof st);
-        }
+        size_t k = tui_wc_step(s, n, &wc);
         int cw = wc < 32 || wc == 127 ? 2 : wcwidth(wc);
         w += cw < 0 ? 1 : cw;
         s += k;
@@ -375,17 +368,10 @@ static int span_width(const char *s, size_t n)
 /* Draw s from byte offset `from`, control characters as ^X. */
 static void draw_span(int y, int x, const char *s, int max_x)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     size_t n = strlen(s);
     while (n > 0 && x < max_x) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, n, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&st, 0, sizeof st);
-        }
+        size_t k = tui_wc_step(s, n, &wc);
         if (wc < 32 || wc == 127) {
             if (x + 2 > max_x)
                 break;
