@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bento/email.h"
+#include "bento/event.h"
 #include "bento/request.h"
 #include "cli/actions.h"
 #include "tui/tui.h"
@@ -55,14 +56,11 @@ static cJSON *pairs_json(const char *text)
 
 static void send_event(struct tui *ui, const struct subs_ask *a)
 {
-    cJSON *list = cJSON_CreateArray(), *ev = cJSON_CreateObject();
-    cJSON_AddStringToObject(ev, "type", a->key);
-    cJSON_AddStringToObject(ev, "email", a->email);
-    if (a->value[0])
-        cJSON_AddItemToObject(ev, "fields", pairs_json(a->value));
-    if (a->details[0])
-        cJSON_AddItemToObject(ev, "details", cJSON_Parse(a->details));
-    cJSON_AddItemToArray(list, ev);
+    cJSON *list = cJSON_CreateArray();
+    cJSON *fields = a->value[0] ? pairs_json(a->value) : NULL;
+    cJSON_AddItemToArray(list, bento_event_new(a->key, a->email, NULL, fields,
+                                               a->details[0] ? cJSON_Parse(a->details) : NULL));
+    cJSON_Delete(fields);
     tui_post_owned(ui, bento_request_batch_events(list), subs_event_tracked,
                    subs_ticket_new(a->email, a->key, -1, NULL), subs_ticket_free);
     cJSON_Delete(list);
