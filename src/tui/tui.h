@@ -401,68 +401,68 @@ const char *subs_tag_name(const struct tui *ui, const char *id);
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
 
 /* tui_compose*.c: the Compose pane */
-void compose_init(struct tui *ui);
-void compose_free(struct tui *ui);
-void compose_changed(struct tui *ui);
-bool compose_key(struct tui *ui, int key);
-void compose_pane_draw(struct tui *ui, int y0, int rows);
-void compose_edit_row(struct tui *ui);
-void compose_prompt_done(struct tui *ui, const char *line);
-void compose_prompt_cancelled(struct tui *ui);
-const char *compose_prompt_text(const struct tui *ui);
-int compose_prompt_row(const struct tui *ui);
-void compose_edit_body(struct tui *ui);
+void tui_compose_init(struct tui *ui);
+void tui_compose_free(struct tui *ui);
+void tui_compose_changed(struct tui *ui);
+bool tui_compose_key(struct tui *ui, int key);
+void tui_compose_pane_draw(struct tui *ui, int y0, int rows);
+void tui_compose_edit_row(struct tui *ui);
+void tui_compose_prompt_done(struct tui *ui, const char *line);
+void tui_compose_prompt_cancelled(struct tui *ui);
+const char *tui_compose_prompt_text(const struct tui *ui);
+int tui_compose_prompt_row(const struct tui *ui);
+void tui_compose_edit_body(struct tui *ui);
 /* tui_child.c: run `sh -c cmd sh arg` with no credentials in its
  * environment and no descriptor above 2; returns the pid or -1. */
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg);
 char **tui_child_env(void);
 void tui_child_cloexec_all(void);
-void compose_editor_open(struct tui *ui);
-const char *compose_row_label(enum compose_row row);
-void compose_vars_text(const struct bento_compose *f, char *out, size_t size);
-bool compose_editor_key(struct tui *ui, int key);
-void compose_editor_draw(struct tui *ui, int y0, int rows);
-void compose_load_authors(struct tui *ui);
-void compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx);
-void compose_review(struct tui *ui, bool to_me);
-void compose_send_result(struct tui *ui, struct bento_result *r, void *ctx);
-bool compose_review_key(struct tui *ui, int key);
-void compose_drafts_open(struct tui *ui);
-bool compose_save_named(struct tui *ui);
-void compose_new(struct tui *ui);
-void compose_review_draw(struct tui *ui, int y0, int rows);
-char *compose_editor_text(const struct tui *ui);
-bool compose_parse_vars(struct bento_compose *f, const char *line);
-int compose_autosave_now(struct tui *ui, struct bento_error *err);
-void compose_typed(struct tui *ui);
-void compose_typing_seen(struct tui *ui, const char *text);
-void compose_autosave_poll(struct tui *ui);
-int compose_autosave_timeout(const struct tui *ui);
-bool compose_autosave_pending(const struct tui *ui);
-void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
+void tui_compose_editor_open(struct tui *ui);
+const char *tui_compose_row_label(enum compose_row row);
+void tui_compose_vars_text(const struct bento_compose *f, char *out, size_t size);
+bool tui_compose_editor_key(struct tui *ui, int key);
+void tui_compose_editor_draw(struct tui *ui, int y0, int rows);
+void tui_compose_load_authors(struct tui *ui);
+void tui_compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx);
+void tui_compose_review(struct tui *ui, bool to_me);
+void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx);
+bool tui_compose_review_key(struct tui *ui, int key);
+void tui_compose_drafts_open(struct tui *ui);
+bool tui_compose_save_named(struct tui *ui);
+void tui_compose_new(struct tui *ui);
+void tui_compose_review_draw(struct tui *ui, int y0, int rows);
+char *tui_compose_editor_text(const struct tui *ui);
+bool tui_compose_parse_vars(struct bento_compose *f, const char *line);
+int tui_compose_autosave_now(struct tui *ui, struct bento_error *err);
+void tui_compose_typed(struct tui *ui);
+void tui_compose_typing_seen(struct tui *ui, const char *text);
+void tui_compose_autosave_poll(struct tui *ui);
+int tui_compose_autosave_timeout(const struct tui *ui);
+bool tui_compose_autosave_pending(const struct tui *ui);
+void tui_compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
 /* The send record's key of out for this account (bento_sendlog_key). */
-int compose_send_key(const struct tui *ui, const struct bento_compose *out,
+int tui_compose_send_key(const struct tui *ui, const struct bento_compose *out,
                      char key[BENTO_SENDLOG_KEY_SIZE]);
-void compose_repeat_draw(struct tui *ui, int *y, int end);
-const char *compose_repeat_prompt(const struct tui *ui);
-int compose_repeat_key(struct tui *ui, int key);
-void compose_repeat_record(struct tui *ui, const struct bento_result *r);
-bool compose_drafts_key(struct tui *ui, int key);
-void compose_drafts_draw(struct tui *ui, int y0, int rows);
-bool compose_authors_key(struct tui *ui, int key);
-void compose_test_address_done(struct tui *ui, const char *line);
+void tui_compose_repeat_draw(struct tui *ui, int *y, int end);
+const char *tui_compose_repeat_prompt(const struct tui *ui);
+int tui_compose_repeat_key(struct tui *ui, int key);
+void tui_compose_repeat_record(struct tui *ui, const struct bento_result *r);
+bool tui_compose_drafts_key(struct tui *ui, int key);
+void tui_compose_drafts_draw(struct tui *ui, int y0, int rows);
+bool tui_compose_authors_key(struct tui *ui, int key);
+void tui_compose_test_address_done(struct tui *ui, const char *line);
 
 /* tui_import.c: imports running beside everything else */
-void import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
+void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
                   bool restart);
-void import_poll(struct tui *ui);
-int import_wake_fd(const struct tui *ui);
-bool import_busy(const struct tui *ui);
-void import_confirmed(struct tui *ui, bool yes);
-void import_result(struct tui *ui, struct bento_result *r, void *ctx);
-void import_cancel(struct tui *ui);
-void import_status_text(struct tui *ui, char *buf, size_t size);
-void import_free(struct tui *ui);
+void tui_import_poll(struct tui *ui);
+int tui_import_wake_fd(const struct tui *ui);
+bool tui_import_busy(const struct tui *ui);
+void tui_import_confirmed(struct tui *ui, bool yes);
+void tui_import_result(struct tui *ui, struct bento_result *r, void *ctx);
+void tui_import_cancel(struct tui *ui);
+void tui_import_status_text(struct tui *ui, char *buf, size_t size);
+void tui_import_free(struct tui *ui);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

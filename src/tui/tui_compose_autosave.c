@@ -26,7 +26,7 @@ static void apply_line(struct compose_pane *c, struct bento_compose *out, const 
     case CR_TO: bento_compose_set_to_text(out, line); break;
     case CR_FROM: bento_compose_set_from(out, line); break;
     case CR_SUBJECT: bento_compose_set_subject(out, line); break;
-    case CR_VARS: compose_parse_vars(out, line); break;   /* unchanged while unparsable */
+    case CR_VARS: tui_compose_parse_vars(out, line); break;   /* unchanged while unparsable */
     default: break;
     }
 }
@@ -41,7 +41,7 @@ static int with_typing(struct tui *ui, struct bento_compose *out, bool *typing)
     if (bento_compose_copy(out, &c->form) < 0)
         return -1;
     if (c->mode == CM_EDITOR) {
-        char *text = compose_editor_text(ui);
+        char *text = tui_compose_editor_text(ui);
         if (text)
             bento_compose_set_html(out, text);
         free(text);
@@ -53,7 +53,7 @@ static int with_typing(struct tui *ui, struct bento_compose *out, bool *typing)
     return 0;
 }
 
-int compose_autosave_now(struct tui *ui, struct bento_error *err)
+int tui_compose_autosave_now(struct tui *ui, struct bento_error *err)
 {
     struct compose_pane *c = &ui->compose;
     struct bento_compose out;
@@ -69,14 +69,14 @@ int compose_autosave_now(struct tui *ui, struct bento_error *err)
     return rc;
 }
 
-void compose_typed(struct tui *ui)
+void tui_compose_typed(struct tui *ui)
 {
     struct compose_pane *c = &ui->compose;
     if (!c->save_due_ms)
         c->save_due_ms = tui_now_ms() + SAVE_AFTER_MS;
 }
 
-void compose_typing_seen(struct tui *ui, const char *text)
+void tui_compose_typing_seen(struct tui *ui, const char *text)
 {
     struct compose_pane *c = &ui->compose;
     free(c->typed_seen);
@@ -85,25 +85,25 @@ void compose_typing_seen(struct tui *ui, const char *text)
 
 /* Once a loop turn: notice a changed line; save when due, or at once
  * when an edit whose text was saved ended without being taken. */
-void compose_autosave_poll(struct tui *ui)
+void tui_compose_autosave_poll(struct tui *ui)
 {
     struct compose_pane *c = &ui->compose;
     struct bento_error err;
     const char *line = c->inited ? typing_line(ui) : NULL;
     if (line && (!c->typed_seen || strcmp(line, c->typed_seen) != 0)) {
-        compose_typing_seen(ui, line);
-        compose_typed(ui);
+        tui_compose_typing_seen(ui, line);
+        tui_compose_typed(ui);
     } else if (!line && c->typed_seen) {
-        compose_typing_seen(ui, NULL);
+        tui_compose_typing_seen(ui, NULL);
     }
     if (c->saved_typing && !line && c->mode != CM_EDITOR && !c->save_due_ms)
         c->save_due_ms = tui_now_ms();
     if (c->save_due_ms && tui_now_ms() >= c->save_due_ms &&
-        compose_autosave_now(ui, &err) < 0)
+        tui_compose_autosave_now(ui, &err) < 0)
         tui_flash(ui, true, "! Could not save the draft: %s", err.message);
 }
 
-int compose_autosave_timeout(const struct tui *ui)
+int tui_compose_autosave_timeout(const struct tui *ui)
 {
     int64_t due = ui->compose.save_due_ms, left;
     if (!due)
@@ -112,7 +112,7 @@ int compose_autosave_timeout(const struct tui *ui)
     return left <= 0 ? 0 : (int)left;
 }
 
-bool compose_autosave_pending(const struct tui *ui)
+bool tui_compose_autosave_pending(const struct tui *ui)
 {
     return ui->compose.save_due_ms != 0;
 }

@@ -15,32 +15,32 @@ void tui_cmd_compose_preview(struct tui *ui, int argc, char **argv)
 void tui_cmd_compose_send(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    compose_review(ui, false);
+    tui_compose_review(ui, false);
 }
 
 void tui_cmd_compose_test(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    compose_review(ui, true);
+    tui_compose_review(ui, true);
 }
 
 void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    compose_drafts_open(ui);
+    tui_compose_drafts_open(ui);
 }
 
 void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    if (compose_save_named(ui))
+    if (tui_compose_save_named(ui))
         tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose.draft_id);
 }
 
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    compose_new(ui);
+    tui_compose_new(ui);
 }
 
 /* Recipients from a file: one address a line, or a CSV with an email
@@ -62,7 +62,7 @@ void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
     bento_compose_clear_to(&ui->compose.form);
     for (size_t i = 0; i < l.count; i++)
         bento_compose_add_to(&ui->compose.form, l.items[i]);
-    compose_changed(ui);
+    tui_compose_changed(ui);
     tui_flash(ui, l.reject_count > 0, "%s%zu recipient%s from %.100s%s", l.reject_count ? "! " : "",
               l.count, l.count == 1 ? "" : "s", argv[0],
               l.reject_count ? "; some lines were not addresses and were left out" : "");

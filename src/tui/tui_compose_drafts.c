@@ -25,9 +25,9 @@ static void reload(struct tui *ui)
         c->pick = c->drafts.count ? c->drafts.count - 1 : 0;
 }
 
-void compose_drafts_open(struct tui *ui)
+void tui_compose_drafts_open(struct tui *ui)
 {
-    compose_init(ui);
+    tui_compose_init(ui);
     ui->pane = TP_COMPOSE;
     ui->compose.pick = 0;
     ui->compose.delete_asked = false;
@@ -36,7 +36,7 @@ void compose_drafts_open(struct tui *ui)
 }
 
 /* Save the form under its name, or a new one; false on failure. */
-bool compose_save_named(struct tui *ui)
+bool tui_compose_save_named(struct tui *ui)
 {
     struct compose_pane *c = &ui->compose;
     struct bento_error err;
@@ -56,13 +56,13 @@ static bool keep_current(struct tui *ui)
 {
     if (form_empty(&ui->compose.form))
         return true;
-    return compose_save_named(ui);
+    return tui_compose_save_named(ui);
 }
 
-void compose_new(struct tui *ui)
+void tui_compose_new(struct tui *ui)
 {
     struct compose_pane *c = &ui->compose;
-    compose_init(ui);
+    tui_compose_init(ui);
     if (!keep_current(ui))
         return;
     char kept[BENTO_DRAFT_ID_MAX];
@@ -73,7 +73,7 @@ void compose_new(struct tui *ui)
     c->result[0] = c->from_error[0] = 0;
     c->focus = CR_TO;
     c->mode = CM_FORM;
-    compose_changed(ui);
+    tui_compose_changed(ui);
     if (kept[0])
         tui_flash(ui, false, "New email. The previous one is kept as draft %s (D lists drafts).",
                   kept);
@@ -99,7 +99,7 @@ static void open_draft(struct tui *ui, const char *id)
     snprintf(c->draft_id, sizeof c->draft_id, "%s", strcmp(id, BENTO_DRAFT_AUTOSAVE) ? id : "");
     c->result[0] = c->from_error[0] = 0;
     c->mode = CM_FORM;
-    compose_changed(ui);
+    tui_compose_changed(ui);
     tui_flash(ui, false, "Opened draft %s.", id);
 }
 
@@ -131,7 +131,7 @@ static void duplicate_selected(struct tui *ui)
     reload(ui);
 }
 
-bool compose_drafts_key(struct tui *ui, int key)
+bool tui_compose_drafts_key(struct tui *ui, int key)
 {
     struct compose_pane *c = &ui->compose;
     bool asked = c->delete_asked;
@@ -159,7 +159,7 @@ bool compose_drafts_key(struct tui *ui, int key)
     }
 }
 
-void compose_drafts_draw(struct tui *ui, int y0, int rows)
+void tui_compose_drafts_draw(struct tui *ui, int y0, int rows)
 {
     struct compose_pane *c = &ui->compose;
     tui_draw_str(y0, 0, COLS, " Drafts  (Enter opens, c copies, d deletes, Esc back)",

@@ -56,7 +56,7 @@ static void row_value(struct tui *ui, enum compose_row row, char *out, size_t si
     case CR_BODY: body_summary(f, out, size); break;
     case CR_VARS: {
         char raw[2048];
-        compose_vars_text(f, raw, sizeof raw);
+        tui_compose_vars_text(f, raw, sizeof raw);
         safe(raw, out, size);
         break;
     }
@@ -97,7 +97,7 @@ static void draw_row(struct tui *ui, int y, enum compose_row row)
             note_w = COLS / 2;
     }
     tui_draw_str(y, 0, 2, focused ? "> " : "  ", A_BOLD);
-    tui_draw_str(y, 2, LABEL_W - 2, compose_row_label(row), focused ? A_REVERSE | A_BOLD : A_BOLD);
+    tui_draw_str(y, 2, LABEL_W - 2, tui_compose_row_label(row), focused ? A_REVERSE | A_BOLD : A_BOLD);
     int vw = COLS - LABEL_W - (note_w ? note_w + 2 : 0);
     int vattr = row == CR_TRANSACTIONAL && c->form.transactional ? err_attr(ui) : 0;
     tui_draw_str(y, LABEL_W, vw, value, vattr);
@@ -230,15 +230,15 @@ static void draw_preview(struct tui *ui, int y0, int rows)
     bento_preview_free(&p);
 }
 
-void compose_pane_draw(struct tui *ui, int y0, int rows)
+void tui_compose_pane_draw(struct tui *ui, int y0, int rows)
 {
-    compose_init(ui);
+    tui_compose_init(ui);
     switch (ui->compose.mode) {
     case CM_FORM: draw_form(ui, y0, rows); break;
     case CM_PREVIEW: draw_preview(ui, y0, rows); break;
-    case CM_REVIEW: compose_review_draw(ui, y0, rows); break;
+    case CM_REVIEW: tui_compose_review_draw(ui, y0, rows); break;
     case CM_AUTHORS: draw_authors(ui, y0, rows); break;
-    case CM_DRAFTS: compose_drafts_draw(ui, y0, rows); break;
-    case CM_EDITOR: compose_editor_draw(ui, y0, rows); break;
+    case CM_DRAFTS: tui_compose_drafts_draw(ui, y0, rows); break;
+    case CM_EDITOR: tui_compose_editor_draw(ui, y0, rows); break;
     }
 }

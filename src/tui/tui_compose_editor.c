@@ -37,7 +37,7 @@ static bool ed_insert_line(struct compose_editor *e, size_t at, char *line)
     return true;
 }
 
-void compose_editor_open(struct tui *ui)
+void tui_compose_editor_open(struct tui *ui)
 {
     struct compose_editor *e = &ui->compose.ed;
     const char *html = ui->compose.form.html ? ui->compose.form.html : "";
@@ -54,7 +54,7 @@ void compose_editor_open(struct tui *ui)
 }
 
 /* The lines joined (allocated), or NULL when out of memory. */
-char *compose_editor_text(const struct tui *ui)
+char *tui_compose_editor_text(const struct tui *ui)
 {
     const struct compose_editor *e = &ui->compose.ed;
     size_t len = 0;
@@ -76,14 +76,14 @@ char *compose_editor_text(const struct tui *ui)
 static void ed_close(struct tui *ui)
 {
     struct compose_editor *e = &ui->compose.ed;
-    char *text = compose_editor_text(ui);
+    char *text = tui_compose_editor_text(ui);
     if (text) {
         bento_compose_set_html(&ui->compose.form, text);
         free(text);
     }
     ed_clear(e);
     ui->compose.mode = CM_FORM;
-    compose_changed(ui);
+    tui_compose_changed(ui);
 }
 
 /* Step over whole UTF-8 characters. */
@@ -189,7 +189,7 @@ static void ed_move(struct compose_editor *e, int key)
         e->col--;
 }
 
-bool compose_editor_key(struct tui *ui, int key)
+bool tui_compose_editor_key(struct tui *ui, int key)
 {
     struct compose_editor *e = &ui->compose.ed;
     if (key == 27 || key == 24 /* ^X */) {
@@ -207,11 +207,11 @@ bool compose_editor_key(struct tui *ui, int key)
     else if (key == '\t' || (key >= 32 && key < 256 && key != 127))
         ed_insert_byte(e, (char)key);
     if (key < KEY_MIN || key == KEY_BACKSPACE || key == KEY_DC || key == KEY_ENTER)
-        compose_typed(ui);   /* saved a second later, not on every key */
+        tui_compose_typed(ui);   /* saved a second later, not on every key */
     return true; /* every other key belongs to the text */
 }
 
-void compose_editor_draw(struct tui *ui, int y0, int rows)
+void tui_compose_editor_draw(struct tui *ui, int y0, int rows)
 {
     struct compose_editor *e = &ui->compose.ed;
     int body = rows - 1;

@@ -35,7 +35,7 @@ void confirm_key(struct tui *ui, int key)
     if (what == CF_SUBS)
         subs_confirmed(ui, yes);
     if (what == CF_IMPORT)
-        import_confirmed(ui, yes);
+        tui_import_confirmed(ui, yes);
     forget(ui);
 }
 

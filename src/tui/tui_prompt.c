@@ -75,8 +75,8 @@ static const struct prompt_class classes[PR__COUNT] = {
     [PR_LOOKUP] = {.history = "lookup-history", .text = "Look up (email or uuid): ",
                    .done = lookup_done},
     [PR_ASK] = {.text_of = subs_ask_prompt, .done = subs_ask_done, .cancelled = ask_cancelled},
-    [PR_COMPOSE] = {.text_of = compose_prompt_text, .done = compose_prompt_done,
-                    .cancelled = compose_prompt_cancelled},
+    [PR_COMPOSE] = {.text_of = tui_compose_prompt_text, .done = tui_compose_prompt_done,
+                    .cancelled = tui_compose_prompt_cancelled},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
@@ -395,8 +395,8 @@ static void draw_span(int y, int x, const char *s, int max_x)
 void prompt_draw(struct tui *ui)
 {
     int y = LINES - 1;
-    if (ui->prompt_kind == PR_COMPOSE && compose_prompt_row(ui) >= 0)
-        y = compose_prompt_row(ui); /* in place, on the form's row */
+    if (ui->prompt_kind == PR_COMPOSE && tui_compose_prompt_row(ui) >= 0)
+        y = tui_compose_prompt_row(ui); /* in place, on the form's row */
     const char *prompt = rl_display_prompt ? rl_display_prompt : prompt_text(ui, ui->prompt_kind);
     const char *buf = rl_line_buffer ? rl_line_buffer : "";
     size_t point = rl_point > 0 ? (size_t)rl_point : 0;

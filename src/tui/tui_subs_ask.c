@@ -142,7 +142,7 @@ static void advance(struct tui *ui)
     if (ask_next(ui))
         return;
     if (ui->subs.ask.action == SA_IMPORT) {
-        import_start(ui, BENTO_IMPORT_SUBSCRIBERS, ui->subs.ask.value, false, false);
+        tui_import_start(ui, BENTO_IMPORT_SUBSCRIBERS, ui->subs.ask.value, false, false);
         return;
     }
     if (ui->subs.ask.action == SA_SEARCH) {
