@@ -97,7 +97,8 @@ static void draw_row(struct tui *ui, int y, enum compose_row row)
             note_w = COLS / 2;
     }
     tui_draw_str(y, 0, 2, focused ? "> " : "  ", A_BOLD);
-    tui_draw_str(y, 2, LABEL_W - 2, tui_compose_row_label(row), focused ? A_REVERSE | A_BOLD : A_BOLD);
+    tui_draw_str(y, 2, LABEL_W - 2, tui_compose_row_label(row),
+                 focused ? A_REVERSE | A_BOLD : A_BOLD);
     int vw = COLS - LABEL_W - (note_w ? note_w + 2 : 0);
     int vattr = row == CR_TRANSACTIONAL && c->form.transactional ? err_attr(ui) : 0;
     tui_draw_str(y, LABEL_W, vw, value, vattr);
