@@ -23,6 +23,7 @@ struct app;
 struct tui_script;
 struct tui_form;
 struct tui_import;
+struct activity;
 struct doctor_report;
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
@@ -80,23 +81,6 @@ struct tags_level {
     char *needle;        /* lowered filter text */
     size_t *view;
     size_t count;
-};
-
-/* One HTTP attempt, kept for the Activity pane. */
-struct act_entry {
-    char *method, *path, *req_body, *resp_body, *error;
-    size_t req_len, resp_len;  /* full sizes; the bodies kept may be cut */
-    int status, attempt;
-    int family;
-    int64_t started_ms, latency_ms;
-};
-
-struct activity {
-    struct act_entry *items; /* oldest first */
-    size_t count, cap;
-    size_t *view;            /* filtered, newest first */
-    size_t view_count;
-    size_t sel, top;
 };
 
 /* A scrollable read-only text view (help, details, errors, doctor). */
@@ -229,7 +213,7 @@ struct tui {
     struct doctor_report *doctor; /* :doctor waiting for its probe */
     /* panes */
     struct tags_model tags;
-    struct activity act;
+    struct activity *act;        /* private to tui_activity.c */
     struct subs_pane subs;
     struct compose_pane compose;
     struct tui_import *import;   /* a running import, or NULL */
@@ -293,8 +277,6 @@ void list_clamp(size_t *sel, size_t *top, size_t count, int rows);
 
 /* tui_activity.c */
 void activity_add(struct tui *ui, const struct bento_result *r);
-void activity_free(struct activity *a);
-void activity_filter(struct activity *a, const char *filter);
 void activity_pane_draw(struct tui *ui, int y0, int rows);
 void activity_show_details(struct tui *ui);
 

@@ -302,6 +302,11 @@ static int setup(struct tui *ui, struct app *app)
         fprintf(app->err, "bento-console: cannot set up signal handling\n");
         return -1;
     }
+    if (tui_panes_init(ui) < 0) {
+        signals_remove(ui);
+        fprintf(app->err, "bento-console: out of memory\n");
+        return -1;
+    }
     return 0;
 }
 

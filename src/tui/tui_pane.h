@@ -21,6 +21,7 @@ enum tui_pane { TUI_PANES(TUI_PANE_ENUM) TP__COUNT };
 #undef TUI_PANE_ENUM
 
 struct tui_pane_ops {
+    int (*init)(struct tui *ui);                     /* allocate its state; -1: no memory */
     void (*open)(struct tui *ui);                    /* on switching to it */
     void (*draw)(struct tui *ui, int y0, int rows);
     bool (*key)(struct tui *ui, int key);            /* its own keys, before list movement */
@@ -49,6 +50,9 @@ extern const struct tui_pane_info tui_panes[TP__COUNT];
 const struct tui_pane_ops *tui_pane_ops(const struct tui *ui);
 /* Switch to a pane: close any overlay and open the pane. */
 void tui_show_pane(struct tui *ui, enum tui_pane pane);
+/* Every pane's init, in table order; -1 (nothing left allocated) when
+ * one fails. */
+int tui_panes_init(struct tui *ui);
 void tui_panes_free(struct tui *ui);
 
 #endif

@@ -23,6 +23,17 @@ void tui_show_pane(struct tui *ui, enum tui_pane pane)
         tui_panes[pane].ops->open(ui);
 }
 
+int tui_panes_init(struct tui *ui)
+{
+    for (int i = 0; i < TP__COUNT; i++) {
+        if (tui_panes[i].ops->init && tui_panes[i].ops->init(ui) < 0) {
+            tui_panes_free(ui);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 void tui_panes_free(struct tui *ui)
 {
     for (int i = 0; i < TP__COUNT; i++)
