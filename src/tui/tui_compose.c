@@ -7,10 +7,11 @@
 
 #include "cli/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 void tui_compose_changed(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     bento_findings_free(&c->findings);
     memset(&c->findings, 0, sizeof c->findings);
@@ -30,7 +31,7 @@ static bool form_empty(const struct bento_compose *f)
 /* First visit: restore the form being edited last time, if any. */
 void tui_compose_init(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     if (c->inited)
         return;
@@ -63,7 +64,7 @@ static void free_authors(struct compose_pane *c)
 
 void tui_compose_free(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     bento_compose_free(&c->form);
     bento_findings_free(&c->findings);
     bento_draft_list_free(&c->drafts);
@@ -77,7 +78,7 @@ void tui_compose_free(struct tui *ui)
 
 void tui_compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     c->authors_running = false;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not load the authors", &r->err, r);
@@ -107,7 +108,7 @@ static void move_focus(struct compose_pane *c, int delta)
 
 static bool compose_form_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     switch (key) {
     case '\t':
     case 'j':
@@ -137,7 +138,7 @@ static bool compose_form_key(struct tui *ui, int key)
 /* Keys of the pane's screens; false lets the action table have it. */
 bool tui_compose_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     tui_compose_init(ui);
     switch (c->mode) {
     case CM_FORM: return compose_form_key(ui, key);
@@ -159,9 +160,33 @@ bool tui_compose_key(struct tui *ui, int key)
     return false;
 }
 
+static int compose_pane_new(struct tui *ui)
+{
+    ui->compose = calloc(1, sizeof *ui->compose);
+    return ui->compose ? 0 : -1;
+}
+
+static void compose_pane_free(struct tui *ui)
+{
+    if (ui->compose)
+        tui_compose_free(ui);
+    free(ui->compose);
+    ui->compose = NULL;
+}
+
+bool tui_compose_cursor(const struct tui *ui, int *y, int *x)
+{
+    if (ui->compose->mode != CM_EDITOR)
+        return false;
+    *y = ui->compose->cursor_y;
+    *x = ui->compose->cursor_x;
+    return true;
+}
+
 const struct tui_pane_ops tui_compose_pane = {
+    .init = compose_pane_new,
     .open = tui_compose_init,
     .draw = tui_compose_pane_draw,
     .key = tui_compose_key,
-    .free = tui_compose_free,
+    .free = compose_pane_free,
 };

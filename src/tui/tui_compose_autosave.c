@@ -9,13 +9,14 @@
 #include <string.h>
 
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 #define SAVE_AFTER_MS 1000
 
 /* The text of the form row open on readline, or NULL. */
 static const char *typing_line(const struct tui *ui)
 {
-    if (!ui->prompt_active || ui->prompt_kind != PR_COMPOSE || ui->compose.ask_me)
+    if (!ui->prompt_active || ui->prompt_kind != PR_COMPOSE || ui->compose->ask_me)
         return NULL;
     return rl_line_buffer ? rl_line_buffer : "";
 }
@@ -34,7 +35,7 @@ static void apply_line(struct compose_pane *c, struct bento_compose *out, const 
 /* The form as it would be with the text in progress taken. */
 static int with_typing(struct tui *ui, struct bento_compose *out, bool *typing)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     const char *line = typing_line(ui);
     bento_compose_init(out);
     *typing = false;
@@ -55,7 +56,7 @@ static int with_typing(struct tui *ui, struct bento_compose *out, bool *typing)
 
 int tui_compose_autosave_now(struct tui *ui, struct bento_error *err)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     bool typing;
     int rc = -1;
@@ -71,14 +72,14 @@ int tui_compose_autosave_now(struct tui *ui, struct bento_error *err)
 
 void tui_compose_typed(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (!c->save_due_ms)
         c->save_due_ms = tui_now_ms() + SAVE_AFTER_MS;
 }
 
 void tui_compose_typing_seen(struct tui *ui, const char *text)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     free(c->typed_seen);
     c->typed_seen = text ? strdup(text) : NULL;
 }
@@ -87,7 +88,7 @@ void tui_compose_typing_seen(struct tui *ui, const char *text)
  * when an edit whose text was saved ended without being taken. */
 void tui_compose_autosave_poll(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     const char *line = c->inited ? typing_line(ui) : NULL;
     if (line && (!c->typed_seen || strcmp(line, c->typed_seen) != 0)) {
@@ -105,7 +106,7 @@ void tui_compose_autosave_poll(struct tui *ui)
 
 int tui_compose_autosave_timeout(const struct tui *ui)
 {
-    int64_t due = ui->compose.save_due_ms, left;
+    int64_t due = ui->compose->save_due_ms, left;
     if (!due)
         return -1;
     left = due - tui_now_ms();
@@ -114,5 +115,5 @@ int tui_compose_autosave_timeout(const struct tui *ui)
 
 bool tui_compose_autosave_pending(const struct tui *ui)
 {
-    return ui->compose.save_due_ms != 0;
+    return ui->compose->save_due_ms != 0;
 }

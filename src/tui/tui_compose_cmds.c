@@ -4,12 +4,13 @@
 
 #include "cli/addresses.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 void tui_cmd_compose_preview(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    ui->compose.mode = ui->compose.mode == CM_PREVIEW ? CM_FORM : CM_PREVIEW;
-    ui->compose.preview_top = 0;
+    ui->compose->mode = ui->compose->mode == CM_PREVIEW ? CM_FORM : CM_PREVIEW;
+    ui->compose->preview_top = 0;
 }
 
 void tui_cmd_compose_send(struct tui *ui, int argc, char **argv)
@@ -34,7 +35,7 @@ void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
     if (tui_compose_save_named(ui))
-        tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose.draft_id);
+        tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose->draft_id);
 }
 
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
@@ -59,9 +60,9 @@ void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
         address_list_free(&l);
         return;
     }
-    bento_compose_clear_to(&ui->compose.form);
+    bento_compose_clear_to(&ui->compose->form);
     for (size_t i = 0; i < l.count; i++)
-        bento_compose_add_to(&ui->compose.form, l.items[i]);
+        bento_compose_add_to(&ui->compose->form, l.items[i]);
     tui_compose_changed(ui);
     tui_flash(ui, l.reject_count > 0, "%s%zu recipient%s from %.100s%s", l.reject_count ? "! " : "",
               l.count, l.count == 1 ? "" : "s", argv[0],

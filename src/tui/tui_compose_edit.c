@@ -17,6 +17,7 @@
 #include "cli/actions.h"
 #include "cli/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 #define LABEL_W 16
 
@@ -31,22 +32,22 @@ const char *tui_compose_row_label(enum compose_row row)
 const char *tui_compose_prompt_text(const struct tui *ui)
 {
     static char text[64];
-    if (ui->compose.ask_me)
+    if (ui->compose->ask_me)
         return "Your own address, for test emails: ";
-    snprintf(text, sizeof text, "  %-*s", LABEL_W - 2, labels[ui->compose.focus]);
+    snprintf(text, sizeof text, "  %-*s", LABEL_W - 2, labels[ui->compose->focus]);
     return text;
 }
 
 /* Esc or ^D on an empty prompt: a question for the own address is over. */
 void tui_compose_prompt_cancelled(struct tui *ui)
 {
-    ui->compose.ask_me = false;
+    ui->compose->ask_me = false;
 }
 
 /* The form's rows start two lines below the pane's top (see the draw). */
 int tui_compose_prompt_row(const struct tui *ui)
 {
-    return ui->compose.ask_me ? -1 : 2 + 1 + (int)ui->compose.focus;
+    return ui->compose->ask_me ? -1 : 2 + 1 + (int)ui->compose->focus;
 }
 
 /* name=Ada "link=https://x y" : values with spaces or quotes are quoted. */
@@ -87,7 +88,7 @@ static void open_line(struct tui *ui, const char *initial)
 
 void tui_compose_edit_row(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     char buf[4096];
     char *to;
     switch (c->focus) {
@@ -150,7 +151,7 @@ bool tui_compose_parse_vars(struct bento_compose *f, const char *line)
 
 static bool set_vars(struct tui *ui, const char *line)
 {
-    bool ok = tui_compose_parse_vars(&ui->compose.form, line);
+    bool ok = tui_compose_parse_vars(&ui->compose->form, line);
     if (!ok)
         reopen(ui, line, "Write personalizations as KEY=VALUE, separated by spaces "
                          "(quote a value with spaces).");
@@ -159,7 +160,7 @@ static bool set_vars(struct tui *ui, const char *line)
 
 static void set_me(struct tui *ui, const char *line)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     char addr[BENTO_KEY_MAX];
     const char *why = NULL;
@@ -180,7 +181,7 @@ static void set_me(struct tui *ui, const char *line)
 
 void tui_compose_prompt_done(struct tui *ui, const char *line)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (c->ask_me) {
         set_me(ui, line);
         return;
@@ -203,7 +204,7 @@ void tui_compose_prompt_done(struct tui *ui, const char *line)
 
 bool tui_compose_authors_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     size_t n = c->author_count + 1; /* the last line: another address */
     if (key == 'j' || key == KEY_DOWN) {
         c->pick = (c->pick + 1) % n;
@@ -294,7 +295,7 @@ static bool write_body_file(const char *html, char *path, size_t size)
 
 void tui_compose_edit_body(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     const char *editor = getenv("VISUAL");
     if (!editor || !*editor)
         editor = getenv("EDITOR");

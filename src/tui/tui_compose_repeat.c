@@ -9,6 +9,7 @@
 
 #include "cli/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 static const char WORD[] = "again";
 
@@ -23,7 +24,7 @@ int tui_compose_send_key(const struct tui *ui, const struct bento_compose *out,
 /* On entering the review: the record's entry for the outgoing form. */
 void tui_compose_repeat_lookup(struct tui *ui, const struct bento_compose *out)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     bento_error_clear(&err);
     c->repeat = 0;
@@ -46,7 +47,7 @@ static void fmt_when(const struct tui *ui, int64_t at_s, char *out, size_t size)
 
 void tui_compose_repeat_draw(struct tui *ui, int *y, int end)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     char text[400], when[32];
     if (!c->repeat || *y >= end)
         return;
@@ -67,7 +68,7 @@ void tui_compose_repeat_draw(struct tui *ui, int *y, int end)
 const char *tui_compose_repeat_prompt(const struct tui *ui)
 {
     static char line[160];
-    const struct compose_pane *c = &ui->compose;
+    const struct compose_pane *c = ui->compose;
     if (!c->repeat)
         return NULL;
     snprintf(line, sizeof line, "Send the same email again? Type again and Enter: %s_  "
@@ -79,7 +80,7 @@ const char *tui_compose_repeat_prompt(const struct tui *ui)
  * the review open, -1 leaves it unsent. */
 int tui_compose_repeat_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     size_t n = strlen(c->again);
     ui->dirty = true;
     if (key == KEY_BACKSPACE || key == 127 || key == 8) {
@@ -100,7 +101,7 @@ int tui_compose_repeat_key(struct tui *ui, int key)
 /* After the send: what Bento confirmed, or that nobody knows. */
 void tui_compose_repeat_record(struct tui *ui, const struct bento_result *r)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_send_record rec = {.at_s = (int64_t)time(NULL), .recipients = c->send_count};
     struct bento_error err;
     bento_error_clear(&err);

@@ -12,10 +12,11 @@
 #include "bento/sanitize.h"
 #include "cli/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 void tui_compose_load_authors(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (c->authors_running || c->authors_loaded || !ui->app->client)
         return;
     if (tui_post(ui, bento_request_authors_list(), tui_compose_authors_result, NULL))
@@ -25,7 +26,7 @@ void tui_compose_load_authors(struct tui *ui)
 /* The form as it will be sent: for a test, the same email to the user. */
 static int outgoing(struct tui *ui, struct bento_compose *out)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     bento_compose_init(out);
     if (bento_compose_copy(out, &c->form) < 0)
         return -1;
@@ -38,7 +39,7 @@ static int outgoing(struct tui *ui, struct bento_compose *out)
 
 static size_t review_errors(struct tui *ui, struct bento_findings *f)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     memset(f, 0, sizeof *f);
     if (outgoing(ui, &out) == 0)
@@ -50,7 +51,7 @@ static size_t review_errors(struct tui *ui, struct bento_findings *f)
 
 void tui_compose_review(struct tui *ui, bool to_me)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     tui_compose_init(ui);
     ui->pane = TP_COMPOSE;
     if (c->sending) {
@@ -116,7 +117,7 @@ static void draw_findings(const struct bento_findings *f, int *y, int end)
 
 void tui_compose_review_draw(struct tui *ui, int y0, int rows)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     struct bento_findings f;
     int y = y0, end = y0 + rows;
@@ -149,7 +150,7 @@ void tui_compose_review_draw(struct tui *ui, int y0, int rows)
 
 static void send_now(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     if (outgoing(ui, &out) < 0) {
         bento_compose_free(&out);
@@ -171,7 +172,7 @@ static void send_now(struct tui *ui)
 
 bool tui_compose_review_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_findings f;
     size_t errors = review_errors(ui, &f);
     bento_findings_free(&f);
@@ -191,7 +192,7 @@ bool tui_compose_review_key(struct tui *ui, int key)
 
 void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     c->sending = false;
     tui_compose_repeat_record(ui, r);
     c->result_error = r->err.kind != BENTO_OK;

@@ -192,14 +192,16 @@ static void draw_pane(struct tui *ui, int y0, int rows)
         ops->draw(ui, y0, rows);
 }
 
-static bool editor_shown(const struct tui *ui)
+/* The built-in editor, when shown, has its cursor at *y, *x. */
+static bool editor_cursor(const struct tui *ui, int *y, int *x)
 {
-    return ui->pane == TP_COMPOSE && !ui->overlay && ui->compose.mode == CM_EDITOR &&
-           !ui->form && !tui_too_small();
+    return ui->pane == TP_COMPOSE && !ui->overlay && !ui->form && !tui_too_small() &&
+           tui_compose_cursor(ui, y, x);
 }
 
 void tui_draw(struct tui *ui)
 {
+    int cy, cx;
     ui->dirty = false;
     erase();
     if (ui->form) {
@@ -220,9 +222,9 @@ void tui_draw(struct tui *ui)
         /* form_draw placed the cursor */
     } else if (ui->prompt_active) {
         prompt_draw(ui);
-    } else if (editor_shown(ui)) {
+    } else if (editor_cursor(ui, &cy, &cx)) {
         curs_set(1);
-        move(ui->compose.cursor_y, ui->compose.cursor_x);
+        move(cy, cx);
         wnoutrefresh(stdscr);
     } else {
         curs_set(0);
