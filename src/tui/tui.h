@@ -224,6 +224,10 @@ const struct tag_row *tags_model_find(const struct tags_model *m, const char *na
 void tags_model_select(struct tags_model *m, const char *name);
 void tags_pane_draw(struct tui *ui, int y0, int rows);
 void tags_show_details(struct tui *ui);
+/* What other panes ask of the tag list: a tag's name (as the server
+ * sent it) by id, or the i'th in list order; NULL when there is none. */
+const char *tui_tag_name_of_id(const struct tui *ui, const char *id);
+const char *tui_tag_name_at(const struct tui *ui, size_t i);
 
 /* tui_list.c: selection and scrolling shared by the list panes */
 bool list_move_key(size_t *sel, size_t *top, size_t count, int rows, int key);

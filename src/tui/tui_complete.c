@@ -40,9 +40,8 @@ static char *generator(const char *text, int state)
     if (!state)
         idx = 0;
     if (complete_tags) {
-        const struct tags_model *m = &cx_ui->tags;
-        while (idx < m->count) {
-            const char *name = m->rows[idx++].raw_name;
+        const char *name;
+        while ((name = tui_tag_name_at(cx_ui, idx++)) != NULL) {
             if (!strncmp(name, text, len))
                 return strdup(name);
         }

@@ -152,10 +152,7 @@ bool subs_back(struct tui *ui)
 
 const char *subs_tag_name(const struct tui *ui, const char *id)
 {
-    for (size_t i = 0; id && i < ui->tags.count; i++)
-        if (ui->tags.rows[i].id && !strcmp(ui->tags.rows[i].id, id))
-            return ui->tags.rows[i].raw_name;
-    return NULL;
+    return tui_tag_name_of_id(ui, id);
 }
 
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size)

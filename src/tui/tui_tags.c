@@ -216,6 +216,19 @@ void tags_show_details(struct tui *ui)
     text_add(&ui->text, "Delete it with d, or :tags delete NAME.");
 }
 
+const char *tui_tag_name_of_id(const struct tui *ui, const char *id)
+{
+    for (size_t i = 0; id && i < ui->tags.count; i++)
+        if (ui->tags.rows[i].id && !strcmp(ui->tags.rows[i].id, id))
+            return ui->tags.rows[i].raw_name;
+    return NULL;
+}
+
+const char *tui_tag_name_at(const struct tui *ui, size_t i)
+{
+    return i < ui->tags.count ? ui->tags.rows[i].raw_name : NULL;
+}
+
 static bool tags_move(struct tui *ui, int key)
 {
     return list_move_key(&ui->tags.sel, &ui->tags.top, ui->tags.view_count, tui_list_rows(),
