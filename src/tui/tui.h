@@ -280,6 +280,8 @@ void prompt_draw(struct tui *ui);
 /* tui_complete.c */
 void prompt_complete_init(struct tui *ui);
 void prompt_complete_free(void);
+/* Offer word[0..len) on this Tab. */
+void prompt_cand_add(const char *word, size_t len);
 
 /* tui_cmdline.c */
 void tui_run_command_line(struct tui *ui, const char *line);
@@ -315,6 +317,8 @@ void subs_select_first(struct tui *ui);
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
 void subs_ask_done(struct tui *ui, const char *line);
 const char *subs_ask_prompt(const struct tui *ui);
+enum tui_complete subs_complete(struct tui *ui, bool lookup);
+void subs_complete_fields(struct tui *ui);
 void subs_validate(struct tui *ui, const char *email);
 /* -1 when the text is no address or uuid (said in the status line). */
 int subs_lookup(struct tui *ui, const char *key);

@@ -17,7 +17,7 @@ static int cand_count;
 static bool complete_tags;
 static bool complete_files;
 
-static void add_cand(const char *word, size_t len)
+void prompt_cand_add(const char *word, size_t len)
 {
     for (int i = 0; i < cand_count; i++)
         if (strlen(cands[i]) == len && !strncmp(cands[i], word, len))
@@ -55,8 +55,6 @@ static char *generator(const char *text, int state)
     return NULL;
 }
 
-static void field_cands(struct tui *ui);
-
 /* Word n of every command whose first n words are the words typed. */
 static void command_cands(char **words, int n)
 {
@@ -75,62 +73,14 @@ static void command_cands(char **words, int n)
         if (w < n)
             continue;
         if (*p)
-            add_cand(p, strcspn(p, " "));
+            prompt_cand_add(p, strcspn(p, " "));
         else if (!strcmp(a->command, "tags delete") || !strcmp(a->command, "filter") ||
                  !strncmp(a->command, "subscribers tag", 15) ||
                  !strcmp(a->command, "subscribers untag"))
             complete_tags = true;
         else if (n == 2 && (!strcmp(a->command, "subscribers set-field") ||
                             !strcmp(a->command, "subscribers unset-field")))
-            field_cands(cx_ui);
-    }
-}
-
-static void add_cands_json_keys(const cJSON *obj)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, obj) add_cand(it->string, strlen(it->string));
-}
-
-/* Field keys: the account's and the selected person's own. */
-static void field_cands(struct tui *ui)
-{
-    struct subs_pane *p = &ui->subs;
-    struct bento_cached_sub *e = subs_selected(ui);
-    for (size_t i = 0; i < p->field_count; i++)
-        add_cand(p->field_keys[i], strlen(p->field_keys[i]));
-    if (e)
-        add_cands_json_keys(e->sub.fields);
-    if (!p->fields_loaded)
-        subs_load_fields(ui); /* for the next Tab */
-}
-
-/* What Tab offers in the Subscribers pane's prompts. */
-static void subs_cands(struct tui *ui)
-{
-    struct subs_pane *p = &ui->subs;
-    struct bento_cached_sub *e = bento_subcache_find(&p->cache, p->ask.email);
-    if (ui->prompt_kind == PR_LOOKUP) {
-        for (size_t i = 0; i < p->cache.count; i++)
-            add_cand(p->cache.items[i].email, strlen(p->cache.items[i].email));
-        return;
-    }
-    switch (p->ask.complete) {
-    case AC_TAGS: complete_tags = true; break;
-    case AC_PERSON_TAGS:
-        for (size_t i = 0; e && i < e->tag_name_count; i++)
-            add_cand(e->tag_names[i], strlen(e->tag_names[i]));
-        break;
-    case AC_FIELDS:
-        for (size_t i = 0; i < p->field_count; i++)
-            add_cand(p->field_keys[i], strlen(p->field_keys[i]));
-        __attribute__((fallthrough)); /* the person's own keys too */
-    case AC_PERSON_FIELDS:
-        if (e)
-            add_cands_json_keys(e->sub.fields);
-        break;
-    case AC_FILES: complete_files = true; break;
-    case AC_NONE: break;
+            subs_complete_fields(cx_ui);
     }
 }
 
@@ -155,8 +105,11 @@ static char **complete_cb(const char *text, int start, int end)
         free(before);
     }
     complete_files = false;
-    if (cx_ui->prompt_kind == PR_LOOKUP || cx_ui->prompt_kind == PR_ASK)
-        subs_cands(cx_ui);
+    if (cx_ui->prompt_kind == PR_LOOKUP || cx_ui->prompt_kind == PR_ASK) {
+        enum tui_complete more = subs_complete(cx_ui, cx_ui->prompt_kind == PR_LOOKUP);
+        complete_tags = complete_tags || more == AC_TAGS;
+        complete_files = more == AC_FILES;
+    }
     if (complete_files)
         return rl_completion_matches(text, rl_filename_completion_function);
     if (!complete_tags && cand_count == 0)
