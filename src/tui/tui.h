@@ -25,6 +25,8 @@ struct tui_form;
 struct tui_import;
 struct activity;
 struct compose_pane;
+struct subs_pane;
+struct subs_ticket;
 struct doctor_report;
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
@@ -91,55 +93,10 @@ struct text_view {
     size_t count, cap, top;
 };
 
-/* Whom a request of the Subscribers pane is about, given back with its
- * result. */
-struct subs_ticket {
-    char email[256];     /* whom it is about */
-    char key[256];       /* what was looked up, or the change's key */
-    char *value;
-    int kind;            /* enum bento_change_kind for commands */
-};
-
 /* What the Subscribers pane can do to a person (or create one). */
 enum subs_action { SA_TAG, SA_TAG_EVENT, SA_UNTAG, SA_SET_FIELD, SA_UNSET_FIELD, SA_SUBSCRIBE,
                    SA_UNSUBSCRIBE, SA_CHANGE_EMAIL, SA_CREATE, SA_EVENT, SA_SEARCH,
                    SA_IMPORT };
-
-/* The question the Subscribers pane is asking, one step at a time. */
-struct subs_ask {
-    int step;            /* which question of the action */
-    int action;          /* enum subs_action */
-    char email[256];     /* the person it is about */
-    char key[256];       /* answers so far */
-    char value[1024];
-    char details[2048];
-    char prompt[300];    /* the prompt's text */
-    enum tui_complete complete;
-};
-
-struct subs_pane {
-    struct bento_subcache cache;
-    char *cache_path;
-    bool cache_loaded;
-    size_t sel, top;         /* positions in view */
-    size_t *view;            /* cache entries matching the `/` filter */
-    size_t view_count;
-    bool detail;             /* showing the selected person in full */
-    size_t detail_top;
-    struct subs_ask ask;
-    char validation_email[256];
-    char validation[300];    /* Bento's answer for that address */
-    /* account fields, for completion and the fields view */
-    char **field_keys;
-    size_t field_count;
-    bool fields_loaded, fields_running, fields_show;
-    /* /fetch/search */
-    bool search_mode, search_unavailable;
-    struct bento_subscriber *results;
-    size_t result_count;
-    long search_page;
-    char search_query[300];
-};
 
 struct tui {
     struct app *app;
@@ -168,7 +125,7 @@ struct tui {
     /* panes */
     struct tags_model tags;
     struct activity *act;        /* private to tui_activity.c */
-    struct subs_pane subs;
+    struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;   /* a running import, or NULL */
     char filter[TP__COUNT][256];
@@ -306,7 +263,6 @@ int tui_create_tag(struct tui *ui, const char *name);
 /* tui_subs.c, tui_subs_draw.c, tui_subs_ask.c, tui_subs_results.c,
  * tui_subs_search.c: the Subscribers pane */
 void subs_open_cache(struct tui *ui);
-void subs_free(struct tui *ui);
 void subs_save(struct tui *ui);
 struct bento_cached_sub *subs_selected(struct tui *ui);
 bool subs_move_key(struct tui *ui, int key);

@@ -6,6 +6,7 @@
 
 #include "bento/request.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 void tui_cmd_subs_get(struct tui *ui, int argc, char **argv)
 {
@@ -19,7 +20,7 @@ void tui_cmd_subs_get(struct tui *ui, int argc, char **argv)
 void tui_cmd_subs_refresh(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_SUBSCRIBERS);
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->search_mode && !p->detail) {
         subs_search_start(ui, p->search_query);
         return;
@@ -35,7 +36,7 @@ void tui_cmd_subs_refresh(struct tui *ui, int argc, char **argv)
 /* Enter: a search result goes into the cache as it came; then details. */
 void subs_open_selected(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->search_mode && p->sel < p->result_count) {
         const struct bento_subscriber *s = &p->results[p->sel];
         struct bento_cached_sub *e = bento_subcache_touch(&p->cache, s->email);
@@ -93,7 +94,7 @@ void tui_cmd_subs_prev_page(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_fields_list(struct tui *ui, int argc, char **argv)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     p->fields_show = true;
     subs_load_fields(ui);
     if (!p->fields_running)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 static void add_cands_json_keys(const cJSON *obj)
 {
@@ -13,7 +14,7 @@ static void add_cands_json_keys(const cJSON *obj)
 /* Field keys: the account's and the selected person's own. */
 void subs_complete_fields(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     struct bento_cached_sub *e = subs_selected(ui);
     for (size_t i = 0; i < p->field_count; i++)
         prompt_cand_add(p->field_keys[i], strlen(p->field_keys[i]));
@@ -27,7 +28,7 @@ void subs_complete_fields(struct tui *ui)
  * or AC_TAGS / AC_FILES for the prompt to offer those. */
 enum tui_complete subs_complete(struct tui *ui, bool lookup)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     struct bento_cached_sub *e = bento_subcache_find(&p->cache, p->ask.email);
     if (lookup) {
         for (size_t i = 0; i < p->cache.count; i++)

@@ -8,6 +8,7 @@
 #include "bento/sanitize.h"
 #include "cli/app.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
                                     const char *value)
@@ -65,7 +66,7 @@ static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticke
                                          const struct bento_subscriber *s, cJSON *applied)
 {
     struct bento_cached_sub *e =
-        bento_subcache_entry_for(&ui->subs.cache, s, t->email[0] ? t->email : t->key);
+        bento_subcache_entry_for(&ui->subs->cache, s, t->email[0] ? t->email : t->key);
     if (!e)
         return NULL;
     subs_record_found(ui, e, s, applied);
@@ -76,7 +77,7 @@ static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticke
 void subs_looked_up(struct tui *ui, struct bento_result *r, void *ctx)
 {
     const struct subs_ticket *t = ctx;
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not look up the subscriber", &r->err, r);
         return;
@@ -104,7 +105,7 @@ void subs_looked_up(struct tui *ui, struct bento_result *r, void *ctx)
 /* Tags arrived: put names on ids that had none. */
 void subs_resolve_all(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     for (size_t i = 0; i < p->cache.count; i++) {
         struct bento_cached_sub *e = &p->cache.items[i];
         bool had_unknown = false;
@@ -136,7 +137,7 @@ void subs_command_sent(struct tui *ui, struct bento_result *r, void *ticket)
         tui_flash(ui, true, "! Bento refused to %s for %s.", what, t->email);
         return;
     }
-    struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->email);
+    struct bento_cached_sub *e = bento_subcache_touch(&ui->subs->cache, t->email);
     if (e)
         bento_subcache_add_change(e, ch.kind, t->key[0] ? t->key : NULL, t->value,
                                   (int64_t)time(NULL));
@@ -154,11 +155,11 @@ void subs_created(struct tui *ui, struct bento_result *r, void *ctx)
     }
     if (r->subscriber.found) {
         if (remember(ui, t, &r->subscriber, NULL)) {
-            ui->subs.detail = true;
+            ui->subs->detail = true;
             tui_flash(ui, false, "Created %s", t->key);
         }
     } else {
-        struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->key);
+        struct bento_cached_sub *e = bento_subcache_touch(&ui->subs->cache, t->key);
         if (e)
             bento_subcache_add_change(e, BENTO_CH_CREATE, NULL, NULL, (int64_t)time(NULL));
         subs_select_first(ui);
@@ -183,7 +184,7 @@ void subs_event_tracked(struct tui *ui, struct bento_result *r, void *ctx)
 void subs_validated(struct tui *ui, struct bento_result *r, void *ctx)
 {
     const struct subs_ticket *t = ctx;
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not validate the address", &r->err, r);
         return;
@@ -207,7 +208,7 @@ void subs_validated(struct tui *ui, struct bento_result *r, void *ctx)
 
 void subs_fields_listed(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     p->fields_running = false;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not load the custom fields", &r->err, r);

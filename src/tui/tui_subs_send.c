@@ -9,6 +9,7 @@
 #include "bento/request.h"
 #include "cli/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 static const enum bento_change_kind change_of[] = {
     [SA_TAG] = BENTO_CH_ADD_TAG,
@@ -68,7 +69,7 @@ static void send_event(struct tui *ui, const struct subs_ask *a)
 
 void subs_confirmed(struct tui *ui, bool yes)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     if (!yes) {
         tui_flash(ui, false, "Nothing sent.");
         return;
