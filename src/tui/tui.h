@@ -24,6 +24,7 @@ struct tui_script;
 struct tui_form;
 struct tui_import;
 struct activity;
+struct tags_model;
 struct compose_pane;
 struct subs_pane;
 struct subs_ticket;
@@ -57,34 +58,6 @@ struct tui_call;
 #define TUI_LIST_Y 3
 #define TUI_FOOTER_ROWS 2
 #define TUI_TAB_WIDTH 16
-
-/* A tag as drawn: sanitised copies made once when the list arrives. */
-struct tag_row {
-    char *id, *name, *created, *discarded; /* sanitised display text */
-    char *raw_name;                        /* as the server sent it */
-    char *lower;                           /* ASCII-lowercased raw name, for filtering */
-};
-
-struct tags_model {
-    struct tag_row *rows;
-    size_t count;
-    size_t *order;       /* rows in sort order */
-    size_t *view;        /* the filtered subset of order, what is drawn */
-    size_t view_count;
-    size_t sel, top;     /* positions in view */
-    bool by_date;
-    bool loaded;
-    /* Views of the filters typed so far, each extending the one before
-     * ("c", "cu", "cus"): typing on narrows the last, Backspace restores. */
-    struct tags_level *levels;
-    size_t level_count;
-};
-
-struct tags_level {
-    char *needle;        /* lowered filter text */
-    size_t *view;
-    size_t count;
-};
 
 /* A scrollable read-only text view (help, details, errors, doctor). */
 struct text_view {
@@ -123,7 +96,7 @@ struct tui {
     char select_name[256];        /* select this tag once the list arrives */
     struct doctor_report *doctor; /* :doctor waiting for its probe */
     /* panes */
-    struct tags_model tags;
+    struct tags_model *tags;      /* private to tui_tags*.c */
     struct activity *act;        /* private to tui_activity.c */
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
@@ -169,17 +142,11 @@ void tui_draw_status(struct tui *ui, int y);
 bool tui_animating(const struct tui *ui);
 
 /* tui_tags.c */
-void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
-void tags_model_free(struct tags_model *m);
-void tags_model_filter(struct tags_model *m, const char *filter);
-void tags_filter_forget(struct tags_model *m);
 /* s with ASCII letters lowercased (allocated), as filters compare. */
 char *tags_lowered(const char *s);
-void tags_model_sort(struct tags_model *m, bool by_date);
-const struct tag_row *tags_model_selected(const struct tags_model *m);
-const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);
-void tags_model_select(struct tags_model *m, const char *name);
 void tags_pane_draw(struct tui *ui, int y0, int rows);
+/* tui_tags_cmds.c: another profile's tags are not these. */
+void tui_tags_forget(struct tui *ui);
 void tags_show_details(struct tui *ui);
 /* What other panes ask of the tag list: a tag's name (as the server
  * sent it) by id, or the i'th in list order; NULL when there is none. */

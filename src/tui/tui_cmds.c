@@ -111,25 +111,6 @@ void tui_cmd_tags_create(struct tui *ui, int argc, char **argv)
         tui_create_tag(ui, argv[0]);
 }
 
-void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv)
-{
-    const struct tag_row *r = argc ? tags_model_find(&ui->tags, argv[0])
-                                   : tags_model_selected(&ui->tags);
-    if (!r) {
-        tui_flash(ui, true, argc ? "! No tag named \"%.100s\" in the list (press r to refresh)."
-                                 : "! No tag selected.%s",
-                  argc ? argv[0] : "");
-        return;
-    }
-    free(ui->confirm_id);
-    free(ui->confirm_name);
-    ui->confirm_id = strdup(r->id);
-    ui->confirm_name = strdup(r->raw_name);
-    char msg[300];
-    snprintf(msg, sizeof msg, "Delete tag \"%.120s\" (id %.40s)?", r->name, r->id);
-    confirm_ask(ui, CF_DELETE, msg);
-}
-
 void tui_cmd_fields_create(struct tui *ui, int argc, char **argv)
 {
     if (argc == 0) {
@@ -158,8 +139,7 @@ void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
     ui->app->profile_name = ui->profile_name;
     tui_calls_drop(ui); /* the old client takes their results with it */
     ui->tags_list_running = ui->refresh_again = false;
-    tags_model_free(&ui->tags);
-    ui->tags.loaded = false;
+    tui_tags_forget(ui);
     if (app_load_profile(ui->app, &err) < 0 || app_reconnect(ui->app, &err) < 0) {
         tui_report_error(ui, "Could not use that profile", &err, NULL);
         return;
@@ -177,20 +157,6 @@ void tui_cmd_filter(struct tui *ui, int argc, char **argv)
     } else {
         prompt_open(ui, PR_FILTER, ui->filter[pane]);
     }
-}
-
-void tui_cmd_sort(struct tui *ui, int argc, char **argv)
-{
-    bool by_date = !ui->tags.by_date;
-    if (argc)
-        by_date = !strcmp(argv[0], "date");
-    if (argc && !by_date && strcmp(argv[0], "name") != 0) {
-        tui_flash(ui, true, "! Sort by name or date.");
-        return;
-    }
-    tags_model_sort(&ui->tags, by_date);
-    tags_model_filter(&ui->tags, ui->filter[TP_TAGS]);
-    tui_flash(ui, false, "Sorted by %s", by_date ? "date, newest first" : "name");
 }
 
 void tui_cmd_open(struct tui *ui, int argc, char **argv)
