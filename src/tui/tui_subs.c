@@ -29,7 +29,8 @@ void subs_open_cache(struct tui *ui)
 void subs_save(struct tui *ui)
 {
     struct bento_error err;
-    if (ui->subs->cache_path && bento_subcache_save(&ui->subs->cache, ui->subs->cache_path, &err) < 0)
+    struct subs_pane *p = ui->subs;
+    if (p->cache_path && bento_subcache_save(&p->cache, p->cache_path, &err) < 0)
         tui_flash(ui, true, "! Could not save the subscriber cache: %s", err.message);
 }
 
