@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bento/email.h"
+#include "bento/event.h"
 #include "bento/request.h"
 #include "bento/validate.h"
 #include "app/app.h"
@@ -112,16 +113,7 @@ static int build(struct app *app, struct event_opts *o, char *email, cJSON **eve
                               at);
         }
     }
-    cJSON *e = cJSON_CreateObject();
-    cJSON_AddStringToObject(e, "type", o->type);
-    cJSON_AddStringToObject(e, "email", email);
-    if (o->date)
-        cJSON_AddStringToObject(e, "date", o->date);
-    if (cJSON_GetArraySize(o->fields))
-        cJSON_AddItemToObject(e, "fields", cJSON_Duplicate(o->fields, 1));
-    if (details)
-        cJSON_AddItemToObject(e, "details", details);
-    *event = e;
+    *event = bento_event_new(o->type, email, o->date, o->fields, details);
     return 0;
 }
 

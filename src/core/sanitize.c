@@ -1,6 +1,7 @@
 /* Terminal-safe text. UTF-8 is validated by hand so the result does not
  * depend on the process locale. */
 #include "bento/sanitize.h"
+#include "bento/utf8.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,37 +29,12 @@ static void put(struct writer *w, const char *tok, size_t n)
     w->len += n;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes available),
- * storing its code point, or 0 when the bytes are not valid UTF-8
- * (overlong forms, surrogates and values above U+10FFFF included). */
+/* Length of the valid UTF-8 sequence at s, storing its code point, or 0
+ * when the byte starts none. */
 static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    size_t need;
-    uint32_t c = s[0], min;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        need = 2; c &= 0x1F; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3; c &= 0x0F; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4; c &= 0x07; min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return need;
+    size_t k = bento_utf8_step((const char *)s, n, cp);
+    return *cp == BENTO_UTF8_INVALID ? 0 : k;
 }
 
 static bool is_space(uint32_t cp)

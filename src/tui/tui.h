@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <wchar.h>
 
 #include "bento/client.h"
 #include "bento/error.h"
@@ -16,14 +17,18 @@
 #include "bento/import.h"
 #include "bento/subcache.h"
 #include "tui/tui_commands.h"
+#include "tui/tui_pane.h"
 
 struct app;
 struct tui_script;
 struct tui_form;
 struct tui_import;
+struct activity;
+struct tags_model;
+struct compose_pane;
+struct subs_pane;
+struct subs_ticket;
 struct doctor_report;
-
-enum tui_pane { TP_TAGS, TP_SUBSCRIBERS, TP_COMPOSE, TP_ACTIVITY, TP__COUNT };
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
@@ -35,61 +40,24 @@ enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR
 /* What Tab offers in a PR_ASK prompt. */
 enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS, AC_FILES };
 
-/* Why a request was posted, carried in its user pointer. */
-enum tui_purpose { PU_NONE, PU_TAGS_LIST, PU_TAGS_CREATE, PU_TAGS_DELETE, PU_FIELDS_CREATE,
-                   PU_DOCTOR, PU_FIELDS_LIST, PU_SUB_GET, PU_SUB_CREATE, PU_SUB_COMMAND,
-                   PU_SUB_EVENT, PU_SUB_VALIDATE, PU_SUB_SEARCH, PU_AUTHORS,
-                   PU_COMPOSE_SEND, PU_IMPORT };
+/* Takes a request's result on the UI thread, with the context it was
+ * posted with. */
+typedef void tui_result_fn(struct tui *ui, struct bento_result *r, void *ctx);
+struct tui_call;
 
 /* Minimum terminal size for the full layout. */
 #define TUI_MIN_COLS 60
 #define TUI_MIN_ROWS 12
 #define TUI_FLASH_MS 5000
 
-/* A tag as drawn: sanitised copies made once when the list arrives. */
-struct tag_row {
-    char *id, *name, *created, *discarded; /* sanitised display text */
-    char *raw_name;                        /* as the server sent it */
-    char *lower;                           /* ASCII-lowercased raw name, for filtering */
-};
-
-struct tags_model {
-    struct tag_row *rows;
-    size_t count;
-    size_t *order;       /* rows in sort order */
-    size_t *view;        /* the filtered subset of order, what is drawn */
-    size_t view_count;
-    size_t sel, top;     /* positions in view */
-    bool by_date;
-    bool loaded;
-    /* Views of the filters typed so far, each extending the one before
-     * ("c", "cu", "cus"): typing on narrows the last, Backspace restores. */
-    struct tags_level *levels;
-    size_t level_count;
-};
-
-struct tags_level {
-    char *needle;        /* lowered filter text */
-    size_t *view;
-    size_t count;
-};
-
-/* One HTTP attempt, kept for the Activity pane. */
-struct act_entry {
-    char *method, *path, *req_body, *resp_body, *error;
-    size_t req_len, resp_len;  /* full sizes; the bodies kept may be cut */
-    int status, attempt;
-    int family;
-    int64_t started_ms, latency_ms;
-};
-
-struct activity {
-    struct act_entry *items; /* oldest first */
-    size_t count, cap;
-    size_t *view;            /* filtered, newest first */
-    size_t view_count;
-    size_t sel, top;
-};
+/* The frame's layout: header and tab bar on top, the pane below them (a
+ * list pane's first row under its column titles), status and hint lines
+ * at the bottom. */
+#define TUI_TABS_Y 1
+#define TUI_PANE_Y 2
+#define TUI_LIST_Y 3
+#define TUI_FOOTER_ROWS 2
+#define TUI_TAB_WIDTH 16
 
 /* A scrollable read-only text view (help, details, errors, doctor). */
 struct text_view {
@@ -101,106 +69,10 @@ struct text_view {
     char topic[64];   /* help: the topic it shows, "" for all */
 };
 
-/* A request of the Subscribers pane in flight, found again by its id. */
-struct subs_ticket {
-    uint64_t id;
-    char email[256];     /* whom it is about */
-    char key[256];       /* what was looked up, or the change's key */
-    char *value;
-    int kind;            /* enum bento_change_kind for commands */
-};
-
 /* What the Subscribers pane can do to a person (or create one). */
 enum subs_action { SA_TAG, SA_TAG_EVENT, SA_UNTAG, SA_SET_FIELD, SA_UNSET_FIELD, SA_SUBSCRIBE,
                    SA_UNSUBSCRIBE, SA_CHANGE_EMAIL, SA_CREATE, SA_EVENT, SA_SEARCH,
                    SA_IMPORT };
-
-/* The question the Subscribers pane is asking, one step at a time. */
-struct subs_ask {
-    int step;            /* which question of the action */
-    int action;          /* enum subs_action */
-    char email[256];     /* the person it is about */
-    char key[256];       /* answers so far */
-    char value[1024];
-    char details[2048];
-    char prompt[300];    /* the prompt's text */
-    enum tui_complete complete;
-};
-
-struct subs_pane {
-    struct bento_subcache cache;
-    char *cache_path;
-    bool cache_loaded;
-    size_t sel, top;         /* positions in view */
-    size_t *view;            /* cache entries matching the `/` filter */
-    size_t view_count;
-    bool detail;             /* showing the selected person in full */
-    size_t detail_top;
-    struct subs_ticket *tickets;
-    size_t ticket_count;
-    struct subs_ask ask;
-    char validation_email[256];
-    char validation[300];    /* Bento's answer for that address */
-    /* account fields, for completion and the fields view */
-    char **field_keys;
-    size_t field_count;
-    bool fields_loaded, fields_running, fields_show;
-    /* /fetch/search */
-    bool search_mode, search_unavailable;
-    struct bento_subscriber *results;
-    size_t result_count;
-    long search_page;
-    char search_query[300];
-};
-
-/* The Compose pane's rows, in Tab order. */
-enum compose_row { CR_TO, CR_FROM, CR_SUBJECT, CR_BODY, CR_VARS, CR_TRANSACTIONAL, CR__COUNT };
-
-/* What the Compose pane shows: the form, or one of its screens. */
-enum compose_mode { CM_FORM, CM_PREVIEW, CM_REVIEW, CM_AUTHORS, CM_DRAFTS, CM_EDITOR };
-
-/* The built-in body editor, for when neither $VISUAL nor $EDITOR is set. */
-struct compose_editor {
-    char **lines;
-    size_t count, cap;
-    size_t row, col, top;   /* col in bytes */
-};
-
-struct compose_pane {
-    struct bento_compose form;
-    bool inited;
-    enum compose_row focus;
-    enum compose_mode mode;
-    struct bento_findings findings;
-    char **authors;          /* author addresses, for the picker and checks */
-    char **author_names;
-    size_t author_count;
-    bool authors_loaded, authors_running;
-    size_t pick;             /* selection in the picker or the drafts list */
-    struct bento_draft_list drafts;
-    char draft_id[BENTO_DRAFT_ID_MAX]; /* the named draft it came from */
-    bool to_me;              /* the review is for "send test to me" */
-    bool ask_me;             /* the prompt asks for the user's own address */
-    bool delete_asked;       /* the drafts list waits for y to delete */
-    bool sending;
-    char result[400];        /* the last send's outcome, shown inline */
-    bool result_error;
-    char from_error[200];    /* Bento's refusal of the sender */
-    char send_key[BENTO_SENDLOG_KEY_SIZE]; /* of the send in flight, for the record */
-    size_t send_count;
-    int repeat;              /* review: 1 sent before, -1 record unreadable, 0 neither */
-    struct bento_send_record last;  /* the earlier send, when repeat is 1 */
-    char repeat_error[BENTO_ERROR_MSG_MAX]; /* why the record is unreadable */
-    char again[8];           /* typed so far towards the word "again" */
-    int64_t save_due_ms;     /* when the text being typed is saved; 0: nothing due */
-    bool saved_typing;       /* the autosave holds text not yet taken into the form */
-    char *typed_seen;        /* the open row's text as last seen */
-    size_t preview_top;
-    struct compose_editor ed;
-    int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
-};
-
-#define TUI_POSTED_MAX 256
 
 struct tui {
     struct app *app;
@@ -221,17 +93,16 @@ struct tui {
     bool have_err;
     /* requests */
     size_t outstanding;
-    struct tui_posted { uint64_t id; enum tui_purpose why; } posted[TUI_POSTED_MAX];
-    size_t posted_count;          /* the ones Esc can cancel; the rest are not tracked */
+    struct tui_call *calls;       /* the requests in flight, newest first */
     bool tags_list_running;
     bool refresh_again;
     char select_name[256];        /* select this tag once the list arrives */
     struct doctor_report *doctor; /* :doctor waiting for its probe */
     /* panes */
-    struct tags_model tags;
-    struct activity act;
-    struct subs_pane subs;
-    struct compose_pane compose;
+    struct tags_model *tags;      /* private to tui_tags*.c */
+    struct activity *act;        /* private to tui_activity.c */
+    struct subs_pane *subs;       /* private to tui_subs*.c */
+    struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;   /* a running import, or NULL */
     char filter[TP__COUNT][256];
     /* the prompt */
@@ -259,6 +130,8 @@ void tui_draw(struct tui *ui);
 bool tui_too_small(void);
 void tui_draw_str(int y, int x, int width, const char *s, int attr);
 int tui_str_width(const char *s);
+/* One character of UTF-8 text (bento_utf8_step), '?' for a bad byte. */
+size_t tui_wc_step(const char *s, size_t n, wchar_t *wc);
 int tui_list_rows(void);
 void tui_fmt_ms(const struct tui *ui, int64_t ms, char *buf, size_t size);
 
@@ -272,18 +145,16 @@ void tui_draw_status(struct tui *ui, int y);
 bool tui_animating(const struct tui *ui);
 
 /* tui_tags.c */
-void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
-void tags_model_free(struct tags_model *m);
-void tags_model_filter(struct tags_model *m, const char *filter);
-void tags_filter_forget(struct tags_model *m);
 /* s with ASCII letters lowercased (allocated), as filters compare. */
 char *tags_lowered(const char *s);
-void tags_model_sort(struct tags_model *m, bool by_date);
-const struct tag_row *tags_model_selected(const struct tags_model *m);
-const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);
-void tags_model_select(struct tags_model *m, const char *name);
 void tags_pane_draw(struct tui *ui, int y0, int rows);
+/* tui_tags_cmds.c: another profile's tags are not these. */
+void tui_tags_forget(struct tui *ui);
 void tags_show_details(struct tui *ui);
+/* What other panes ask of the tag list: a tag's name (as the server
+ * sent it) by id, or the i'th in list order; NULL when there is none. */
+const char *tui_tag_name_of_id(const struct tui *ui, const char *id);
+const char *tui_tag_name_at(const struct tui *ui, size_t i);
 
 /* tui_list.c: selection and scrolling shared by the list panes */
 bool list_move_key(size_t *sel, size_t *top, size_t count, int rows, int key);
@@ -291,8 +162,6 @@ void list_clamp(size_t *sel, size_t *top, size_t count, int rows);
 
 /* tui_activity.c */
 void activity_add(struct tui *ui, const struct bento_result *r);
-void activity_free(struct activity *a);
-void activity_filter(struct activity *a, const char *filter);
 void activity_pane_draw(struct tui *ui, int y0, int rows);
 void activity_show_details(struct tui *ui);
 
@@ -308,7 +177,20 @@ void help_open(struct tui *ui, const char *topic);
 void help_rewrap(struct tui *ui);
 
 /* tui_requests.c */
-uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why);
+/* Post a request whose result goes to on_result(ui, r, ctx); Esc cancels
+ * it. Returns its id, or 0 (said in the status line). */
+uint64_t tui_post(struct tui *ui, struct bento_request *req, tui_result_fn *on_result, void *ctx);
+/* The same, and ctx_free(ctx) once the result was taken (or never came). */
+uint64_t tui_post_owned(struct tui *ui, struct bento_request *req, tui_result_fn *on_result,
+                        void *ctx, void (*ctx_free)(void *ctx));
+/* For requests with a stop of their own (an import's batches): Esc
+ * leaves them alone. */
+uint64_t tui_post_no_esc(struct tui *ui, struct bento_request *req, tui_result_fn *on_result,
+                         void *ctx);
+/* Forget every request in flight, their results never to come (the
+ * client was replaced, or the console ends). */
+void tui_calls_drop(struct tui *ui);
+tui_result_fn tui_tag_created, tui_tag_deleted, tui_field_created;
 void tui_refresh_tags(struct tui *ui);
 void tui_drain_results(struct tui *ui);
 /* Esc: cancel the requests in flight or waiting on a 429 (not an import,
@@ -324,6 +206,13 @@ void prompt_shutdown(struct tui *ui);
 void prompt_open(struct tui *ui, enum tui_prompt_kind kind, const char *initial);
 void prompt_key(struct tui *ui, int key);
 void prompt_draw(struct tui *ui);
+/* tui_complete.c */
+void prompt_complete_init(struct tui *ui);
+void prompt_complete_free(void);
+/* Offer word[0..len) on this Tab. */
+void prompt_cand_add(const char *word, size_t len);
+
+/* tui_cmdline.c */
 void tui_run_command_line(struct tui *ui, const char *line);
 
 /* tui_form.c: the credentials form */
@@ -346,7 +235,6 @@ int tui_create_tag(struct tui *ui, const char *name);
 /* tui_subs.c, tui_subs_draw.c, tui_subs_ask.c, tui_subs_results.c,
  * tui_subs_search.c: the Subscribers pane */
 void subs_open_cache(struct tui *ui);
-void subs_free(struct tui *ui);
 void subs_save(struct tui *ui);
 struct bento_cached_sub *subs_selected(struct tui *ui);
 bool subs_move_key(struct tui *ui, int key);
@@ -356,24 +244,28 @@ void subs_filter(struct tui *ui);
 void subs_select_first(struct tui *ui);
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
 void subs_ask_done(struct tui *ui, const char *line);
+const char *subs_ask_prompt(const struct tui *ui);
+enum tui_complete subs_complete(struct tui *ui, bool lookup);
+void subs_complete_fields(struct tui *ui);
 void subs_validate(struct tui *ui, const char *email);
 /* -1 when the text is no address or uuid (said in the status line). */
 int subs_lookup(struct tui *ui, const char *key);
-void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
-                     const char *value);
-bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out);
+struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
+                                    const char *value);
+void subs_ticket_free(void *ticket);
+tui_result_fn subs_looked_up, subs_created, subs_command_sent, subs_event_tracked,
+    subs_validated, subs_fields_listed;
 void subs_resolve_all(struct tui *ui);
 void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
                        const struct bento_subscriber *s, cJSON *applied);
 void subs_open_selected(struct tui *ui);
 void subs_confirmed(struct tui *ui, bool yes);
-void subs_result(struct tui *ui, struct bento_result *r, enum tui_purpose why);
 void subs_load_fields(struct tui *ui);
 /* The search body for a query ("created>2025-01-01 updated<2025-06-01"),
  * or NULL with *why set. */
 cJSON *subs_search_body(const char *query, long page, const char **why);
 void subs_search_start(struct tui *ui, const char *query);
-void subs_search_result(struct tui *ui, struct bento_result *r);
+void subs_search_result(struct tui *ui, struct bento_result *r, void *ctx);
 void subs_search_page(struct tui *ui, int delta);
 void subs_fields_show(struct tui *ui);
 bool subs_fields_shown(const struct tui *ui);
@@ -381,67 +273,69 @@ const char *subs_tag_name(const struct tui *ui, const char *id);
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
 
 /* tui_compose*.c: the Compose pane */
-void compose_init(struct tui *ui);
-void compose_free(struct tui *ui);
-void compose_changed(struct tui *ui);
-bool compose_key(struct tui *ui, int key);
-void compose_pane_draw(struct tui *ui, int y0, int rows);
-void compose_edit_row(struct tui *ui);
-void compose_prompt_done(struct tui *ui, const char *line);
-const char *compose_prompt_text(const struct tui *ui);
-int compose_prompt_row(const struct tui *ui);
-void compose_edit_body(struct tui *ui);
+void tui_compose_init(struct tui *ui);
+void tui_compose_free(struct tui *ui);
+void tui_compose_changed(struct tui *ui);
+bool tui_compose_key(struct tui *ui, int key);
+void tui_compose_pane_draw(struct tui *ui, int y0, int rows);
+/* Where the built-in editor's cursor goes, when the editor is shown. */
+bool tui_compose_cursor(const struct tui *ui, int *y, int *x);
+void tui_compose_edit_row(struct tui *ui);
+void tui_compose_prompt_done(struct tui *ui, const char *line);
+void tui_compose_prompt_cancelled(struct tui *ui);
+const char *tui_compose_prompt_text(const struct tui *ui);
+int tui_compose_prompt_row(const struct tui *ui);
+void tui_compose_edit_body(struct tui *ui);
 /* tui_child.c: run `sh -c cmd sh arg` with no credentials in its
  * environment and no descriptor above 2; returns the pid or -1. */
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg);
 char **tui_child_env(void);
 void tui_child_cloexec_all(void);
-void compose_editor_open(struct tui *ui);
-const char *compose_row_label(enum compose_row row);
-void compose_vars_text(const struct bento_compose *f, char *out, size_t size);
-bool compose_editor_key(struct tui *ui, int key);
-void compose_editor_draw(struct tui *ui, int y0, int rows);
-void compose_load_authors(struct tui *ui);
-void compose_authors_result(struct tui *ui, struct bento_result *r);
-void compose_review(struct tui *ui, bool to_me);
-void compose_send_result(struct tui *ui, struct bento_result *r);
-bool compose_review_key(struct tui *ui, int key);
-void compose_drafts_open(struct tui *ui);
-bool compose_save_named(struct tui *ui);
-void compose_new(struct tui *ui);
-void compose_review_draw(struct tui *ui, int y0, int rows);
-char *compose_editor_text(const struct tui *ui);
-bool compose_parse_vars(struct bento_compose *f, const char *line);
-int compose_autosave_now(struct tui *ui, struct bento_error *err);
-void compose_typed(struct tui *ui);
-void compose_typing_seen(struct tui *ui, const char *text);
-void compose_autosave_poll(struct tui *ui);
-int compose_autosave_timeout(const struct tui *ui);
-bool compose_autosave_pending(const struct tui *ui);
-void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
+void tui_compose_editor_open(struct tui *ui);
+void tui_compose_vars_text(const struct bento_compose *f, char *out, size_t size);
+bool tui_compose_editor_key(struct tui *ui, int key);
+void tui_compose_editor_draw(struct tui *ui, int y0, int rows);
+void tui_compose_load_authors(struct tui *ui);
+void tui_compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx);
+void tui_compose_review(struct tui *ui, bool to_me);
+void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx);
+bool tui_compose_review_key(struct tui *ui, int key);
+void tui_compose_drafts_open(struct tui *ui);
+bool tui_compose_save_named(struct tui *ui);
+void tui_compose_new(struct tui *ui);
+void tui_compose_review_draw(struct tui *ui, int y0, int rows);
+char *tui_compose_editor_text(const struct tui *ui);
+bool tui_compose_parse_vars(struct bento_compose *f, const char *line);
+int tui_compose_autosave_now(struct tui *ui, struct bento_error *err);
+void tui_compose_typed(struct tui *ui);
+void tui_compose_typing_seen(struct tui *ui, const char *text);
+void tui_compose_autosave_poll(struct tui *ui);
+int tui_compose_autosave_timeout(const struct tui *ui);
+bool tui_compose_autosave_pending(const struct tui *ui);
+void tui_compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
 /* The send record's key of out for this account (bento_sendlog_key). */
-int compose_send_key(const struct tui *ui, const struct bento_compose *out,
+int tui_compose_send_key(const struct tui *ui, const struct bento_compose *out,
                      char key[BENTO_SENDLOG_KEY_SIZE]);
-void compose_repeat_draw(struct tui *ui, int *y, int end);
-const char *compose_repeat_prompt(const struct tui *ui);
-int compose_repeat_key(struct tui *ui, int key);
-void compose_repeat_record(struct tui *ui, const struct bento_result *r);
-bool compose_drafts_key(struct tui *ui, int key);
-void compose_drafts_draw(struct tui *ui, int y0, int rows);
-bool compose_authors_key(struct tui *ui, int key);
-void compose_test_address_done(struct tui *ui, const char *line);
+void tui_compose_repeat_draw(struct tui *ui, int *y, int end);
+const char *tui_compose_repeat_prompt(const struct tui *ui);
+int tui_compose_repeat_key(struct tui *ui, int key);
+void tui_compose_repeat_record(struct tui *ui, const struct bento_result *r);
+bool tui_compose_drafts_key(struct tui *ui, int key);
+void tui_compose_drafts_draw(struct tui *ui, int y0, int rows);
+bool tui_compose_authors_key(struct tui *ui, int key);
+void tui_compose_test_address_done(struct tui *ui, const char *line);
 
 /* tui_import.c: imports running beside everything else */
-void import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
+void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
                   bool restart);
-void import_poll(struct tui *ui);
-int import_wake_fd(const struct tui *ui);
-bool import_busy(const struct tui *ui);
-void import_confirmed(struct tui *ui, bool yes);
-void import_result(struct tui *ui, struct bento_result *r);
-void import_cancel(struct tui *ui);
-void import_status_text(struct tui *ui, char *buf, size_t size);
-void import_free(struct tui *ui);
+void tui_import_poll(struct tui *ui);
+int tui_import_wake_fd(const struct tui *ui);
+bool tui_import_busy(const struct tui *ui);
+void tui_import_confirmed(struct tui *ui, bool yes);
+void tui_import_result(struct tui *ui, struct bento_result *r, void *ctx);
+void tui_import_cancel(struct tui *ui);
+void tui_import_status_text(struct tui *ui, char *buf, size_t size);
+void tui_import_free(struct tui *ui);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

@@ -12,6 +12,25 @@
 #include "app/app.h"
 #include "tui/tui.h"
 
+/* One HTTP attempt, kept for the Activity pane. */
+struct act_entry {
+    char *method, *path, *req_body, *resp_body, *error;
+    size_t req_len, resp_len;  /* full sizes; the bodies kept may be cut */
+    int status, attempt;
+    int family;
+    int64_t started_ms, latency_ms;
+};
+
+struct activity {
+    struct act_entry *items; /* oldest first */
+    size_t count, cap;
+    size_t *view;            /* filtered, newest first */
+    size_t view_count;
+    size_t sel, top;
+};
+
+static void activity_filter(struct activity *a, const char *filter);
+
 #define ACT_MAX 5000
 /* Bodies beyond this are kept cut: an import's calls carry 1000 records
  * each, and a long session should not hold them all. */
@@ -39,7 +58,7 @@ static void entry_free(struct act_entry *e)
     free(e->error);
 }
 
-void activity_free(struct activity *a)
+static void activity_free(struct activity *a)
 {
     for (size_t i = 0; i < a->count; i++)
         entry_free(&a->items[i]);
@@ -72,7 +91,7 @@ static int grow(struct activity *a)
 
 void activity_add(struct tui *ui, const struct bento_result *r)
 {
-    struct activity *a = &ui->act;
+    struct activity *a = ui->act;
     for (size_t i = 0; i < r->exchange_count; i++) {
         const struct bento_exchange *x = &r->exchanges[i];
         if (grow(a) < 0)
@@ -104,7 +123,7 @@ static bool entry_matches(const struct act_entry *e, const char *needle)
     return strcasestr(line, needle) != NULL;
 }
 
-void activity_filter(struct activity *a, const char *filter)
+static void activity_filter(struct activity *a, const char *filter)
 {
     bool invert = filter[0] == '!';
     const char *needle = invert ? filter + 1 : filter;
@@ -166,7 +185,7 @@ static void draw_entry(struct tui *ui, const struct act_entry *e, int y, bool se
 
 void activity_pane_draw(struct tui *ui, int y0, int rows)
 {
-    struct activity *a = &ui->act;
+    struct activity *a = ui->act;
     char title[300];
     snprintf(title, sizeof title, "  %-8s %-6s %-*s %-6s %-7s %-6s %s", "TIME", "METHOD",
              path_width(), "PATH", "STATUS", "LATENCY", "FAMILY", "ERROR");
@@ -269,7 +288,7 @@ static void add_wrapped(struct text_view *t, const char *s, int width)
 
 void activity_show_details(struct tui *ui)
 {
-    struct activity *a = &ui->act;
+    struct activity *a = ui->act;
     if (a->sel >= a->view_count)
         return;
     const struct act_entry *e = &a->items[a->view[a->sel]];
@@ -299,3 +318,44 @@ void activity_show_details(struct tui *ui)
     free(curl);
     free(safe);
 }
+
+static bool activity_move(struct tui *ui, int key)
+{
+    struct activity *a = ui->act;
+    return list_move_key(&a->sel, &a->top, a->view_count, tui_list_rows(), key);
+}
+
+static void activity_click(struct tui *ui, size_t row)
+{
+    if (ui->act->top + row < ui->act->view_count)
+        ui->act->sel = ui->act->top + row;
+}
+
+static void activity_filter_text(struct tui *ui, const char *text)
+{
+    activity_filter(ui->act, text);
+}
+
+static int activity_init(struct tui *ui)
+{
+    ui->act = calloc(1, sizeof *ui->act);
+    return ui->act ? 0 : -1;
+}
+
+static void activity_pane_free(struct tui *ui)
+{
+    if (ui->act)
+        activity_free(ui->act);
+    free(ui->act);
+    ui->act = NULL;
+}
+
+const struct tui_pane_ops tui_activity_pane = {
+    .init = activity_init,
+    .draw = activity_pane_draw,
+    .move_key = activity_move,
+    .click = activity_click,
+    .filter = activity_filter_text,
+    .open_selected = activity_show_details,
+    .free = activity_pane_free,
+};

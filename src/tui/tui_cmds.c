@@ -14,25 +14,15 @@
 void tui_set_filter(struct tui *ui, enum tui_pane pane, const char *text)
 {
     snprintf(ui->filter[pane], sizeof ui->filter[pane], "%s", text);
-    if (pane == TP_TAGS)
-        tags_model_filter(&ui->tags, ui->filter[pane]);
-    else if (pane == TP_ACTIVITY)
-        activity_filter(&ui->act, ui->filter[pane]);
-    else if (pane == TP_SUBSCRIBERS)
-        subs_filter(ui);
+    if (tui_panes[pane].ops->filter)
+        tui_panes[pane].ops->filter(ui, ui->filter[pane]);
     ui->dirty = true;
 }
 
+/* Panes with no filter of their own filter Tags. */
 enum tui_pane tui_filter_pane(const struct tui *ui)
 {
-    return ui->pane == TP_ACTIVITY || ui->pane == TP_SUBSCRIBERS ? ui->pane : TP_TAGS;
-}
-
-static void show_pane(struct tui *ui, enum tui_pane pane)
-{
-    ui->pane = pane;
-    ui->overlay = OV_NONE;
-    ui->dirty = true;
+    return tui_pane_ops(ui)->filter ? ui->pane : TP_TAGS;
 }
 
 void tui_cmd_quit(struct tui *ui, int argc, char **argv)
@@ -67,28 +57,27 @@ void tui_cmd_doctor(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_pane_tags(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_TAGS);
+    tui_show_pane(ui, TP_TAGS);
 }
 
 void tui_cmd_pane_subscribers(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_SUBSCRIBERS);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
 }
 
 void tui_cmd_pane_compose(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_COMPOSE);
-    compose_init(ui);
+    tui_show_pane(ui, TP_COMPOSE);
 }
 
 void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_ACTIVITY);
+    tui_show_pane(ui, TP_ACTIVITY);
 }
 
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
 {
-    show_pane(ui, TP_TAGS);
+    tui_show_pane(ui, TP_TAGS);
     if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
         tui_flash(ui, true, "! In the console, :tags list takes one filter word; --csv works "
                             "in a shell.");
@@ -110,7 +99,7 @@ int tui_create_tag(struct tui *ui, const char *name)
         tui_flash(ui, true, "! %s", err.message);
         return -1;
     }
-    tui_post(ui, bento_request_tags_create(clean), PU_TAGS_CREATE);
+    tui_post(ui, bento_request_tags_create(clean), tui_tag_created, NULL);
     return 0;
 }
 
@@ -122,32 +111,13 @@ void tui_cmd_tags_create(struct tui *ui, int argc, char **argv)
         tui_create_tag(ui, argv[0]);
 }
 
-void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv)
-{
-    const struct tag_row *r = argc ? tags_model_find(&ui->tags, argv[0])
-                                   : tags_model_selected(&ui->tags);
-    if (!r) {
-        tui_flash(ui, true, argc ? "! No tag named \"%.100s\" in the list (press r to refresh)."
-                                 : "! No tag selected.%s",
-                  argc ? argv[0] : "");
-        return;
-    }
-    free(ui->confirm_id);
-    free(ui->confirm_name);
-    ui->confirm_id = strdup(r->id);
-    ui->confirm_name = strdup(r->raw_name);
-    char msg[300];
-    snprintf(msg, sizeof msg, "Delete tag \"%.120s\" (id %.40s)?", r->name, r->id);
-    confirm_ask(ui, CF_DELETE, msg);
-}
-
 void tui_cmd_fields_create(struct tui *ui, int argc, char **argv)
 {
     if (argc == 0) {
         tui_flash(ui, true, "! Usage: :fields create KEY");
         return;
     }
-    tui_post(ui, bento_request_fields_create(argv[0]), PU_FIELDS_CREATE);
+    tui_post(ui, bento_request_fields_create(argv[0]), tui_field_created, NULL);
 }
 
 void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
@@ -167,10 +137,9 @@ void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
     }
     snprintf(ui->profile_name, sizeof ui->profile_name, "%s", argv[0]);
     ui->app->profile_name = ui->profile_name;
-    ui->outstanding = 0;
+    tui_calls_drop(ui); /* the old client takes their results with it */
     ui->tags_list_running = ui->refresh_again = false;
-    tags_model_free(&ui->tags);
-    ui->tags.loaded = false;
+    tui_tags_forget(ui);
     if (app_load_profile(ui->app, &err) < 0 || app_reconnect(ui->app, &err) < 0) {
         tui_report_error(ui, "Could not use that profile", &err, NULL);
         return;
@@ -183,35 +152,18 @@ void tui_cmd_filter(struct tui *ui, int argc, char **argv)
 {
     enum tui_pane pane = tui_filter_pane(ui);
     if (argc) {
-        show_pane(ui, pane);
+        tui_show_pane(ui, pane);
         tui_set_filter(ui, pane, argv[0]);
     } else {
         prompt_open(ui, PR_FILTER, ui->filter[pane]);
     }
 }
 
-void tui_cmd_sort(struct tui *ui, int argc, char **argv)
-{
-    bool by_date = !ui->tags.by_date;
-    if (argc)
-        by_date = !strcmp(argv[0], "date");
-    if (argc && !by_date && strcmp(argv[0], "name") != 0) {
-        tui_flash(ui, true, "! Sort by name or date.");
-        return;
-    }
-    tags_model_sort(&ui->tags, by_date);
-    tags_model_filter(&ui->tags, ui->filter[TP_TAGS]);
-    tui_flash(ui, false, "Sorted by %s", by_date ? "date, newest first" : "name");
-}
-
 void tui_cmd_open(struct tui *ui, int argc, char **argv)
 {
-    if (ui->pane == TP_TAGS)
-        tags_show_details(ui);
-    else if (ui->pane == TP_ACTIVITY)
-        activity_show_details(ui);
-    else if (ui->pane == TP_SUBSCRIBERS)
-        subs_open_selected(ui);
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (ops->open_selected)
+        ops->open_selected(ui);
 }
 
 void tui_cmd_errors(struct tui *ui, int argc, char **argv)

@@ -7,16 +7,17 @@
 
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
-void compose_changed(struct tui *ui)
+void tui_compose_changed(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     bento_findings_free(&c->findings);
     memset(&c->findings, 0, sizeof c->findings);
     bento_compose_check(&c->form, c->authors_loaded ? (const char *const *)c->authors : NULL,
                         c->author_count, &c->findings);
-    if (compose_autosave_now(ui, &err) < 0)
+    if (tui_compose_autosave_now(ui, &err) < 0)
         tui_flash(ui, true, "! Could not save the draft: %s", err.message);
     ui->dirty = true;
 }
@@ -28,9 +29,9 @@ static bool form_empty(const struct bento_compose *f)
 }
 
 /* First visit: restore the form being edited last time, if any. */
-void compose_init(struct tui *ui)
+void tui_compose_init(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     if (c->inited)
         return;
@@ -46,7 +47,7 @@ void compose_init(struct tui *ui)
     bento_findings_free(&c->findings);
     memset(&c->findings, 0, sizeof c->findings);
     bento_compose_check(&c->form, NULL, 0, &c->findings);
-    compose_load_authors(ui);
+    tui_compose_load_authors(ui);
 }
 
 static void free_authors(struct compose_pane *c)
@@ -61,9 +62,9 @@ static void free_authors(struct compose_pane *c)
     c->author_count = 0;
 }
 
-void compose_free(struct tui *ui)
+void tui_compose_free(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     bento_compose_free(&c->form);
     bento_findings_free(&c->findings);
     bento_draft_list_free(&c->drafts);
@@ -75,9 +76,9 @@ void compose_free(struct tui *ui)
     memset(c, 0, sizeof *c);
 }
 
-void compose_authors_result(struct tui *ui, struct bento_result *r)
+void tui_compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     c->authors_running = false;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not load the authors", &r->err, r);
@@ -96,7 +97,7 @@ void compose_authors_result(struct tui *ui, struct bento_result *r)
     }
     c->authors_loaded = true;
     if (c->inited)
-        compose_changed(ui);
+        tui_compose_changed(ui);
 }
 
 static void move_focus(struct compose_pane *c, int delta)
@@ -107,7 +108,7 @@ static void move_focus(struct compose_pane *c, int delta)
 
 static bool compose_form_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     switch (key) {
     case '\t':
     case 'j':
@@ -122,12 +123,12 @@ static bool compose_form_key(struct tui *ui, int key)
     case '\n':
     case '\r':
     case KEY_ENTER:
-        compose_edit_row(ui);
+        tui_compose_edit_row(ui);
         return true;
     case ' ':
         if (c->focus != CR_TRANSACTIONAL)
             return false;
-        compose_edit_row(ui);
+        tui_compose_edit_row(ui);
         return true;
     default:
         return false;
@@ -135,10 +136,10 @@ static bool compose_form_key(struct tui *ui, int key)
 }
 
 /* Keys of the pane's screens; false lets the action table have it. */
-bool compose_key(struct tui *ui, int key)
+bool tui_compose_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
-    compose_init(ui);
+    struct compose_pane *c = ui->compose;
+    tui_compose_init(ui);
     switch (c->mode) {
     case CM_FORM: return compose_form_key(ui, key);
     case CM_PREVIEW:
@@ -151,10 +152,41 @@ bool compose_key(struct tui *ui, int key)
         else if ((key == 'k' || key == KEY_UP) && c->preview_top)
             c->preview_top--;
         return true;
-    case CM_REVIEW: return compose_review_key(ui, key);
-    case CM_AUTHORS: return compose_authors_key(ui, key);
-    case CM_DRAFTS: return compose_drafts_key(ui, key);
-    case CM_EDITOR: return compose_editor_key(ui, key);
+    case CM_REVIEW: return tui_compose_review_key(ui, key);
+    case CM_AUTHORS: return tui_compose_authors_key(ui, key);
+    case CM_DRAFTS: return tui_compose_drafts_key(ui, key);
+    case CM_EDITOR: return tui_compose_editor_key(ui, key);
     }
     return false;
 }
+
+static int compose_pane_new(struct tui *ui)
+{
+    ui->compose = calloc(1, sizeof *ui->compose);
+    return ui->compose ? 0 : -1;
+}
+
+static void compose_pane_free(struct tui *ui)
+{
+    if (ui->compose)
+        tui_compose_free(ui);
+    free(ui->compose);
+    ui->compose = NULL;
+}
+
+bool tui_compose_cursor(const struct tui *ui, int *y, int *x)
+{
+    if (ui->compose->mode != CM_EDITOR)
+        return false;
+    *y = ui->compose->cursor_y;
+    *x = ui->compose->cursor_x;
+    return true;
+}
+
+const struct tui_pane_ops tui_compose_pane = {
+    .init = compose_pane_new,
+    .open = tui_compose_init,
+    .draw = tui_compose_pane_draw,
+    .key = tui_compose_key,
+    .free = compose_pane_free,
+};

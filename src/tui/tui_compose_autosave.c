@@ -9,13 +9,14 @@
 #include <string.h>
 
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 #define SAVE_AFTER_MS 1000
 
 /* The text of the form row open on readline, or NULL. */
 static const char *typing_line(const struct tui *ui)
 {
-    if (!ui->prompt_active || ui->prompt_kind != PR_COMPOSE || ui->compose.ask_me)
+    if (!ui->prompt_active || ui->prompt_kind != PR_COMPOSE || ui->compose->ask_me)
         return NULL;
     return rl_line_buffer ? rl_line_buffer : "";
 }
@@ -26,7 +27,7 @@ static void apply_line(struct compose_pane *c, struct bento_compose *out, const 
     case CR_TO: bento_compose_set_to_text(out, line); break;
     case CR_FROM: bento_compose_set_from(out, line); break;
     case CR_SUBJECT: bento_compose_set_subject(out, line); break;
-    case CR_VARS: compose_parse_vars(out, line); break;   /* unchanged while unparsable */
+    case CR_VARS: tui_compose_parse_vars(out, line); break;   /* unchanged while unparsable */
     default: break;
     }
 }
@@ -34,14 +35,14 @@ static void apply_line(struct compose_pane *c, struct bento_compose *out, const 
 /* The form as it would be with the text in progress taken. */
 static int with_typing(struct tui *ui, struct bento_compose *out, bool *typing)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     const char *line = typing_line(ui);
     bento_compose_init(out);
     *typing = false;
     if (bento_compose_copy(out, &c->form) < 0)
         return -1;
     if (c->mode == CM_EDITOR) {
-        char *text = compose_editor_text(ui);
+        char *text = tui_compose_editor_text(ui);
         if (text)
             bento_compose_set_html(out, text);
         free(text);
@@ -53,9 +54,9 @@ static int with_typing(struct tui *ui, struct bento_compose *out, bool *typing)
     return 0;
 }
 
-int compose_autosave_now(struct tui *ui, struct bento_error *err)
+int tui_compose_autosave_now(struct tui *ui, struct bento_error *err)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     bool typing;
     int rc = -1;
@@ -69,50 +70,50 @@ int compose_autosave_now(struct tui *ui, struct bento_error *err)
     return rc;
 }
 
-void compose_typed(struct tui *ui)
+void tui_compose_typed(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (!c->save_due_ms)
         c->save_due_ms = tui_now_ms() + SAVE_AFTER_MS;
 }
 
-void compose_typing_seen(struct tui *ui, const char *text)
+void tui_compose_typing_seen(struct tui *ui, const char *text)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     free(c->typed_seen);
     c->typed_seen = text ? strdup(text) : NULL;
 }
 
 /* Once a loop turn: notice a changed line; save when due, or at once
  * when an edit whose text was saved ended without being taken. */
-void compose_autosave_poll(struct tui *ui)
+void tui_compose_autosave_poll(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     const char *line = c->inited ? typing_line(ui) : NULL;
     if (line && (!c->typed_seen || strcmp(line, c->typed_seen) != 0)) {
-        compose_typing_seen(ui, line);
-        compose_typed(ui);
+        tui_compose_typing_seen(ui, line);
+        tui_compose_typed(ui);
     } else if (!line && c->typed_seen) {
-        compose_typing_seen(ui, NULL);
+        tui_compose_typing_seen(ui, NULL);
     }
     if (c->saved_typing && !line && c->mode != CM_EDITOR && !c->save_due_ms)
         c->save_due_ms = tui_now_ms();
     if (c->save_due_ms && tui_now_ms() >= c->save_due_ms &&
-        compose_autosave_now(ui, &err) < 0)
+        tui_compose_autosave_now(ui, &err) < 0)
         tui_flash(ui, true, "! Could not save the draft: %s", err.message);
 }
 
-int compose_autosave_timeout(const struct tui *ui)
+int tui_compose_autosave_timeout(const struct tui *ui)
 {
-    int64_t due = ui->compose.save_due_ms, left;
+    int64_t due = ui->compose->save_due_ms, left;
     if (!due)
         return -1;
     left = due - tui_now_ms();
     return left <= 0 ? 0 : (int)left;
 }
 
-bool compose_autosave_pending(const struct tui *ui)
+bool tui_compose_autosave_pending(const struct tui *ui)
 {
-    return ui->compose.save_due_ms != 0;
+    return ui->compose->save_due_ms != 0;
 }

@@ -4,51 +4,44 @@
 
 #include "app/addresses.h"
 #include "tui/tui.h"
-
-static void to_pane(struct tui *ui)
-{
-    ui->pane = TP_COMPOSE;
-    ui->overlay = OV_NONE;
-    ui->dirty = true;
-    compose_init(ui);
-}
+#include "tui/tui_compose_internal.h"
 
 void tui_cmd_compose_preview(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    ui->compose.mode = ui->compose.mode == CM_PREVIEW ? CM_FORM : CM_PREVIEW;
-    ui->compose.preview_top = 0;
+    tui_show_pane(ui, TP_COMPOSE);
+    ui->compose->mode = ui->compose->mode == CM_PREVIEW ? CM_FORM : CM_PREVIEW;
+    ui->compose->preview_top = 0;
 }
 
 void tui_cmd_compose_send(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    compose_review(ui, false);
+    tui_show_pane(ui, TP_COMPOSE);
+    tui_compose_review(ui, false);
 }
 
 void tui_cmd_compose_test(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    compose_review(ui, true);
+    tui_show_pane(ui, TP_COMPOSE);
+    tui_compose_review(ui, true);
 }
 
 void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    compose_drafts_open(ui);
+    tui_show_pane(ui, TP_COMPOSE);
+    tui_compose_drafts_open(ui);
 }
 
 void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    if (compose_save_named(ui))
-        tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose.draft_id);
+    tui_show_pane(ui, TP_COMPOSE);
+    if (tui_compose_save_named(ui))
+        tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose->draft_id);
 }
 
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    compose_new(ui);
+    tui_show_pane(ui, TP_COMPOSE);
+    tui_compose_new(ui);
 }
 
 /* Recipients from a file: one address a line, or a CSV with an email
@@ -57,7 +50,7 @@ void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
 {
     struct address_list l = {0};
     struct bento_error err;
-    to_pane(ui);
+    tui_show_pane(ui, TP_COMPOSE);
     if (argc != 1) {
         tui_flash(ui, true, "! Usage: :compose to-file FILE");
         return;
@@ -67,10 +60,10 @@ void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
         address_list_free(&l);
         return;
     }
-    bento_compose_clear_to(&ui->compose.form);
+    bento_compose_clear_to(&ui->compose->form);
     for (size_t i = 0; i < l.count; i++)
-        bento_compose_add_to(&ui->compose.form, l.items[i]);
-    compose_changed(ui);
+        bento_compose_add_to(&ui->compose->form, l.items[i]);
+    tui_compose_changed(ui);
     tui_flash(ui, l.reject_count > 0, "%s%zu recipient%s from %.100s%s", l.reject_count ? "! " : "",
               l.count, l.count == 1 ? "" : "s", argv[0],
               l.reject_count ? "; some lines were not addresses and were left out" : "");

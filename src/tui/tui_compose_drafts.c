@@ -7,6 +7,7 @@
 
 #include "bento/sanitize.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 static bool form_empty(const struct bento_compose *f)
 {
@@ -15,7 +16,7 @@ static bool form_empty(const struct bento_compose *f)
 
 static void reload(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     bento_draft_list_free(&c->drafts);
     memset(&c->drafts, 0, sizeof c->drafts);
@@ -25,20 +26,20 @@ static void reload(struct tui *ui)
         c->pick = c->drafts.count ? c->drafts.count - 1 : 0;
 }
 
-void compose_drafts_open(struct tui *ui)
+void tui_compose_drafts_open(struct tui *ui)
 {
-    compose_init(ui);
+    tui_compose_init(ui);
     ui->pane = TP_COMPOSE;
-    ui->compose.pick = 0;
-    ui->compose.delete_asked = false;
+    ui->compose->pick = 0;
+    ui->compose->delete_asked = false;
     reload(ui);
-    ui->compose.mode = CM_DRAFTS;
+    ui->compose->mode = CM_DRAFTS;
 }
 
 /* Save the form under its name, or a new one; false on failure. */
-bool compose_save_named(struct tui *ui)
+bool tui_compose_save_named(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     if (!c->draft_id[0] && bento_draft_new_id(c->draft_id, sizeof c->draft_id, &err) < 0) {
         tui_flash(ui, true, "! %s", err.message);
@@ -54,15 +55,15 @@ bool compose_save_named(struct tui *ui)
 /* Keep what is on screen (when there is anything) before replacing it. */
 static bool keep_current(struct tui *ui)
 {
-    if (form_empty(&ui->compose.form))
+    if (form_empty(&ui->compose->form))
         return true;
-    return compose_save_named(ui);
+    return tui_compose_save_named(ui);
 }
 
-void compose_new(struct tui *ui)
+void tui_compose_new(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
-    compose_init(ui);
+    struct compose_pane *c = ui->compose;
+    tui_compose_init(ui);
     if (!keep_current(ui))
         return;
     char kept[BENTO_DRAFT_ID_MAX];
@@ -73,7 +74,7 @@ void compose_new(struct tui *ui)
     c->result[0] = c->from_error[0] = 0;
     c->focus = CR_TO;
     c->mode = CM_FORM;
-    compose_changed(ui);
+    tui_compose_changed(ui);
     if (kept[0])
         tui_flash(ui, false, "New email. The previous one is kept as draft %s (D lists drafts).",
                   kept);
@@ -81,7 +82,7 @@ void compose_new(struct tui *ui)
 
 static void open_draft(struct tui *ui, const char *id)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     struct bento_compose loaded;
     bento_compose_init(&loaded);
@@ -99,13 +100,13 @@ static void open_draft(struct tui *ui, const char *id)
     snprintf(c->draft_id, sizeof c->draft_id, "%s", strcmp(id, BENTO_DRAFT_AUTOSAVE) ? id : "");
     c->result[0] = c->from_error[0] = 0;
     c->mode = CM_FORM;
-    compose_changed(ui);
+    tui_compose_changed(ui);
     tui_flash(ui, false, "Opened draft %s.", id);
 }
 
 static void delete_selected(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     const struct bento_draft_info *d = &c->drafts.items[c->pick];
     if (bento_draft_delete(d->id, &err) < 0) {
@@ -120,7 +121,7 @@ static void delete_selected(struct tui *ui)
 
 static void duplicate_selected(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     char id[BENTO_DRAFT_ID_MAX];
     if (bento_draft_duplicate(c->drafts.items[c->pick].id, id, sizeof id, &err) < 0) {
@@ -131,9 +132,9 @@ static void duplicate_selected(struct tui *ui)
     reload(ui);
 }
 
-bool compose_drafts_key(struct tui *ui, int key)
+bool tui_compose_drafts_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     bool asked = c->delete_asked;
     c->delete_asked = false;
     if (key == 27 || key == 'q') {
@@ -159,9 +160,9 @@ bool compose_drafts_key(struct tui *ui, int key)
     }
 }
 
-void compose_drafts_draw(struct tui *ui, int y0, int rows)
+void tui_compose_drafts_draw(struct tui *ui, int y0, int rows)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     tui_draw_str(y0, 0, COLS, " Drafts  (Enter opens, c copies, d deletes, Esc back)",
                  A_BOLD | A_UNDERLINE);
     if (!c->drafts.count)

@@ -8,6 +8,7 @@
 #include "bento/sanitize.h"
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 #define LABEL_W 16
 
@@ -43,7 +44,7 @@ static void body_summary(const struct bento_compose *f, char *out, size_t size)
 
 static void row_value(struct tui *ui, enum compose_row row, char *out, size_t size)
 {
-    const struct bento_compose *f = &ui->compose.form;
+    const struct bento_compose *f = &ui->compose->form;
     char *to;
     switch (row) {
     case CR_TO:
@@ -56,7 +57,7 @@ static void row_value(struct tui *ui, enum compose_row row, char *out, size_t si
     case CR_BODY: body_summary(f, out, size); break;
     case CR_VARS: {
         char raw[2048];
-        compose_vars_text(f, raw, sizeof raw);
+        tui_compose_vars_text(f, raw, sizeof raw);
         safe(raw, out, size);
         break;
     }
@@ -70,7 +71,7 @@ static void row_value(struct tui *ui, enum compose_row row, char *out, size_t si
 /* The row's own finding, or Bento's refusal of the sender. */
 static const char *row_note(struct tui *ui, enum compose_row row, bool *error)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (row == CR_FROM && c->from_error[0]) {
         *error = true;
         return c->from_error;
@@ -84,7 +85,7 @@ static const char *row_note(struct tui *ui, enum compose_row row, bool *error)
 
 static void draw_row(struct tui *ui, int y, enum compose_row row)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     bool focused = c->focus == row && c->mode == CM_FORM, error = false;
     char value[600], note[260];
     row_value(ui, row, value, sizeof value);
@@ -97,7 +98,8 @@ static void draw_row(struct tui *ui, int y, enum compose_row row)
             note_w = COLS / 2;
     }
     tui_draw_str(y, 0, 2, focused ? "> " : "  ", A_BOLD);
-    tui_draw_str(y, 2, LABEL_W - 2, compose_row_label(row), focused ? A_REVERSE | A_BOLD : A_BOLD);
+    tui_draw_str(y, 2, LABEL_W - 2, tui_compose_row_label(row),
+                 focused ? A_REVERSE | A_BOLD : A_BOLD);
     int vw = COLS - LABEL_W - (note_w ? note_w + 2 : 0);
     int vattr = row == CR_TRANSACTIONAL && c->form.transactional ? err_attr(ui) : 0;
     tui_draw_str(y, LABEL_W, vw, value, vattr);
@@ -107,7 +109,7 @@ static void draw_row(struct tui *ui, int y, enum compose_row row)
 
 static void draw_title(struct tui *ui, int y, const char *left)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     char right[80];
     snprintf(right, sizeof right, "%zu error%s, %zu warning%s ", c->findings.errors,
              c->findings.errors == 1 ? "" : "s", c->findings.warnings,
@@ -120,7 +122,7 @@ static void draw_title(struct tui *ui, int y, const char *left)
 
 static void draw_checks(struct tui *ui, int y, int end)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (c->result[0] && y < end) {
         tui_draw_str(y++, 1, COLS - 2, c->result, c->result_error ? err_attr(ui) : (int)A_BOLD);
         y++;
@@ -140,7 +142,7 @@ static void draw_checks(struct tui *ui, int y, int end)
 
 static void draw_form(struct tui *ui, int y0, int rows)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     char title[160];
     snprintf(title, sizeof title, " Email  (draft: %s)",
              c->draft_id[0] ? c->draft_id : "unsaved, kept automatically");
@@ -152,7 +154,7 @@ static void draw_form(struct tui *ui, int y0, int rows)
 
 static void draw_authors(struct tui *ui, int y0, int rows)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     draw_title(ui, y0, " From: pick an author of this account (Enter picks, Esc goes back)");
     for (size_t i = 0; i <= c->author_count && (int)i + 1 < rows; i++) {
         char line[400], a[200], n[200];
@@ -199,7 +201,7 @@ static void draw_marked(int y, int x, const char *line, size_t len, size_t base,
 
 static void draw_preview(struct tui *ui, int y0, int rows)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_preview p;
     int mark = ui->colors ? (int)COLOR_PAIR(4) | A_REVERSE : A_REVERSE;
     draw_title(ui, y0, " Preview: as the recipient reads it; highlighted: no value (Esc back)");
@@ -230,15 +232,15 @@ static void draw_preview(struct tui *ui, int y0, int rows)
     bento_preview_free(&p);
 }
 
-void compose_pane_draw(struct tui *ui, int y0, int rows)
+void tui_compose_pane_draw(struct tui *ui, int y0, int rows)
 {
-    compose_init(ui);
-    switch (ui->compose.mode) {
+    tui_compose_init(ui);
+    switch (ui->compose->mode) {
     case CM_FORM: draw_form(ui, y0, rows); break;
     case CM_PREVIEW: draw_preview(ui, y0, rows); break;
-    case CM_REVIEW: compose_review_draw(ui, y0, rows); break;
+    case CM_REVIEW: tui_compose_review_draw(ui, y0, rows); break;
     case CM_AUTHORS: draw_authors(ui, y0, rows); break;
-    case CM_DRAFTS: compose_drafts_draw(ui, y0, rows); break;
-    case CM_EDITOR: compose_editor_draw(ui, y0, rows); break;
+    case CM_DRAFTS: tui_compose_drafts_draw(ui, y0, rows); break;
+    case CM_EDITOR: tui_compose_editor_draw(ui, y0, rows); break;
     }
 }

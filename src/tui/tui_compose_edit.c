@@ -17,30 +17,37 @@
 #include "app/actions.h"
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 #define LABEL_W 16
 
 static const char *const labels[CR__COUNT] = {"To", "From", "Subject", "Body",
                                               "Personalize", "Transactional"};
 
-const char *compose_row_label(enum compose_row row)
+const char *tui_compose_row_label(enum compose_row row)
 {
     return labels[row];
 }
 
-const char *compose_prompt_text(const struct tui *ui)
+const char *tui_compose_prompt_text(const struct tui *ui)
 {
     static char text[64];
-    if (ui->compose.ask_me)
+    if (ui->compose->ask_me)
         return "Your own address, for test emails: ";
-    snprintf(text, sizeof text, "  %-*s", LABEL_W - 2, labels[ui->compose.focus]);
+    snprintf(text, sizeof text, "  %-*s", LABEL_W - 2, labels[ui->compose->focus]);
     return text;
 }
 
-/* The form's rows start two lines below the pane's top (see the draw). */
-int compose_prompt_row(const struct tui *ui)
+/* Esc or ^D on an empty prompt: a question for the own address is over. */
+void tui_compose_prompt_cancelled(struct tui *ui)
 {
-    return ui->compose.ask_me ? -1 : 2 + 1 + (int)ui->compose.focus;
+    ui->compose->ask_me = false;
+}
+
+/* The form's rows start two lines below the pane's top (see the draw). */
+int tui_compose_prompt_row(const struct tui *ui)
+{
+    return ui->compose->ask_me ? -1 : 2 + 1 + (int)ui->compose->focus;
 }
 
 /* name=Ada "link=https://x y" : values with spaces or quotes are quoted. */
@@ -68,7 +75,7 @@ static void vars_text(const struct bento_compose *f, char *out, size_t size)
     }
 }
 
-void compose_vars_text(const struct bento_compose *f, char *out, size_t size)
+void tui_compose_vars_text(const struct bento_compose *f, char *out, size_t size)
 {
     vars_text(f, out, size);
 }
@@ -76,12 +83,12 @@ void compose_vars_text(const struct bento_compose *f, char *out, size_t size)
 static void open_line(struct tui *ui, const char *initial)
 {
     prompt_open(ui, PR_COMPOSE, initial ? initial : "");
-    compose_typing_seen(ui, initial ? initial : "");   /* already in the autosave */
+    tui_compose_typing_seen(ui, initial ? initial : "");   /* already in the autosave */
 }
 
-void compose_edit_row(struct tui *ui)
+void tui_compose_edit_row(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     char buf[4096];
     char *to;
     switch (c->focus) {
@@ -99,14 +106,14 @@ void compose_edit_row(struct tui *ui)
         }
         break;
     case CR_SUBJECT: open_line(ui, c->form.subject); break;
-    case CR_BODY: compose_edit_body(ui); break;
+    case CR_BODY: tui_compose_edit_body(ui); break;
     case CR_VARS:
         vars_text(&c->form, buf, sizeof buf);
         open_line(ui, buf);
         break;
     case CR_TRANSACTIONAL:
         c->form.transactional = !c->form.transactional;
-        compose_changed(ui);
+        tui_compose_changed(ui);
         tui_flash(ui, c->form.transactional,
                   c->form.transactional
                       ? "! Transactional: unsubscribed people WILL receive this email."
@@ -124,7 +131,7 @@ static void reopen(struct tui *ui, const char *line, const char *why)
 
 /* KEY=VALUE words replace f's personalizations; false (f unchanged)
  * when the line does not parse. */
-bool compose_parse_vars(struct bento_compose *f, const char *line)
+bool tui_compose_parse_vars(struct bento_compose *f, const char *line)
 {
     char **words = NULL;
     int n = action_split(line, &words);
@@ -144,7 +151,7 @@ bool compose_parse_vars(struct bento_compose *f, const char *line)
 
 static bool set_vars(struct tui *ui, const char *line)
 {
-    bool ok = compose_parse_vars(&ui->compose.form, line);
+    bool ok = tui_compose_parse_vars(&ui->compose->form, line);
     if (!ok)
         reopen(ui, line, "Write personalizations as KEY=VALUE, separated by spaces "
                          "(quote a value with spaces).");
@@ -153,7 +160,7 @@ static bool set_vars(struct tui *ui, const char *line)
 
 static void set_me(struct tui *ui, const char *line)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     char addr[BENTO_KEY_MAX];
     const char *why = NULL;
@@ -169,12 +176,12 @@ static void set_me(struct tui *ui, const char *line)
     snprintf(ui->app->profile.email, sizeof ui->app->profile.email, "%s", addr);
     if (!ui->app->demo && bento_profile_set_test_address(ui->profile_name, addr, &err) < 0)
         tui_flash(ui, true, "! Could not remember it in the profile: %s", err.message);
-    compose_review(ui, true);
+    tui_compose_review(ui, true);
 }
 
-void compose_prompt_done(struct tui *ui, const char *line)
+void tui_compose_prompt_done(struct tui *ui, const char *line)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (c->ask_me) {
         set_me(ui, line);
         return;
@@ -192,12 +199,12 @@ void compose_prompt_done(struct tui *ui, const char *line)
         break;
     default: return;
     }
-    compose_changed(ui);
+    tui_compose_changed(ui);
 }
 
-bool compose_authors_key(struct tui *ui, int key)
+bool tui_compose_authors_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     size_t n = c->author_count + 1; /* the last line: another address */
     if (key == 'j' || key == KEY_DOWN) {
         c->pick = (c->pick + 1) % n;
@@ -213,7 +220,7 @@ bool compose_authors_key(struct tui *ui, int key)
         }
         bento_compose_set_from(&c->form, c->authors[c->pick]);
         c->from_error[0] = 0;
-        compose_changed(ui);
+        tui_compose_changed(ui);
     } else {
         return false;
     }
@@ -286,14 +293,14 @@ static bool write_body_file(const char *html, char *path, size_t size)
     return ok;
 }
 
-void compose_edit_body(struct tui *ui)
+void tui_compose_edit_body(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     const char *editor = getenv("VISUAL");
     if (!editor || !*editor)
         editor = getenv("EDITOR");
     if (!editor || !*editor) {
-        compose_editor_open(ui);
+        tui_compose_editor_open(ui);
         return;
     }
     char path[512];
@@ -313,5 +320,5 @@ void compose_edit_body(struct tui *ui)
     }
     bento_compose_set_html(&c->form, text);
     free(text);
-    compose_changed(ui);
+    tui_compose_changed(ui);
 }

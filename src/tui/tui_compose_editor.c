@@ -8,6 +8,7 @@
 
 #include "bento/sanitize.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 static void ed_clear(struct compose_editor *e)
 {
@@ -37,10 +38,10 @@ static bool ed_insert_line(struct compose_editor *e, size_t at, char *line)
     return true;
 }
 
-void compose_editor_open(struct tui *ui)
+void tui_compose_editor_open(struct tui *ui)
 {
-    struct compose_editor *e = &ui->compose.ed;
-    const char *html = ui->compose.form.html ? ui->compose.form.html : "";
+    struct compose_editor *e = &ui->compose->ed;
+    const char *html = ui->compose->form.html ? ui->compose->form.html : "";
     ed_clear(e);
     for (const char *p = html;;) {
         size_t n = strcspn(p, "\n");
@@ -50,13 +51,13 @@ void compose_editor_open(struct tui *ui)
             break;
         p += n + 1;
     }
-    ui->compose.mode = CM_EDITOR;
+    ui->compose->mode = CM_EDITOR;
 }
 
 /* The lines joined (allocated), or NULL when out of memory. */
-char *compose_editor_text(const struct tui *ui)
+char *tui_compose_editor_text(const struct tui *ui)
 {
-    const struct compose_editor *e = &ui->compose.ed;
+    const struct compose_editor *e = &ui->compose->ed;
     size_t len = 0;
     for (size_t i = 0; i < e->count; i++)
         len += strlen(e->lines[i]) + 1;
@@ -75,15 +76,15 @@ char *compose_editor_text(const struct tui *ui)
 
 static void ed_close(struct tui *ui)
 {
-    struct compose_editor *e = &ui->compose.ed;
-    char *text = compose_editor_text(ui);
+    struct compose_editor *e = &ui->compose->ed;
+    char *text = tui_compose_editor_text(ui);
     if (text) {
-        bento_compose_set_html(&ui->compose.form, text);
+        bento_compose_set_html(&ui->compose->form, text);
         free(text);
     }
     ed_clear(e);
-    ui->compose.mode = CM_FORM;
-    compose_changed(ui);
+    ui->compose->mode = CM_FORM;
+    tui_compose_changed(ui);
 }
 
 /* Step over whole UTF-8 characters. */
@@ -189,9 +190,9 @@ static void ed_move(struct compose_editor *e, int key)
         e->col--;
 }
 
-bool compose_editor_key(struct tui *ui, int key)
+bool tui_compose_editor_key(struct tui *ui, int key)
 {
-    struct compose_editor *e = &ui->compose.ed;
+    struct compose_editor *e = &ui->compose->ed;
     if (key == 27 || key == 24 /* ^X */) {
         ed_close(ui);
         return true;
@@ -207,13 +208,13 @@ bool compose_editor_key(struct tui *ui, int key)
     else if (key == '\t' || (key >= 32 && key < 256 && key != 127))
         ed_insert_byte(e, (char)key);
     if (key < KEY_MIN || key == KEY_BACKSPACE || key == KEY_DC || key == KEY_ENTER)
-        compose_typed(ui);   /* saved a second later, not on every key */
+        tui_compose_typed(ui);   /* saved a second later, not on every key */
     return true; /* every other key belongs to the text */
 }
 
-void compose_editor_draw(struct tui *ui, int y0, int rows)
+void tui_compose_editor_draw(struct tui *ui, int y0, int rows)
 {
-    struct compose_editor *e = &ui->compose.ed;
+    struct compose_editor *e = &ui->compose->ed;
     int body = rows - 1;
     tui_draw_str(y0, 0, COLS,
                  " Body (built-in editor; Esc keeps it; set $EDITOR to use your own)",
@@ -233,6 +234,6 @@ void compose_editor_draw(struct tui *ui, int y0, int rows)
     size_t n = e->col < sizeof before ? e->col : sizeof before - 1;
     memcpy(before, l, n);
     before[n] = 0;
-    ui->compose.cursor_y = y0 + 1 + (int)(e->row - e->top);
-    ui->compose.cursor_x = 1 + tui_str_width(before);
+    ui->compose->cursor_y = y0 + 1 + (int)(e->row - e->top);
+    ui->compose->cursor_x = 1 + tui_str_width(before);
 }

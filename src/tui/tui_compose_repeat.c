@@ -9,10 +9,11 @@
 
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
 static const char WORD[] = "again";
 
-int compose_send_key(const struct tui *ui, const struct bento_compose *out,
+int tui_compose_send_key(const struct tui *ui, const struct bento_compose *out,
                      char key[BENTO_SENDLOG_KEY_SIZE])
 {
     char account[512];
@@ -21,14 +22,14 @@ int compose_send_key(const struct tui *ui, const struct bento_compose *out,
 }
 
 /* On entering the review: the record's entry for the outgoing form. */
-void compose_repeat_lookup(struct tui *ui, const struct bento_compose *out)
+void tui_compose_repeat_lookup(struct tui *ui, const struct bento_compose *out)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_error err;
     bento_error_clear(&err);
     c->repeat = 0;
     c->again[0] = '\0';
-    if (compose_send_key(ui, out, c->send_key) < 0)
+    if (tui_compose_send_key(ui, out, c->send_key) < 0)
         return;
     c->repeat = bento_sendlog_find(c->send_key, (int64_t)time(NULL), &c->last, &err);
     if (c->repeat < 0)
@@ -44,9 +45,9 @@ static void fmt_when(const struct tui *ui, int64_t at_s, char *out, size_t size)
         snprintf(out, size, "YYYY-MM-DD hh:mm");
 }
 
-void compose_repeat_draw(struct tui *ui, int *y, int end)
+void tui_compose_repeat_draw(struct tui *ui, int *y, int end)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     char text[400], when[32];
     if (!c->repeat || *y >= end)
         return;
@@ -64,10 +65,10 @@ void compose_repeat_draw(struct tui *ui, int *y, int end)
     (*y)++;
 }
 
-const char *compose_repeat_prompt(const struct tui *ui)
+const char *tui_compose_repeat_prompt(const struct tui *ui)
 {
     static char line[160];
-    const struct compose_pane *c = &ui->compose;
+    const struct compose_pane *c = ui->compose;
     if (!c->repeat)
         return NULL;
     snprintf(line, sizeof line, "Send the same email again? Type again and Enter: %s_  "
@@ -77,9 +78,9 @@ const char *compose_repeat_prompt(const struct tui *ui)
 
 /* A key of the review when the email was sent before: 1 sends, 0 keeps
  * the review open, -1 leaves it unsent. */
-int compose_repeat_key(struct tui *ui, int key)
+int tui_compose_repeat_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     size_t n = strlen(c->again);
     ui->dirty = true;
     if (key == KEY_BACKSPACE || key == 127 || key == 8) {
@@ -98,9 +99,9 @@ int compose_repeat_key(struct tui *ui, int key)
 }
 
 /* After the send: what Bento confirmed, or that nobody knows. */
-void compose_repeat_record(struct tui *ui, const struct bento_result *r)
+void tui_compose_repeat_record(struct tui *ui, const struct bento_result *r)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_send_record rec = {.at_s = (int64_t)time(NULL), .recipients = c->send_count};
     struct bento_error err;
     bento_error_clear(&err);

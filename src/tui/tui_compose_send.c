@@ -12,20 +12,21 @@
 #include "bento/sanitize.h"
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_compose_internal.h"
 
-void compose_load_authors(struct tui *ui)
+void tui_compose_load_authors(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     if (c->authors_running || c->authors_loaded || !ui->app->client)
         return;
-    if (tui_post(ui, bento_request_authors_list(), PU_AUTHORS))
+    if (tui_post(ui, bento_request_authors_list(), tui_compose_authors_result, NULL))
         c->authors_running = true;
 }
 
 /* The form as it will be sent: for a test, the same email to the user. */
 static int outgoing(struct tui *ui, struct bento_compose *out)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     bento_compose_init(out);
     if (bento_compose_copy(out, &c->form) < 0)
         return -1;
@@ -38,7 +39,7 @@ static int outgoing(struct tui *ui, struct bento_compose *out)
 
 static size_t review_errors(struct tui *ui, struct bento_findings *f)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     memset(f, 0, sizeof *f);
     if (outgoing(ui, &out) == 0)
@@ -48,10 +49,10 @@ static size_t review_errors(struct tui *ui, struct bento_findings *f)
     return f->errors;
 }
 
-void compose_review(struct tui *ui, bool to_me)
+void tui_compose_review(struct tui *ui, bool to_me)
 {
-    struct compose_pane *c = &ui->compose;
-    compose_init(ui);
+    struct compose_pane *c = ui->compose;
+    tui_compose_init(ui);
     ui->pane = TP_COMPOSE;
     if (c->sending) {
         tui_flash(ui, false, "A send is already in flight.");
@@ -66,7 +67,7 @@ void compose_review(struct tui *ui, bool to_me)
     c->mode = CM_REVIEW;
     struct bento_compose out;
     if (outgoing(ui, &out) == 0)
-        compose_repeat_lookup(ui, &out);
+        tui_compose_repeat_lookup(ui, &out);
     bento_compose_free(&out);
     ui->dirty = true;
 }
@@ -114,9 +115,9 @@ static void draw_findings(const struct bento_findings *f, int *y, int end)
     }
 }
 
-void compose_review_draw(struct tui *ui, int y0, int rows)
+void tui_compose_review_draw(struct tui *ui, int y0, int rows)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     struct bento_findings f;
     int y = y0, end = y0 + rows;
@@ -134,11 +135,11 @@ void compose_review_draw(struct tui *ui, int y0, int rows)
              out.transactional ? A_BOLD : 0);
     }
     bento_compose_free(&out);
-    compose_repeat_draw(ui, &y, end);
+    tui_compose_repeat_draw(ui, &y, end);
     y++;
     draw_findings(&f, &y, end - 1);
     bento_findings_free(&f);
-    const char *ask = compose_repeat_prompt(ui);
+    const char *ask = tui_compose_repeat_prompt(ui);
     if (y < end)
         tui_draw_str(end - 1, 1, COLS - 2,
                      errors ? "Fix the errors first: any key goes back to the form."
@@ -149,7 +150,7 @@ void compose_review_draw(struct tui *ui, int y0, int rows)
 
 static void send_now(struct tui *ui)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_compose out;
     if (outgoing(ui, &out) < 0) {
         bento_compose_free(&out);
@@ -157,10 +158,10 @@ static void send_now(struct tui *ui)
     }
     cJSON *emails = bento_compose_emails(&out);
     size_t n = (size_t)cJSON_GetArraySize(emails);
-    int keyed = compose_send_key(ui, &out, c->send_key);
+    int keyed = tui_compose_send_key(ui, &out, c->send_key);
     bento_compose_free(&out);
     if (emails && keyed == 0 &&
-        tui_post(ui, bento_request_batch_emails(emails), PU_COMPOSE_SEND)) {
+        tui_post(ui, bento_request_batch_emails(emails), tui_compose_send_result, NULL)) {
         c->sending = true;
         c->send_count = n;
         snprintf(c->result, sizeof c->result, "Sending %zu email%s...", n, n == 1 ? "" : "s");
@@ -169,13 +170,13 @@ static void send_now(struct tui *ui)
     cJSON_Delete(emails);
 }
 
-bool compose_review_key(struct tui *ui, int key)
+bool tui_compose_review_key(struct tui *ui, int key)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     struct bento_findings f;
     size_t errors = review_errors(ui, &f);
     bento_findings_free(&f);
-    int repeat = errors || !c->repeat ? -1 : compose_repeat_key(ui, key);
+    int repeat = errors || !c->repeat ? -1 : tui_compose_repeat_key(ui, key);
     if (repeat == 0)
         return true;
     c->mode = CM_FORM;
@@ -189,11 +190,11 @@ bool compose_review_key(struct tui *ui, int key)
     return true;
 }
 
-void compose_send_result(struct tui *ui, struct bento_result *r)
+void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct compose_pane *c = &ui->compose;
+    struct compose_pane *c = ui->compose;
     c->sending = false;
-    compose_repeat_record(ui, r);
+    tui_compose_repeat_record(ui, r);
     c->result_error = r->err.kind != BENTO_OK;
     if (r->err.kind == BENTO_OK) {
         long n = r->counts.results;

@@ -27,7 +27,7 @@ void confirm_key(struct tui *ui, int key)
     bool yes = key == 'y' || key == 'Y';
     if (what == CF_DELETE && yes && ui->confirm_id)
         tui_post(ui, bento_request_tags_delete(ui->confirm_id, ui->confirm_name),
-                 PU_TAGS_DELETE);
+                 tui_tag_deleted, NULL);
     else if (what == CF_DELETE)
         tui_flash(ui, false, "Not deleted.");
     if (what == CF_QUIT && yes)
@@ -35,7 +35,7 @@ void confirm_key(struct tui *ui, int key)
     if (what == CF_SUBS)
         subs_confirmed(ui, yes);
     if (what == CF_IMPORT)
-        import_confirmed(ui, yes);
+        tui_import_confirmed(ui, yes);
     forget(ui);
 }
 

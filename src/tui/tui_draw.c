@@ -6,12 +6,18 @@
 #include <wchar.h>
 
 #include "bento/sanitize.h"
+#include "bento/utf8.h"
 #include "app/actions.h"
 #include "app/app.h"
 #include "tui/tui.h"
 
-static const char *const pane_titles[TP__COUNT] = {"Tags", "Subscribers", "Compose",
-                                                   "Activity"};
+size_t tui_wc_step(const char *s, size_t n, wchar_t *wc)
+{
+    uint32_t cp;
+    size_t k = bento_utf8_step(s, n, &cp);
+    *wc = cp == BENTO_UTF8_INVALID ? L'?' : (wchar_t)cp;
+    return k;
+}
 
 bool tui_too_small(void)
 {
@@ -20,7 +26,7 @@ bool tui_too_small(void)
 
 int tui_list_rows(void)
 {
-    int r = LINES - 5; /* header, tabs, column titles, status, hints */
+    int r = LINES - TUI_LIST_Y - TUI_FOOTER_ROWS;
     return r > 1 ? r : 1;
 }
 
@@ -30,19 +36,10 @@ static int draw_clipped(int y, int x, int width, const char *s, int attr)
 {
     wchar_t buf[512];
     int used = 0, n = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     size_t len = strlen(s);
     while (len > 0 && n < 511) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, len, &st);
-        if (k == (size_t)-1 || k == (size_t)-2) {
-            wc = L'?';
-            k = 1;
-            memset(&st, 0, sizeof st);
-        } else if (k == 0) {
-            break;
-        }
+        size_t k = tui_wc_step(s, len, &wc);
         int w = wcwidth(wc);
         if (w < 0) {
             wc = L'?';
@@ -71,17 +68,10 @@ void tui_draw_str(int y, int x, int width, const char *s, int attr)
 int tui_str_width(const char *s)
 {
     int w = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     size_t len = strlen(s);
     while (len > 0) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, len, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&st, 0, sizeof st);
-        }
+        size_t k = tui_wc_step(s, len, &wc);
         int cw = wcwidth(wc);
         w += cw < 0 ? 1 : cw;
         s += k;
@@ -124,8 +114,10 @@ static void draw_tabs(struct tui *ui)
     for (int i = 0; i < TP__COUNT; i++) {
         char tab[32];
         bool on = (int)ui->pane == i;
-        snprintf(tab, sizeof tab, on ? "[%d %s]" : " %d %s ", i + 1, pane_titles[i]);
-        tui_draw_str(1, i * 16, COLS - i * 16, tab, on ? A_REVERSE | A_BOLD : 0);
+        snprintf(tab, sizeof tab, on ? "[%s %s]" : " %s %s ", tui_panes[i].key,
+                 tui_panes[i].title);
+        int x = i * TUI_TAB_WIDTH;
+        tui_draw_str(TUI_TABS_Y, x, COLS - x, tab, on ? A_REVERSE | A_BOLD : 0);
     }
 }
 
@@ -151,7 +143,7 @@ static int hint_width(const struct action *a)
 static void draw_hints(struct tui *ui, int y)
 {
     int x = 0, total = 0;
-    unsigned bit = 1u << ui->pane;
+    unsigned bit = tui_panes[ui->pane].bit;
     if (ui->overlay) {
         tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-4 panes", 0);
         return;
@@ -195,32 +187,21 @@ static void draw_pane(struct tui *ui, int y0, int rows)
         text_draw(ui, y0, rows);
         return;
     }
-    switch (ui->pane) {
-    case TP_TAGS:
-        tags_pane_draw(ui, y0, rows);
-        break;
-    case TP_ACTIVITY:
-        activity_pane_draw(ui, y0, rows);
-        break;
-    case TP_SUBSCRIBERS:
-        subs_pane_draw(ui, y0, rows);
-        break;
-    case TP_COMPOSE:
-        compose_pane_draw(ui, y0, rows);
-        break;
-    default:
-        break;
-    }
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (ops->draw)
+        ops->draw(ui, y0, rows);
 }
 
-static bool editor_shown(const struct tui *ui)
+/* The built-in editor, when shown, has its cursor at *y, *x. */
+static bool editor_cursor(const struct tui *ui, int *y, int *x)
 {
-    return ui->pane == TP_COMPOSE && !ui->overlay && ui->compose.mode == CM_EDITOR &&
-           !ui->form && !tui_too_small();
+    return ui->pane == TP_COMPOSE && !ui->overlay && !ui->form && !tui_too_small() &&
+           tui_compose_cursor(ui, y, x);
 }
 
 void tui_draw(struct tui *ui)
 {
+    int cy, cx;
     ui->dirty = false;
     erase();
     if (ui->form) {
@@ -230,8 +211,8 @@ void tui_draw(struct tui *ui)
     } else {
         draw_header(ui);
         draw_tabs(ui);
-        draw_pane(ui, 2, LINES - 4);
-        tui_draw_status(ui, LINES - 2);
+        draw_pane(ui, TUI_PANE_Y, LINES - TUI_PANE_Y - TUI_FOOTER_ROWS);
+        tui_draw_status(ui, LINES - TUI_FOOTER_ROWS);
         if (ui->confirm)
             confirm_draw(ui);
         else if (!ui->prompt_active)
@@ -241,9 +222,9 @@ void tui_draw(struct tui *ui)
         /* form_draw placed the cursor */
     } else if (ui->prompt_active) {
         prompt_draw(ui);
-    } else if (editor_shown(ui)) {
+    } else if (editor_cursor(ui, &cy, &cx)) {
         curs_set(1);
-        move(ui->compose.cursor_y, ui->compose.cursor_x);
+        move(cy, cx);
         wnoutrefresh(stdscr);
     } else {
         curs_set(0);

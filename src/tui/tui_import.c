@@ -64,22 +64,22 @@ static void import_end(struct tui *ui)
     ui->dirty = true;
 }
 
-void import_free(struct tui *ui)
+void tui_import_free(struct tui *ui)
 {
     import_end(ui);
 }
 
-bool import_busy(const struct tui *ui)
+bool tui_import_busy(const struct tui *ui)
 {
     return ui->import && ui->import->state == IS_CHECKING;
 }
 
-int import_wake_fd(const struct tui *ui)
+int tui_import_wake_fd(const struct tui *ui)
 {
     return ui->import && ui->import->state == IS_CHECKING ? ui->import->pipe[0] : -1;
 }
 
-void import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
+void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
                   bool restart)
 {
     if (ui->import) {
@@ -152,7 +152,7 @@ static void ask(struct tui *ui)
 }
 
 /* The validation pass finished. */
-void import_poll(struct tui *ui)
+void tui_import_poll(struct tui *ui)
 {
     struct tui_import *t = ui->import;
     char b;
@@ -197,7 +197,7 @@ static void post_more(struct tui *ui)
             }
             break;
         }
-        if (!tui_post(ui, req, PU_IMPORT)) {
+        if (!tui_post_no_esc(ui, req, tui_import_result, NULL)) {
             t->state = IS_STOPPING;
             break;
         }
@@ -227,7 +227,7 @@ static void summary(struct tui *ui)
                   p.next_line ? p.next_line - 1 : 0);
 }
 
-void import_confirmed(struct tui *ui, bool yes)
+void tui_import_confirmed(struct tui *ui, bool yes)
 {
     struct tui_import *t = ui->import;
     if (!t)
@@ -245,7 +245,7 @@ void import_confirmed(struct tui *ui, bool yes)
     }
 }
 
-void import_result(struct tui *ui, struct bento_result *r)
+void tui_import_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct tui_import *t = ui->import;
     struct bento_error err;
@@ -263,7 +263,7 @@ void import_result(struct tui *ui, struct bento_result *r)
     }
 }
 
-void import_cancel(struct tui *ui)
+void tui_import_cancel(struct tui *ui)
 {
     struct tui_import *t = ui->import;
     if (!t) {
@@ -280,7 +280,7 @@ void import_cancel(struct tui *ui)
 }
 
 /* "import 12000/25000 rows 2400/s ETA 5s" for the status line. */
-void import_status_text(struct tui *ui, char *buf, size_t size)
+void tui_import_status_text(struct tui *ui, char *buf, size_t size)
 {
     struct tui_import *t = ui->import;
     buf[0] = 0;

@@ -29,7 +29,7 @@ static void start(struct tui *ui, enum bento_import_kind kind, int argc, char **
                   kind == BENTO_IMPORT_EVENTS ? "events" : "subscribers");
         return;
     }
-    import_start(ui, kind, path, strict, restart);
+    tui_import_start(ui, kind, path, strict, restart);
 }
 
 void tui_cmd_subs_import(struct tui *ui, int argc, char **argv)
@@ -50,7 +50,7 @@ void tui_cmd_events_import(struct tui *ui, int argc, char **argv)
 void tui_cmd_import(struct tui *ui, int argc, char **argv)
 {
     if (argc == 1 && !strcmp(argv[0], "cancel"))
-        import_cancel(ui);
+        tui_import_cancel(ui);
     else if (argc >= 1 && !strcmp(argv[0], "subscribers"))
         start(ui, BENTO_IMPORT_SUBSCRIBERS, argc - 1, argv + 1);
     else if (argc >= 1 && !strcmp(argv[0], "events"))

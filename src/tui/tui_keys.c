@@ -28,28 +28,16 @@ static const char *table_key_name(int key, char *buf)
 
 static bool pane_move(struct tui *ui, int key)
 {
-    int rows = tui_list_rows();
-    if (ui->pane == TP_TAGS)
-        return list_move_key(&ui->tags.sel, &ui->tags.top, ui->tags.view_count, rows, key);
-    if (ui->pane == TP_ACTIVITY)
-        return list_move_key(&ui->act.sel, &ui->act.top, ui->act.view_count, rows, key);
-    if (ui->pane == TP_SUBSCRIBERS)
-        return subs_move_key(ui, key);
-    return false;
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    return ops->move_key && ops->move_key(ui, key);
 }
 
 static void select_row(struct tui *ui, int y)
 {
-    int first = 3; /* header, tabs, column titles */
-    if (y < first || y >= first + tui_list_rows())
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (y < TUI_LIST_Y || y >= TUI_LIST_Y + tui_list_rows() || !ops->click)
         return;
-    size_t pos = (size_t)(y - first);
-    if (ui->pane == TP_TAGS && ui->tags.top + pos < ui->tags.view_count)
-        ui->tags.sel = ui->tags.top + pos;
-    else if (ui->pane == TP_ACTIVITY && ui->act.top + pos < ui->act.view_count)
-        ui->act.sel = ui->act.top + pos;
-    else if (ui->pane == TP_SUBSCRIBERS && !ui->subs.detail)
-        ui->subs.sel = ui->subs.top + pos; /* clamped when drawn */
+    ops->click(ui, (size_t)(y - TUI_LIST_Y));
 }
 
 static void mouse_event(struct tui *ui)
@@ -65,7 +53,7 @@ static void mouse_event(struct tui *ui)
             ui->overlay ? text_key(ui, KEY_DOWN) : pane_move(ui, KEY_DOWN);
     } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
         if (ev.y == 1 && ev.x >= 0) {
-            int tab = ev.x / 16; /* tabs are drawn 16 columns apart */
+            int tab = ev.x / TUI_TAB_WIDTH;
             if (tab < TP__COUNT) {
                 ui->pane = (enum tui_pane)tab;
                 ui->overlay = OV_NONE;
@@ -79,17 +67,13 @@ static void mouse_event(struct tui *ui)
 /* Returns false when there was nothing to leave. */
 static bool back_out(struct tui *ui)
 {
-    if (ui->pane == TP_SUBSCRIBERS && subs_back(ui))
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (ops->back && ops->back(ui))
         return true;
-    if (!ui->filter[ui->pane][0])
+    if (!ui->filter[ui->pane][0] || !ops->filter)
         return false;
     ui->filter[ui->pane][0] = 0;
-    if (ui->pane == TP_TAGS)
-        tags_model_filter(&ui->tags, "");
-    else if (ui->pane == TP_ACTIVITY)
-        activity_filter(&ui->act, "");
-    else if (ui->pane == TP_SUBSCRIBERS)
-        subs_filter(ui);
+    ops->filter(ui, "");
     return true;
 }
 
@@ -128,7 +112,8 @@ void tui_handle_key(struct tui *ui, int key)
     }
     if (ui->overlay && text_key(ui, key))
         return;
-    if (!ui->overlay && ui->pane == TP_COMPOSE && compose_key(ui, key))
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (!ui->overlay && ops->key && ops->key(ui, key))
         return;
     if (!ui->overlay && pane_move(ui, key))
         return;
@@ -140,7 +125,7 @@ void tui_handle_key(struct tui *ui, int key)
     }
     char buf[4];
     const char *name = table_key_name(key, buf);
-    const struct action *a = name ? action_for_key(name, 1u << ui->pane) : NULL;
+    const struct action *a = name ? action_for_key(name, tui_panes[ui->pane].bit) : NULL;
     if (a)
         tui_handlers[a->id](ui, 0, NULL);
 }

@@ -127,7 +127,7 @@ void tui_quit(struct tui *ui)
 
 bool tui_idle(const struct tui *ui)
 {
-    return ui->outstanding == 0 && !form_busy(ui) && !import_busy(ui);
+    return ui->outstanding == 0 && !form_busy(ui) && !tui_import_busy(ui);
 }
 
 void tui_resize(struct tui *ui, int rows, int cols)
@@ -175,7 +175,7 @@ static int loop_timeout(struct tui *ui)
         int ft = left < 0 ? 0 : (int)(left > 200 ? 200 : left);
         t = t < 0 || ft < t ? ft : t;
     }
-    int save = compose_autosave_timeout(ui);   /* the text being typed */
+    int save = tui_compose_autosave_timeout(ui);   /* the text being typed */
     if (save >= 0 && (t < 0 || save < t))
         t = save;
     if (ui->script) {
@@ -207,8 +207,8 @@ static void wait_events(struct tui *ui)
         fds[n++] = (struct pollfd){.fd = bento_client_wake_fd(ui->app->client), .events = POLLIN};
     if (form_wake_fd(ui) >= 0)
         fds[n++] = (struct pollfd){.fd = form_wake_fd(ui), .events = POLLIN};
-    if (import_wake_fd(ui) >= 0)
-        fds[n++] = (struct pollfd){.fd = import_wake_fd(ui), .events = POLLIN};
+    if (tui_import_wake_fd(ui) >= 0)
+        fds[n++] = (struct pollfd){.fd = tui_import_wake_fd(ui), .events = POLLIN};
     int rc = poll(fds, n, loop_timeout(ui));
     if (rc > 0 && (fds[0].revents & POLLIN))
         read_signal(ui);
@@ -253,8 +253,8 @@ static void run_loop(struct tui *ui)
     while (ui->running) {
         tui_drain_results(ui);
         form_poll(ui);
-        import_poll(ui);
-        compose_autosave_poll(ui);
+        tui_import_poll(ui);
+        tui_compose_autosave_poll(ui);
         if (ui->dirty)
             tui_draw(ui);
         if (next_input(ui))
@@ -269,11 +269,9 @@ static void tui_free(struct tui *ui)
 {
     form_free(ui);
     free(ui->doctor);
-    tags_model_free(&ui->tags);
-    activity_free(&ui->act);
-    import_free(ui);
-    subs_free(ui);
-    compose_free(ui);
+    tui_import_free(ui);
+    tui_calls_drop(ui);
+    tui_panes_free(ui);
     text_clear(&ui->text);
     free(ui->confirm_id);
     free(ui->confirm_name);
@@ -302,6 +300,11 @@ static int setup(struct tui *ui, struct app *app)
              app->profile.name[0] ? app->profile.name : "default");
     if (signals_install(ui) < 0) {
         fprintf(app->err, "bento-console: cannot set up signal handling\n");
+        return -1;
+    }
+    if (tui_panes_init(ui) < 0) {
+        signals_remove(ui);
+        fprintf(app->err, "bento-console: out of memory\n");
         return -1;
     }
     return 0;

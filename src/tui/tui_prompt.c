@@ -1,4 +1,6 @@
-/* The `:`, `/` and tag-name prompts on GNU readline's callback interface.
+/* The console's prompts (`:`, `/`, the questions) on GNU readline's
+ * callback interface; completion is in tui_complete.c, the `:` line's
+ * commands in tui_cmdline.c.
  * The poll loop hands bytes to readline one key at a time; readline never
  * touches the terminal (its streams are /dev/null, its terminal prep and
  * signal handling are off) and draws through our redisplay function. */
@@ -27,17 +29,59 @@ static FILE *null_in, *null_out;
 static char *done_line;
 static bool line_done;
 
-static const char *const history_names[PR__COUNT] = {"history", "filter-history", NULL,
-                                                     "lookup-history", NULL, NULL};
-static const char *const prompt_texts[PR__COUNT] = {":", "/", "New tag name: ",
-                                                    "Look up (email or uuid): ", NULL, NULL};
+/* Each prompt's history file (NULL: kept for the session only), its text
+ * and what runs when it is answered or cancelled. */
+struct prompt_class {
+    const char *history;
+    const char *text;
+    const char *(*text_of)(const struct tui *ui); /* when the text changes */
+    bool no_history;                              /* answers not recalled */
+    void (*done)(struct tui *ui, const char *line);
+    void (*cancelled)(struct tui *ui);
+};
 
-/* PR_ASK's text is the Subscribers pane's current question. */
+static void filter_done(struct tui *ui, const char *line)
+{
+    tui_set_filter(ui, tui_filter_pane(ui), line);
+}
+
+static void filter_cancelled(struct tui *ui)
+{
+    tui_set_filter(ui, tui_filter_pane(ui), ui->prompt_saved);
+}
+
+static void lookup_done(struct tui *ui, const char *line)
+{
+    if (subs_lookup(ui, line) < 0)
+        prompt_open(ui, PR_LOOKUP, line); /* keep what was typed */
+}
+
+static void ask_cancelled(struct tui *ui)
+{
+    tui_flash(ui, false, "Cancelled; nothing sent.");
+}
+
+static void tag_name_done(struct tui *ui, const char *line)
+{
+    if (tui_create_tag(ui, line) < 0)
+        prompt_open(ui, PR_TAG_NAME, line);
+}
+
+static const struct prompt_class classes[PR__COUNT] = {
+    [PR_COMMAND] = {.history = "history", .text = ":", .done = tui_run_command_line},
+    [PR_FILTER] = {.history = "filter-history", .text = "/", .done = filter_done,
+                   .cancelled = filter_cancelled},
+    [PR_TAG_NAME] = {.text = "New tag name: ", .no_history = true, .done = tag_name_done},
+    [PR_LOOKUP] = {.history = "lookup-history", .text = "Look up (email or uuid): ",
+                   .done = lookup_done},
+    [PR_ASK] = {.text_of = subs_ask_prompt, .done = subs_ask_done, .cancelled = ask_cancelled},
+    [PR_COMPOSE] = {.text_of = tui_compose_prompt_text, .done = tui_compose_prompt_done,
+                    .cancelled = tui_compose_prompt_cancelled},
+};
+
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
 {
-    if (kind == PR_COMPOSE)
-        return compose_prompt_text(ui);
-    return kind == PR_ASK ? ui->subs.ask.prompt : prompt_texts[kind];
+    return classes[kind].text_of ? classes[kind].text_of(ui) : classes[kind].text;
 }
 
 static int getc_cb(FILE *f)
@@ -142,173 +186,6 @@ static void add_unique(const char *line)
     add_history(line);
 }
 
-/* ---- completion ------------------------------------------------------- */
-
-#define CANDS_MAX 256
-static char *cands[CANDS_MAX];
-static int cand_count;
-static bool complete_tags;
-static bool complete_files;
-
-static void add_cand(const char *word, size_t len)
-{
-    for (int i = 0; i < cand_count; i++)
-        if (strlen(cands[i]) == len && !strncmp(cands[i], word, len))
-            return;
-    if (cand_count < CANDS_MAX)
-        cands[cand_count++] = strndup(word, len);
-}
-
-static void free_cands(void)
-{
-    for (int i = 0; i < cand_count; i++)
-        free(cands[i]);
-    cand_count = 0;
-}
-
-static char *generator(const char *text, int state)
-{
-    static size_t idx;
-    size_t len = strlen(text);
-    if (!state)
-        idx = 0;
-    if (complete_tags) {
-        const struct tags_model *m = &rl_ui->tags;
-        while (idx < m->count) {
-            const char *name = m->rows[idx++].raw_name;
-            if (!strncmp(name, text, len))
-                return strdup(name);
-        }
-        return NULL;
-    }
-    while (idx < (size_t)cand_count) {
-        const char *c = cands[idx++];
-        if (c && !strncmp(c, text, len))
-            return strdup(c);
-    }
-    return NULL;
-}
-
-static void field_cands(struct tui *ui);
-
-/* Word n of every command whose first n words are the words typed. */
-static void command_cands(char **words, int n)
-{
-    for (size_t i = 0; i < bento_action_count; i++) {
-        const struct action *a = &bento_actions[i];
-        if (!(a->flags & ACTION_CONSOLE))
-            continue;
-        const char *p = a->command;
-        int w = 0;
-        for (; w < n && *p; w++) {
-            size_t len = strcspn(p, " ");
-            if (strlen(words[w]) != len || strncmp(p, words[w], len) != 0)
-                break;
-            p += len + (p[len] == ' ');
-        }
-        if (w < n)
-            continue;
-        if (*p)
-            add_cand(p, strcspn(p, " "));
-        else if (!strcmp(a->command, "tags delete") || !strcmp(a->command, "filter") ||
-                 !strncmp(a->command, "subscribers tag", 15) ||
-                 !strcmp(a->command, "subscribers untag"))
-            complete_tags = true;
-        else if (n == 2 && (!strcmp(a->command, "subscribers set-field") ||
-                            !strcmp(a->command, "subscribers unset-field")))
-            field_cands(rl_ui);
-    }
-}
-
-static void add_cands_json_keys(const cJSON *obj)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, obj) add_cand(it->string, strlen(it->string));
-}
-
-/* Field keys: the account's and the selected person's own. */
-static void field_cands(struct tui *ui)
-{
-    struct subs_pane *p = &ui->subs;
-    struct bento_cached_sub *e = subs_selected(ui);
-    for (size_t i = 0; i < p->field_count; i++)
-        add_cand(p->field_keys[i], strlen(p->field_keys[i]));
-    if (e)
-        add_cands_json_keys(e->sub.fields);
-    if (!p->fields_loaded)
-        subs_load_fields(ui); /* for the next Tab */
-}
-
-/* What Tab offers in the Subscribers pane's prompts. */
-static void subs_cands(struct tui *ui)
-{
-    struct subs_pane *p = &ui->subs;
-    struct bento_cached_sub *e = bento_subcache_find(&p->cache, p->ask.email);
-    if (ui->prompt_kind == PR_LOOKUP) {
-        for (size_t i = 0; i < p->cache.count; i++)
-            add_cand(p->cache.items[i].email, strlen(p->cache.items[i].email));
-        return;
-    }
-    switch (p->ask.complete) {
-    case AC_TAGS: complete_tags = true; break;
-    case AC_PERSON_TAGS:
-        for (size_t i = 0; e && i < e->tag_name_count; i++)
-            add_cand(e->tag_names[i], strlen(e->tag_names[i]));
-        break;
-    case AC_FIELDS:
-        for (size_t i = 0; i < p->field_count; i++)
-            add_cand(p->field_keys[i], strlen(p->field_keys[i]));
-        __attribute__((fallthrough)); /* the person's own keys too */
-    case AC_PERSON_FIELDS:
-        if (e)
-            add_cands_json_keys(e->sub.fields);
-        break;
-    case AC_FILES: complete_files = true; break;
-    case AC_NONE: break;
-    }
-}
-
-static char **complete_cb(const char *text, int start, int end)
-{
-    (void)end;
-    rl_attempted_completion_over = 1;
-    /* Only the `:` line separates words: elsewhere the answer is the whole
-     * line, and the space readline appends after a unique match would be
-     * sent as part of it ("plan " beside "plan"). */
-    rl_completion_suppress_append = rl_ui->prompt_kind != PR_COMMAND;
-    free_cands();
-    complete_tags = rl_ui->prompt_kind == PR_FILTER;
-    if (rl_ui->prompt_kind == PR_COMMAND) {
-        char *before = strndup(rl_line_buffer, (size_t)start), **words = NULL;
-        int n = before ? action_split(before, &words) : -1;
-        if (n > 0 && !words[0])
-            n = 0; /* action_split reports a blank line as one NULL word */
-        if (n >= 0)
-            command_cands(words, n);
-        action_words_free(words, n);
-        free(before);
-    }
-    complete_files = false;
-    if (rl_ui->prompt_kind == PR_LOOKUP || rl_ui->prompt_kind == PR_ASK)
-        subs_cands(rl_ui);
-    if (complete_files)
-        return rl_completion_matches(text, rl_filename_completion_function);
-    if (!complete_tags && cand_count == 0)
-        return NULL;
-    return rl_completion_matches(text, generator);
-}
-
-static void show_matches_cb(char **matches, int num, int max_len)
-{
-    (void)max_len;
-    char line[400];
-    size_t len = (size_t)snprintf(line, sizeof line, "%d matches:", num);
-    for (int i = 1; i <= num && len < sizeof line; i++)
-        len += (size_t)snprintf(line + len, sizeof line - len, " %s", matches[i]);
-    tui_flash(rl_ui, false, "%s", line);
-    tui_draw(rl_ui);
-}
-
 /* ---- lifecycle -------------------------------------------------------- */
 
 void prompt_init(struct tui *ui)
@@ -327,9 +204,7 @@ void prompt_init(struct tui *ui)
     rl_getc_function = getc_cb;
     rl_input_available_hook = available_cb;
     rl_redisplay_function = redisplay_cb;
-    rl_attempted_completion_function = complete_cb;
-    rl_completion_display_matches_hook = show_matches_cb;
-    rl_completion_query_items = -1;
+    prompt_complete_init(ui);
     rl_variable_bind("bell-style", "none");
     rl_variable_bind("page-completions", "off");
     using_history();
@@ -338,7 +213,7 @@ void prompt_init(struct tui *ui)
     for (int k = 0; k < PR__COUNT; k++) {
         history_set_history_state(&empty);
         stifle_history(HISTORY_MAX);
-        char *path = history_names[k] ? history_path(history_names[k]) : NULL;
+        char *path = classes[k].history ? history_path(classes[k].history) : NULL;
         if (path)
             read_history(path);
         free(path);
@@ -356,7 +231,7 @@ void prompt_shutdown(struct tui *ui)
         if (!states[k])
             continue;
         history_set_history_state(states[k]);
-        char *path = history_names[k] ? history_path(history_names[k]) : NULL;
+        char *path = classes[k].history ? history_path(classes[k].history) : NULL;
         if (path && history_length > 0) {
             make_parent_dirs(path);
             write_history(path);
@@ -368,7 +243,7 @@ void prompt_shutdown(struct tui *ui)
         free(states[k]);
         states[k] = NULL;
     }
-    free_cands();
+    prompt_complete_free();
     rl_ui = NULL;
     if (null_in)
         fclose(null_in);
@@ -409,44 +284,24 @@ static void cancel(struct tui *ui)
     rl_replace_line("", 0);
     rl_callback_sigcleanup();
     rl_callback_handler_remove();
-    if (ui->prompt_kind == PR_FILTER)
-        tui_set_filter(ui, tui_filter_pane(ui), ui->prompt_saved);
-    if (ui->prompt_kind == PR_ASK)
-        tui_flash(ui, false, "Cancelled; nothing sent.");
-    ui->compose.ask_me = false;
+    if (classes[ui->prompt_kind].cancelled)
+        classes[ui->prompt_kind].cancelled(ui);
     close_prompt(ui);
 }
 
 static void finish(struct tui *ui)
 {
     char *line = done_line;
-    enum tui_prompt_kind kind = ui->prompt_kind;
+    const struct prompt_class *pc = &classes[ui->prompt_kind];
     done_line = NULL;
     line_done = false;
-    if (line && *line && kind != PR_TAG_NAME)
+    if (line && *line && !pc->no_history)
         add_unique(line);
-    if (!line && kind == PR_ASK)
-        tui_flash(ui, false, "Cancelled; nothing sent.");
     close_prompt(ui);
-    enum tui_pane pane = tui_filter_pane(ui);
-    if (!line) {
-        ui->compose.ask_me = false;
-        if (kind == PR_FILTER)
-            tui_set_filter(ui, pane, ui->prompt_saved);
-    } else if (kind == PR_COMMAND) {
-        tui_run_command_line(ui, line);
-    } else if (kind == PR_FILTER) {
-        tui_set_filter(ui, pane, line);
-    } else if (kind == PR_LOOKUP) {
-        if (subs_lookup(ui, line) < 0)
-            prompt_open(ui, PR_LOOKUP, line);   /* keep what was typed */
-    } else if (kind == PR_ASK) {
-        subs_ask_done(ui, line);
-    } else if (kind == PR_COMPOSE) {
-        compose_prompt_done(ui, line);
-    } else if (tui_create_tag(ui, line) < 0) {
-        prompt_open(ui, PR_TAG_NAME, line);
-    }
+    if (!line && pc->cancelled)
+        pc->cancelled(ui);
+    else if (line)
+        pc->done(ui, line);
     free(line);
 }
 
@@ -499,16 +354,9 @@ void prompt_key(struct tui *ui, int key)
 static int span_width(const char *s, size_t n)
 {
     int w = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     while (n > 0) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, n, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&st, 0, sizeof st);
-        }
+        size_t k = tui_wc_step(s, n, &wc);
         int cw = wc < 32 || wc == 127 ? 2 : wcwidth(wc);
         w += cw < 0 ? 1 : cw;
         s += k;
@@ -520,17 +368,10 @@ static int span_width(const char *s, size_t n)
 /* Draw s from byte offset `from`, control characters as ^X. */
 static void draw_span(int y, int x, const char *s, int max_x)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     size_t n = strlen(s);
     while (n > 0 && x < max_x) {
         wchar_t wc;
-        size_t k = mbrtowc(&wc, s, n, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            k = 1;
-            wc = L'?';
-            memset(&st, 0, sizeof st);
-        }
+        size_t k = tui_wc_step(s, n, &wc);
         if (wc < 32 || wc == 127) {
             if (x + 2 > max_x)
                 break;
@@ -554,8 +395,8 @@ static void draw_span(int y, int x, const char *s, int max_x)
 void prompt_draw(struct tui *ui)
 {
     int y = LINES - 1;
-    if (ui->prompt_kind == PR_COMPOSE && compose_prompt_row(ui) >= 0)
-        y = compose_prompt_row(ui); /* in place, on the form's row */
+    if (ui->prompt_kind == PR_COMPOSE && tui_compose_prompt_row(ui) >= 0)
+        y = tui_compose_prompt_row(ui); /* in place, on the form's row */
     const char *prompt = rl_display_prompt ? rl_display_prompt : prompt_text(ui, ui->prompt_kind);
     const char *buf = rl_line_buffer ? rl_line_buffer : "";
     size_t point = rl_point > 0 ? (size_t)rl_point : 0;
@@ -581,31 +422,4 @@ void prompt_draw(struct tui *ui)
         curs_set(0);
     }
     wnoutrefresh(stdscr);
-}
-
-void tui_run_command_line(struct tui *ui, const char *line)
-{
-    char **words = NULL;
-    int n = action_split(line, &words), used = 0;
-    if (n > 0 && !words[0])
-        n = 0; /* action_split reports a blank line as one NULL word */
-    if (n < 0) {
-        tui_flash(ui, true, "! Unbalanced quote in \"%.100s\"", line);
-        return;
-    }
-    const struct action *a = n ? action_find(n, words, &used) : NULL;
-    if (n == 0) {
-        /* an empty line does nothing */
-    } else if (!a) {
-        tui_flash(ui, true, "! Unknown command \"%.60s\": press ? for the list", words[0]);
-    } else if (!tui_handlers[a->id]) {
-        tui_flash(ui, true, "! \"%s\" works in a shell: bento-console %s", a->command,
-                  a->command);
-    } else if (!(a->flags & (ACTION_OPTIONS | ACTION_TUI_ARGS)) &&
-               (n - used < a->min_args || n - used > a->max_args)) {
-        tui_flash(ui, true, "! Usage: :%s %s", a->command, a->console_args);
-    } else {
-        tui_handlers[a->id](ui, n - used, words + used);
-    }
-    action_words_free(words, n);
 }

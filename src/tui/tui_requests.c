@@ -1,5 +1,5 @@
-/* Posting requests and handling their results on the UI thread. The
- * user pointer of each request says what the result is for. */
+/* Posting requests and handling their results on the UI thread. Each
+ * request names the function that takes its result, and its context. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,86 +9,110 @@
 #include "app/doctor.h"
 #include "tui/tui.h"
 
-uint64_t tui_post(struct tui *ui, struct bento_request *req, enum tui_purpose why)
+/* A request in flight: who takes its result. It rides in the request's
+ * user pointer and sits on ui->calls so Esc and the end can find it. */
+struct tui_call {
+    tui_result_fn *on_result;
+    void *ctx;
+    void (*ctx_free)(void *ctx);
+    uint64_t id;
+    bool esc_cancels;
+    struct tui_call *prev, *next;
+};
+
+static void call_unlink(struct tui *ui, struct tui_call *c)
 {
-    if (!req) {
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        ui->calls = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+}
+
+static void call_free(struct tui_call *c)
+{
+    if (c->ctx_free)
+        c->ctx_free(c->ctx);
+    free(c);
+}
+
+static struct tui_call *call_new(tui_result_fn *fn, void *ctx, void (*ctx_free)(void *),
+                                 bool esc)
+{
+    struct tui_call *c = calloc(1, sizeof *c);
+    if (!c) {
+        if (ctx_free)
+            ctx_free(ctx);
+        return NULL;
+    }
+    *c = (struct tui_call){.on_result = fn, .ctx = ctx, .ctx_free = ctx_free, .esc_cancels = esc};
+    return c;
+}
+
+static uint64_t post(struct tui *ui, struct bento_request *req, struct tui_call *c)
+{
+    if (!req || !c) {
+        bento_request_free(req);
+        if (c)
+            call_free(c);
         tui_flash(ui, true, "! Out of memory");
         return 0;
     }
     if (!ui->app->client) {
         bento_request_free(req);
+        call_free(c);
         tui_flash(ui, true, "! Not connected: fix the credentials first (:doctor tells how)");
         return 0;
     }
-    bento_request_set_user(req, (void *)(uintptr_t)why);
+    bento_request_set_user(req, c);
     uint64_t id = bento_client_post(ui->app->client, req);
-    if (id && ui->posted_count < TUI_POSTED_MAX)
-        ui->posted[ui->posted_count++] = (struct tui_posted){id, why};
-    if (id)
-        ui->outstanding++;
-    else
-        tui_flash(ui, true, "! The request could not be queued");
     ui->dirty = true;
+    if (!id) {
+        call_free(c);
+        tui_flash(ui, true, "! The request could not be queued");
+        return 0;
+    }
+    c->id = id;
+    c->next = ui->calls;
+    if (ui->calls)
+        ui->calls->prev = c;
+    ui->calls = c;
+    ui->outstanding++;
     return id;
 }
 
-void tui_refresh_tags(struct tui *ui)
+uint64_t tui_post(struct tui *ui, struct bento_request *req, tui_result_fn *on_result, void *ctx)
 {
-    if (ui->tags_list_running)
-        return;
-    if (tui_post(ui, bento_request_tags_list(), PU_TAGS_LIST))
-        ui->tags_list_running = true;
+    return post(ui, req, call_new(on_result, ctx, NULL, true));
 }
 
-static void tags_listed(struct tui *ui, struct bento_result *r)
+uint64_t tui_post_owned(struct tui *ui, struct bento_request *req, tui_result_fn *on_result,
+                        void *ctx, void (*ctx_free)(void *ctx))
 {
-    ui->tags_list_running = false;
-    if (r->err.kind != BENTO_OK)
-        tui_report_error(ui, "Could not load the tags", &r->err, r);
-    else {
-        tags_model_set(&ui->tags, &r->tags);
-        tags_model_filter(&ui->tags, ui->filter[TP_TAGS]);
-        subs_resolve_all(ui);
-        if (ui->select_name[0] && !ui->refresh_again) {
-            tags_model_select(&ui->tags, ui->select_name);
-            ui->select_name[0] = 0;
-        }
-    }
-    if (ui->refresh_again) {
-        ui->refresh_again = false;
-        tui_refresh_tags(ui);
-    }
+    /* no context is out of memory, not a request about no one */
+    return post(ui, req, ctx ? call_new(on_result, ctx, ctx_free, true) : NULL);
 }
 
-/* After a change: refresh now, or right after the refresh in flight. */
-static void refresh_after_change(struct tui *ui)
+uint64_t tui_post_no_esc(struct tui *ui, struct bento_request *req, tui_result_fn *on_result,
+                         void *ctx)
 {
-    if (ui->tags_list_running)
-        ui->refresh_again = true;
-    else
-        tui_refresh_tags(ui);
+    return post(ui, req, call_new(on_result, ctx, NULL, false));
 }
 
-static void tag_changed(struct tui *ui, struct bento_result *r, bool created)
+void tui_calls_drop(struct tui *ui)
 {
-    if (r->err.kind != BENTO_OK) {
-        tui_report_error(ui, created ? "Could not create the tag" : "Could not delete the tag",
-                         &r->err, r);
-        return;
+    while (ui->calls) {
+        struct tui_call *c = ui->calls;
+        call_unlink(ui, c);
+        call_free(c);
     }
-    if (created && r->tags.count && r->tags.items[0].name) {
-        char name[200];
-        bento_sanitize_line(r->tags.items[0].name, strlen(r->tags.items[0].name), name,
-                            sizeof name);
-        tui_flash(ui, false, "Created tag \"%s\"", name);
-        snprintf(ui->select_name, sizeof ui->select_name, "%s", r->tags.items[0].name);
-    } else {
-        tui_flash(ui, false, created ? "Tag created" : "Tag deleted");
-    }
-    refresh_after_change(ui);
+    ui->outstanding = 0;
 }
 
-static void field_created(struct tui *ui, struct bento_result *r)
+static void doctor_done(struct tui *ui, struct bento_result *r, void *ctx);
+
+void tui_field_created(struct tui *ui, struct bento_result *r, void *ctx)
 {
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not create the field", &r->err, r);
@@ -125,13 +149,13 @@ void tui_doctor_start(struct tui *ui)
         return;
     doctor_init(ui->doctor);
     if (doctor_check_local(&ui->app->profile, ui->doctor) < 0 ||
-        !tui_post(ui, doctor_probe_request(), PU_DOCTOR))
+        !tui_post(ui, doctor_probe_request(), doctor_done, NULL))
         tui_doctor_show(ui);
     else
         tui_flash(ui, false, "Checking the credentials...");
 }
 
-static void doctor_done(struct tui *ui, struct bento_result *r)
+static void doctor_done(struct tui *ui, struct bento_result *r, void *ctx)
 {
     if (!ui->doctor)
         return;
@@ -139,63 +163,11 @@ static void doctor_done(struct tui *ui, struct bento_result *r)
     tui_doctor_show(ui);
 }
 
-static void handle(struct tui *ui, struct bento_result *r)
-{
-    switch ((enum tui_purpose)(uintptr_t)r->user) {
-    case PU_TAGS_LIST:
-        tags_listed(ui, r);
-        break;
-    case PU_TAGS_CREATE:
-        tag_changed(ui, r, true);
-        break;
-    case PU_TAGS_DELETE:
-        tag_changed(ui, r, false);
-        break;
-    case PU_FIELDS_CREATE:
-        field_created(ui, r);
-        break;
-    case PU_DOCTOR:
-        doctor_done(ui, r);
-        break;
-    case PU_IMPORT:
-        import_result(ui, r);
-        break;
-    case PU_AUTHORS:
-        compose_authors_result(ui, r);
-        break;
-    case PU_COMPOSE_SEND:
-        compose_send_result(ui, r);
-        break;
-    case PU_FIELDS_LIST:
-    case PU_SUB_GET:
-    case PU_SUB_CREATE:
-    case PU_SUB_COMMAND:
-    case PU_SUB_EVENT:
-    case PU_SUB_VALIDATE:
-    case PU_SUB_SEARCH:
-        subs_result(ui, r, (enum tui_purpose)(uintptr_t)r->user);
-        break;
-    case PU_NONE:
-        break;
-    }
-}
-
-static void posted_forget(struct tui *ui, uint64_t id)
-{
-    for (size_t i = 0; i < ui->posted_count; i++) {
-        if (ui->posted[i].id == id) {
-            ui->posted[i] = ui->posted[--ui->posted_count];
-            return;
-        }
-    }
-}
-
 size_t tui_cancel_requests(struct tui *ui)
 {
     size_t n = 0;
-    for (size_t i = 0; ui->app->client && i < ui->posted_count; i++)
-        if (ui->posted[i].why != PU_IMPORT &&
-            bento_client_cancel(ui->app->client, ui->posted[i].id) == 0)
+    for (struct tui_call *c = ui->calls; ui->app->client && c; c = c->next)
+        if (c->esc_cancels && bento_client_cancel(ui->app->client, c->id) == 0)
             n++;
     if (n)
         tui_flash(ui, false, "Cancelled %zu request%s", n, n == 1 ? "" : "s");
@@ -208,9 +180,13 @@ void tui_drain_results(struct tui *ui)
     while (ui->app->client && (r = bento_client_next(ui->app->client)) != NULL) {
         if (ui->outstanding)
             ui->outstanding--;
-        posted_forget(ui, r->id);
+        struct tui_call *c = r->user;
         activity_add(ui, r);
-        handle(ui, r);
+        if (c) {
+            call_unlink(ui, c);
+            c->on_result(ui, r, c->ctx);
+            call_free(c);
+        }
         bento_result_free(r);
         ui->dirty = true;
     }

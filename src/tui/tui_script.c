@@ -221,7 +221,7 @@ static enum script_state barrier(struct tui *ui, struct tui_script *s)
         return SS_KEYS;
     }
     /* idle includes text being typed in Compose written to its autosave */
-    if (s->nowait || (tui_idle(ui) && !compose_autosave_pending(ui))) {
+    if (s->nowait || (tui_idle(ui) && !tui_compose_autosave_pending(ui))) {
         s->deadline = 0;
         return SS_KEYS;
     }

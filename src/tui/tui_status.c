@@ -118,7 +118,7 @@ static void activity_text(struct tui *ui, const struct bento_client_status *st, 
 {
     static const char spinner[] = "|/-\\";
     char t[32];
-    import_status_text(ui, buf, size);
+    tui_import_status_text(ui, buf, size);
     size_t used = strlen(buf);
     buf += used;
     size -= used;

@@ -11,10 +11,11 @@
 #include "app/app.h"
 #include "app/subcache_note.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 void subs_open_cache(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     struct bento_error err;
     if (p->cache_loaded)
         return;
@@ -28,7 +29,8 @@ void subs_open_cache(struct tui *ui)
 void subs_save(struct tui *ui)
 {
     struct bento_error err;
-    if (ui->subs.cache_path && bento_subcache_save(&ui->subs.cache, ui->subs.cache_path, &err) < 0)
+    struct subs_pane *p = ui->subs;
+    if (p->cache_path && bento_subcache_save(&p->cache, p->cache_path, &err) < 0)
         tui_flash(ui, true, "! Could not save the subscriber cache: %s", err.message);
 }
 
@@ -41,20 +43,26 @@ static void free_results(struct subs_pane *p)
     p->result_count = 0;
 }
 
-void subs_free(struct tui *ui)
+static int subs_new(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    ui->subs = calloc(1, sizeof *ui->subs);
+    return ui->subs ? 0 : -1;
+}
+
+static void subs_free(struct tui *ui)
+{
+    struct subs_pane *p = ui->subs;
+    if (!p)
+        return;
     bento_subcache_free(&p->cache);
     free(p->cache_path);
-    for (size_t i = 0; i < p->ticket_count; i++)
-        free(p->tickets[i].value);
-    free(p->tickets);
     for (size_t i = 0; i < p->field_count; i++)
         free(p->field_keys[i]);
     free(p->field_keys);
     free_results(p);
     free(p->view);
-    memset(p, 0, sizeof *p);
+    free(p);
+    ui->subs = NULL;
 }
 
 /* ASCII case-insensitive substring test. */
@@ -82,7 +90,7 @@ static bool matches(const struct bento_cached_sub *e, const char *text)
  * cache reorders as people are looked up, and it is small. */
 void subs_filter(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     const char *f = ui->filter[TP_SUBSCRIBERS];
     bool invert = f[0] == '!';
     const char *text = invert ? f + 1 : f;
@@ -101,13 +109,13 @@ void subs_filter(struct tui *ui)
 void subs_select_first(struct tui *ui)
 {
     ui->filter[TP_SUBSCRIBERS][0] = 0;
-    ui->subs.sel = ui->subs.top = 0;
-    ui->subs.search_mode = false;
+    ui->subs->sel = ui->subs->top = 0;
+    ui->subs->search_mode = false;
 }
 
 struct bento_cached_sub *subs_selected(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->search_mode) {
         if (p->sel >= p->result_count || !p->results[p->sel].email)
             return NULL;
@@ -120,12 +128,12 @@ struct bento_cached_sub *subs_selected(struct tui *ui)
 static size_t list_count(struct tui *ui)
 {
     subs_filter(ui);
-    return ui->subs.search_mode ? ui->subs.result_count : ui->subs.view_count;
+    return ui->subs->search_mode ? ui->subs->result_count : ui->subs->view_count;
 }
 
 bool subs_move_key(struct tui *ui, int key)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->detail) {
         size_t sel = p->detail_top, top = p->detail_top;
         bool moved = list_move_key(&sel, &top, 1000, 1, key);
@@ -138,7 +146,7 @@ bool subs_move_key(struct tui *ui, int key)
 /* Esc: leave the detail view, then the search results. */
 bool subs_back(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->detail) {
         p->detail = false;
         p->detail_top = 0;
@@ -155,10 +163,7 @@ bool subs_back(struct tui *ui)
 
 const char *subs_tag_name(const struct tui *ui, const char *id)
 {
-    for (size_t i = 0; id && i < ui->tags.count; i++)
-        if (ui->tags.rows[i].id && !strcmp(ui->tags.rows[i].id, id))
-            return ui->tags.rows[i].raw_name;
-    return NULL;
+    return tui_tag_name_of_id(ui, id);
 }
 
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size)
@@ -201,20 +206,44 @@ int subs_lookup(struct tui *ui, const char *text)
                   strchr(key, '@') ? "email address" : "uuid", why ? ": " : "", why ? why : "");
         return -1;
     }
-    struct bento_cached_sub *cached = bento_subcache_find(&ui->subs.cache, key);
+    struct bento_cached_sub *cached = bento_subcache_find(&ui->subs->cache, key);
     /* a uuid follows the person through email changes */
     const char *ask = cached && cached->sub.uuid ? cached->sub.uuid : key;
-    uint64_t id = tui_post(ui, bento_request_subscriber_get(ask), PU_SUB_GET);
-    if (id)
-        subs_ticket_add(ui, id, cached ? cached->email : "", key, -1, NULL);
+    tui_post_owned(ui, bento_request_subscriber_get(ask), subs_looked_up,
+                   subs_ticket_new(cached ? cached->email : "", key, -1, NULL), subs_ticket_free);
     return 0;
 }
 
 void subs_load_fields(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->fields_running || !ui->app->client)
         return;
-    if (tui_post(ui, bento_request_fields_list(), PU_FIELDS_LIST))
+    if (tui_post(ui, bento_request_fields_list(), subs_fields_listed, NULL))
         p->fields_running = true;
 }
+
+static void subs_click(struct tui *ui, size_t row)
+{
+    if (!ui->subs->detail)
+        ui->subs->sel = ui->subs->top + row; /* clamped when drawn */
+}
+
+/* The filter text is read from ui->filter, as the pane redraws. */
+static void subs_filter_text(struct tui *ui, const char *text)
+{
+    (void)text;
+    subs_filter(ui);
+}
+
+const struct tui_pane_ops tui_subs_pane = {
+    .init = subs_new,
+    .open = subs_open_cache,
+    .draw = subs_pane_draw,
+    .move_key = subs_move_key,
+    .click = subs_click,
+    .back = subs_back,
+    .filter = subs_filter_text,
+    .open_selected = subs_open_selected,
+    .free = subs_free,
+};

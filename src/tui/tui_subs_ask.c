@@ -13,6 +13,7 @@
 #include "bento/validate.h"
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 static bool person_has_tag(const struct bento_cached_sub *e, const char *name)
 {
@@ -24,14 +25,14 @@ static bool person_has_tag(const struct bento_cached_sub *e, const char *name)
 
 static const char *current_field(struct tui *ui, const char *key)
 {
-    struct bento_cached_sub *e = bento_subcache_find(&ui->subs.cache, ui->subs.ask.email);
+    struct bento_cached_sub *e = bento_subcache_find(&ui->subs->cache, ui->subs->ask.email);
     const cJSON *f = e ? cJSON_GetObjectItemCaseSensitive(e->sub.fields, key) : NULL;
     return cJSON_IsString(f) ? f->valuestring : "";
 }
 
 static const char *only_tag(struct tui *ui)
 {
-    struct bento_cached_sub *e = bento_subcache_find(&ui->subs.cache, ui->subs.ask.email);
+    struct bento_cached_sub *e = bento_subcache_find(&ui->subs->cache, ui->subs->ask.email);
     return e && e->tag_name_count == 1 ? e->tag_names[0] : "";
 }
 
@@ -39,7 +40,7 @@ static const char *only_tag(struct tui *ui)
  * and the text to start from. False when every answer is in. */
 static bool question(struct tui *ui, const char **initial)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     const char *who = a->email;
     char *p = a->prompt;
     size_t n = sizeof a->prompt;
@@ -82,7 +83,7 @@ static bool question(struct tui *ui, const char **initial)
         break;
     case SA_SEARCH * 8:
         snprintf(p, n, "Search (created>DATE updated<DATE last_event>DATE; Enter: all): ");
-        *initial = ui->subs.search_query;
+        *initial = ui->subs->search_query;
         break;
     default: return false;
     }
@@ -111,7 +112,7 @@ static void say(char *buf, size_t size, const char *fmt, ...)
 
 static void confirm_msg(struct tui *ui, char *msg, size_t size)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     const char *who = a->email;
     switch (a->action) {
     case SA_TAG: say(msg, size, "Add tag \"%s\" to %s (no automations run)?", a->key, who); break;
@@ -141,12 +142,12 @@ static void advance(struct tui *ui)
 {
     if (ask_next(ui))
         return;
-    if (ui->subs.ask.action == SA_IMPORT) {
-        import_start(ui, BENTO_IMPORT_SUBSCRIBERS, ui->subs.ask.value, false, false);
+    if (ui->subs->ask.action == SA_IMPORT) {
+        tui_import_start(ui, BENTO_IMPORT_SUBSCRIBERS, ui->subs->ask.value, false, false);
         return;
     }
-    if (ui->subs.ask.action == SA_SEARCH) {
-        subs_search_start(ui, ui->subs.ask.value);
+    if (ui->subs->ask.action == SA_SEARCH) {
+        subs_search_start(ui, ui->subs->ask.value);
         return;
     }
     char msg[300];
@@ -215,7 +216,7 @@ static bool check_json(struct tui *ui, const char *line)
  * and stored trimmed in a->key; false when refused. */
 static bool check_name(struct tui *ui, const char *line, int at)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     struct bento_error err;
     int rc = 0;
     switch (at) {
@@ -254,7 +255,7 @@ static void trimmed_path(char *out, size_t size, const char *line)
 /* Store one answer; false when it was refused (the prompt is open again). */
 static bool take_answer(struct tui *ui, const char *line)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     int at = a->action * 8 + a->step;
     bool optional = at == SA_EVENT * 8 + 1 || at == SA_EVENT * 8 + 2 ||
                     at == SA_SET_FIELD * 8 + 1 || at == SA_SEARCH * 8;
@@ -275,7 +276,7 @@ static bool take_answer(struct tui *ui, const char *line)
         }
         return true;
     case SA_UNTAG * 8:
-        if (!person_has_tag(bento_subcache_find(&ui->subs.cache, a->email), a->key)) {
+        if (!person_has_tag(bento_subcache_find(&ui->subs->cache, a->email), a->key)) {
             reject(ui, line, "They do not have that tag (Tab lists theirs).");
             return false;
         }
@@ -316,7 +317,7 @@ void subs_ask_done(struct tui *ui, const char *line)
 {
     if (!take_answer(ui, line))
         return;
-    ui->subs.ask.step++;
+    ui->subs->ask.step++;
     advance(ui);
 }
 
@@ -324,7 +325,7 @@ void subs_ask_done(struct tui *ui, const char *line)
  * order; what is left is asked. */
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     bool needs_person = action != SA_CREATE && action != SA_SEARCH && action != SA_IMPORT;
     struct bento_cached_sub *e = needs_person ? subs_selected(ui) : NULL;
     if (needs_person && !e) {
@@ -333,7 +334,7 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
     }
     memset(a, 0, sizeof *a);
     a->action = action;
-    if ((action == SA_SET_FIELD || action == SA_EVENT) && !ui->subs.fields_loaded)
+    if ((action == SA_SET_FIELD || action == SA_EVENT) && !ui->subs->fields_loaded)
         subs_load_fields(ui); /* for Tab on field keys */
     snprintf(a->email, sizeof a->email, "%s", e ? e->email : "");
     for (int i = 0; i < argc; i++) {
@@ -350,4 +351,10 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
         a->step++;
     }
     advance(ui);
+}
+
+/* The question being asked, as the prompt shows it. */
+const char *subs_ask_prompt(const struct tui *ui)
+{
+    return ui->subs->ask.prompt;
 }

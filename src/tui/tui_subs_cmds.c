@@ -6,18 +6,11 @@
 
 #include "bento/request.h"
 #include "tui/tui.h"
-
-static void to_pane(struct tui *ui)
-{
-    ui->pane = TP_SUBSCRIBERS;
-    ui->overlay = OV_NONE;
-    ui->dirty = true;
-    subs_open_cache(ui);
-}
+#include "tui/tui_subs_internal.h"
 
 void tui_cmd_subs_get(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
     if (argc)
         subs_lookup(ui, argv[0]);
     else
@@ -26,8 +19,8 @@ void tui_cmd_subs_get(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_subs_refresh(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
-    struct subs_pane *p = &ui->subs;
+    tui_show_pane(ui, TP_SUBSCRIBERS);
+    struct subs_pane *p = ui->subs;
     if (p->search_mode && !p->detail) {
         subs_search_start(ui, p->search_query);
         return;
@@ -43,7 +36,7 @@ void tui_cmd_subs_refresh(struct tui *ui, int argc, char **argv)
 /* Enter: a search result goes into the cache as it came; then details. */
 void subs_open_selected(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->search_mode && p->sel < p->result_count) {
         const struct bento_subscriber *s = &p->results[p->sel];
         struct bento_cached_sub *e = bento_subcache_touch(&p->cache, s->email);
@@ -61,7 +54,7 @@ void subs_open_selected(struct tui *ui)
 #define BEGIN(name, action)                                     \
     void name(struct tui *ui, int argc, char **argv)            \
     {                                                           \
-        to_pane(ui);                                            \
+        tui_show_pane(ui, TP_SUBSCRIBERS);                      \
         subs_begin(ui, action, argc, argv);                     \
     }
 
@@ -79,7 +72,7 @@ BEGIN(tui_cmd_subs_search, SA_SEARCH)
 
 void tui_cmd_subs_validate(struct tui *ui, int argc, char **argv)
 {
-    to_pane(ui);
+    tui_show_pane(ui, TP_SUBSCRIBERS);
     struct bento_cached_sub *e = subs_selected(ui);
     if (argc)
         subs_validate(ui, argv[0]);
@@ -101,7 +94,7 @@ void tui_cmd_subs_prev_page(struct tui *ui, int argc, char **argv)
 
 void tui_cmd_fields_list(struct tui *ui, int argc, char **argv)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     p->fields_show = true;
     subs_load_fields(ui);
     if (!p->fields_running)

@@ -7,6 +7,7 @@
 
 #include "bento/sanitize.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 #define LABEL_W 12
 
@@ -31,7 +32,7 @@ static int email_width(void)
 static void draw_title(struct tui *ui, int y)
 {
     char line[300], count[120];
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     snprintf(line, sizeof line, "  %-*s %-12s %4s %-16s %s", email_width(), "EMAIL", "STATUS",
              "TAGS", "FETCHED", "PENDING");
     tui_draw_str(y, 0, COLS, line, A_UNDERLINE | A_BOLD);
@@ -98,7 +99,7 @@ static void draw_empty(struct tui *ui, int y0)
 
 static void draw_list(struct tui *ui, int y0, int rows)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     int list = rows - 1;
     subs_filter(ui);
     draw_title(ui, y0);
@@ -251,7 +252,7 @@ static void detail_pending(struct lines *l, const struct bento_cached_sub *e)
 
 static void detail_lines(struct tui *ui, struct bento_cached_sub *e, struct lines *lp)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     struct lines l = *lp;
     line_out(&l, "Email", e->email, A_BOLD);
     if (e->found)
@@ -271,7 +272,7 @@ static void detail_lines(struct tui *ui, struct bento_cached_sub *e, struct line
 
 static void draw_detail(struct tui *ui, int y0, int rows)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     struct bento_cached_sub *e = subs_selected(ui);
     if (!e) {
         p->detail = false;
@@ -290,7 +291,7 @@ static void draw_detail(struct tui *ui, int y0, int rows)
 void subs_pane_draw(struct tui *ui, int y0, int rows)
 {
     subs_open_cache(ui);
-    if (ui->subs.detail)
+    if (ui->subs->detail)
         draw_detail(ui, y0, rows);
     else
         draw_list(ui, y0, rows);
@@ -305,7 +306,7 @@ bool subs_fields_shown(const struct tui *ui)
 
 void subs_fields_show(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     size_t top = subs_fields_shown(ui) ? ui->text.top : 0;
     text_open(ui, FIELDS_TITLE);
     ui->text.top = top;

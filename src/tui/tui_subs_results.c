@@ -8,37 +8,27 @@
 #include "bento/sanitize.h"
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
-void subs_ticket_add(struct tui *ui, uint64_t id, const char *email, const char *key, int kind,
-                     const char *value)
+struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
+                                    const char *value)
 {
-    struct subs_pane *p = &ui->subs;
-    struct subs_ticket *grown = realloc(p->tickets, (p->ticket_count + 1) * sizeof *grown);
-    if (!grown)
-        return;
-    p->tickets = grown;
-    struct subs_ticket *t = &p->tickets[p->ticket_count++];
-    memset(t, 0, sizeof *t);
-    t->id = id;
+    struct subs_ticket *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
     snprintf(t->email, sizeof t->email, "%s", email ? email : "");
     snprintf(t->key, sizeof t->key, "%s", key ? key : "");
     t->kind = kind;
     t->value = value ? strdup(value) : NULL;
+    return t;
 }
 
-bool subs_ticket_take(struct tui *ui, uint64_t id, struct subs_ticket *out)
+void subs_ticket_free(void *ticket)
 {
-    struct subs_pane *p = &ui->subs;
-    for (size_t i = 0; i < p->ticket_count; i++) {
-        if (p->tickets[i].id != id)
-            continue;
-        *out = p->tickets[i];
-        memmove(&p->tickets[i], &p->tickets[i + 1], (p->ticket_count - i - 1) * sizeof *out);
-        p->ticket_count--;
-        return true;
-    }
-    memset(out, 0, sizeof *out);
-    return false;
+    struct subs_ticket *t = ticket;
+    if (t)
+        free(t->value);
+    free(t);
 }
 
 static const char *name_from_list(const char *id, void *ui)
@@ -76,7 +66,7 @@ static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticke
                                          const struct bento_subscriber *s, cJSON *applied)
 {
     struct bento_cached_sub *e =
-        bento_subcache_entry_for(&ui->subs.cache, s, t->email[0] ? t->email : t->key);
+        bento_subcache_entry_for(&ui->subs->cache, s, t->email[0] ? t->email : t->key);
     if (!e)
         return NULL;
     subs_record_found(ui, e, s, applied);
@@ -84,9 +74,10 @@ static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticke
     return e;
 }
 
-static void looked_up(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_looked_up(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct subs_pane *p = &ui->subs;
+    const struct subs_ticket *t = ctx;
+    struct subs_pane *p = ui->subs;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not look up the subscriber", &r->err, r);
         return;
@@ -114,7 +105,7 @@ static void looked_up(struct tui *ui, struct bento_result *r, const struct subs_
 /* Tags arrived: put names on ids that had none. */
 void subs_resolve_all(struct tui *ui)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     for (size_t i = 0; i < p->cache.count; i++) {
         struct bento_cached_sub *e = &p->cache.items[i];
         bool had_unknown = false;
@@ -130,8 +121,9 @@ void subs_resolve_all(struct tui *ui)
     }
 }
 
-static void command_sent(struct tui *ui, struct bento_result *r, struct subs_ticket *t)
+void subs_command_sent(struct tui *ui, struct bento_result *r, void *ticket)
 {
+    struct subs_ticket *t = ticket;
     struct bento_change ch = {(enum bento_change_kind)t->kind, t->key, t->value, 0};
     char what[400];
     bento_change_describe(&ch, what, sizeof what);
@@ -145,7 +137,7 @@ static void command_sent(struct tui *ui, struct bento_result *r, struct subs_tic
         tui_flash(ui, true, "! Bento refused to %s for %s.", what, t->email);
         return;
     }
-    struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->email);
+    struct bento_cached_sub *e = bento_subcache_touch(&ui->subs->cache, t->email);
     if (e)
         bento_subcache_add_change(e, ch.kind, t->key[0] ? t->key : NULL, t->value,
                                   (int64_t)time(NULL));
@@ -154,19 +146,20 @@ static void command_sent(struct tui *ui, struct bento_result *r, struct subs_tic
     tui_flash(ui, false, "Sent: %s. Pending until Bento shows it (r refreshes).", what);
 }
 
-static void created(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_created(struct tui *ui, struct bento_result *r, void *ctx)
 {
+    const struct subs_ticket *t = ctx;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not create the subscriber", &r->err, r);
         return;
     }
     if (r->subscriber.found) {
         if (remember(ui, t, &r->subscriber, NULL)) {
-            ui->subs.detail = true;
+            ui->subs->detail = true;
             tui_flash(ui, false, "Created %s", t->key);
         }
     } else {
-        struct bento_cached_sub *e = bento_subcache_touch(&ui->subs.cache, t->key);
+        struct bento_cached_sub *e = bento_subcache_touch(&ui->subs->cache, t->key);
         if (e)
             bento_subcache_add_change(e, BENTO_CH_CREATE, NULL, NULL, (int64_t)time(NULL));
         subs_select_first(ui);
@@ -176,8 +169,9 @@ static void created(struct tui *ui, struct bento_result *r, const struct subs_ti
     subs_save(ui);
 }
 
-static void event_tracked(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_event_tracked(struct tui *ui, struct bento_result *r, void *ctx)
 {
+    const struct subs_ticket *t = ctx;
     if (r->err.kind != BENTO_OK)
         tui_report_error(ui, "Could not track the event", &r->err, r);
     else if (r->counts.failed > 0)
@@ -187,9 +181,10 @@ static void event_tracked(struct tui *ui, struct bento_result *r, const struct s
                   t->email);
 }
 
-static void validated(struct tui *ui, struct bento_result *r, const struct subs_ticket *t)
+void subs_validated(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct subs_pane *p = &ui->subs;
+    const struct subs_ticket *t = ctx;
+    struct subs_pane *p = ui->subs;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not validate the address", &r->err, r);
         return;
@@ -211,9 +206,9 @@ static void validated(struct tui *ui, struct bento_result *r, const struct subs_
     tui_flash(ui, !valid, "%s%s: %s", valid ? "" : "! ", t->email, p->validation);
 }
 
-static void fields_listed(struct tui *ui, struct bento_result *r)
+void subs_fields_listed(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     p->fields_running = false;
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not load the custom fields", &r->err, r);
@@ -233,27 +228,4 @@ static void fields_listed(struct tui *ui, struct bento_result *r)
         p->fields_show = false;
         subs_fields_show(ui);
     }
-}
-
-void subs_result(struct tui *ui, struct bento_result *r, enum tui_purpose why)
-{
-    struct subs_ticket t;
-    if (why == PU_FIELDS_LIST) {
-        fields_listed(ui, r);
-        return;
-    }
-    if (why == PU_SUB_SEARCH) {
-        subs_search_result(ui, r);
-        return;
-    }
-    subs_ticket_take(ui, r->id, &t);
-    switch (why) {
-    case PU_SUB_GET: looked_up(ui, r, &t); break;
-    case PU_SUB_CREATE: created(ui, r, &t); break;
-    case PU_SUB_COMMAND: command_sent(ui, r, &t); break;
-    case PU_SUB_EVENT: event_tracked(ui, r, &t); break;
-    case PU_SUB_VALIDATE: validated(ui, r, &t); break;
-    default: break;
-    }
-    free(t.value);
 }

@@ -8,6 +8,7 @@
 #include "bento/request.h"
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 static const char *const filter_keys[][2] = {
     {"created", "created_at"},
@@ -76,7 +77,7 @@ static const char *const unavailable =
 
 static void post_search(struct tui *ui, long page)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     const char *why = NULL;
     cJSON *body = subs_search_body(p->search_query, page, &why);
     char *json = body ? cJSON_PrintUnformatted(body) : NULL;
@@ -85,14 +86,15 @@ static void post_search(struct tui *ui, long page)
         tui_flash(ui, true, "! %s", why ? why : "Out of memory");
         return;
     }
-    if (tui_post(ui, bento_request_raw("POST", "/fetch/search", NULL, json), PU_SUB_SEARCH))
+    if (tui_post(ui, bento_request_raw("POST", "/fetch/search", NULL, json),
+                 subs_search_result, NULL))
         p->search_page = page;
     free(json);
 }
 
 void subs_search_start(struct tui *ui, const char *query)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (p->search_unavailable) {
         tui_flash(ui, false, "%s", unavailable);
         return;
@@ -103,7 +105,7 @@ void subs_search_start(struct tui *ui, const char *query)
 
 void subs_search_page(struct tui *ui, int delta)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (!p->search_mode) {
         tui_flash(ui, false, "Pages belong to search results: press s to search.");
         return;
@@ -144,9 +146,9 @@ static void set_results(struct subs_pane *p, const cJSON *data)
     }
 }
 
-void subs_search_result(struct tui *ui, struct bento_result *r)
+void subs_search_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    struct subs_pane *p = &ui->subs;
+    struct subs_pane *p = ui->subs;
     if (r->err.kind == BENTO_E_FORBIDDEN || r->err.kind == BENTO_E_NOT_FOUND) {
         p->search_unavailable = true;
         tui_flash(ui, false, "%s", unavailable);

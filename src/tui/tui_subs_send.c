@@ -1,12 +1,15 @@
 /* Sending what the Subscribers pane's questions gathered, once the user
- * said yes. Each request carries a ticket saying whom it is about. */
+ * said yes. Each request carries a ticket saying whom it is about, given back
+ * with its result. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bento/email.h"
+#include "bento/event.h"
 #include "bento/request.h"
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_subs_internal.h"
 
 static const enum bento_change_kind change_of[] = {
     [SA_TAG] = BENTO_CH_ADD_TAG,
@@ -28,10 +31,10 @@ static void send_command(struct tui *ui, const struct subs_ask *a)
     cJSON *list = cJSON_CreateArray();
     cJSON_AddItemToArray(list, bento_change_command(kind, a->email, key,
                                                     has_value ? a->value : NULL));
-    uint64_t id = tui_post(ui, bento_request_commands(list), PU_SUB_COMMAND);
+    tui_post_owned(ui, bento_request_commands(list), subs_command_sent,
+                   subs_ticket_new(a->email, key, (int)kind, has_value ? a->value : NULL),
+                   subs_ticket_free);
     cJSON_Delete(list);
-    if (id)
-        subs_ticket_add(ui, id, a->email, key, (int)kind, has_value ? a->value : NULL);
 }
 
 /* "k=v k2=v2" as a JSON object of strings. */
@@ -54,31 +57,26 @@ static cJSON *pairs_json(const char *text)
 
 static void send_event(struct tui *ui, const struct subs_ask *a)
 {
-    cJSON *list = cJSON_CreateArray(), *ev = cJSON_CreateObject();
-    cJSON_AddStringToObject(ev, "type", a->key);
-    cJSON_AddStringToObject(ev, "email", a->email);
-    if (a->value[0])
-        cJSON_AddItemToObject(ev, "fields", pairs_json(a->value));
-    if (a->details[0])
-        cJSON_AddItemToObject(ev, "details", cJSON_Parse(a->details));
-    cJSON_AddItemToArray(list, ev);
-    uint64_t id = tui_post(ui, bento_request_batch_events(list), PU_SUB_EVENT);
+    cJSON *list = cJSON_CreateArray();
+    cJSON *fields = a->value[0] ? pairs_json(a->value) : NULL;
+    cJSON_AddItemToArray(list, bento_event_new(a->key, a->email, NULL, fields,
+                                               a->details[0] ? cJSON_Parse(a->details) : NULL));
+    cJSON_Delete(fields);
+    tui_post_owned(ui, bento_request_batch_events(list), subs_event_tracked,
+                   subs_ticket_new(a->email, a->key, -1, NULL), subs_ticket_free);
     cJSON_Delete(list);
-    if (id)
-        subs_ticket_add(ui, id, a->email, a->key, -1, NULL);
 }
 
 void subs_confirmed(struct tui *ui, bool yes)
 {
-    struct subs_ask *a = &ui->subs.ask;
+    struct subs_ask *a = &ui->subs->ask;
     if (!yes) {
         tui_flash(ui, false, "Nothing sent.");
         return;
     }
     if (a->action == SA_CREATE) {
-        uint64_t id = tui_post(ui, bento_request_subscriber_create(a->key), PU_SUB_CREATE);
-        if (id)
-            subs_ticket_add(ui, id, "", a->key, -1, NULL);
+        tui_post_owned(ui, bento_request_subscriber_create(a->key), subs_created,
+                       subs_ticket_new("", a->key, -1, NULL), subs_ticket_free);
     } else if (a->action == SA_EVENT) {
         send_event(ui, a);
     } else {
@@ -98,7 +96,6 @@ void subs_validate(struct tui *ui, const char *text)
                   why ? why : "check it");
         return;
     }
-    uint64_t id = tui_post(ui, bento_request_email_validate(email), PU_SUB_VALIDATE);
-    if (id)
-        subs_ticket_add(ui, id, email, email, -1, NULL);
+    tui_post_owned(ui, bento_request_email_validate(email), subs_validated,
+                   subs_ticket_new(email, email, -1, NULL), subs_ticket_free);
 }

@@ -8,6 +8,7 @@
 
 #include "bento/sanitize.h"
 #include "tui/tui.h"
+#include "tui/tui_tags_internal.h"
 
 static char *clean(const char *s)
 {
@@ -144,7 +145,7 @@ void tags_model_select(struct tags_model *m, const char *name)
 static void draw_title(struct tui *ui, int y, int name_w)
 {
     char line[300], count[96], safe[200];
-    const struct tags_model *m = &ui->tags;
+    const struct tags_model *m = ui->tags;
     const char *f = ui->filter[TP_TAGS];
     snprintf(line, sizeof line, "  %-*s %-10s %-10s %s", name_w, m->by_date ? "NAME" : "NAME*",
              "ID", m->by_date ? "CREATED*" : "CREATED", "STATUS");
@@ -177,7 +178,7 @@ static void draw_row(const struct tag_row *r, int y, int name_w, bool selected)
 
 void tags_pane_draw(struct tui *ui, int y0, int rows)
 {
-    struct tags_model *m = &ui->tags;
+    struct tags_model *m = ui->tags;
     int name_w = COLS - 2 - 1 - 11 - 11 - 10;
     if (name_w < 12)
         name_w = 12;
@@ -204,7 +205,7 @@ void tags_pane_draw(struct tui *ui, int y0, int rows)
 
 void tags_show_details(struct tui *ui)
 {
-    const struct tag_row *r = tags_model_selected(&ui->tags);
+    const struct tag_row *r = tags_model_selected(ui->tags);
     if (!r)
         return;
     text_open(ui, "Tag");
@@ -215,3 +216,57 @@ void tags_show_details(struct tui *ui)
     text_add(&ui->text, "%s", "");
     text_add(&ui->text, "Delete it with d, or :tags delete NAME.");
 }
+
+const char *tui_tag_name_of_id(const struct tui *ui, const char *id)
+{
+    for (size_t i = 0; id && i < ui->tags->count; i++)
+        if (ui->tags->rows[i].id && !strcmp(ui->tags->rows[i].id, id))
+            return ui->tags->rows[i].raw_name;
+    return NULL;
+}
+
+const char *tui_tag_name_at(const struct tui *ui, size_t i)
+{
+    return i < ui->tags->count ? ui->tags->rows[i].raw_name : NULL;
+}
+
+static bool tags_move(struct tui *ui, int key)
+{
+    return list_move_key(&ui->tags->sel, &ui->tags->top, ui->tags->view_count, tui_list_rows(),
+                         key);
+}
+
+static void tags_click(struct tui *ui, size_t row)
+{
+    if (ui->tags->top + row < ui->tags->view_count)
+        ui->tags->sel = ui->tags->top + row;
+}
+
+static void tags_filter(struct tui *ui, const char *text)
+{
+    tags_model_filter(ui->tags, text);
+}
+
+static int tags_new(struct tui *ui)
+{
+    ui->tags = calloc(1, sizeof *ui->tags);
+    return ui->tags ? 0 : -1;
+}
+
+static void tags_free(struct tui *ui)
+{
+    if (ui->tags)
+        tags_model_free(ui->tags);
+    free(ui->tags);
+    ui->tags = NULL;
+}
+
+const struct tui_pane_ops tui_tags_pane = {
+    .init = tags_new,
+    .draw = tags_pane_draw,
+    .move_key = tags_move,
+    .click = tags_click,
+    .filter = tags_filter,
+    .open_selected = tags_show_details,
+    .free = tags_free,
+};

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tui/tui.h"
+#include "tui/tui_tags_internal.h"
 
 #define LEVELS_MAX 64
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "tui/tui.h"
+#include "tui/tui_tags_internal.h"
 
 static const char *const names[] = {"customer", "Churn-Risk", "cold",  "vip",    "VIP-gold",
                                     "lead",     "cust-2024",  "Cust",  "newsletter",
