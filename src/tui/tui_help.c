@@ -9,6 +9,7 @@
 
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_pane.h"
 
 /* Columns of KEY, :COMMAND, WHERE and WHAT; from HELP_WIDE_COLS the
  * :COMMAND column is wider, so that most usages keep to one line. */
@@ -80,18 +81,18 @@ static void wrap_cell(struct wrap *w, int x, const char *text)
     }
 }
 
+/* WHERE: the titles of the panes in the table whose bits are set. */
 static void pane_names(unsigned panes, char *buf, size_t size)
 {
-    static const char *const names[] = {"Tags", "Subscribers", "Compose", "Activity"};
     buf[0] = '\0';
     if (panes == PANE_ALL) {
         snprintf(buf, size, "all");
         return;
     }
-    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
+    for (size_t i = 0; i < TP__COUNT; i++) {
         size_t used = strlen(buf);
-        if (panes & (1u << i))
-            snprintf(buf + used, size - used, "%s%s", used ? ", " : "", names[i]);
+        if (panes & tui_panes[i].bit)
+            snprintf(buf + used, size - used, "%s%s", used ? ", " : "", tui_panes[i].title);
     }
 }
 
@@ -144,8 +145,8 @@ static void help_section(struct wrap *w, enum help_section sec, const char *titl
 
 void help_open(struct tui *ui, const char *topic)
 {
-    static const char *const titles[] = {"In the Tags pane:", "In the Subscribers pane:",
-                                         "In the Compose pane:", "In the Activity pane:"};
+    char title[64];
+    snprintf(title, sizeof title, "In the %s pane:", tui_panes[ui->pane].title);
     text_open(ui, "Help: keys and : commands");
     ui->overlay = OV_HELP;
     /* drawn from column 1; the last one stays blank */
@@ -157,8 +158,8 @@ void help_open(struct tui *ui, const char *topic)
     wrap_cell(&w, w.where_x, "WHERE");
     wrap_cell(&w, w.what_x, "WHAT");
     wrap_flush(&w);
-    unsigned bit = 1u << ui->pane;
-    help_section(&w, HS_PANE, titles[ui->pane], bit, topic);
+    unsigned bit = tui_panes[ui->pane].bit;
+    help_section(&w, HS_PANE, title, bit, topic);
     help_section(&w, HS_ALL, "Everywhere:", bit, topic);
     help_section(&w, HS_OTHER, "In the other panes:", bit, topic);
     help_section(&w, HS_COMMANDS, ": commands without a key:", bit, topic);
