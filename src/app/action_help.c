@@ -8,7 +8,7 @@ static int visible(const struct action *a)
     return !(a->flags & ACTION_HIDDEN);
 }
 
-void action_print_usage(FILE *out)
+void app_action_print_usage(FILE *out)
 {
     fputs("Usage: bento-console [OPTIONS] [COMMAND [ARGS]]\n"
           "With no command, opens the full-screen console.\n\n"
@@ -63,7 +63,7 @@ static void md_cell(FILE *out, const char *s)
     }
 }
 
-void action_print_keys_markdown(FILE *out)
+void app_action_print_keys_markdown(FILE *out)
 {
     fputs("| Key | Where | `:` command | What it does |\n"
           "|---|---|---|---|\n", out);
@@ -98,7 +98,7 @@ static void roff_text(FILE *out, const char *s)
     }
 }
 
-void action_print_keys_roff(FILE *out)
+void app_action_print_keys_roff(FILE *out)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];

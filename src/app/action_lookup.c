@@ -27,7 +27,7 @@ static int words_match(const char *command, int argc, char *const *argv)
     return n;
 }
 
-const struct action *action_find(int argc, char *const *argv, int *consumed)
+const struct action *app_action_find(int argc, char *const *argv, int *consumed)
 {
     const struct action *best = NULL;
     int best_n = 0;
@@ -45,7 +45,7 @@ const struct action *action_find(int argc, char *const *argv, int *consumed)
     return best;
 }
 
-const struct action *action_for_key(const char *key, unsigned pane)
+const struct action *app_action_for_key(const char *key, unsigned pane)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
@@ -68,7 +68,7 @@ static int push_word(char ***words, int *count, const char *buf, size_t len)
     return 0;
 }
 
-int action_split(const char *line, char ***words)
+int app_action_split(const char *line, char ***words)
 {
     size_t cap = strlen(line) + 1;
     char *buf = malloc(cap);
@@ -96,7 +96,7 @@ int action_split(const char *line, char ***words)
         }
         if (quote || push_word(words, &count, buf, len) < 0) {
             free(buf);
-            action_words_free(*words, count);
+            app_action_words_free(*words, count);
             *words = NULL;
             return -1;
         }
@@ -107,7 +107,7 @@ int action_split(const char *line, char ***words)
     return count;
 }
 
-void action_words_free(char **words, int count)
+void app_action_words_free(char **words, int count)
 {
     if (!words)
         return;

@@ -121,20 +121,20 @@ const struct action *app_action(enum action_id id);
 /* Longest-prefix match of words against the table ("tags create vip"
  * matches "tags create" and leaves 1 argument). Returns NULL when no
  * command matches; *consumed is the number of words the command used. */
-const struct action *action_find(int argc, char *const *argv, int *consumed);
+const struct action *app_action_find(int argc, char *const *argv, int *consumed);
 
 /* Every action whose key is `key` and that works in `pane`. */
-const struct action *action_for_key(const char *key, unsigned pane);
+const struct action *app_action_for_key(const char *key, unsigned pane);
 
 /* Split a `:` command line into words, honouring "double" and 'single'
  * quotes and backslash escapes. Returns the word count or -1 on an
- * unterminated quote; *words is allocated (free with action_words_free). */
-int action_split(const char *line, char ***words);
-void action_words_free(char **words, int count);
+ * unterminated quote; *words is allocated (free with app_action_words_free). */
+int app_action_split(const char *line, char ***words);
+void app_action_words_free(char **words, int count);
 
 /* Help as plain text (command line) and as Markdown / roff key tables. */
-void action_print_usage(FILE *out);
-void action_print_keys_markdown(FILE *out);
-void action_print_keys_roff(FILE *out);
+void app_action_print_usage(FILE *out);
+void app_action_print_keys_markdown(FILE *out);
+void app_action_print_keys_roff(FILE *out);
 
 #endif

@@ -67,7 +67,7 @@ static int apply_option(struct app *app, int code, const char *value)
     }
     case OPT_VERSION: fprintf(app->out, "bento-console %s\n", BENTO_VERSION); return 0;
     case 'h':
-    case OPT_HELP: action_print_usage(app->out); return 0;
+    case OPT_HELP: app_action_print_usage(app->out); return 0;
     default: return out_usage(app, "Unknown option");
     }
     return -1;
@@ -164,7 +164,7 @@ static int plain_words(struct app *app, int argc, char **argv)
 int cli_run(struct app *app, int argc, char **argv)
 {
     int used = 0;
-    const struct action *a = action_find(argc, argv, &used);
+    const struct action *a = app_action_find(argc, argv, &used);
     if (!a || (a->flags & ACTION_HIDDEN))
         return out_usage(app, "Unknown command \"%.100s\"", argv[0]);
     cli_handler run = cli_handlers[a->id];

@@ -11,19 +11,19 @@
 int cli_help(struct app *app, int argc, char **argv)
 {
     if (argc == 1 && !strcmp(argv[0], "keys-markdown")) {
-        action_print_keys_markdown(app->out);
+        app_action_print_keys_markdown(app->out);
         return 0;
     }
     if (argc == 1 && !strcmp(argv[0], "keys-roff")) {
-        action_print_keys_roff(app->out);
+        app_action_print_keys_roff(app->out);
         return 0;
     }
     if (argc == 0) {
-        action_print_usage(app->out);
+        app_action_print_usage(app->out);
         return 0;
     }
     int used = 0;
-    const struct action *a = action_find(argc, argv, &used);
+    const struct action *a = app_action_find(argc, argv, &used);
     if (!a || used != argc)
         return out_usage(app, "No command called \"%.100s\"", argv[0]);
     fprintf(app->out, "bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "",

@@ -8,14 +8,14 @@
 void tui_run_command_line(struct tui *ui, const char *line)
 {
     char **words = NULL;
-    int n = action_split(line, &words), used = 0;
+    int n = app_action_split(line, &words), used = 0;
     if (n > 0 && !words[0])
-        n = 0; /* action_split reports a blank line as one NULL word */
+        n = 0; /* app_action_split reports a blank line as one NULL word */
     if (n < 0) {
         tui_flash(ui, true, "! Unbalanced quote in \"%.100s\"", line);
         return;
     }
-    const struct action *a = n ? action_find(n, words, &used) : NULL;
+    const struct action *a = n ? app_action_find(n, words, &used) : NULL;
     if (n == 0) {
         /* an empty line does nothing */
     } else if (!a) {
@@ -29,5 +29,5 @@ void tui_run_command_line(struct tui *ui, const char *line)
     } else {
         tui_handlers[a->id](ui, n - used, words + used);
     }
-    action_words_free(words, n);
+    app_action_words_free(words, n);
 }

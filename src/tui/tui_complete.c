@@ -96,12 +96,12 @@ static char **complete_cb(const char *text, int start, int end)
     complete_tags = cx_ui->prompt_kind == PR_FILTER;
     if (cx_ui->prompt_kind == PR_COMMAND) {
         char *before = strndup(rl_line_buffer, (size_t)start), **words = NULL;
-        int n = before ? action_split(before, &words) : -1;
+        int n = before ? app_action_split(before, &words) : -1;
         if (n > 0 && !words[0])
-            n = 0; /* action_split reports a blank line as one NULL word */
+            n = 0; /* app_action_split reports a blank line as one NULL word */
         if (n >= 0)
             command_cands(words, n);
-        action_words_free(words, n);
+        app_action_words_free(words, n);
         free(before);
     }
     complete_files = false;

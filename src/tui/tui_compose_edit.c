@@ -134,7 +134,7 @@ static void reopen(struct tui *ui, const char *line, const char *why)
 bool tui_compose_parse_vars(struct bento_compose *f, const char *line)
 {
     char **words = NULL;
-    int n = action_split(line, &words);
+    int n = app_action_split(line, &words);
     bool ok = n >= 0;
     for (int i = 0; ok && i < n; i++)
         ok = !words[i] || (strchr(words[i], '=') && words[i][0] != '=');
@@ -145,7 +145,7 @@ bool tui_compose_parse_vars(struct bento_compose *f, const char *line)
             if (words[i])
                 bento_compose_parse_var(f, words[i]);
     }
-    action_words_free(words, n);
+    app_action_words_free(words, n);
     return ok;
 }
 

@@ -125,7 +125,7 @@ void tui_handle_key(struct tui *ui, int key)
     }
     char buf[4];
     const char *name = table_key_name(key, buf);
-    const struct action *a = name ? action_for_key(name, tui_panes[ui->pane].bit) : NULL;
+    const struct action *a = name ? app_action_for_key(name, tui_panes[ui->pane].bit) : NULL;
     if (a)
         tui_handlers[a->id](ui, 0, NULL);
 }

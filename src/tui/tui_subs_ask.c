@@ -184,11 +184,11 @@ static bool check_email(struct tui *ui, const char *line, char *out, size_t size
 static bool check_pairs(struct tui *ui, const char *line)
 {
     char **words = NULL;
-    int n = action_split(line, &words);
+    int n = app_action_split(line, &words);
     bool ok = n >= 0;
     for (int i = 0; ok && i < n; i++)
         ok = words[i] && strchr(words[i], '=') && words[i][0] != '=';
-    action_words_free(words, n);
+    app_action_words_free(words, n);
     if (!ok)
         reject(ui, line, "Write fields as KEY=VALUE, separated by spaces (quote values with spaces).");
     return ok;

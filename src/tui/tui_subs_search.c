@@ -55,7 +55,7 @@ static bool add_filter(cJSON *body, const char *word, const char **why)
 cJSON *subs_search_body(const char *query, long page, const char **why)
 {
     char **words = NULL;
-    int n = action_split(query, &words);
+    int n = app_action_split(query, &words);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddNumberToObject(body, "page", (double)page);
     bool ok = n >= 0;
@@ -63,7 +63,7 @@ cJSON *subs_search_body(const char *query, long page, const char **why)
         *why = "Unbalanced quote in the search.";
     for (int i = 0; ok && i < n; i++)
         ok = !words[i] || add_filter(body, words[i], why);
-    action_words_free(words, n);
+    app_action_words_free(words, n);
     if (!ok) {
         cJSON_Delete(body);
         return NULL;

@@ -42,7 +42,7 @@ static cJSON *pairs_json(const char *text)
 {
     cJSON *o = cJSON_CreateObject();
     char **words = NULL;
-    int n = action_split(text, &words);
+    int n = app_action_split(text, &words);
     for (int i = 0; i < n; i++) {
         char *eq = words[i] ? strchr(words[i], '=') : NULL;
         if (!eq)
@@ -51,7 +51,7 @@ static cJSON *pairs_json(const char *text)
         cJSON_DeleteItemFromObjectCaseSensitive(o, words[i]);
         cJSON_AddStringToObject(o, words[i], eq + 1);
     }
-    action_words_free(words, n);
+    app_action_words_free(words, n);
     return o;
 }
 

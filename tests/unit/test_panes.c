@@ -22,7 +22,7 @@ static void test_rows_in_tab_order(void **state)
         assert_int_equal(p->id, i);
         assert_string_equal(p->key, key);
         assert_true(p->title && p->title[0] && p->help && p->help[0]);
-        assert_int_equal(p->bit, 1u << i); /* as action_for_key expects */
+        assert_int_equal(p->bit, 1u << i); /* as app_action_for_key expects */
         all |= p->bit;
     }
     assert_int_equal(all, PANE_ALL);
