@@ -25,7 +25,8 @@ static void build(struct bento_compose *c, char **p)
     FUZZ_CHECK(bento_compose_set_subject(c, p[SUBJECT]) == 0, "out of memory setting Subject");
     FUZZ_CHECK(bento_compose_set_html(c, p[HTML]) == 0, "out of memory setting the body");
     char *save = NULL;
-    for (char *l = p[VARS] ? strtok_r(p[VARS], "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save))
+    for (char *l = p[VARS] ? strtok_r(p[VARS], "\n", &save) : NULL; l;
+         l = strtok_r(NULL, "\n", &save))
         FUZZ_CHECK(bento_compose_parse_var(c, l) != -2, "out of memory adding a variable");
     c->transactional = p[FLAGS] && strchr(p[FLAGS], 't');
 }

@@ -120,8 +120,7 @@ static void run(const char *body, size_t len, struct bento_error *err)
     struct bento_site_stats st;
     if (bento_decode_site_stats(body, len, &st, err) != 0) {
         check_error(err);
-        FUZZ_CHECK(st.user_count == -1 && st.subscriber_count == -1 &&
-                       st.unsubscriber_count == -1,
+        FUZZ_CHECK(st.user_count == -1 && st.subscriber_count == -1 && st.unsubscriber_count == -1,
                    "a failed decode leaves every count absent");
     }
 }

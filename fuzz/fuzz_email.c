@@ -37,8 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(bento_email_normalize(once) == once, "normalize returns its argument");
     size_t n = strlen(once);
     FUZZ_CHECK(n <= strlen(s), "normalising never lengthens");
-    FUZZ_CHECK(n == 0 || (!isspace((unsigned char)once[0]) &&
-                          !isspace((unsigned char)once[n - 1])),
+    FUZZ_CHECK(n == 0 || (!isspace((unsigned char)once[0]) && !isspace((unsigned char)once[n - 1])),
                "a normalised address is trimmed");
     for (const char *p = once; *p; p++)
         FUZZ_CHECK(!isupper((unsigned char)*p), "a normalised address is lower case");

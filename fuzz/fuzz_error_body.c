@@ -8,8 +8,8 @@
 #include "fuzz_util.h"
 
 static const char *const content_types[] = {
-    NULL, "application/json", "application/json; charset=utf-8", "text/html",
-    "text/plain", "text/html; charset=utf-8",
+    NULL,        "application/json", "application/json; charset=utf-8",
+    "text/html", "text/plain",       "text/html; charset=utf-8",
 };
 
 static const int statuses[] = {200, 201, 400, 401, 403, 404, 418, 422, 429, 500, 502, 503, 302, 0};

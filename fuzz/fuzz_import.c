@@ -36,8 +36,8 @@
 #error "define FUZZ_IMPORT_<KIND>"
 #endif
 
-#define BATCH 3          /* small calls, so inputs of a few rows make several */
-#define FIELD_MAX 1024   /* small limit, so inputs can reach it */
+#define BATCH 3        /* small calls, so inputs of a few rows make several */
+#define FIELD_MAX 1024 /* small limit, so inputs can reach it */
 
 static void check_error(const struct bento_error *err)
 {
@@ -85,7 +85,8 @@ static void check_body(const struct bento_request *req)
     const cJSON *rec;
     cJSON_ArrayForEach(rec, list) {
         const char *email = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "email"));
-        FUZZ_CHECK(email && bento_email_plausible(email, NULL), "every record has a plausible address");
+        FUZZ_CHECK(email && bento_email_plausible(email, NULL),
+                   "every record has a plausible address");
         if (KIND == BENTO_IMPORT_EVENTS) {
             const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "type"));
             FUZZ_CHECK(type && type[0], "every event has a type");

@@ -20,13 +20,12 @@
 
 #define BATCH 2
 
-static const char csv[] =
-    "email,first_name,tags\n"
-    "ada@example.com,Ada,vip\n"
-    "bad-address,Bob,\n"
-    "grace@example.com,\"Grace \"\"Amazing\"\" Hopper\",\"a;b\"\n"
-    "linus@example.com,Linus,\r\n"
-    "margaret@example.com,Margaret,apollo\n";
+static const char csv[] = "email,first_name,tags\n"
+                          "ada@example.com,Ada,vip\n"
+                          "bad-address,Bob,\n"
+                          "grace@example.com,\"Grace \"\"Amazing\"\" Hopper\",\"a;b\"\n"
+                          "linus@example.com,Linus,\r\n"
+                          "margaret@example.com,Margaret,apollo\n";
 
 static char *data_path;
 
@@ -125,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const struct bento_import_plan *plan = NULL;
     if (bento_import_check(im, false, &plan, &err) == 0) {
         check_plan(plan);
-        if (!plan->done_before)   /* callers stop there: nothing is left to send */
+        if (!plan->done_before) /* callers stop there: nothing is left to send */
             send_all(im, plan);
     } else {
         fuzz_check_terminal_str(err.message, NULL, "an error is one safe line");

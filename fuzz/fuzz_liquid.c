@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = parts[1] ? parts[1] : parts[0];
 
     struct bento_liquid_refs refs = {0};
-    FUZZ_CHECK(bento_liquid_scan(text, BENTO_IN_HTML, &refs) == 0, "scanning only fails for memory");
+    FUZZ_CHECK(bento_liquid_scan(text, BENTO_IN_HTML, &refs) == 0,
+               "scanning only fails for memory");
     check_refs(&refs, BENTO_IN_HTML);
     bento_liquid_refs_free(&refs);
 

@@ -51,8 +51,11 @@ void fuzz_parts_free(char **parts, size_t max)
 static size_t utf8_len(const unsigned char *s, size_t n, unsigned long *cp)
 {
     unsigned char c = s[0];
-    size_t need = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    size_t need = c < 0x80                 ? 1
+                  : c >= 0xC2 && c <= 0xDF ? 2
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                           : 0;
     if (need == 0 || need > n)
         return 0;
     unsigned long v = need == 1 ? c : c & (0x7F >> need);

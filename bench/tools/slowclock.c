@@ -42,8 +42,8 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 {
     static int64_t base_ns[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* per clock */
     int rc = real_clock()(id, ts);
-    if (rc != 0 || (id != CLOCK_MONOTONIC && id != CLOCK_MONOTONIC_COARSE
-                    && id != CLOCK_MONOTONIC_RAW && id != CLOCK_BOOTTIME))
+    if (rc != 0 || (id != CLOCK_MONOTONIC && id != CLOCK_MONOTONIC_COARSE &&
+                    id != CLOCK_MONOTONIC_RAW && id != CLOCK_BOOTTIME))
         return rc;
     int64_t now = (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
     int64_t expected = -1;

@@ -26,14 +26,14 @@ struct bento_kv {
 
 /* Every string is owned (malloc'd) and NULL means empty. */
 struct bento_compose {
-    char **to;               /* recipients as typed (trimmed) */
+    char **to; /* recipients as typed (trimmed) */
     size_t to_count;
     char *from;
     char *subject;
     char *html;
-    struct bento_kv *vars;   /* personalizations, in the order given */
+    struct bento_kv *vars; /* personalizations, in the order given */
     size_t var_count;
-    bool transactional;      /* also reaches unsubscribed people */
+    bool transactional; /* also reaches unsubscribed people */
 };
 
 void bento_compose_init(struct bento_compose *c);
@@ -73,14 +73,14 @@ const char *bento_compose_get_var(const struct bento_compose *c, const char *key
 #define BENTO_IN_HTML 2u
 
 struct bento_liquid_ref {
-    char *name;          /* "name", "user.first_name" */
-    unsigned where;      /* BENTO_IN_SUBJECT | BENTO_IN_HTML */
+    char *name;     /* "name", "user.first_name" */
+    unsigned where; /* BENTO_IN_SUBJECT | BENTO_IN_HTML */
     unsigned uses;
-    unsigned defaulted;  /* uses that carry a `default` filter */
+    unsigned defaulted; /* uses that carry a `default` filter */
 };
 
 struct bento_liquid_refs {
-    struct bento_liquid_ref *items;   /* unique names, in order of first use */
+    struct bento_liquid_ref *items; /* unique names, in order of first use */
     size_t count;
 };
 
@@ -106,7 +106,7 @@ char *bento_compose_substitute(const struct bento_compose *c, const char *text);
 /* ---- readable text ------------------------------------------------------- */
 
 struct bento_span {
-    size_t start, len;   /* bytes */
+    size_t start, len; /* bytes */
 };
 
 /* HTML as a reader sees it: tags dropped, entities decoded, whitespace
@@ -131,11 +131,11 @@ void bento_text_free(struct bento_text *t);
  * without a value stays as written ("{{ name }}") and its place is in
  * the *_missing spans, for highlighting. Everything is sanitised. */
 struct bento_preview {
-    char *subject;                 /* one line */
+    char *subject; /* one line */
     struct bento_span *subject_missing;
     size_t subject_missing_count;
     struct bento_text body;
-    struct bento_span *body_missing;   /* spans in body.text */
+    struct bento_span *body_missing; /* spans in body.text */
     size_t body_missing_count;
 };
 
@@ -155,8 +155,8 @@ enum bento_compose_field {
 };
 
 enum bento_severity {
-    BENTO_SEV_WARNING,   /* worth a look; sending is allowed */
-    BENTO_SEV_ERROR      /* sending is refused */
+    BENTO_SEV_WARNING, /* worth a look; sending is allowed */
+    BENTO_SEV_ERROR    /* sending is refused */
 };
 
 #define BENTO_FINDING_MSG_MAX 192
@@ -164,12 +164,12 @@ enum bento_severity {
 struct bento_finding {
     enum bento_compose_field field;
     enum bento_severity severity;
-    const char *code;    /* stable name, e.g. "from_not_author" (static) */
-    char message[BENTO_FINDING_MSG_MAX];   /* one sanitised line */
+    const char *code;                    /* stable name, e.g. "from_not_author" (static) */
+    char message[BENTO_FINDING_MSG_MAX]; /* one sanitised line */
 };
 
 struct bento_findings {
-    struct bento_finding *items;   /* in field order, errors before warnings */
+    struct bento_finding *items; /* in field order, errors before warnings */
     size_t count;
     size_t errors, warnings;
 };

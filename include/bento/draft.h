@@ -17,15 +17,15 @@
 
 struct bento_draft_info {
     char id[BENTO_DRAFT_ID_MAX];
-    char *subject;          /* sanitised one line, "" when none */
+    char *subject; /* sanitised one line, "" when none */
     size_t recipients;
     bool transactional;
-    int64_t saved_ms;       /* when it was saved (ms since the epoch) */
-    bool broken;            /* the file could not be read as a draft */
+    int64_t saved_ms; /* when it was saved (ms since the epoch) */
+    bool broken;      /* the file could not be read as a draft */
 };
 
 struct bento_draft_list {
-    struct bento_draft_info *items;   /* newest first */
+    struct bento_draft_info *items; /* newest first */
     size_t count;
 };
 

@@ -8,7 +8,7 @@
 /* {"type", "email", "date"?, "fields"?, "details"?}: date is left out
  * when NULL, fields (copied) when it has no members, details (taken,
  * even on failure) when NULL. Returns NULL when out of memory. */
-cJSON *bento_event_new(const char *type, const char *email, const char *date,
-                       const cJSON *fields, cJSON *details);
+cJSON *bento_event_new(const char *type, const char *email, const char *date, const cJSON *fields,
+                       cJSON *details);
 
 #endif

@@ -44,62 +44,62 @@ enum bento_import_kind {
     BENTO_IMPORT_EVENTS,
 };
 
-#define BENTO_IMPORT_FIELD_MAX ((size_t)1024 * 1024)   /* one CSV field, one row, one JSONL line */
+#define BENTO_IMPORT_FIELD_MAX ((size_t)1024 * 1024)    /* one CSV field, one row, one JSONL line */
 #define BENTO_IMPORT_BODY_MAX ((size_t)4 * 1024 * 1024) /* a call closes early past this */
 #define BENTO_IMPORT_LISTED 10                          /* bad rows kept for messages */
 
 struct bento_import_options {
     enum bento_import_kind kind;
     const char *path;
-    const char *rejects_path;  /* NULL: NAME.rejects.csv beside the input */
-    const char *state_dir;     /* NULL: $XDG_STATE_HOME/bento-console/imports */
-    const char *account;       /* site_uuid and base URL: part of the journal key */
-    size_t batch_size;         /* records per call, 1..1000; 0 = 1000 */
-    size_t field_max;          /* 0 = BENTO_IMPORT_FIELD_MAX */
-    bool restart;              /* ignore (and replace) an earlier journal */
+    const char *rejects_path; /* NULL: NAME.rejects.csv beside the input */
+    const char *state_dir;    /* NULL: $XDG_STATE_HOME/bento-console/imports */
+    const char *account;      /* site_uuid and base URL: part of the journal key */
+    size_t batch_size;        /* records per call, 1..1000; 0 = 1000 */
+    size_t field_max;         /* 0 = BENTO_IMPORT_FIELD_MAX */
+    bool restart;             /* ignore (and replace) an earlier journal */
 };
 
 struct bento_import_bad_row {
     size_t line;
-    char column[64];           /* "" when the whole row is at fault */
+    char column[64]; /* "" when the whole row is at fault */
     char reason[160];
 };
 
 /* What the validation pass found. */
 struct bento_import_plan {
     bool jsonl;
-    size_t rows;               /* data records in the file */
+    size_t rows; /* data records in the file */
     size_t good, bad;
     struct bento_import_bad_row listed[BENTO_IMPORT_LISTED]; /* the first bad rows */
     size_t listed_count;
-    size_t bad_encoding;       /* bad rows that are not UTF-8 */
-    size_t duplicates;         /* bad rows that repeat an earlier row (first kept) */
-    const char *rejects_path;  /* where the bad rows were written; NULL if not */
+    size_t bad_encoding;      /* bad rows that are not UTF-8 */
+    size_t duplicates;        /* bad rows that repeat an earlier row (first kept) */
+    const char *rejects_path; /* where the bad rows were written; NULL if not */
     /* An earlier run of the same import: */
-    bool resuming;             /* it stopped part-way; sending continues after it */
-    bool done_before;          /* it finished */
-    size_t resume_line;        /* first line not yet acknowledged */
-    size_t resume_rows;        /* records before that line */
-    size_t resume_sent;        /* rows it sent */
-    char earlier_start[32];    /* ISO time the earlier run began */
-    size_t to_send;            /* good rows still to send */
-    size_t calls;              /* calls they need */
-    cJSON *sample;             /* the first record as it will be sent, or NULL */
+    bool resuming;          /* it stopped part-way; sending continues after it */
+    bool done_before;       /* it finished */
+    size_t resume_line;     /* first line not yet acknowledged */
+    size_t resume_rows;     /* records before that line */
+    size_t resume_sent;     /* rows it sent */
+    char earlier_start[32]; /* ISO time the earlier run began */
+    size_t to_send;         /* good rows still to send */
+    size_t calls;           /* calls they need */
+    cJSON *sample;          /* the first record as it will be sent, or NULL */
 };
 
 struct bento_import_progress {
-    bool batch_done;           /* false: a timer tick while a call is out */
-    size_t batch;              /* calls acknowledged in this run */
+    bool batch_done; /* false: a timer tick while a call is out */
+    size_t batch;    /* calls acknowledged in this run */
     size_t batch_first_line, batch_last_line, batch_rows, batch_failed;
-    size_t rows_total;         /* good rows this run will send */
-    size_t rows_sent, accepted, failed;  /* in acknowledged calls, this run */
-    size_t calls;              /* HTTP attempts, retries included */
+    size_t rows_total;                  /* good rows this run will send */
+    size_t rows_sent, accepted, failed; /* in acknowledged calls, this run */
+    size_t calls;                       /* HTTP attempts, retries included */
     size_t responses_429;
-    size_t waits;              /* calls that waited for the rate-limit budget */
-    int64_t wait_ms;           /* time spent waiting for it (and after 429s) */
-    int64_t waiting_ms;        /* ticks: the call out is waiting this long yet */
+    size_t waits;       /* calls that waited for the rate-limit budget */
+    int64_t wait_ms;    /* time spent waiting for it (and after 429s) */
+    int64_t waiting_ms; /* ticks: the call out is waiting this long yet */
     int64_t elapsed_ms;
-    size_t next_line;          /* first line after the acknowledged calls */
+    size_t next_line; /* first line after the acknowledged calls */
 };
 
 /* Return non-zero to stop after the call in flight is acknowledged. */
@@ -133,8 +133,7 @@ int bento_import_run(struct bento_import *im, struct bento_client *client,
 /* Step-wise use from a caller's own event loop: the next call (NULL with
  * err->kind BENTO_OK when nothing is left), then its result. At most two
  * calls may be prepared ahead of their acknowledgement. */
-struct bento_request *bento_import_next_request(struct bento_import *im,
-                                                struct bento_error *err);
+struct bento_request *bento_import_next_request(struct bento_import *im, struct bento_error *err);
 int bento_import_acknowledge(struct bento_import *im, const struct bento_result *r,
                              struct bento_error *err);
 

@@ -9,10 +9,10 @@
 #include <cjson/cJSON.h>
 
 struct bento_tag {
-    char *id;            /* ids arrive as string or number; kept as text */
+    char *id; /* ids arrive as string or number; kept as text */
     char *name;
     char *created_at;
-    char *discarded_at;  /* NULL when active */
+    char *discarded_at; /* NULL when active */
 };
 
 struct bento_tag_list {
@@ -25,7 +25,7 @@ struct bento_field {
     char *key;
     char *name;
     char *created_at;
-    int whitelisted;     /* 1, 0, or -1 for null/absent */
+    int whitelisted; /* 1, 0, or -1 for null/absent */
 };
 
 struct bento_field_list {
@@ -34,13 +34,13 @@ struct bento_field_list {
 };
 
 struct bento_subscriber {
-    bool found;          /* false for 200 {"data":null}, {} or empty data */
+    bool found; /* false for 200 {"data":null}, {} or empty data */
     char *id;
     char *uuid;
     char *email;
-    char *unsubscribed_at;   /* NULL means subscribed */
+    char *unsubscribed_at; /* NULL means subscribed */
     char *navigation_url;
-    cJSON *fields;           /* object of custom fields, owned; may be NULL */
+    cJSON *fields; /* object of custom fields, owned; may be NULL */
     char **tag_ids;
     size_t tag_id_count;
 };
@@ -66,21 +66,21 @@ struct bento_batch_counts {
 };
 
 struct bento_site_stats {
-    long user_count;         /* -1 when absent */
+    long user_count; /* -1 when absent */
     long subscriber_count;
     long unsubscriber_count;
 };
 
 /* /experimental/validation's answer. A zeroed record has no verdict. */
 enum bento_verdict {
-    BENTO_VERDICT_NONE = 0,  /* the answer held no "valid" ({} or null) */
+    BENTO_VERDICT_NONE = 0, /* the answer held no "valid" ({} or null) */
     BENTO_VERDICT_VALID,
     BENTO_VERDICT_INVALID
 };
 
 struct bento_validation {
     enum bento_verdict verdict;
-    char **reasons;          /* "reasons" when Bento gives any (as its sibling
+    char **reasons; /* "reasons" when Bento gives any (as its sibling
                               * experimental checks do); may be empty */
     size_t reason_count;
 };

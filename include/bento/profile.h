@@ -25,9 +25,9 @@ struct bento_profile {
     char publishable_key[BENTO_KEY_MAX];
     char secret_key[BENTO_KEY_MAX];
     char site_uuid[BENTO_KEY_MAX];
-    char base_url[BENTO_URL_MAX];   /* "" means the default */
-    char email[BENTO_KEY_MAX];      /* the user's own address: "send test to me" */
-    char rate_limit[32];            /* "N/MS", "off", or "" for the default */
+    char base_url[BENTO_URL_MAX]; /* "" means the default */
+    char email[BENTO_KEY_MAX];    /* the user's own address: "send test to me" */
+    char rate_limit[32];          /* "N/MS", "off", or "" for the default */
     /* where each credential came from: "env", "profile" or "" (missing) */
     const char *source_publishable;
     const char *source_secret;
@@ -41,33 +41,28 @@ char *bento_profile_path(void);
  * then apply environment overrides. A missing file is not an error (the
  * result may lack credentials; see bento_profile_missing). An unsafe
  * mode or a corrupt file is. */
-int bento_profile_load(const char *name, struct bento_profile *out,
-                       struct bento_error *err);
+int bento_profile_load(const char *name, struct bento_profile *out, struct bento_error *err);
 
 /* Names of missing credentials, e.g. "secret key, site_uuid"; "" if none. */
-const char *bento_profile_missing(const struct bento_profile *p,
-                                  char *buf, size_t size);
+const char *bento_profile_missing(const struct bento_profile *p, char *buf, size_t size);
 
 /* Insert or replace p in the file (mode 0600). make_current sets it as
  * the current profile. Environment values are never written. An empty
  * p->email keeps the test address already stored. */
-int bento_profile_save(const struct bento_profile *p, bool make_current,
-                       struct bento_error *err);
+int bento_profile_save(const struct bento_profile *p, bool make_current, struct bento_error *err);
 
 /* Remember (or, with NULL or "", forget) the test address of profile
  * `name` (NULL = the current one), touching nothing else; a profile not
  * in the file yet is created holding only that address (its keys may come
  * from the environment). The address is trimmed and lowercased; an
  * implausible one is BENTO_E_VALIDATION. */
-int bento_profile_set_test_address(const char *name, const char *address,
-                                   struct bento_error *err);
+int bento_profile_set_test_address(const char *name, const char *address, struct bento_error *err);
 
 int bento_profile_use(const char *name, struct bento_error *err);
 int bento_profile_remove(const char *name, struct bento_error *err);
 
 /* List profile names (allocated array of allocated strings). */
-int bento_profile_list(char ***names, size_t *count, char **current,
-                       struct bento_error *err);
+int bento_profile_list(char ***names, size_t *count, char **current, struct bento_error *err);
 void bento_profile_list_free(char **names, size_t count, char *current);
 
 /* Profile names match ^[A-Za-z0-9_-]{1,63}$ as the official CLI's do. */

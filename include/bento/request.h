@@ -58,8 +58,7 @@ struct bento_request *bento_request_batch_events(const cJSON *events);
  * built itself ({"subscribers":[...]} with `records` records, at most the
  * cap): for imports that stream records into the body. Takes body (a
  * malloc'd string) even on failure. */
-struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body,
-                                                   size_t records);
+struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body, size_t records);
 /* At most once (see bento_request_set_at_most_once): a retry could
  * deliver twice. */
 struct bento_request *bento_request_batch_emails(const cJSON *emails);
@@ -73,8 +72,8 @@ struct bento_request *bento_request_stats_site(void);
 struct bento_request *bento_request_email_validate(const char *email);
 /* Any call: path relative to the base URL ("/fetch/tags"), query without
  * site_uuid (may be NULL, already URL-encoded), body JSON text or NULL. */
-struct bento_request *bento_request_raw(const char *method, const char *path,
-                                        const char *query, const char *body);
+struct bento_request *bento_request_raw(const char *method, const char *path, const char *query,
+                                        const char *body);
 
 /* One /fetch/commands entry. query may be NULL (subscribe/unsubscribe);
  * it is taken over by the returned object. */

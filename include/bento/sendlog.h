@@ -15,16 +15,16 @@
 
 /* An identical send within this many seconds needs a deliberate repeat. */
 #define BENTO_SENDLOG_WINDOW_S (24 * 60 * 60)
-#define BENTO_SENDLOG_KEY_SIZE 17   /* 16 hex digits and a NUL */
+#define BENTO_SENDLOG_KEY_SIZE 17 /* 16 hex digits and a NUL */
 
 enum bento_send_outcome {
-    BENTO_SEND_QUEUED,      /* Bento accepted (some of) it */
-    BENTO_SEND_UNKNOWN      /* no answer after it left: it may have gone */
+    BENTO_SEND_QUEUED, /* Bento accepted (some of) it */
+    BENTO_SEND_UNKNOWN /* no answer after it left: it may have gone */
 };
 
 struct bento_send_record {
     char key[BENTO_SENDLOG_KEY_SIZE];
-    int64_t at_s;           /* seconds since the epoch */
+    int64_t at_s; /* seconds since the epoch */
     enum bento_send_outcome outcome;
     size_t recipients;
 };

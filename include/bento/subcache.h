@@ -35,17 +35,17 @@ enum bento_change_kind {
 
 struct bento_change {
     enum bento_change_kind kind;
-    char *key;          /* tag name, field key or new email; NULL if none */
-    char *value;        /* field value (as text); NULL if none */
-    int64_t sent_at;    /* unix seconds */
+    char *key;       /* tag name, field key or new email; NULL if none */
+    char *value;     /* field value (as text); NULL if none */
+    int64_t sent_at; /* unix seconds */
 };
 
 struct bento_cached_sub {
-    char *email;              /* the address it is known by (lowercase) */
-    int64_t fetched_at;       /* unix seconds of the last lookup; 0: never */
-    bool found;               /* what the last lookup said */
+    char *email;                 /* the address it is known by (lowercase) */
+    int64_t fetched_at;          /* unix seconds of the last lookup; 0: never */
+    bool found;                  /* what the last lookup said */
     struct bento_subscriber sub; /* as last fetched (empty when not found) */
-    char **tag_names;         /* sub's tags by name, as resolved then */
+    char **tag_names;            /* sub's tags by name, as resolved then */
     size_t tag_name_count;
     struct bento_change *pending;
     size_t pending_count;
@@ -63,8 +63,7 @@ char *bento_subcache_path(const char *profile);
  * not parse is an error (the caller may start empty and overwrite it). */
 int bento_subcache_load(struct bento_subcache *c, const char *path, struct bento_error *err);
 /* Write atomically (0600). */
-int bento_subcache_save(const struct bento_subcache *c, const char *path,
-                        struct bento_error *err);
+int bento_subcache_save(const struct bento_subcache *c, const char *path, struct bento_error *err);
 void bento_subcache_free(struct bento_subcache *c);
 
 /* The entry for an email (case-insensitive) or uuid, or NULL. */
@@ -88,8 +87,7 @@ typedef const char *(*bento_tag_namer)(const char *id, void *ctx);
 /* bento_subcache_record with the tags named by name_of ("#id" for an id
  * it does not know). Returns true when some id had no name. */
 bool bento_subcache_record_named(struct bento_cached_sub *e, const struct bento_subscriber *s,
-                                 bento_tag_namer name_of, void *ctx, int64_t now,
-                                 cJSON *applied);
+                                 bento_tag_namer name_of, void *ctx, int64_t now, cJSON *applied);
 
 /* The entry for a person Bento has just reported: found by uuid, else by
  * known_as (may be NULL) or the email, renamed when the email changed,
@@ -105,8 +103,8 @@ int bento_subcache_add_change(struct bento_cached_sub *e, enum bento_change_kind
 /* Move an entry to a new address (after a confirmed email change),
  * dropping another entry already under it. Returns the entry (it may
  * have moved in the array), or NULL when out of memory. */
-struct bento_cached_sub *bento_subcache_rename(struct bento_subcache *c,
-                                               struct bento_cached_sub *e, const char *new_email);
+struct bento_cached_sub *bento_subcache_rename(struct bento_subcache *c, struct bento_cached_sub *e,
+                                               const char *new_email);
 
 void bento_subcache_remove(struct bento_subcache *c, struct bento_cached_sub *e);
 

@@ -17,7 +17,7 @@
 
 #include "bento/error.h"
 
-#define BENTO_VALUE_MAX 256     /* bytes of a tag name, field key or id */
+#define BENTO_VALUE_MAX 256 /* bytes of a tag name, field key or id */
 
 /* The common part, for a value with no rule of its own (an event type);
  * what names it in messages ("Event type"). */

@@ -15,7 +15,8 @@ void app_action_print_usage(FILE *out)
           "Options:\n"
           "  --demo            run against a built-in simulated Bento account\n"
           "  --profile NAME    use this saved profile\n"
-          "  --base-url URL    API base URL (default " "https://app.bentonow.com/api/v1)\n"
+          "  --base-url URL    API base URL (default "
+          "https://app.bentonow.com/api/v1)\n"
           "  --json            print one JSON object per command\n"
           "  --yes             do not ask for confirmation\n"
           "  --timeout SECS    give up on a request after SECS seconds, retries and\n"
@@ -24,7 +25,8 @@ void app_action_print_usage(FILE *out)
           "                    allows (default 100/60000; or off)\n"
           "  --no-color        no colours (also NO_COLOR=1)\n"
           "  --no-mouse        ignore the mouse in the console\n"
-          "  --version, --help\n\nCommands:\n", out);
+          "  --version, --help\n\nCommands:\n",
+          out);
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
         if (!(a->flags & ACTION_CLI) || !visible(a))
@@ -34,7 +36,8 @@ void app_action_print_usage(FILE *out)
         fprintf(out, "  %-28s %s\n", left, a->summary);
     }
     fputs("\nExit codes: 0 ok, 1 error, 2 usage, 3 auth, 4 API/rate limit/not found/"
-          "timeout, 5 file, 6 validation.\n", out);
+          "timeout, 5 file, 6 validation.\n",
+          out);
 }
 
 static void pane_names(unsigned panes, char *buf, size_t size)
@@ -66,7 +69,8 @@ static void md_cell(FILE *out, const char *s)
 void app_action_print_keys_markdown(FILE *out)
 {
     fputs("| Key | Where | `:` command | What it does |\n"
-          "|---|---|---|---|\n", out);
+          "|---|---|---|---|\n",
+          out);
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
         if (!a->key || !visible(a))

@@ -1,6 +1,5 @@
 #include "app/actions.h"
 
-
 #define ALL PANE_ALL
 #define TAGS PANE_TAGS
 #define SUBS PANE_SUBSCRIBERS
@@ -8,6 +7,8 @@
 /* Order is the order of help output, and of enum action_id. Rows with
  * neither handler only document keys the console handles itself
  * (movement, the compose form, the text views). */
+/* One row per action, laid out by field: kept as written. */
+/* clang-format off */
 const struct action bento_actions[] = {
     {ACT_DOCTOR, "doctor", "", "",
      "Check credentials, site_uuid and reachability step by step",
@@ -218,5 +219,6 @@ const struct action bento_actions[] = {
      "In help and detail views: scroll (also PgUp/PgDn, Space, g/G); q or Enter closes",
      "j/k", ALL, 0, 0, ACTION_KEY_DOC},
 };
+/* clang-format on */
 
 const size_t bento_action_count = sizeof bento_actions / sizeof bento_actions[0];

@@ -93,23 +93,23 @@ enum action_id {
 };
 
 #define ACTION_HIDDEN 1u
-#define ACTION_OPTIONS 2u    /* the handler parses its own --options */
-#define ACTION_TUI_ARGS 4u   /* the console handler checks its own words */
-#define ACTION_CLI 8u        /* the command line has a handler */
-#define ACTION_CONSOLE 16u   /* the console has a handler (`:` command, key) */
+#define ACTION_OPTIONS 2u     /* the handler parses its own --options */
+#define ACTION_TUI_ARGS 4u    /* the console handler checks its own words */
+#define ACTION_CLI 8u         /* the command line has a handler */
+#define ACTION_CONSOLE 16u    /* the console has a handler (`:` command, key) */
 #define ACTION_NO_PROFILE 32u /* the command line runs it without a profile */
-#define ACTION_KEY_DOC 64u   /* a key inside a view (help lists it; the hint line does not) */
+#define ACTION_KEY_DOC 64u    /* a key inside a view (help lists it; the hint line does not) */
 
 struct action {
     enum action_id id;
-    const char *command;   /* words, e.g. "tags create"; also the `:` command */
-    const char *args;      /* command-line usage of the arguments, e.g. "NAME", or "" */
+    const char *command;      /* words, e.g. "tags create"; also the `:` command */
+    const char *args;         /* command-line usage of the arguments, e.g. "NAME", or "" */
     const char *console_args; /* what the `:` command accepts; NULL: not in the console */
-    const char *summary;   /* one line for help */
-    const char *key;       /* console key as shown ("n", "Enter", "^L"), or NULL */
-    unsigned panes;        /* where the key works */
+    const char *summary;      /* one line for help */
+    const char *key;          /* console key as shown ("n", "Enter", "^L"), or NULL */
+    unsigned panes;           /* where the key works */
     int min_args, max_args;
-    unsigned flags;        /* ACTION_* */
+    unsigned flags; /* ACTION_* */
 };
 
 extern const struct action bento_actions[];

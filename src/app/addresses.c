@@ -67,8 +67,8 @@ static void *reserve(void *arr, size_t *cap, size_t count, size_t size)
 
 static int reject(struct address_list *l, const char *text, size_t row, const char *why)
 {
-    struct address_reject *grown =
-        reserve(l->rejects, &l->reject_cap, l->reject_count, sizeof *l->rejects);
+    struct address_reject *grown = reserve(l->rejects, &l->reject_cap, l->reject_count,
+                                           sizeof *l->rejects);
     if (!grown)
         return -1;
     l->rejects = grown;
@@ -109,11 +109,11 @@ int address_list_add(struct address_list *l, const char *text, size_t row)
 /* Parser state for libcsv's callbacks. */
 struct reader {
     struct address_list *list;
-    size_t row;           /* rows completed so far */
-    size_t field;         /* index of the field within the current row */
-    long email_col;       /* -1 until known; -2: one address a line */
+    size_t row;     /* rows completed so far */
+    size_t field;   /* index of the field within the current row */
+    long email_col; /* -1 until known; -2: one address a line */
     size_t fields_in_row;
-    char *first;          /* first row's lone field, for header-less files */
+    char *first; /* first row's lone field, for header-less files */
     int failed;
 };
 
@@ -152,7 +152,7 @@ static void on_row(int c, void *ctx)
 {
     struct reader *r = ctx;
     if (r->row == 0 && r->email_col < 0 && r->field == 1) {
-        r->email_col = -2;  /* no header: the first row is an address too */
+        r->email_col = -2; /* no header: the first row is an address too */
         if (r->first && address_list_add(r->list, r->first, 1) < 0)
             r->failed = 1;
     }
@@ -164,8 +164,8 @@ static void on_row(int c, void *ctx)
 static int too_large(struct bento_error *err, const char *path)
 {
     bento_error_set(err, BENTO_E_IO,
-                    "%.200s is larger than the %d MiB an address file may hold: split it",
-                    path, ADDRESS_FILE_MAX_MIB);
+                    "%.200s is larger than the %d MiB an address file may hold: split it", path,
+                    ADDRESS_FILE_MAX_MIB);
     return -1;
 }
 
@@ -177,7 +177,7 @@ static int parse_stream(FILE *f, struct reader *r, struct bento_error *err, cons
     csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
     while (!r->failed && (n = fread(buf, 1, sizeof buf, f)) > 0) {
         if ((total += n) > (size_t)ADDRESS_FILE_MAX_MIB * 1024 * 1024) {
-            csv_free(&p);   /* standard input, or a file that grew */
+            csv_free(&p); /* standard input, or a file that grew */
             return too_large(err, path);
         }
         if (csv_parse(&p, buf, n, on_field, on_row, r) != n) {
@@ -209,7 +209,8 @@ static FILE *open_file(const char *path, const char *shown, struct bento_error *
     } else if (!S_ISREG(st.st_mode)) {
         bento_error_set(err, BENTO_E_IO,
                         "%.200s is not a regular file: give a file of addresses (or - for "
-                        "standard input)", shown);
+                        "standard input)",
+                        shown);
     } else if (st.st_size > (off_t)ADDRESS_FILE_MAX_MIB * 1024 * 1024) {
         too_large(err, shown);
     } else {

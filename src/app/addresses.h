@@ -12,9 +12,9 @@
 #define ADDRESS_FILE_MAX_MIB 64
 
 struct address_reject {
-    size_t row;            /* 1-based row of the file (0: from a flag) */
+    size_t row; /* 1-based row of the file (0: from a flag) */
     char reason[96];
-    char value[128];       /* as found, sanitised for display */
+    char value[128]; /* as found, sanitised for display */
 };
 
 struct address_list {

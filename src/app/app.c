@@ -46,8 +46,8 @@ static int apply_rate_limit(struct app *app, const char *text, const char *where
     struct bento_family_limit lim;
     if (bento_limit_parse(text, &lim) < 0) {
         bento_error_set(err, BENTO_E_CONFIG,
-                        "%s \"%.40s\" is not a rate limit: use N/MS (e.g. 100/60000) or off",
-                        where, text);
+                        "%s \"%.40s\" is not a rate limit: use N/MS (e.g. 100/60000) or off", where,
+                        text);
         return -1;
     }
     app->limits.fam[BENTO_FAM_FETCH] = lim;

@@ -17,16 +17,16 @@ struct bento_sim;
 
 struct app {
     struct bento_profile profile;
-    struct bento_client *client;   /* NULL until app_connect */
-    struct bento_sim *sim;         /* the embedded simulator with --demo */
-    const char *profile_name;      /* --profile, NULL = current */
-    const char *base_url;          /* --base-url, NULL = profile's */
+    struct bento_client *client; /* NULL until app_connect */
+    struct bento_sim *sim;       /* the embedded simulator with --demo */
+    const char *profile_name;    /* --profile, NULL = current */
+    const char *base_url;        /* --base-url, NULL = profile's */
     struct bento_limits limits;
-    long timeout_ms;               /* --timeout, 0 = the client's default */
-    const char *rate_limit;        /* --rate-limit N/MS|off, NULL = the profile's */
+    long timeout_ms;        /* --timeout, 0 = the client's default */
+    const char *rate_limit; /* --rate-limit N/MS|off, NULL = the profile's */
     bool json, yes, demo, no_color, no_mouse;
-    bool countdown;                /* show waits on stderr (the command line) */
-    bool countdown_shown;          /* a countdown line is on stderr now */
+    bool countdown;       /* show waits on stderr (the command line) */
+    bool countdown_shown; /* a countdown line is on stderr now */
     FILE *out, *err;
 };
 

@@ -13,9 +13,8 @@ void doctor_init(struct doctor_report *rep)
     rep->failure = BENTO_OK;
 }
 
-__attribute__((format(printf, 4, 5)))
-static void step(struct doctor_report *rep, const char *name, enum doctor_state state,
-                 const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void
+step(struct doctor_report *rep, const char *name, enum doctor_state state, const char *fmt, ...)
 {
     if (rep->count >= DOCTOR_MAX_STEPS)
         return;
@@ -147,10 +146,9 @@ void doctor_check_result(const struct bento_profile *p, const struct bento_resul
     case BENTO_E_BLOCKED_UA:
         step(rep, "api", DOCTOR_FAIL,
              "Blocked before reaching Bento (403 HTML page). bento-console sends User-Agent "
-             "\"%s\"; a proxy may be stripping or replacing it.", BENTO_USER_AGENT);
+             "\"%s\"; a proxy may be stripping or replacing it.",
+             BENTO_USER_AGENT);
         break;
-    default:
-        step(rep, "api", DOCTOR_FAIL, "%s", e->message);
-        break;
+    default: step(rep, "api", DOCTOR_FAIL, "%s", e->message); break;
     }
 }

@@ -10,7 +10,7 @@
 enum doctor_state { DOCTOR_PASS, DOCTOR_WARN, DOCTOR_FAIL };
 
 struct doctor_step {
-    const char *name;            /* "credentials", "keys", "base url", "api" */
+    const char *name; /* "credentials", "keys", "base url", "api" */
     enum doctor_state state;
     char message[400];
 };
@@ -20,7 +20,7 @@ struct doctor_step {
 struct doctor_report {
     struct doctor_step steps[DOCTOR_MAX_STEPS];
     int count;
-    enum bento_err_kind failure;  /* BENTO_OK when nothing failed */
+    enum bento_err_kind failure; /* BENTO_OK when nothing failed */
 };
 
 void doctor_init(struct doctor_report *rep);

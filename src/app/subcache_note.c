@@ -37,8 +37,7 @@ void app_subcache_note(const struct app *app, const struct bento_subscriber *s,
     }
     struct bento_cached_sub *e = bento_subcache_entry_for(&c, s, NULL);
     if (e) {
-        bento_subcache_record_named(e, s, name_from_list, (void *)tags, (int64_t)time(NULL),
-                                    NULL);
+        bento_subcache_record_named(e, s, name_from_list, (void *)tags, (int64_t)time(NULL), NULL);
         bento_subcache_save(&c, path, &err);
     }
     bento_subcache_free(&c);

@@ -9,8 +9,19 @@
 #include "app/app.h"
 #include "cli/output.h"
 
-enum { OPT_DEMO = 256, OPT_PROFILE, OPT_BASE_URL, OPT_JSON, OPT_YES, OPT_NO_COLOR,
-       OPT_NO_MOUSE, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_VERSION, OPT_HELP };
+enum {
+    OPT_DEMO = 256,
+    OPT_PROFILE,
+    OPT_BASE_URL,
+    OPT_JSON,
+    OPT_YES,
+    OPT_NO_COLOR,
+    OPT_NO_MOUSE,
+    OPT_TIMEOUT,
+    OPT_RATE_LIMIT,
+    OPT_VERSION,
+    OPT_HELP
+};
 
 static const struct option long_options[] = {
     {"demo", no_argument, NULL, OPT_DEMO},

@@ -19,8 +19,18 @@
 
 #define HTML_FILE_MAX (16 * 1024 * 1024)
 
-enum { OPT_TO = 400, OPT_TO_FILE, OPT_FROM, OPT_SUBJECT, OPT_HTML, OPT_HTML_FILE, OPT_VAR,
-       OPT_TRANSACTIONAL, OPT_DRY_RUN, OPT_AGAIN };
+enum {
+    OPT_TO = 400,
+    OPT_TO_FILE,
+    OPT_FROM,
+    OPT_SUBJECT,
+    OPT_HTML,
+    OPT_HTML_FILE,
+    OPT_VAR,
+    OPT_TRANSACTIONAL,
+    OPT_DRY_RUN,
+    OPT_AGAIN
+};
 
 static const struct option email_options[] = {
     {"to", required_argument, NULL, OPT_TO},
@@ -184,8 +194,10 @@ static int ask_test_address(struct app *app)
     char addr[BENTO_KEY_MAX];
     struct bento_error err;
     if (!isatty(STDIN_FILENO))
-        return out_usage(app, "No test address in profile %s: set one with "
-                              "`bento-console profile test-address ADDR`", app->profile.name);
+        return out_usage(app,
+                         "No test address in profile %s: set one with "
+                         "`bento-console profile test-address ADDR`",
+                         app->profile.name);
     if (cli_read_line("Your own address, for test emails: ", addr, sizeof addr) < 0)
         return 1;
     if (bento_profile_set_test_address(app->profile_name, addr, &err) < 0)
@@ -230,8 +242,10 @@ int cli_profile_test_address(struct app *app, int argc, char **argv)
         out_cell(app->out, p.email, 0);
         fputc('\n', app->out);
     } else {
-        fprintf(app->out, "Profile %s has no test address; set one with "
-                          "`bento-console profile test-address ADDR`\n", p.name);
+        fprintf(app->out,
+                "Profile %s has no test address; set one with "
+                "`bento-console profile test-address ADDR`\n",
+                p.name);
     }
     return 0;
 }

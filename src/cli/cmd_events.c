@@ -20,16 +20,12 @@ struct event_opts {
 };
 
 static const struct option event_options[] = {
-    {"type", required_argument, NULL, 't'},
-    {"email", required_argument, NULL, 'e'},
-    {"field", required_argument, NULL, 'F'},
-    {"details", required_argument, NULL, 'd'},
-    {"date", required_argument, NULL, 'D'},
-    {NULL, 0, NULL, 0},
+    {"type", required_argument, NULL, 't'},  {"email", required_argument, NULL, 'e'},
+    {"field", required_argument, NULL, 'F'}, {"details", required_argument, NULL, 'd'},
+    {"date", required_argument, NULL, 'D'},  {NULL, 0, NULL, 0},
 };
 
-__attribute__((format(printf, 2, 3)))
-static int validation(struct app *app, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int validation(struct app *app, const char *fmt, ...)
 {
     struct bento_error err;
     char msg[BENTO_ERROR_MSG_MAX];
@@ -70,8 +66,9 @@ static int parse(struct app *app, int argc, char **argv, struct event_opts *o)
         case 'd': o->details = optarg; break;
         case 'D': o->date = optarg; break;
         case 'F': rc = add_field(app, o, optarg); break;
-        default: rc = out_usage(app, "Usage: bento-console events track --type TYPE "
-                                     "--email EMAIL [--field K=V]... [--details JSON]");
+        default:
+            rc = out_usage(app, "Usage: bento-console events track --type TYPE "
+                                "--email EMAIL [--field K=V]... [--details JSON]");
         }
     }
     if (rc < 0 && optind < s.ac)

@@ -26,8 +26,8 @@ int cli_help(struct app *app, int argc, char **argv)
     const struct action *a = app_action_find(argc, argv, &used);
     if (!a || used != argc)
         return out_usage(app, "No command called \"%.100s\"", argv[0]);
-    fprintf(app->out, "bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "",
-            a->args, a->summary);
+    fprintf(app->out, "bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "", a->args,
+            a->summary);
     bool console = a->flags & ACTION_CONSOLE;
     const char *args = console ? a->console_args : "";
     if (a->key && console)

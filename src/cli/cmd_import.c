@@ -30,7 +30,7 @@ static const struct option import_options[] = {
 
 struct import_cli {
     enum bento_import_kind kind;
-    const char *what;          /* "subscribers", "events" */
+    const char *what; /* "subscribers", "events" */
     const char *file;
     const char *rejects;
     long batch_size;
@@ -46,8 +46,9 @@ static void on_sigint(int sig)
 
 static int usage(struct app *app, const struct import_cli *o)
 {
-    return out_usage(app, "Usage: bento-console %s import FILE [--dry-run] [--strict] "
-                          "[--resume|--restart] [--rejects FILE] [--rate-limit N/MS]",
+    return out_usage(app,
+                     "Usage: bento-console %s import FILE [--dry-run] [--strict] "
+                     "[--resume|--restart] [--rejects FILE] [--rate-limit N/MS]",
                      o->what);
 }
 
@@ -105,8 +106,12 @@ static struct bento_import *open_import(struct app *app, const struct import_cli
     char account[BENTO_KEY_MAX + BENTO_URL_MAX + 2];
     app_import_account(app, account, sizeof account);
     struct bento_import_options io = {
-        .kind = o->kind, .path = o->file, .rejects_path = o->rejects, .account = account,
-        .batch_size = (size_t)o->batch_size, .restart = o->restart,
+        .kind = o->kind,
+        .path = o->file,
+        .rejects_path = o->rejects,
+        .account = account,
+        .batch_size = (size_t)o->batch_size,
+        .restart = o->restart,
     };
     return bento_import_open(&io, err);
 }
@@ -132,8 +137,9 @@ static int gate(struct app *app, const struct import_cli *o, const struct bento_
 {
     char n[32], name[256];
     if (p->done_before && !o->dry_run) {
-        fprintf(app->err, "%s was imported in full by an earlier run (started %s); nothing "
-                          "to do. --restart sends it again.\n",
+        fprintf(app->err,
+                "%s was imported in full by an earlier run (started %s); nothing "
+                "to do. --restart sends it again.\n",
                 shown(o->file, name, sizeof name), p->earlier_start);
         if (app->json)
             out_json_success(app, NULL, NULL);
@@ -142,7 +148,8 @@ static int gate(struct app *app, const struct import_cli *o, const struct bento_
     if (o->resume && !p->resuming)
         return refuse(app, BENTO_E_USAGE,
                       "Nothing to resume: no interrupted import of this file (same size and "
-                      "modification time)", o->file);
+                      "modification time)",
+                      o->file);
     if (o->strict && p->bad) {
         char msg[160];
         snprintf(msg, sizeof msg, "--strict: refused, %s bad row%s and nothing was sent",
@@ -154,15 +161,14 @@ static int gate(struct app *app, const struct import_cli *o, const struct bento_
     return -1;
 }
 
-static int confirm(struct app *app, const struct import_cli *o,
-                   const struct bento_import_plan *p)
+static int confirm(struct app *app, const struct import_cli *o, const struct bento_import_plan *p)
 {
     char q[400], n[32], name[201], site[65];
     if (p->to_send < 10)
         return 1;
     snprintf(q, sizeof q, "Import %s %s from %s into site %s?",
-             import_view_count(p->to_send, n, sizeof n), o->what,
-             shown(o->file, name, sizeof name), shown(app->profile.site_uuid, site, sizeof site));
+             import_view_count(p->to_send, n, sizeof n), o->what, shown(o->file, name, sizeof name),
+             shown(app->profile.site_uuid, site, sizeof site));
     return cli_confirm(app, q);
 }
 
@@ -173,13 +179,15 @@ static void announce_resume(struct app *app, const struct import_cli *o,
     if (!p->resuming)
         return;
     if (app->json) {
-        fprintf(app->out, "{\"event\":\"resume\",\"line\":%zu,\"sentBefore\":%zu,"
-                          "\"started\":\"%s\"}\n",
+        fprintf(app->out,
+                "{\"event\":\"resume\",\"line\":%zu,\"sentBefore\":%zu,"
+                "\"started\":\"%s\"}\n",
                 p->resume_line, p->resume_sent, p->earlier_start);
         return;
     }
-    fprintf(app->err, "Resuming: an earlier run (started %s) sent %s rows; continuing at line "
-                      "%zu. --restart starts over.\n",
+    fprintf(app->err,
+            "Resuming: an earlier run (started %s) sent %s rows; continuing at line "
+            "%zu. --restart starts over.\n",
             p->earlier_start, import_view_count(p->resume_sent, n, sizeof n), p->resume_line);
 }
 
@@ -203,9 +211,10 @@ static int send_all(struct app *app, struct bento_import *im, struct import_view
             fprintf(app->out, "{\"event\":\"stopped\",\"nextLine\":%zu,\"rowsSent\":%zu}\n",
                     p.next_line, p.rows_sent);
         int code = out_fail(app, &err);
-        if (p.next_line && !app->json)   /* 0: it never started sending */
-            fprintf(app->err, "Stopped before line %zu: %zu rows were sent and acknowledged. Run "
-                              "the same command again to continue from there.\n",
+        if (p.next_line && !app->json) /* 0: it never started sending */
+            fprintf(app->err,
+                    "Stopped before line %zu: %zu rows were sent and acknowledged. Run "
+                    "the same command again to continue from there.\n",
                     p.next_line, p.rows_sent);
         return code;
     }
@@ -221,9 +230,12 @@ static int plan_and_send(struct app *app, const struct import_cli *o, struct ben
     struct bento_error err;
     if (bento_import_check(im, !o->dry_run, &p, &err) < 0)
         return out_fail(app, &err);
-    struct import_view v = {.app = app, .what = o->what, .plan = p,
+    struct import_view v = {.app = app,
+                            .what = o->what,
+                            .plan = p,
                             .limit = app->limits.fam[BENTO_FAM_BATCH],
-                            .tty = isatty(STDERR_FILENO), .interrupted = &interrupted};
+                            .tty = isatty(STDERR_FILENO),
+                            .interrupted = &interrupted};
     import_view_bad_rows(&v);
     int rc = gate(app, o, p);
     if (rc >= 0)

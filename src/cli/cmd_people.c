@@ -14,8 +14,8 @@ static cJSON *commands_for(const struct address_list *l, const char *name, const
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < l->count; i++)
-        cJSON_AddItemToArray(arr, bento_command(name, l->items[i],
-                                                query ? cJSON_Duplicate(query, 1) : NULL));
+        cJSON_AddItemToArray(
+            arr, bento_command(name, l->items[i], query ? cJSON_Duplicate(query, 1) : NULL));
     return arr;
 }
 
@@ -106,8 +106,7 @@ int cli_subscribers_unsubscribe(struct app *app, int argc, char **argv)
 int cli_subscribers_set_field(struct app *app, int argc, char **argv)
 {
     return run(app, argc, argv, "add_field", 2,
-               "subscribers set-field KEY VALUE (-e EMAIL... | -f FILE) [--dry-run]", false,
-               false);
+               "subscribers set-field KEY VALUE (-e EMAIL... | -f FILE) [--dry-run]", false, false);
 }
 
 int cli_subscribers_unset_field(struct app *app, int argc, char **argv)

@@ -95,8 +95,8 @@ int cli_profile_add(struct app *app, int argc, char **argv)
     snprintf(p.name, sizeof p.name, "%s", argv[0]);
     if (ask("BENTO_PUBLISHABLE_KEY", "Publishable key: ", 0, p.publishable_key,
             sizeof p.publishable_key) < 0 ||
-        ask("BENTO_SECRET_KEY", "Secret key (hidden): ", 1, p.secret_key,
-            sizeof p.secret_key) < 0 ||
+        ask("BENTO_SECRET_KEY", "Secret key (hidden): ", 1, p.secret_key, sizeof p.secret_key) <
+            0 ||
         ask("BENTO_SITE_UUID", "Site UUID: ", 0, p.site_uuid, sizeof p.site_uuid) < 0) {
         bento_profile_wipe(&p);
         return out_usage(app, "Keys come from a terminal or from BENTO_PUBLISHABLE_KEY, "

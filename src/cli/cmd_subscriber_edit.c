@@ -73,8 +73,8 @@ int cli_subscribers_change_email(struct app *app, int argc, char **argv)
     } else if (rc) {
         fprintf(app->err, "error: Bento refused to change %s\n", from);
     } else {
-        fprintf(app->out, "Queued: %s becomes %s (Bento applies it within a few minutes)\n",
-                from, to);
+        fprintf(app->out, "Queued: %s becomes %s (Bento applies it within a few minutes)\n", from,
+                to);
     }
     bento_result_free(r);
     return rc;

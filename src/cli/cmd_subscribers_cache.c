@@ -57,7 +57,8 @@ static void print_csv(struct app *app, const struct bento_subcache *c)
     int col = 2;
     row[0] = "email";
     row[1] = "tags";
-    cJSON_ArrayForEach(k, keys) row[col++] = k->string;
+    cJSON_ArrayForEach(k, keys)
+        row[col++] = k->string;
     csv_export_row(app, row, n);
     for (size_t i = 0; i < c->count; i++) {
         const struct bento_cached_sub *e = &c->items[i];
@@ -66,7 +67,8 @@ static void print_csv(struct app *app, const struct bento_subcache *c)
         row[0] = e->email;
         row[1] = owned[1] = tags_joined(e);
         col = 2;
-        cJSON_ArrayForEach(k, keys) row[col] = owned[col] = field_text(e, k->string), col++;
+        cJSON_ArrayForEach(k, keys)
+            row[col] = owned[col] = field_text(e, k->string), col++;
         csv_export_row(app, row, n);
         for (int j = 0; j < n; j++) {
             free(owned[j]);
@@ -109,9 +111,9 @@ static cJSON *entry_json(const struct bento_cached_sub *e)
     cJSON *tags = cJSON_AddArrayToObject(o, "tags");
     for (size_t i = 0; i < e->tag_name_count; i++)
         cJSON_AddItemToArray(tags, cJSON_CreateString(e->tag_names[i]));
-    cJSON_AddItemToObject(o, "fields", e->found && e->sub.fields
-                                           ? cJSON_Duplicate(e->sub.fields, 1)
-                                           : cJSON_CreateObject());
+    cJSON_AddItemToObject(o, "fields",
+                          e->found && e->sub.fields ? cJSON_Duplicate(e->sub.fields, 1)
+                                                    : cJSON_CreateObject());
     cJSON *pending = cJSON_AddArrayToObject(o, "pending");
     for (size_t i = 0; i < e->pending_count; i++) {
         char what[400];

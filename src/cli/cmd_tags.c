@@ -41,8 +41,7 @@ static int tag_matches(const struct bento_tag *t, const char *filter)
     return !filter || (t->name && strcasestr(t->name, filter));
 }
 
-static void print_tags_table(struct app *app, const struct bento_tag_list *l,
-                             const char *filter)
+static void print_tags_table(struct app *app, const struct bento_tag_list *l, const char *filter)
 {
     FILE *out = app->out;
     size_t shown = 0;
@@ -67,8 +66,7 @@ static void print_tags_table(struct app *app, const struct bento_tag_list *l,
 
 /* Streamed row by row: the same bytes as tag_json() + out_json_success
  * would print, without building the tree (a large account has 100,000). */
-static void print_tags_json(struct app *app, const struct bento_tag_list *l,
-                            const char *filter)
+static void print_tags_json(struct app *app, const struct bento_tag_list *l, const char *filter)
 {
     struct json_stream js;
     size_t shown = 0;

@@ -46,8 +46,7 @@ int cli_subscribers_validate(struct app *app, int argc, char **argv)
         /* Bento answers {} for checks it has switched off. */
         struct bento_error err;
         bento_error_set(&err, BENTO_E_BAD_RESPONSE,
-                        "Bento's validation answer held no verdict for %s; try again later",
-                        email);
+                        "Bento's validation answer held no verdict for %s; try again later", email);
         bento_result_free(r);
         return out_fail(app, &err);
     }

@@ -39,9 +39,10 @@ int cli_confirm(struct app *app, const char *question)
     if (!isatty(STDIN_FILENO)) {
         /* out_fail: with --json this is the error envelope on stderr too */
         struct bento_error err;
-        bento_error_set(&err, BENTO_E_USAGE,
-                        "%.160s -- refusing without a terminal to confirm on; pass --yes to go ahead",
-                        question);
+        bento_error_set(
+            &err, BENTO_E_USAGE,
+            "%.160s -- refusing without a terminal to confirm on; pass --yes to go ahead",
+            question);
         out_fail(app, &err);
         return -1;
     }

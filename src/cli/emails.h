@@ -15,10 +15,10 @@ struct app;
 
 struct email_opts {
     struct bento_compose form;
-    struct address_list file;   /* --to-file; its rejects are errors */
+    struct address_list file; /* --to-file; its rejects are errors */
     bool dry_run;
-    bool test;                  /* emails test: to the profile's test address */
-    bool again;                 /* --again: send even if sent in the last 24 h */
+    bool test;  /* emails test: to the profile's test address */
+    bool again; /* --again: send even if sent in the last 24 h */
 };
 
 /* Parse the options into o (which the caller frees with emails_free,

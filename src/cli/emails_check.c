@@ -69,8 +69,7 @@ size_t emails_report_findings(struct app *app, const struct email_opts *o,
     }
     for (size_t i = 0; i < o->file.reject_count; i++) {
         const struct address_reject *r = &o->file.rejects[i];
-        fprintf(app->err, "error: to: row %zu of the file: %s (%s)\n", r->row, r->reason,
-                r->value);
+        fprintf(app->err, "error: to: row %zu of the file: %s (%s)\n", r->row, r->reason, r->value);
     }
     for (size_t i = 0; i < f->count; i++)
         fprintf(app->err, "%s: %s: %s\n", severity(f->items[i].severity),

@@ -22,9 +22,8 @@ static void fmt_time(int64_t at_s, bool iso, char *out, size_t size)
 {
     time_t t = (time_t)at_s;
     struct tm tm;
-    if (!localtime_r(&t, &tm) ||
-        !(iso ? strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm)
-              : strftime(out, size, "%Y-%m-%d %H:%M %Z", &tm)))
+    if (!localtime_r(&t, &tm) || !(iso ? strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm)
+                                       : strftime(out, size, "%Y-%m-%d %H:%M %Z", &tm)))
         snprintf(out, size, "%lld", (long long)at_s);
 }
 
@@ -33,12 +32,14 @@ static int refuse(struct app *app, const struct bento_send_record *rec)
     char when[64], iso[32], msg[400];
     fmt_time(rec->at_s, false, when, sizeof when);
     fmt_time(rec->at_s, true, iso, sizeof iso);
-    snprintf(msg, sizeof msg, rec->outcome == BENTO_SEND_UNKNOWN
-             ? "This email was already sent to the same %zu recipient%s at %s and its outcome "
-               "is unknown (Bento may have queued it); check, then add --again to send it again."
-             : "This email was already sent to the same %zu recipient%s at %s (Bento queued "
-               "it); add --again to send it again.",
-             rec->recipients, rec->recipients == 1 ? "" : "s", when);
+    snprintf(
+        msg, sizeof msg,
+        rec->outcome == BENTO_SEND_UNKNOWN
+            ? "This email was already sent to the same %zu recipient%s at %s and its outcome "
+              "is unknown (Bento may have queued it); check, then add --again to send it again."
+            : "This email was already sent to the same %zu recipient%s at %s (Bento queued "
+              "it); add --again to send it again.",
+        rec->recipients, rec->recipients == 1 ? "" : "s", when);
     if (!app->json) {
         fprintf(app->err, "error: %s\n", msg);
         return 6;
@@ -74,8 +75,10 @@ int emails_check_repeat(struct app *app, const struct email_opts *o,
     default: {
         char why[sizeof err.message];
         memcpy(why, err.message, sizeof why);
-        snprintf(err.message, sizeof err.message, "Cannot tell whether this email was sent "
-                 "already: %.170s; or add --again to send anyway", why);
+        snprintf(err.message, sizeof err.message,
+                 "Cannot tell whether this email was sent "
+                 "already: %.170s; or add --again to send anyway",
+                 why);
         return out_fail(app, &err);
     }
     }
@@ -84,12 +87,14 @@ int emails_check_repeat(struct app *app, const struct email_opts *o,
 void emails_record_send(struct app *app, const char *key, enum bento_send_outcome outcome,
                         size_t recipients)
 {
-    struct bento_send_record rec = {.at_s = (int64_t)time(NULL), .outcome = outcome,
-                                    .recipients = recipients};
+    struct bento_send_record rec = {
+        .at_s = (int64_t)time(NULL), .outcome = outcome, .recipients = recipients};
     struct bento_error err;
     bento_error_clear(&err);
     snprintf(rec.key, sizeof rec.key, "%s", key);
     if (bento_sendlog_add(&rec, &err) < 0 && !app->json)
-        fprintf(app->err, "warning: the send was not recorded, so a repeat will not be "
-                          "noticed: %s\n", err.message);
+        fprintf(app->err,
+                "warning: the send was not recorded, so a repeat will not be "
+                "noticed: %s\n",
+                err.message);
 }

@@ -13,8 +13,8 @@
 #include "cli/emails.h"
 #include "cli/output.h"
 
-#define CONFIRM_FROM 10   /* recipients from which a send asks first */
-#define SHOWN_TO 5        /* recipients listed by a dry run */
+#define CONFIRM_FROM 10 /* recipients from which a send asks first */
+#define SHOWN_TO 5      /* recipients listed by a dry run */
 
 struct sending {
     cJSON *emails;        /* the records */
@@ -22,7 +22,7 @@ struct sending {
     size_t *part_records; /* emails per call */
     size_t calls;
     const struct bento_findings *findings;
-    char key[BENTO_SENDLOG_KEY_SIZE];   /* in the record of recent sends */
+    char key[BENTO_SENDLOG_KEY_SIZE]; /* in the record of recent sends */
 };
 
 /* ---- checks ---- */
@@ -111,9 +111,10 @@ static int dry_run(struct app *app, const struct email_opts *o, const struct sen
         cJSON_AddItemToObject(meta, "warnings", emails_findings_json(o, s->findings, true));
         out_json_success(app, data, meta);
     } else {
-        fprintf(app->out, "Dry run: would send %zu email%s in %zu call%s to /batch/emails; "
-                          "nothing was sent.\n", s->count, s->count == 1 ? "" : "s", s->calls,
-                s->calls == 1 ? "" : "s");
+        fprintf(app->out,
+                "Dry run: would send %zu email%s in %zu call%s to /batch/emails; "
+                "nothing was sent.\n",
+                s->count, s->count == 1 ? "" : "s", s->calls, s->calls == 1 ? "" : "s");
         print_recipients(app, s);
         print_preview(app, o, &p);
     }
@@ -166,8 +167,8 @@ static int report_sent(struct app *app, const struct email_opts *o, const struct
     fprintf(app->out, "Bento queued %ld of %zu email%s in %zu call%s%s", queued, s->count,
             s->count == 1 ? "" : "s", r->counts.parts_done, r->counts.parts_done == 1 ? "" : "s",
             o->test ? " (a test to your own address)" : "");
-    fputs(rc ? "; it did not accept the others.\n"
-             : ". Bento delivers about 60 a minute.\n", app->out);
+    fputs(rc ? "; it did not accept the others.\n" : ". Bento delivers about 60 a minute.\n",
+          app->out);
     return rc;
 }
 
@@ -197,9 +198,9 @@ static int report_failed(struct app *app, const struct sending *s, const struct 
         snprintf(err.message, sizeof err.message,
                  "Outcome unknown: the call %s after it was sent, so Bento may or may not have "
                  "queued its %zu email%s. It was not retried (that could deliver twice); check "
-                 "before sending again.", strstr(r->err.message, "timed out") ? "timed out"
-                                                                             : "lost its connection",
-                 failed, failed == 1 ? "" : "s");
+                 "before sending again.",
+                 strstr(r->err.message, "timed out") ? "timed out" : "lost its connection", failed,
+                 failed == 1 ? "" : "s");
     if (!app->json) {
         int code = out_fail(app, &err);
         partial_line(app, s, r, failed);

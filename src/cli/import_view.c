@@ -64,7 +64,8 @@ void import_view_bad_rows(struct import_view *v)
                 import_view_count(p->bad - p->listed_count, n, sizeof n));
     if (p->bad_encoding)
         fputs("Some rows are not UTF-8 text: the file may be in another encoding. Save it as "
-              "UTF-8 (e.g. iconv -f latin1 -t utf-8) and import again.\n", err);
+              "UTF-8 (e.g. iconv -f latin1 -t utf-8) and import again.\n",
+              err);
 }
 
 /* ---- dry run --------------------------------------------------------------- */
@@ -117,8 +118,10 @@ static void estimate_text(struct import_view *v, int64_t ideal)
     }
     duration(v->limit.window_ms, w, sizeof w);
     if (ideal == 0)
-        fprintf(out, "  time:    as fast as Bento answers: the calls fit in one window of the "
-                     "rate limit (%d per %s)\n", v->limit.limit, w);
+        fprintf(out,
+                "  time:    as fast as Bento answers: the calls fit in one window of the "
+                "rate limit (%d per %s)\n",
+                v->limit.limit, w);
     else
         fprintf(out, "  time:    at least %s at the rate limit (%d calls per %s)\n",
                 duration(ideal, d, sizeof d), v->limit.limit, w);
@@ -136,16 +139,17 @@ void import_view_plan(struct import_view *v, const char *path)
     }
     fprintf(out, "Dry run: nothing is sent.\n  file:    ");
     out_cell(out, path, 0);
-    fprintf(out, "\n  rows:    %s (%s valid, %s rejected",
-            import_view_count(p->rows, a, sizeof a), import_view_count(p->good, b, sizeof b),
-            import_view_count(p->bad, c, sizeof c));
+    fprintf(out, "\n  rows:    %s (%s valid, %s rejected", import_view_count(p->rows, a, sizeof a),
+            import_view_count(p->good, b, sizeof b), import_view_count(p->bad, c, sizeof c));
     if (p->duplicates)
         fprintf(out, ", of them %s duplicate%s of earlier rows; the first is kept",
                 import_view_count(p->duplicates, a, sizeof a), p->duplicates == 1 ? "" : "s");
     fputs(")\n", out);
     if (p->done_before)
-        fprintf(out, "  resume:  an earlier run (started %s) imported this file in full; "
-                     "--restart sends it again\n", p->earlier_start);
+        fprintf(out,
+                "  resume:  an earlier run (started %s) imported this file in full; "
+                "--restart sends it again\n",
+                p->earlier_start);
     else if (p->resume_rows)
         fprintf(out, "  resume:  %s rows were sent by an earlier run; it continues at line %zu\n",
                 import_view_count(p->resume_rows, a, sizeof a), p->resume_line);
@@ -244,7 +248,8 @@ static void partial_failure(struct import_view *v, const struct bento_import_pro
         fprintf(v->app->err, "warning: Bento refused all %zu rows on lines %zu-%zu\n",
                 p->batch_rows, p->batch_first_line, p->batch_last_line);
     else
-        fprintf(v->app->err, "warning: Bento refused %zu of the %zu rows on lines %zu-%zu "
+        fprintf(v->app->err,
+                "warning: Bento refused %zu of the %zu rows on lines %zu-%zu "
                 "(it does not say which)\n",
                 p->batch_failed, p->batch_rows, p->batch_first_line, p->batch_last_line);
 }

@@ -12,10 +12,10 @@ struct app;
 
 struct import_view {
     struct app *app;
-    const char *what;          /* "subscribers" or "events" */
+    const char *what; /* "subscribers" or "events" */
     const struct bento_import_plan *plan;
     struct bento_family_limit limit;
-    bool tty;                  /* draw the progress line on stderr */
+    bool tty; /* draw the progress line on stderr */
     bool line_shown;
     int64_t last_draw_ms;
     volatile sig_atomic_t *interrupted;

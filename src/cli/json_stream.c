@@ -42,10 +42,22 @@ static void close_container(struct json_stream *js)
     fputc(js->depth < JSON_STREAM_DEPTH ? js->closer[js->depth] : '}', js->out);
 }
 
-void json_stream_begin_object(struct json_stream *js) { open_container(js, '{', '}'); }
-void json_stream_begin_array(struct json_stream *js) { open_container(js, '[', ']'); }
-void json_stream_end_object(struct json_stream *js) { close_container(js); }
-void json_stream_end_array(struct json_stream *js) { close_container(js); }
+void json_stream_begin_object(struct json_stream *js)
+{
+    open_container(js, '{', '}');
+}
+void json_stream_begin_array(struct json_stream *js)
+{
+    open_container(js, '[', ']');
+}
+void json_stream_end_object(struct json_stream *js)
+{
+    close_container(js);
+}
+void json_stream_end_array(struct json_stream *js)
+{
+    close_container(js);
+}
 
 void json_stream_key(struct json_stream *js, const char *key)
 {

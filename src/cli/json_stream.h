@@ -16,9 +16,9 @@
 struct json_stream {
     FILE *out;
     unsigned depth;
-    bool after_key;                      /* the next value follows "key": */
-    bool has_items[JSON_STREAM_DEPTH];   /* a comma goes before the next one */
-    char closer[JSON_STREAM_DEPTH];      /* ']' or '}' */
+    bool after_key;                    /* the next value follows "key": */
+    bool has_items[JSON_STREAM_DEPTH]; /* a comma goes before the next one */
+    char closer[JSON_STREAM_DEPTH];    /* ']' or '}' */
 };
 
 void json_stream_init(struct json_stream *js, FILE *out);

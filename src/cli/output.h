@@ -18,8 +18,7 @@ void out_json_success(struct app *app, cJSON *data, cJSON *meta);
 int out_fail(struct app *app, const struct bento_error *err);
 
 /* A usage error: message + hint on stderr, returns 2. */
-int out_usage(struct app *app, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int out_usage(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Connect if needed, run req to completion. On failure reports it and
  * returns the exit code; on success *res holds the result (caller frees)

@@ -34,25 +34,20 @@ static int option(struct app *app, int c, bool allow_via_event, struct people_op
 {
     struct bento_error err;
     switch (c) {
-    case 'e':
-        return address_list_add(&o->people, optarg, 0) < 0 ? 1 : -1;
+    case 'e': return address_list_add(&o->people, optarg, 0) < 0 ? 1 : -1;
     case 'f':
         if (address_list_read_file(&o->people, optarg, &err) < 0)
             return out_fail(app, &err); /* 5 unreadable, 6 no email column */
         return -1;
-    case OPT_DRY_RUN:
-        o->dry_run = true;
-        return -1;
+    case OPT_DRY_RUN: o->dry_run = true; return -1;
     case OPT_VIA_EVENT:
         if (allow_via_event) {
             o->via_event = true;
             return -1;
         }
         return out_usage(app, "--via-event only applies to `subscribers tag`");
-    case ':':
-        return out_usage(app, "--email and --file need a value");
-    default:
-        return out_usage(app, "Unknown option for this command");
+    case ':': return out_usage(app, "--email and --file need a value");
+    default: return out_usage(app, "Unknown option for this command");
     }
 }
 
@@ -122,12 +117,13 @@ static int reject_all(struct app *app, const struct address_list *l)
     else
         bento_error_set(&err, BENTO_E_VALIDATION,
                         "None of the %zu addresses is plausible, e.g. \"%s\"%s: %s; "
-                        "nothing was sent", l->reject_count, r->value, where, r->reason);
+                        "nothing was sent",
+                        l->reject_count, r->value, where, r->reason);
     return out_fail(app, &err);
 }
 
-static void print_dry_run(struct app *app, const char *action, const cJSON *commands,
-                          size_t people, const struct address_list *l)
+static void print_dry_run(struct app *app, const char *action, const cJSON *commands, size_t people,
+                          const struct address_list *l)
 {
     int n = cJSON_GetArraySize(commands);
     int calls = (n + BENTO_CAP_COMMANDS - 1) / BENTO_CAP_COMMANDS;
@@ -172,9 +168,9 @@ static int report_sent(struct app *app, const char *action, const struct bento_r
         cJSON_AddNumberToObject(meta, "calls", (double)c->parts_done);
         out_json_success(app, data, meta);
     } else {
-        fprintf(app->out, "Queued %ld change%s (%s) for %zu %s in %zu call%s",
-                c->results, c->results == 1 ? "" : "s", action, people,
-                people == 1 ? "person" : "people", c->parts_done, c->parts_done == 1 ? "" : "s");
+        fprintf(app->out, "Queued %ld change%s (%s) for %zu %s in %zu call%s", c->results,
+                c->results == 1 ? "" : "s", action, people, people == 1 ? "person" : "people",
+                c->parts_done, c->parts_done == 1 ? "" : "s");
         if (c->failed)
             fprintf(app->out, "; Bento refused %ld", c->failed);
         fputs(". Bento applies them within a few minutes.\n", app->out);
@@ -193,8 +189,8 @@ static int confirm_people(struct app *app, const char *action, size_t people, bo
     return cli_confirm(app, question);
 }
 
-int people_send(struct app *app, const char *action, cJSON *commands, size_t people,
-                bool dangerous, const struct people_opts *o)
+int people_send(struct app *app, const char *action, cJSON *commands, size_t people, bool dangerous,
+                const struct people_opts *o)
 {
     int invalid = o->people.reject_count ? 6 : 0;
     if (people == 0) {

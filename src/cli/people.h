@@ -11,10 +11,10 @@ struct app;
 
 struct people_opts {
     struct address_list people;
-    char *positional[8];     /* words that are not options */
+    char *positional[8]; /* words that are not options */
     int positional_count;
     bool dry_run;
-    bool via_event;          /* tag: add_tag_via_event (runs automations) */
+    bool via_event; /* tag: add_tag_via_event (runs automations) */
 };
 
 /* Normalise one address typed on the command line into out and check it
@@ -31,7 +31,7 @@ void people_free(struct people_opts *o);
 /* Confirm (always when dangerous, else from 10 people), show a dry run,
  * or send the commands (split by the core into calls of 100) and report.
  * Takes ownership of commands. Returns the exit code. */
-int people_send(struct app *app, const char *action, cJSON *commands, size_t people,
-                bool dangerous, const struct people_opts *o);
+int people_send(struct app *app, const char *action, cJSON *commands, size_t people, bool dangerous,
+                const struct people_opts *o);
 
 #endif

@@ -7,8 +7,8 @@
 #include <getopt.h>
 
 struct subopts {
-    char **av;   /* "bento-console", then the words; NULL-terminated */
-    int ac;      /* words + 1; av[optind] is the first word getopt left */
+    char **av; /* "bento-console", then the words; NULL-terminated */
+    int ac;    /* words + 1; av[optind] is the first word getopt left */
 };
 
 /* Returns 0, or 1 (the exit code) when out of memory. Silent: callers

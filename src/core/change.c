@@ -64,24 +64,15 @@ bool bento_change_applied(const struct bento_change *ch, const struct bento_subs
         return false;
     switch (ch->kind) {
     case BENTO_CH_ADD_TAG:
-    case BENTO_CH_ADD_TAG_VIA_EVENT:
-        return has_tag(ch->key, tag_names, tag_count);
-    case BENTO_CH_REMOVE_TAG:
-        return !has_tag(ch->key, tag_names, tag_count);
-    case BENTO_CH_SET_FIELD:
-        return field_equals(s->fields, ch->key, ch->value);
-    case BENTO_CH_REMOVE_FIELD:
-        return !field_present(s->fields, ch->key);
-    case BENTO_CH_SUBSCRIBE:
-        return s->unsubscribed_at == NULL;
-    case BENTO_CH_UNSUBSCRIBE:
-        return s->unsubscribed_at != NULL;
-    case BENTO_CH_CHANGE_EMAIL:
-        return s->email && ch->key && !strcasecmp(s->email, ch->key);
-    case BENTO_CH_CREATE:
-        return true;
-    case BENTO_CH__COUNT:
-        break;
+    case BENTO_CH_ADD_TAG_VIA_EVENT: return has_tag(ch->key, tag_names, tag_count);
+    case BENTO_CH_REMOVE_TAG: return !has_tag(ch->key, tag_names, tag_count);
+    case BENTO_CH_SET_FIELD: return field_equals(s->fields, ch->key, ch->value);
+    case BENTO_CH_REMOVE_FIELD: return !field_present(s->fields, ch->key);
+    case BENTO_CH_SUBSCRIBE: return s->unsubscribed_at == NULL;
+    case BENTO_CH_UNSUBSCRIBE: return s->unsubscribed_at != NULL;
+    case BENTO_CH_CHANGE_EMAIL: return s->email && ch->key && !strcasecmp(s->email, ch->key);
+    case BENTO_CH_CREATE: return true;
+    case BENTO_CH__COUNT: break;
     }
     return false;
 }

@@ -60,12 +60,15 @@ static int copy_config(struct bento_client *c, const struct bento_client_config 
         (cfg->user_agent && !c->user_agent))
         return -1;
     c->target = (struct bento_http_target){
-        .base_url = c->base_url, .publishable_key = c->publishable_key,
-        .secret_key = c->secret_key, .site_uuid = c->site_uuid, .user_agent = c->user_agent,
+        .base_url = c->base_url,
+        .publishable_key = c->publishable_key,
+        .secret_key = c->secret_key,
+        .site_uuid = c->site_uuid,
+        .user_agent = c->user_agent,
         .connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000};
     c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : BENTO_DEADLINE_DEFAULT_MS;
-    c->batch_timeout_ms =
-        cfg->batch_timeout_ms > 0 ? cfg->batch_timeout_ms : BENTO_BATCH_DEADLINE_DEFAULT_MS;
+    c->batch_timeout_ms = cfg->batch_timeout_ms > 0 ? cfg->batch_timeout_ms
+                                                    : BENTO_BATCH_DEADLINE_DEFAULT_MS;
     c->max_retries = cfg->max_retries > 0 ? cfg->max_retries : 0;
     c->max_parallel = cfg->max_parallel > 0 ? cfg->max_parallel : 1;
     return 0;
@@ -385,8 +388,7 @@ void bento_client_status(struct bento_client *c, struct bento_client_status *out
     int64_t now = bento_http_mono_ms();
     pthread_mutex_lock(&c->mu);
     for (int f = 0; f < BENTO_FAM__COUNT; f++) {
-        struct bento_family_limit lim =
-            bento_budget_limit_at(c->budget, (enum bento_family)f, now);
+        struct bento_family_limit lim = bento_budget_limit_at(c->budget, (enum bento_family)f, now);
         int64_t until = bento_budget_blocked_until(c->budget, (enum bento_family)f, now);
         out->limit[f] = lim.limit;
         out->window_ms[f] = lim.window_ms;

@@ -15,7 +15,7 @@
 
 #define EXCHANGE_BODY_MAX ((size_t)64 * 1024)
 #define POLL_MAX_MS 1000
-#define SLACK_MARGIN_MS 2      /* added to every window: clock granularity */
+#define SLACK_MARGIN_MS 2 /* added to every window: clock granularity */
 
 /* A result with the queue link the caller never sees; r comes first so
  * a struct bento_result pointer is also the box pointer. */
@@ -28,16 +28,16 @@ struct job {
     uint64_t id;
     struct bento_request *req;
     struct result_box *box;
-    size_t part;               /* part being sent */
-    int attempt;               /* attempts made on this part */
-    int64_t posted_ms;         /* monotonic */
-    int64_t started_ms;        /* monotonic; when this part's deadline began */
-    int64_t deadline;          /* monotonic; the part fails when it passes */
-    int64_t not_before;        /* monotonic; backoff or pacing */
+    size_t part;        /* part being sent */
+    int attempt;        /* attempts made on this part */
+    int64_t posted_ms;  /* monotonic */
+    int64_t started_ms; /* monotonic; when this part's deadline began */
+    int64_t deadline;   /* monotonic; the part fails when it passes */
+    int64_t not_before; /* monotonic; backoff or pacing */
     bool running;
     bool start_now;
-    bool expired;              /* its rate-limit wait would pass the deadline */
-    long slot;                 /* rate-limit slot of the attempt, or -1 */
+    bool expired; /* its rate-limit wait would pass the deadline */
+    long slot;    /* rate-limit slot of the attempt, or -1 */
     struct bento_http_exchange x;
     struct job *next;
 };

@@ -158,7 +158,8 @@ static void record_exchange(struct job *j, const struct bento_error *err)
         .status = (int)x->status,
         .started_ms = x->started_wall_ms,
         .latency_ms = x->latency_ms,
-        .request_body = x->request_body ? dup_trunc(x->request_body, strlen(x->request_body)) : NULL,
+        .request_body = x->request_body ? dup_trunc(x->request_body, strlen(x->request_body))
+                                        : NULL,
         .response_body = x->len ? dup_trunc(x->body, x->len) : NULL,
         .err = *err,
     };
@@ -174,28 +175,22 @@ static int decode_final(struct job *j, struct bento_error *err)
 
     switch (r->op) {
     case BENTO_OP_TAGS_LIST:
-    case BENTO_OP_TAGS_CREATE:
-        return bento_decode_tags(b, n, &r->tags, err);
+    case BENTO_OP_TAGS_CREATE: return bento_decode_tags(b, n, &r->tags, err);
     case BENTO_OP_TAGS_DELETE:
         /* Bento has answered deletes with an empty body. */
         return n ? bento_decode_tags(b, n, &r->tags, err) : 0;
     case BENTO_OP_FIELDS_LIST:
-    case BENTO_OP_FIELDS_CREATE:
-        return bento_decode_fields(b, n, &r->fields, err);
+    case BENTO_OP_FIELDS_CREATE: return bento_decode_fields(b, n, &r->fields, err);
     case BENTO_OP_SUBSCRIBER_GET:
-    case BENTO_OP_SUBSCRIBER_CREATE:
-        return bento_decode_subscriber(b, n, &r->subscriber, err);
-    case BENTO_OP_AUTHORS_LIST:
-        return bento_decode_authors(b, n, &r->authors, err);
-    case BENTO_OP_STATS_SITE:
-        return bento_decode_site_stats(b, n, &r->stats, err);
-    case BENTO_OP_EMAIL_VALIDATE:
-        return bento_decode_validation(b, n, &r->validation, err);
+    case BENTO_OP_SUBSCRIBER_CREATE: return bento_decode_subscriber(b, n, &r->subscriber, err);
+    case BENTO_OP_AUTHORS_LIST: return bento_decode_authors(b, n, &r->authors, err);
+    case BENTO_OP_STATS_SITE: return bento_decode_site_stats(b, n, &r->stats, err);
+    case BENTO_OP_EMAIL_VALIDATE: return bento_decode_validation(b, n, &r->validation, err);
     default:
         /* raw, batch writes, commands: the caller reads the JSON itself
          * (typed answers are not parsed twice: a big tag list is costly) */
         r->json = n ? cJSON_ParseWithLength(b, n) : NULL;
-        return 0;   /* batch counts are summed per part */
+        return 0; /* batch counts are summed per part */
     }
 }
 
@@ -304,8 +299,7 @@ static void got_429(struct bento_client *c, struct job *j, struct bento_error *e
 
 static bool retryable_transport(enum bento_err_kind k)
 {
-    return k == BENTO_E_TIMEOUT || k == BENTO_E_DNS || k == BENTO_E_CONNECT ||
-           k == BENTO_E_NETWORK;
+    return k == BENTO_E_TIMEOUT || k == BENTO_E_DNS || k == BENTO_E_CONNECT || k == BENTO_E_NETWORK;
 }
 
 static void transport_failed(struct bento_client *c, struct job *j)
@@ -314,8 +308,9 @@ static void transport_failed(struct bento_client *c, struct job *j)
     bool sent = j->x.sent_anything;
 
     if (j->x.too_large)
-        bento_error_set(&err, BENTO_E_BAD_RESPONSE,
-                        "Bento's answer was larger than 64 MiB and was dropped: narrow the request.");
+        bento_error_set(
+            &err, BENTO_E_BAD_RESPONSE,
+            "Bento's answer was larger than 64 MiB and was dropped: narrow the request.");
     else
         bento_error_from_curl(&err, j->x.curl_code, j->x.errbuf);
     if (sent && !j->req->retry_after_timeout &&
@@ -385,7 +380,7 @@ static void start_transfer(struct bento_client *c, struct job *j)
 {
     struct bento_request *req = j->req;
     int64_t left = j->deadline - bento_http_mono_ms();
-    long timeout = left > 1 ? (long)left : 1;   /* what is left of the deadline */
+    long timeout = left > 1 ? (long)left : 1; /* what is left of the deadline */
 
     j->start_now = false;
     if (left <= 0) {
@@ -432,7 +427,7 @@ static int64_t pick_ready_locked(struct bento_client *c, int64_t now)
                 continue;
             }
             if (now + wait >= j->deadline) {
-                j->expired = true;   /* waiting is pointless: say so now */
+                j->expired = true; /* waiting is pointless: say so now */
                 continue;
             }
             j->not_before = now + wait;
@@ -465,7 +460,7 @@ static void start_marked(struct bento_client *c)
 {
     struct job *j = c->active, *next;
     for (; j; j = next) {
-        next = j->next;   /* start_transfer may finish and free j */
+        next = j->next; /* start_transfer may finish and free j */
         if (j->expired)
             expire(c, j);
         else if (j->start_now)
@@ -594,7 +589,7 @@ void *client_worker_main(void *arg)
 
         curl_multi_perform(c->multi, &still);
         if (collect_done(c) > 0)
-            continue;   /* finished parts may start the next right away */
+            continue; /* finished parts may start the next right away */
         if (wait < 0 || wait > POLL_MAX_MS)
             wait = POLL_MAX_MS;
         curl_multi_poll(c->multi, NULL, 0, (int)wait, NULL);

@@ -10,8 +10,8 @@
 #include "bento/email.h"
 #include "bento/sanitize.h"
 
-#define SHOWN_MAX 64      /* user text quoted in a message, in bytes */
-#define INVALID_SHOWN 10  /* bad addresses listed one by one */
+#define SHOWN_MAX 64     /* user text quoted in a message, in bytes */
+#define INVALID_SHOWN 10 /* bad addresses listed one by one */
 
 struct checker {
     const struct bento_compose *c;
@@ -19,9 +19,10 @@ struct checker {
     bool failed;
 };
 
-__attribute__((format(printf, 5, 6)))
-static void add(struct checker *k, enum bento_compose_field field, enum bento_severity sev,
-                const char *code, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static void add(struct checker *k,
+                                                      enum bento_compose_field field,
+                                                      enum bento_severity sev, const char *code,
+                                                      const char *fmt, ...)
 {
     struct bento_finding *grown = realloc(k->out->items, (k->out->count + 1) * sizeof *grown);
     if (!grown) {
@@ -197,7 +198,8 @@ static void check_html(struct checker *k, const char *final_html)
     if (host)
         add(k, BENTO_FIELD_HTML, BENTO_SEV_WARNING, "html_shortener",
             "The body links through %s; URL shorteners may get the email flagged as spam, "
-            "so link to your own domain", host);
+            "so link to your own domain",
+            host);
     if (compose_find_emoji(final_html) >= 0)
         add(k, BENTO_FIELD_HTML, BENTO_SEV_WARNING, "html_emoji",
             "The body has emoji, which Bento says may get the email flagged as spam");
@@ -225,8 +227,8 @@ static void check_vars(struct checker *k)
         shown(r->name, buf, sizeof buf);
         if (strchr(r->name, '.'))
             add(k, BENTO_FIELD_VARS, BENTO_SEV_WARNING, "variable_unverified",
-                "{{ %s }} in the %s has no personalization; it is empty unless Bento fills it",
-                buf, places(r->where));
+                "{{ %s }} in the %s has no personalization; it is empty unless Bento fills it", buf,
+                places(r->where));
         else
             add(k, BENTO_FIELD_VARS, BENTO_SEV_ERROR, "variable_missing",
                 "{{ %s }} in the %s has no value: add the personalization %s=VALUE", buf,

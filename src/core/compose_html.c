@@ -89,7 +89,7 @@ static void put_cp(struct render *r, uint32_t cp)
     if (cp == 0xA0)
         cp = ' ';
     if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0xFEFF)
-        return;   /* soft hyphen and zero-width padding (preheader tricks) */
+        return; /* soft hyphen and zero-width padding (preheader tricks) */
     cbuf_add_utf8(&tmp, cp);
     if (tmp.failed)
         r->failed = true;
@@ -102,27 +102,28 @@ static void put_cp(struct render *r, uint32_t cp)
 
 /* Latin-1 names, U+00A0 to U+00FF in order (accented letters, signs). */
 static const char *const latin1[96] = {
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy",
-    "ordf", "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute",
-    "micro", "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34",
-    "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil",
-    "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde",
-    "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute",
-    "Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml",
-    "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute",
-    "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
-    "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",
+    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",   "deg",    "plusmn",
+    "sup2",   "sup3",   "acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
+    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
+    "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
+    "Iacute", "Icirc",  "Iuml",   "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
+    "Ouml",   "times",  "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
+    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave",
+    "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
 };
 
 static const struct {
     const char *name;
     uint32_t cp;
 } entities[] = {
-    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
-    {"zwnj", 0x200C}, {"zwj", 0x200D}, {"trade", 0x2122}, {"mdash", 0x2014},
-    {"ndash", 0x2013}, {"hellip", 0x2026}, {"bull", 0x2022}, {"lsquo", 0x2018},
-    {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"euro", 0x20AC},
-    {"larr", 0x2190}, {"rarr", 0x2192}, {"uarr", 0x2191}, {"darr", 0x2193},
+    {"amp", '&'},       {"lt", '<'},      {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+    {"zwnj", 0x200C},   {"zwj", 0x200D},  {"trade", 0x2122}, {"mdash", 0x2014}, {"ndash", 0x2013},
+    {"hellip", 0x2026}, {"bull", 0x2022}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+    {"rdquo", 0x201D},  {"euro", 0x20AC}, {"larr", 0x2190},  {"rarr", 0x2192},  {"uarr", 0x2191},
+    {"darr", 0x2193},
 };
 
 static bool name_is(const char *s, size_t n, const char *name)
@@ -195,9 +196,9 @@ static char *decode(const char *s, size_t n)
 /* ---- tags ---------------------------------------------------------------- */
 
 struct tag {
-    char name[16];      /* lowercased; "" when too long to matter */
+    char name[16]; /* lowercased; "" when too long to matter */
     bool closing;
-    const char *attrs;  /* between the name and '>' */
+    const char *attrs; /* between the name and '>' */
     size_t attrs_len;
 };
 
@@ -309,13 +310,14 @@ static void end_link(struct render *r)
 
 static const struct {
     const char *name;
-    int lines;           /* line breaks around it: 1 a line, 2 a paragraph */
+    int lines; /* line breaks around it: 1 a line, 2 a paragraph */
 } blocks[] = {
-    {"p", 2}, {"h1", 2}, {"h2", 2}, {"h3", 2}, {"h4", 2}, {"h5", 2}, {"h6", 2},
-    {"blockquote", 2}, {"pre", 2}, {"table", 1}, {"div", 1}, {"tr", 1}, {"ul", 1},
-    {"ol", 1}, {"section", 1}, {"article", 1}, {"header", 1}, {"footer", 1},
-    {"center", 1}, {"address", 1}, {"dl", 1}, {"dd", 1}, {"dt", 1}, {"form", 1},
-    {"body", 1}, {"main", 1}, {"nav", 1}, {"figure", 1}, {"figcaption", 1},
+    {"p", 2},       {"h1", 2},     {"h2", 2},         {"h3", 2},         {"h4", 2},
+    {"h5", 2},      {"h6", 2},     {"blockquote", 2}, {"pre", 2},        {"table", 1},
+    {"div", 1},     {"tr", 1},     {"ul", 1},         {"ol", 1},         {"section", 1},
+    {"article", 1}, {"header", 1}, {"footer", 1},     {"center", 1},     {"address", 1},
+    {"dl", 1},      {"dd", 1},     {"dt", 1},         {"form", 1},       {"body", 1},
+    {"main", 1},    {"nav", 1},    {"figure", 1},     {"figcaption", 1},
 };
 
 static int block_lines(const char *name)

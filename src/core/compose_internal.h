@@ -11,7 +11,7 @@
 /* ---- text buffer: on a failed allocation `failed` is set and later
  * appends do nothing, so callers check once at the end. ---- */
 struct cbuf {
-    char *data;   /* NUL-terminated once anything was appended */
+    char *data; /* NUL-terminated once anything was appended */
     size_t len, cap;
     bool failed;
 };
@@ -29,10 +29,10 @@ void cbuf_free(struct cbuf *b);
 #define LIQUID_NAME_MAX 128
 
 struct liquid_tag {
-    size_t start, end;             /* the whole {{ ... }} is text[start, end) */
-    char name[LIQUID_NAME_MAX];    /* "" when the tag names no variable */
+    size_t start, end;          /* the whole {{ ... }} is text[start, end) */
+    char name[LIQUID_NAME_MAX]; /* "" when the tag names no variable */
     bool has_default;
-    const char *def;               /* the default filter's quoted text, or NULL */
+    const char *def; /* the default filter's quoted text, or NULL */
     size_t def_len;
 };
 

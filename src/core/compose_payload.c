@@ -29,7 +29,7 @@ size_t compose_mark_unique(char *const *items, size_t n, bool *keep)
         slots[i] = (struct slot){items[i], i};
         keep[i] = true;
     }
-    if (n > 1)   /* qsort's array may not be NULL, even when empty */
+    if (n > 1) /* qsort's array may not be NULL, even when empty */
         qsort(slots, n, sizeof *slots, by_text_then_index);
     for (size_t i = 1; i < n; i++) {
         if (strcmp(slots[i].s, slots[i - 1].s) == 0) {

@@ -84,8 +84,7 @@ static char *finish(const char *raw, struct spans *sp)
     return cbuf_take(&b);
 }
 
-char *compose_finish_text(const char *raw, bool one_line, struct bento_span **spans,
-                          size_t *nspans)
+char *compose_finish_text(const char *raw, bool one_line, struct bento_span **spans, size_t *nspans)
 {
     struct spans sp = {0};
     char *squeezed = one_line ? squeeze(raw) : NULL;

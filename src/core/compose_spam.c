@@ -10,23 +10,24 @@
 
 /* Public link shorteners, matched as whole host names. */
 static const char *const shorteners[] = {
-    "bit.ly", "bitly.com", "bit.do", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd",
-    "v.gd", "buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc", "t.ly", "rb.gy",
-    "bl.ink", "s.id", "lnkd.in", "soo.gd", "shorte.st", "adf.ly", "qr.ae", "po.st",
-    "dlvr.it", "ift.tt", "tr.im", "x.co", "clck.ru", "tiny.one", "shorturl.com",
+    "bit.ly",  "bitly.com", "bit.do",       "tinyurl.com", "t.co",    "goo.gl",      "ow.ly",
+    "is.gd",   "v.gd",      "buff.ly",      "rebrand.ly",  "cutt.ly", "shorturl.at", "tiny.cc",
+    "t.ly",    "rb.gy",     "bl.ink",       "s.id",        "lnkd.in", "soo.gd",      "shorte.st",
+    "adf.ly",  "qr.ae",     "po.st",        "dlvr.it",     "ift.tt",  "tr.im",       "x.co",
+    "clck.ru", "tiny.one",  "shorturl.com",
 };
 
 #define NSHORT (sizeof shorteners / sizeof *shorteners)
 
 static bool emoji_cp(uint32_t c)
 {
-    return (c >= 0x1F000 && c <= 0x1FAFF) ||   /* pictographs, emoticons, flags */
-           (c >= 0x2600 && c <= 0x27BF) ||     /* symbols and dingbats */
-           c == 0xFE0F ||                      /* "show as emoji" selector */
+    return (c >= 0x1F000 && c <= 0x1FAFF) || /* pictographs, emoticons, flags */
+           (c >= 0x2600 && c <= 0x27BF) ||   /* symbols and dingbats */
+           c == 0xFE0F ||                    /* "show as emoji" selector */
            c == 0x203C || c == 0x2049 || c == 0x231A || c == 0x231B ||
-           (c >= 0x23E9 && c <= 0x23FA) || (c >= 0x2B05 && c <= 0x2B07) ||
-           c == 0x2B1B || c == 0x2B1C || c == 0x2B50 || c == 0x2B55 ||
-           c == 0x3030 || c == 0x303D || c == 0x3297 || c == 0x3299;
+           (c >= 0x23E9 && c <= 0x23FA) || (c >= 0x2B05 && c <= 0x2B07) || c == 0x2B1B ||
+           c == 0x2B1C || c == 0x2B50 || c == 0x2B55 || c == 0x3030 || c == 0x303D || c == 0x3297 ||
+           c == 0x3299;
 }
 
 /* Decode one UTF-8 character loosely; *n gets its length (1 on junk). */

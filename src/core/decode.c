@@ -10,13 +10,12 @@
 static void out_of_memory(struct bento_error *err)
 {
     if (err)
-    bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
 }
 
 /* Parse and collect the records under "data"; the caller frees both. */
-static int open_records(const char *body, size_t len, cJSON **root,
-                        const cJSON ***recs, size_t *count,
-                        struct bento_error *err)
+static int open_records(const char *body, size_t len, cJSON **root, const cJSON ***recs,
+                        size_t *count, struct bento_error *err)
 {
     *recs = NULL;
     *count = 0;
@@ -36,9 +35,8 @@ typedef void (*fill_fn)(const cJSON *rec, void *item);
 
 /* Decode the records under "data" into a calloc'd array of item_size
  * elements, each filled by fill. */
-static int decode_list(const char *body, size_t len, size_t item_size,
-                       fill_fn fill, void **items, size_t *count,
-                       struct bento_error *err)
+static int decode_list(const char *body, size_t len, size_t item_size, fill_fn fill, void **items,
+                       size_t *count, struct bento_error *err)
 {
     cJSON *root;
     const cJSON **recs;
@@ -76,8 +74,8 @@ static void fill_tag(const cJSON *rec, void *item)
     t->discarded_at = bento_json_attr(rec, "discarded_at");
 }
 
-int bento_decode_tags(const char *body, size_t len,
-                      struct bento_tag_list *out, struct bento_error *err)
+int bento_decode_tags(const char *body, size_t len, struct bento_tag_list *out,
+                      struct bento_error *err)
 {
     void *items;
     int rc = decode_list(body, len, sizeof *out->items, fill_tag, &items, &out->count, err);
@@ -112,8 +110,8 @@ static void fill_field(const cJSON *rec, void *item)
     f->whitelisted = tri_state(bento_json_attr_item(rec, "whitelisted"));
 }
 
-int bento_decode_fields(const char *body, size_t len,
-                        struct bento_field_list *out, struct bento_error *err)
+int bento_decode_fields(const char *body, size_t len, struct bento_field_list *out,
+                        struct bento_error *err)
 {
     void *items;
     int rc = decode_list(body, len, sizeof *out->items, fill_field, &items, &out->count, err);
@@ -154,8 +152,8 @@ static int fill_subscriber(const cJSON *rec, struct bento_subscriber *s)
     return copy_tag_ids(bento_json_attr_item(rec, "cached_tag_ids"), s);
 }
 
-int bento_decode_subscriber(const char *body, size_t len,
-                            struct bento_subscriber *out, struct bento_error *err)
+int bento_decode_subscriber(const char *body, size_t len, struct bento_subscriber *out,
+                            struct bento_error *err)
 {
     cJSON *root;
     const cJSON **recs;
@@ -191,8 +189,8 @@ static void fill_author(const cJSON *rec, void *item)
     a->email = bento_json_attr(rec, "email");
 }
 
-int bento_decode_authors(const char *body, size_t len,
-                         struct bento_author_list *out, struct bento_error *err)
+int bento_decode_authors(const char *body, size_t len, struct bento_author_list *out,
+                         struct bento_error *err)
 {
     void *items;
     int rc = decode_list(body, len, sizeof *out->items, fill_author, &items, &out->count, err);
@@ -208,8 +206,8 @@ static long add_clamped(long a, long b)
     return r;
 }
 
-int bento_decode_batch_counts(const char *body, size_t len,
-                              struct bento_batch_counts *out, struct bento_error *err)
+int bento_decode_batch_counts(const char *body, size_t len, struct bento_batch_counts *out,
+                              struct bento_error *err)
 {
     cJSON *root = bento_json_parse_object(body, len, err);
     long results = 0, failed = 0;
@@ -232,8 +230,8 @@ static long stat_count(const cJSON *obj, const char *key)
     return bento_json_long(cJSON_GetObjectItemCaseSensitive(obj, key), &v) ? v : -1;
 }
 
-int bento_decode_site_stats(const char *body, size_t len,
-                            struct bento_site_stats *out, struct bento_error *err)
+int bento_decode_site_stats(const char *body, size_t len, struct bento_site_stats *out,
+                            struct bento_error *err)
 {
     cJSON *root = bento_json_parse_object(body, len, err);
     const cJSON *src;
@@ -258,7 +256,7 @@ static int copy_reasons(const cJSON *item, struct bento_validation *v)
 {
     const cJSON *el;
     size_t n = cJSON_IsArray(item) ? (size_t)cJSON_GetArraySize(item)
-                                     : (size_t)(cJSON_IsString(item) != 0);
+                                   : (size_t)(cJSON_IsString(item) != 0);
 
     if (n == 0)
         return 0;
@@ -277,8 +275,8 @@ static int copy_reasons(const cJSON *item, struct bento_validation *v)
     return 0;
 }
 
-int bento_decode_validation(const char *body, size_t len,
-                            struct bento_validation *out, struct bento_error *err)
+int bento_decode_validation(const char *body, size_t len, struct bento_validation *out,
+                            struct bento_error *err)
 {
     cJSON *root;
     const cJSON **recs;
@@ -291,7 +289,8 @@ int bento_decode_validation(const char *body, size_t len,
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "valid") || n == 0 ? root : recs[0];
     int valid = tri_state(bento_json_attr_item(src, "valid"));
     out->verdict = valid < 0 ? BENTO_VERDICT_NONE
-                 : valid ? BENTO_VERDICT_VALID : BENTO_VERDICT_INVALID;
+                   : valid   ? BENTO_VERDICT_VALID
+                             : BENTO_VERDICT_INVALID;
     int rc = copy_reasons(bento_json_attr_item(src, "reasons"), out);
     if (rc != 0) {
         bento_validation_free(out);

@@ -14,15 +14,14 @@
 
 #define EXCERPT_MAX 160
 
-static void bad_response(struct bento_error *err, const char *what,
-                         const char *body, size_t len)
+static void bad_response(struct bento_error *err, const char *what, const char *body, size_t len)
 {
     if (!err)
         return;
     bento_error_set(err, BENTO_E_BAD_RESPONSE, "Bento sent a response that %s", what);
     if (body)
-        bento_sanitize_line(body, len < EXCERPT_MAX ? len : EXCERPT_MAX,
-                            err->detail, sizeof err->detail);
+        bento_sanitize_line(body, len < EXCERPT_MAX ? len : EXCERPT_MAX, err->detail,
+                            sizeof err->detail);
 }
 
 static bool only_space(const char *p, const char *end)
@@ -33,8 +32,7 @@ static bool only_space(const char *p, const char *end)
     return true;
 }
 
-cJSON *bento_json_parse_object(const char *body, size_t len,
-                               struct bento_error *err)
+cJSON *bento_json_parse_object(const char *body, size_t len, struct bento_error *err)
 {
     if (!body || len == 0 || len == SIZE_MAX) {
         bad_response(err, "is empty where JSON was expected", NULL, 0);
@@ -142,7 +140,7 @@ bool bento_json_long(const cJSON *item, long *out)
         long v = strtol(item->valuestring, &end, 10);
         if (*end != '\0')
             return false;
-        *out = v;   /* strtol already clamps on overflow */
+        *out = v; /* strtol already clamps on overflow */
         return true;
     }
     return false;

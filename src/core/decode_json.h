@@ -9,8 +9,7 @@
 
 /* Parse body[0..len) as one JSON object and nothing else (trailing
  * whitespace allowed). NULL with BENTO_E_BAD_RESPONSE otherwise. */
-cJSON *bento_json_parse_object(const char *body, size_t len,
-                               struct bento_error *err);
+cJSON *bento_json_parse_object(const char *body, size_t len, struct bento_error *err);
 
 /* The records under root's "data": an array (its object elements), one
  * non-empty object, or none for null/{}/absent. *recs is an allocated

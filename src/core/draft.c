@@ -17,7 +17,7 @@
 
 #define DRAFT_VERSION 1
 #define DRAFT_FILE_MAX (16 * 1024 * 1024)
-#define STALE_TEMP_S 600   /* a temp file this old was left by a crash */
+#define STALE_TEMP_S 600 /* a temp file this old was left by a crash */
 
 char *bento_draft_dir(void)
 {
@@ -48,13 +48,16 @@ static int64_t wall_ms(void)
 static char *draft_path(const char *id, struct bento_error *err)
 {
     if (!bento_draft_id_valid(id)) {
-        bento_error_set(err, BENTO_E_USAGE, "Invalid draft name '%.64s': use letters, digits, "
-                        "'_' or '-'", id ? id : "");
+        bento_error_set(err, BENTO_E_USAGE,
+                        "Invalid draft name '%.64s': use letters, digits, "
+                        "'_' or '-'",
+                        id ? id : "");
         return NULL;
     }
     char *dir = bento_draft_dir();
     if (!dir) {
-        bento_error_set(err, BENTO_E_CONFIG, "Cannot find the home directory; set HOME or "
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "Cannot find the home directory; set HOME or "
                         "XDG_STATE_HOME");
         return NULL;
     }
@@ -83,9 +86,8 @@ static cJSON *to_json(const struct bento_compose *c)
     for (size_t i = 0; ok && i < c->to_count; i++)
         ok = cJSON_AddItemToArray(to, cJSON_CreateString(c->to[i]));
     ok = ok && cJSON_AddNumberToObject(o, "version", DRAFT_VERSION) &&
-         cJSON_AddNumberToObject(o, "saved_ms", (double)wall_ms()) &&
-         add_str(o, "from", c->from) && add_str(o, "subject", c->subject) &&
-         add_str(o, "html", c->html) &&
+         cJSON_AddNumberToObject(o, "saved_ms", (double)wall_ms()) && add_str(o, "from", c->from) &&
+         add_str(o, "subject", c->subject) && add_str(o, "html", c->html) &&
          cJSON_AddBoolToObject(o, "transactional", c->transactional);
     cJSON *vars = ok ? cJSON_AddArrayToObject(o, "personalizations") : NULL;
     for (size_t i = 0; vars && ok && i < c->var_count; i++) {
@@ -149,7 +151,7 @@ static int read_draft(const char *path, cJSON **root, struct bento_error *err)
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= DRAFT_FILE_MAX &&
         (text = malloc((size_t)st.st_size + 1))) {
         size_t got = 0;
-        for (ssize_t r = 1; r > 0 && got < (size_t)st.st_size; got += r > 0 ? (size_t)r : 0)
+        for (ssize_t r = 1; r > 0 && got<(size_t)st.st_size; got += r> 0 ? (size_t)r : 0)
             r = read(fd, text + got, (size_t)st.st_size - got);
         text[got] = '\0';
         *root = cJSON_Parse(text);
@@ -270,8 +272,7 @@ static void info_from(const cJSON *root, const struct stat *st, struct bento_dra
     const cJSON *saved = cJSON_GetObjectItemCaseSensitive(root, "saved_ms");
     const char *subject = get_str(root, "subject");
     /* a hand-edited time (1e999 parses as infinity) must not reach the cast */
-    bool usable = cJSON_IsNumber(saved) && saved->valuedouble >= 0 &&
-                  saved->valuedouble < 9.2e18;
+    bool usable = cJSON_IsNumber(saved) && saved->valuedouble >= 0 && saved->valuedouble < 9.2e18;
     d->saved_ms = usable ? (int64_t)saved->valuedouble : (int64_t)st->st_mtime * 1000;
     d->recipients = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "to"));
     d->transactional = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "transactional"));
@@ -341,7 +342,8 @@ int bento_draft_list(struct bento_draft_list *out, struct bento_error *err)
     memset(out, 0, sizeof *out);
     char *dir = bento_draft_dir();
     if (!dir) {
-        bento_error_set(err, BENTO_E_CONFIG, "Cannot find the home directory; set HOME or "
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "Cannot find the home directory; set HOME or "
                         "XDG_STATE_HOME");
         return -1;
     }

@@ -107,8 +107,8 @@ static void join_add(struct joiner *j, const char *field, const char *msg)
     size_t room = sizeof j->buf - j->len;
     if (!msg || room < 2)
         return;
-    n = snprintf(j->buf + j->len, room, "%s%s%s%s", j->len ? "; " : "",
-                 field ? field : "", field ? " " : "", msg);
+    n = snprintf(j->buf + j->len, room, "%s%s%s%s", j->len ? "; " : "", field ? field : "",
+                 field ? " " : "", msg);
     if (n > 0)
         j->len += (size_t)n < room ? (size_t)n : room - 1;
 }
@@ -227,9 +227,10 @@ static void from_4xx(struct bento_error *err, int status, const char *content_ty
 {
     switch (status) {
     case 400:
-        bento_error_set(err, BENTO_E_BAD_REQUEST,
-                        "Bento rejected the request as malformed (400): check the input against the "
-                        "expected fields.");
+        bento_error_set(
+            err, BENTO_E_BAD_REQUEST,
+            "Bento rejected the request as malformed (400): check the input against the "
+            "expected fields.");
         break;
     case 401:
         if (is_json_body(content_type, body, len))
@@ -243,13 +244,15 @@ static void from_4xx(struct bento_error *err, int status, const char *content_ty
         break;
     case 403:
         if (looks_html(content_type, body, len))
-            bento_error_set(err, BENTO_E_BLOCKED_UA,
-                            "Blocked before reaching Bento (403 HTML page): the request was stopped "
-                            "at the edge, usually for a missing or generic User-Agent.");
+            bento_error_set(
+                err, BENTO_E_BLOCKED_UA,
+                "Blocked before reaching Bento (403 HTML page): the request was stopped "
+                "at the edge, usually for a missing or generic User-Agent.");
         else
-            bento_error_set(err, BENTO_E_FORBIDDEN,
-                            "Bento refused access (403): check that these keys may use this site and "
-                            "that a real User-Agent is sent.");
+            bento_error_set(
+                err, BENTO_E_FORBIDDEN,
+                "Bento refused access (403): check that these keys may use this site and "
+                "that a real User-Agent is sent.");
         break;
     case 404:
         bento_error_set(err, BENTO_E_NOT_FOUND,
@@ -267,7 +270,8 @@ static void from_4xx(struct bento_error *err, int status, const char *content_ty
         break;
     default:
         bento_error_set(err, BENTO_E_HTTP,
-                        "Bento answered with HTTP %d: check the request, or try again later.", status);
+                        "Bento answered with HTTP %d: check the request, or try again later.",
+                        status);
         break;
     }
 }
@@ -284,18 +288,22 @@ void bento_error_from_http(struct bento_error *err, int status, const char *cont
                         "The From address is not an author on this account: add it under Emails -> "
                         "Authors in Bento, or pick an existing author.");
     else if (status >= 200 && status < 300)
-        bento_error_set(err, BENTO_E_BAD_RESPONSE,
-                        "Bento answered %d with a body that is not the JSON expected: try again, and "
-                        "check the base URL if it persists.", status);
+        bento_error_set(
+            err, BENTO_E_BAD_RESPONSE,
+            "Bento answered %d with a body that is not the JSON expected: try again, and "
+            "check the base URL if it persists.",
+            status);
     else if (status >= 500 && status < 600)
         bento_error_set(err, BENTO_E_SERVER,
                         "Bento had a server error (%d): try again later, and check "
-                        "https://status.bentonow.com.", status);
+                        "https://status.bentonow.com.",
+                        status);
     else if (status >= 400 && status < 500)
         from_4xx(err, status, content_type, body, len);
     else
         bento_error_set(err, BENTO_E_HTTP,
-                        "Bento answered with unexpected HTTP status %d: check the base URL.", status);
+                        "Bento answered with unexpected HTTP status %d: check the base URL.",
+                        status);
     err->http_status = status;
     bento_error_body_text(body, len, err->detail, sizeof err->detail);
 }
@@ -305,16 +313,12 @@ void bento_error_from_http(struct bento_error *err, int status, const char *cont
 static enum bento_err_kind curl_kind(int code)
 {
     switch (code) {
-    case CURLE_OPERATION_TIMEDOUT:
-        return BENTO_E_TIMEOUT;
+    case CURLE_OPERATION_TIMEDOUT: return BENTO_E_TIMEOUT;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-        return BENTO_E_DNS;
-    case CURLE_COULDNT_CONNECT:
-        return BENTO_E_CONNECT;
+    case CURLE_COULDNT_RESOLVE_PROXY: return BENTO_E_DNS;
+    case CURLE_COULDNT_CONNECT: return BENTO_E_CONNECT;
     case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        return BENTO_E_CONFIG;      /* the base URL: retrying cannot help */
+    case CURLE_UNSUPPORTED_PROTOCOL: return BENTO_E_CONFIG; /* the base URL: retrying cannot help */
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -329,10 +333,8 @@ static enum bento_err_kind curl_kind(int code)
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_SSL_CLIENTCERT:
-    case CURLE_USE_SSL_FAILED:
-        return BENTO_E_TLS;
-    default:
-        return BENTO_E_NETWORK;
+    case CURLE_USE_SSL_FAILED: return BENTO_E_TLS;
+    default: return BENTO_E_NETWORK;
     }
 }
 
@@ -344,9 +346,10 @@ void bento_error_from_curl(struct bento_error *err, int curl_code, const char *c
         return;
     switch (curl_kind(curl_code)) {
     case BENTO_E_TIMEOUT:
-        bento_error_set(err, BENTO_E_TIMEOUT,
-                        "The request timed out before Bento answered: try again, or allow more time "
-                        "with --timeout.");
+        bento_error_set(
+            err, BENTO_E_TIMEOUT,
+            "The request timed out before Bento answered: try again, or allow more time "
+            "with --timeout.");
         break;
     case BENTO_E_DNS:
         bento_error_set(err, BENTO_E_DNS,
@@ -354,14 +357,16 @@ void bento_error_from_curl(struct bento_error *err, int curl_code, const char *c
                         "network.");
         break;
     case BENTO_E_CONNECT:
-        bento_error_set(err, BENTO_E_CONNECT,
-                        "Could not connect to the API server: check the network, a proxy or firewall, "
-                        "and the base URL.");
+        bento_error_set(
+            err, BENTO_E_CONNECT,
+            "Could not connect to the API server: check the network, a proxy or firewall, "
+            "and the base URL.");
         break;
     case BENTO_E_TLS:
-        bento_error_set(err, BENTO_E_TLS,
-                        "The secure (TLS) connection failed: check the system clock, CA certificates "
-                        "and any proxy that intercepts https.");
+        bento_error_set(
+            err, BENTO_E_TLS,
+            "The secure (TLS) connection failed: check the system clock, CA certificates "
+            "and any proxy that intercepts https.");
         break;
     case BENTO_E_CONFIG:
         /* the core's URL check wrote the one-line reason (see url.c) */
@@ -373,7 +378,7 @@ void bento_error_from_curl(struct bento_error *err, int curl_code, const char *c
                             "only to this machine.");
         }
         err->http_status = 0;
-        return;                     /* the message says it all; no detail */
+        return; /* the message says it all; no detail */
     default:
         bento_error_set(err, BENTO_E_NETWORK,
                         "The connection to Bento failed mid-request: check the network and try "
@@ -427,18 +432,21 @@ void bento_error_retry_later(struct bento_error *err, int64_t wait_ms, int64_t n
     if (wait_ms < 0) {
         bento_error_set(err, BENTO_E_RATE_LIMITED,
                         "Rate limited by Bento (429) with an unreadable Retry-After \"%s\": wait "
-                        "a minute and try again; if it persists, ask Bento support.", shown);
+                        "a minute and try again; if it persists, ask Bento support.",
+                        shown);
     } else if (wait_ms > BENTO_RETRY_AFTER_MAX_MS) {
         bento_error_set(err, BENTO_E_RATE_LIMITED,
                         "Rate limited by Bento (429), asked to wait more than a day "
                         "(Retry-After \"%s\"), which cannot be right: wait a minute and try "
-                        "again; if it persists, ask Bento support.", shown);
+                        "again; if it persists, ask Bento support.",
+                        shown);
     } else {
         fmt_wait(wait_ms, wait, sizeof wait);
         fmt_clock(now_wall_ms + wait_ms, now_wall_ms, at, sizeof at);
         bento_error_set(err, BENTO_E_RATE_LIMITED,
                         "Rate limited by Bento (429): it asks to wait %s, longer than this request "
-                        "may take; try again at %s.", wait, at);
+                        "may take; try again at %s.",
+                        wait, at);
     }
     err->http_status = 429;
 }
@@ -466,14 +474,17 @@ void bento_error_deadline(struct bento_error *err, int64_t allowed_ms, int attem
         return;
     fmt_wait(allowed_ms, wait, sizeof wait);
     if (attempts <= 0)
-        bento_error_set(err, BENTO_E_TIMEOUT,
-                        "The request waited the %s allowed for the rate limit and was not sent: try "
-                        "again later, or allow more time with --timeout.", wait);
+        bento_error_set(
+            err, BENTO_E_TIMEOUT,
+            "The request waited the %s allowed for the rate limit and was not sent: try "
+            "again later, or allow more time with --timeout.",
+            wait);
     else
         bento_error_set(err, BENTO_E_TIMEOUT,
                         "No answer from Bento within the %s allowed (%d attempt%s%s%s): try again "
-                        "later, or allow more time with --timeout.", wait, attempts,
-                        attempts == 1 ? "" : "s", why ? ", last: " : "", why ? why : "");
+                        "later, or allow more time with --timeout.",
+                        wait, attempts, attempts == 1 ? "" : "s", why ? ", last: " : "",
+                        why ? why : "");
 }
 
 /* ---- names and exit codes ---------------------------------------------- */
@@ -517,16 +528,13 @@ const char *bento_error_kind_name(enum bento_err_kind kind)
 int bento_error_exit_code(enum bento_err_kind kind)
 {
     switch (kind) {
-    case BENTO_OK:
-        return 0;
-    case BENTO_E_USAGE:
-        return 2;
+    case BENTO_OK: return 0;
+    case BENTO_E_USAGE: return 2;
     case BENTO_E_CONFIG:
     case BENTO_E_AUTH:
     case BENTO_E_SITE_UUID:
     case BENTO_E_BLOCKED_UA:
-    case BENTO_E_FORBIDDEN:
-        return 3;
+    case BENTO_E_FORBIDDEN: return 3;
     case BENTO_E_BAD_REQUEST:
     case BENTO_E_NOT_FOUND:
     case BENTO_E_RATE_LIMITED:
@@ -538,14 +546,10 @@ int bento_error_exit_code(enum bento_err_kind kind)
     case BENTO_E_DNS:
     case BENTO_E_CONNECT:
     case BENTO_E_TLS:
-    case BENTO_E_NETWORK:
-        return 4;
-    case BENTO_E_IO:
-        return 5;
+    case BENTO_E_NETWORK: return 4;
+    case BENTO_E_IO: return 5;
     case BENTO_E_VALIDATION:
-    case BENTO_E_AUTHOR:
-        return 6;
-    default:
-        return 1;
+    case BENTO_E_AUTHOR: return 6;
+    default: return 1;
     }
 }

@@ -1,8 +1,8 @@
 /* The /batch/events object. */
 #include "bento/event.h"
 
-cJSON *bento_event_new(const char *type, const char *email, const char *date,
-                       const cJSON *fields, cJSON *details)
+cJSON *bento_event_new(const char *type, const char *email, const char *date, const cJSON *fields,
+                       cJSON *details)
 {
     cJSON *e = cJSON_CreateObject();
     if (!e || !cJSON_AddStringToObject(e, "type", type ? type : "") ||

@@ -142,7 +142,7 @@ static int build_headers(struct bento_http_exchange *x, const struct bento_http_
     if (x->request_body && add_header(x, "Content-Type: application/json") < 0)
         return -1;
     if (!*ua)
-        return add_header(x, "User-Agent:");   /* removes the header altogether */
+        return add_header(x, "User-Agent:"); /* removes the header altogether */
     snprintf(line, sizeof line, "User-Agent: %.280s", ua);
     return add_header(x, line);
 }
@@ -176,10 +176,11 @@ static curl_socket_t open_socket(void *userp, curlsocktype purpose, struct curl_
     if (x->plain_http && !bento_url_addr_loopback(&a->addr)) {
         char shown[120];
         bento_url_shown(x->url, shown, sizeof shown);
-        shown[strcspn(shown, "?")] = '\0';   /* the base URL and path, not the query */
+        shown[strcspn(shown, "?")] = '\0'; /* the base URL and path, not the query */
         snprintf(x->refusal, sizeof x->refusal,
                  "%s resolved to an address off this machine; plain http would send the keys "
-                 "in clear: use https://", shown);
+                 "in clear: use https://",
+                 shown);
         return CURL_SOCKET_BAD;
     }
     return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
@@ -200,7 +201,7 @@ static void set_guard(struct bento_http_exchange *x, const char *base_url)
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     if (x->plain_http)
-        curl_easy_setopt(h, CURLOPT_NOPROXY, "*");   /* loopback means direct */
+        curl_easy_setopt(h, CURLOPT_NOPROXY, "*"); /* loopback means direct */
     curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, x);
 }
@@ -218,7 +219,8 @@ static void set_transport(struct bento_http_exchange *x, const struct bento_http
     curl_easy_setopt(h, CURLOPT_PASSWORD, t->secret_key ? t->secret_key : "");
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->headers);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, t->connect_timeout_ms > 0 ? t->connect_timeout_ms : 10000L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                     t->connect_timeout_ms > 0 ? t->connect_timeout_ms : 10000L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 0L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
@@ -229,8 +231,8 @@ static void set_transport(struct bento_http_exchange *x, const struct bento_http
 }
 
 int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_target *t,
-                     const char *method, const char *path, const char *query,
-                     const char *body, long timeout_ms)
+                     const char *method, const char *path, const char *query, const char *body,
+                     long timeout_ms)
 {
     bento_http_global_init();
     memset(x, 0, sizeof *x);
@@ -264,7 +266,7 @@ void bento_http_end(struct bento_http_exchange *x, CURLcode code)
 
     x->latency_ms = bento_http_mono_ms() - x->started_mono_ms;
     x->curl_code = code;
-    if (x->refusal[0] && code != CURLE_OK) {   /* our refusal, not libcurl's words */
+    if (x->refusal[0] && code != CURLE_OK) { /* our refusal, not libcurl's words */
         x->curl_code = CURLE_URL_MALFORMAT;
         snprintf(x->errbuf, sizeof x->errbuf, "%s", x->refusal);
     }
@@ -287,8 +289,8 @@ void bento_http_end(struct bento_http_exchange *x, CURLcode code)
 }
 
 int bento_http_perform(struct bento_http_exchange *x, const struct bento_http_target *t,
-                       const char *method, const char *path, const char *query,
-                       const char *body, long timeout_ms)
+                       const char *method, const char *path, const char *query, const char *body,
+                       long timeout_ms)
 {
     if (bento_http_begin(x, t, method, path, query, body, timeout_ms) < 0)
         return -1;

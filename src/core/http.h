@@ -21,7 +21,7 @@ struct bento_http_target {
     const char *publishable_key;
     const char *secret_key;
     const char *site_uuid;
-    const char *user_agent;      /* NULL: BENTO_USER_AGENT; "": no header */
+    const char *user_agent; /* NULL: BENTO_USER_AGENT; "": no header */
     long connect_timeout_ms;
 };
 
@@ -29,10 +29,10 @@ struct bento_http_exchange {
     CURL *easy;
     struct curl_slist *headers;
     char *url;
-    char *path_query;            /* path and query as sent, for the record */
+    char *path_query; /* path and query as sent, for the record */
     const char *method;
-    const char *request_body;    /* borrowed; NULL for none */
-    char *body;                  /* response body, NUL-terminated */
+    const char *request_body; /* borrowed; NULL for none */
+    char *body;               /* response body, NUL-terminated */
     size_t len;
     size_t cap;
     bool too_large;
@@ -40,10 +40,10 @@ struct bento_http_exchange {
     char retry_after[64];
     char errbuf[CURL_ERROR_SIZE];
     char refusal[BENTO_HTTP_REFUSAL_MAX]; /* why the URL or peer may not get the keys */
-    bool plain_http;             /* http://: the peer must be loopback */
-    long status;                 /* 0 when no HTTP answer */
-    int curl_code;               /* CURLE_OK on a complete answer */
-    bool sent_anything;          /* request bytes left this host */
+    bool plain_http;                      /* http://: the peer must be loopback */
+    long status;                          /* 0 when no HTTP answer */
+    int curl_code;                        /* CURLE_OK on a complete answer */
+    bool sent_anything;                   /* request bytes left this host */
     int64_t started_wall_ms;
     int64_t started_mono_ms;
     int64_t latency_ms;
@@ -55,8 +55,8 @@ void bento_http_global_init(void);
 /* Build the easy handle for one exchange. body is borrowed and must
  * outlive the exchange. Returns 0, or -1 when out of memory. */
 int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_target *t,
-                     const char *method, const char *path, const char *query,
-                     const char *body, long timeout_ms);
+                     const char *method, const char *path, const char *query, const char *body,
+                     long timeout_ms);
 
 /* For a write that is not safe to repeat, after begin: a fresh
  * connection, closed after use. libcurl silently resends a request when a
@@ -69,8 +69,8 @@ void bento_http_end(struct bento_http_exchange *x, CURLcode code);
 
 /* begin + perform + end in the calling thread. */
 int bento_http_perform(struct bento_http_exchange *x, const struct bento_http_target *t,
-                       const char *method, const char *path, const char *query,
-                       const char *body, long timeout_ms);
+                       const char *method, const char *path, const char *query, const char *body,
+                       long timeout_ms);
 
 /* Free everything the exchange holds; safe on a zeroed struct. */
 void bento_http_cleanup(struct bento_http_exchange *x);

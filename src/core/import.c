@@ -46,8 +46,7 @@ static int keep_header(struct bento_import *im, const struct import_row *row)
 
 static int empty_file(struct bento_import *im, struct bento_error *err)
 {
-    bento_error_set(err, BENTO_E_VALIDATION, "%s is empty: there is nothing to import",
-                    im->shown);
+    bento_error_set(err, BENTO_E_VALIDATION, "%s is empty: there is nothing to import", im->shown);
     return -1;
 }
 
@@ -141,9 +140,9 @@ struct bento_import *bento_import_open(const struct bento_import_options *o,
 struct check_state {
     struct import_rejects *rejects;
     bool write_rejects;
-    size_t n, bytes;       /* the call being counted */
-    uint64_t resume_at;    /* records from here on are still to send */
-    bool resume_found;     /* a record starts there (or the file ends there) */
+    size_t n, bytes;    /* the call being counted */
+    uint64_t resume_at; /* records from here on are still to send */
+    bool resume_found;  /* a record starts there (or the file ends there) */
 };
 
 /* Where a record starts: the journal's offset must be one of these, or
@@ -281,7 +280,7 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
                         im->jsonl ? "" : " (only a header row)");
     if (import_rejects_close(cs.rejects, err) < 0 || err->kind != BENTO_OK) {
         if (rc < 0 && im->plan.rejects_path) {
-            unlink(im->rejects_path);   /* half a list would mislead */
+            unlink(im->rejects_path); /* half a list would mislead */
             im->plan.rejects_path = NULL;
         }
         return -1;

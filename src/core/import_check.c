@@ -122,8 +122,8 @@ static bool leap(int y)
 bool import_date_valid(const char *s)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (!s || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
-        s[7] != '-' || !digits(s + 8, 2))
+    if (!s || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
         return false;
     int y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
     if (m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap(y)))

@@ -18,9 +18,9 @@ struct import_csv {
     size_t field_max;
     unsigned char buf[CHUNK];
     size_t len, pos;
-    uint64_t buf_off;          /* file offset of buf[0] */
-    size_t line;               /* line of buf[pos] */
-    bool finished;             /* csv_fini done: end of file */
+    uint64_t buf_off; /* file offset of buf[0] */
+    size_t line;      /* line of buf[pos] */
+    bool finished;    /* csv_fini done: end of file */
     /* the record being built */
     char *arena;
     size_t used, cap;
@@ -134,8 +134,7 @@ static void check_text(struct import_csv *r, const char *s, size_t len)
     long bad = import_utf8_invalid_at(s, len);
     if (bad >= 0 && !r->problem) {
         snprintf(r->problem_buf, sizeof r->problem_buf,
-                 "not UTF-8 text (byte 0x%02X): save the file as UTF-8",
-                 (unsigned char)s[bad]);
+                 "not UTF-8 text (byte 0x%02X): save the file as UTF-8", (unsigned char)s[bad]);
         note_problem(r, r->problem_buf);
     }
 }
@@ -316,7 +315,7 @@ static int check_start(struct import_csv *r, struct bento_error *err)
         return -1;
     }
     if (r->len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-        r->pos = 3;   /* a UTF-8 byte order mark */
+        r->pos = 3; /* a UTF-8 byte order mark */
     return 0;
 }
 

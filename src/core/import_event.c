@@ -97,14 +97,13 @@ static int add_date(cJSON *ev, const char *date, struct import_problem *why)
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-static int csv_column(cJSON *ev, const struct import_column *c, const char *value,
-                      size_t len, struct import_problem *why)
+static int csv_column(cJSON *ev, const struct import_column *c, const char *value, size_t len,
+                      struct import_problem *why)
 {
     cJSON *details = NULL, *fields;
     int rc;
     switch (c->role) {
-    case ROLE_DATE:
-        return add_date(ev, value, why);
+    case ROLE_DATE: return add_date(ev, value, why);
     case ROLE_DETAILS:
         rc = parse_object(value, len, c->name, &details, why);
         if (rc == 0 && !cJSON_AddItemToObject(ev, "details", details)) {
@@ -117,8 +116,7 @@ static int csv_column(cJSON *ev, const struct import_column *c, const char *valu
         if (!fields && !(fields = cJSON_AddObjectToObject(ev, "fields")))
             return -1;
         return cJSON_AddStringToObject(fields, c->key, value) ? 0 : -1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -175,8 +173,10 @@ static int json_fields(cJSON *ev, cJSON *fields, struct import_problem *why)
         return import_bad(why, "fields", "not a JSON object");
     cJSON_ArrayForEach(it, fields)
         if (cJSON_IsObject(it) || cJSON_IsArray(it))
-            return import_bad(why, "fields", "\"%.60s\" is not a flat value (Bento takes only "
-                              "strings, numbers and booleans in fields)", it->string);
+            return import_bad(why, "fields",
+                              "\"%.60s\" is not a flat value (Bento takes only "
+                              "strings, numbers and booleans in fields)",
+                              it->string);
     return cJSON_AddItemReferenceToObject(ev, "fields", fields) ? 0 : -1;
 }
 

@@ -17,16 +17,16 @@
 /* A CSV record (fields) or a JSONL line (text). Pointers stay valid until
  * the next read. */
 struct import_row {
-    size_t line;           /* line the record begins on, 1-based */
-    uint64_t end;          /* byte offset just past the record */
-    size_t end_line;       /* line number at that offset */
+    size_t line;     /* line the record begins on, 1-based */
+    uint64_t end;    /* byte offset just past the record */
+    size_t end_line; /* line number at that offset */
     size_t nfields;
-    char **field;          /* NUL-terminated; field[i] holds len[i] bytes */
+    char **field; /* NUL-terminated; field[i] holds len[i] bytes */
     size_t *len;
-    const char *text;      /* JSONL: the line without its newline */
+    const char *text; /* JSONL: the line without its newline */
     size_t text_len;
-    const char *problem;   /* set when the record cannot be used as read */
-    int problem_field;     /* CSV: the field the problem is in, or -1 */
+    const char *problem; /* set when the record cannot be used as read */
+    int problem_field;   /* CSV: the field the problem is in, or -1 */
 };
 
 /* ---- CSV reader (import_csv.c): libcsv's push parser in strict mode,
@@ -72,7 +72,7 @@ enum import_role {
     ROLE_LAST_NAME,
     ROLE_TAGS,
     ROLE_REMOVE_TAGS,
-    ROLE_FIELD,            /* subscriber custom field, or an event's fields.KEY */
+    ROLE_FIELD, /* subscriber custom field, or an event's fields.KEY */
     ROLE_TYPE,
     ROLE_DATE,
     ROLE_DETAILS,
@@ -80,8 +80,8 @@ enum import_role {
 
 struct import_column {
     enum import_role role;
-    char *name;            /* as in the header, trimmed */
-    char *key;             /* the JSON key it becomes */
+    char *name; /* as in the header, trimmed */
+    char *key;  /* the JSON key it becomes */
 };
 
 struct import_header {
@@ -119,8 +119,8 @@ size_t import_column_of(const struct import_header *h, enum import_role role);
 
 /* Mapping: 0 and a new object in *out, 1 with *why filled (the row is
  * bad), -1 out of memory. */
-int import_map_subscriber(const struct import_header *h, const struct import_row *row,
-                          cJSON **out, struct import_problem *why);
+int import_map_subscriber(const struct import_header *h, const struct import_row *row, cJSON **out,
+                          struct import_problem *why);
 int import_map_event_csv(const struct import_header *h, const struct import_row *row,
                          const char *file_id, cJSON **out, struct import_problem *why);
 int import_map_event_json(const struct import_row *row, const char *file_id, cJSON **out,
@@ -145,18 +145,18 @@ int import_rejects_close(struct import_rejects *r, struct bento_error *err);
 /* ---- resume journal (import_journal.c) ------------------------------ */
 
 struct import_identity {
-    char *path;            /* absolute */
+    char *path; /* absolute */
     uint64_t size;
     int64_t mtime_ns;
-    char key[17];          /* hex hash of kind, path, size, mtime and account */
-    char file_id[17];      /* hex hash of path, size and mtime */
+    char key[17];     /* hex hash of kind, path, size, mtime and account */
+    char file_id[17]; /* hex hash of path, size and mtime */
 };
 
 struct import_resume {
     bool found, done;
-    uint64_t offset;       /* next record after the last acknowledged batch */
+    uint64_t offset; /* next record after the last acknowledged batch */
     size_t line;
-    size_t rows;           /* records (good and bad) before offset */
+    size_t rows; /* records (good and bad) before offset */
     size_t sent, accepted, failed, calls, batches;
     char started[32];
     char finished[32];
@@ -167,8 +167,8 @@ struct import_ack {
     size_t line, rows, sent, accepted, failed, calls, batches;
 };
 
-int import_identity_make(struct import_identity *id, enum bento_import_kind kind,
-                         const char *path, const char *account, struct bento_error *err);
+int import_identity_make(struct import_identity *id, enum bento_import_kind kind, const char *path,
+                         const char *account, struct bento_error *err);
 void import_identity_free(struct import_identity *id);
 /* Journal directory: state_dir, else $XDG_STATE_HOME (~/.local/state)
  * /bento-console/imports. Allocated. */
@@ -193,7 +193,7 @@ void import_journal_close(struct import_journal *j);
 struct import_cursor {
     uint64_t offset;
     size_t line;
-    size_t rows;           /* records (good and bad) since the header */
+    size_t rows; /* records (good and bad) since the header */
 };
 
 /* One record the walk produced: printed JSON, or why it is bad. */
@@ -201,11 +201,11 @@ struct import_item {
     struct import_cursor before, after;
     size_t line;
     bool bad;
-    bool duplicate;        /* bad: it repeats an earlier row's key */
+    bool duplicate; /* bad: it repeats an earlier row's key */
     struct import_problem why;
-    char *json;            /* good: the record, printed */
+    char *json; /* good: the record, printed */
     size_t json_len;
-    cJSON *record;         /* good: the record (owned until the next walk) */
+    cJSON *record; /* good: the record (owned until the next walk) */
     const struct import_row *row;
 };
 
@@ -213,9 +213,9 @@ struct import_item {
  * distinct address or unique key and the line it was first on. */
 struct import_dupes {
     struct import_dupe_slot {
-        uint64_t hash;     /* 0: empty */
+        uint64_t hash; /* 0: empty */
         size_t line;
-    } *slots;
+    } * slots;
     size_t nslots, count;
 };
 
@@ -231,26 +231,26 @@ struct bento_import {
     size_t batch_size, field_max;
     bool restart;
     char *path, *rejects_path, *dir;
-    char shown[208];               /* path made safe for messages */
+    char shown[208]; /* path made safe for messages */
     struct import_identity id;
     FILE *f;
     struct import_csv *csv;
     struct import_jsonl *jsonl_reader;
     struct import_header header;
-    char **hdr;            /* the header row as read, for the reject file */
+    char **hdr; /* the header row as read, for the reject file */
     size_t *hdr_len, hdr_n;
-    struct import_cursor data;     /* where records start */
-    struct import_cursor cur;      /* the walk's position */
-    struct import_row row;         /* views into the reader's buffers */
+    struct import_cursor data; /* where records start */
+    struct import_cursor cur;  /* the walk's position */
+    struct import_row row;     /* views into the reader's buffers */
     struct import_item item;
-    struct import_dupes dupes;     /* filled by the check, read by the send */
+    struct import_dupes dupes; /* filled by the check, read by the send */
     struct import_resume resume;
     struct bento_import_plan plan;
     bool checked;
     /* sending */
     bool started, eof, finished;
     struct import_journal *journal;
-    char *carry;                   /* a record read but left for the next call */
+    char *carry; /* a record read but left for the next call */
     size_t carry_len, carry_line;
     struct import_cursor carry_after;
     struct import_batch q[2];

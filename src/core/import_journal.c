@@ -22,7 +22,7 @@
 
 struct import_journal {
     int fd;
-    int lock_fd;           /* flock'd while this run writes the journal */
+    int lock_fd; /* flock'd while this run writes the journal */
     char *path;
 };
 
@@ -51,11 +51,11 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 
 static uint64_t fnv_str(uint64_t h, const char *s)
 {
-    return fnv(h, s, strlen(s) + 1);   /* the NUL keeps "ab","c" apart from "a","bc" */
+    return fnv(h, s, strlen(s) + 1); /* the NUL keeps "ab","c" apart from "a","bc" */
 }
 
-int import_identity_make(struct import_identity *id, enum bento_import_kind kind,
-                         const char *path, const char *account, struct bento_error *err)
+int import_identity_make(struct import_identity *id, enum bento_import_kind kind, const char *path,
+                         const char *account, struct bento_error *err)
 {
     struct stat st;
     char num[64], shown[208];
@@ -69,7 +69,8 @@ int import_identity_make(struct import_identity *id, enum bento_import_kind kind
     if (!S_ISREG(st.st_mode)) {
         bento_error_set(err, BENTO_E_IO,
                         "%s is not a regular file: an import reads its file twice and "
-                        "resumes by offset, so it needs one on disk", shown);
+                        "resumes by offset, so it needs one on disk",
+                        shown);
         return -1;
     }
     id->size = (uint64_t)st.st_size;
@@ -143,9 +144,8 @@ static bool whole_number(const cJSON *v, uint64_t *out)
 static size_t num_of(const cJSON *obj, const char *key)
 {
     uint64_t n;
-    return whole_number(cJSON_GetObjectItemCaseSensitive(obj, key), &n) && n <= SIZE_MAX
-               ? (size_t)n
-               : 0;
+    return whole_number(cJSON_GetObjectItemCaseSensitive(obj, key), &n) && n <= SIZE_MAX ? (size_t)n
+                                                                                         : 0;
 }
 
 static void copy_str(char *dst, size_t size, const cJSON *obj, const char *key)

@@ -127,8 +127,9 @@ int import_jsonl_next(struct import_jsonl *r, struct import_row *row, struct ben
             return 0;
         char *t = r->text ? r->text : "";
         size_t n = r->tlen;
-        if (at_start && n >= 2 && (((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
-                                   ((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF))) {
+        if (at_start && n >= 2 &&
+            (((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE) ||
+             ((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF))) {
             bento_error_set(err, BENTO_E_IO,
                             "The file is UTF-16 text; save it as UTF-8 and try again");
             return -1;

@@ -24,7 +24,7 @@ static char *trimmed(const char *s, size_t len)
 static const struct {
     const char *name;
     enum import_role role;
-    unsigned kinds;   /* bit 1 << kind */
+    unsigned kinds; /* bit 1 << kind */
 } known[] = {
     {"email", ROLE_EMAIL, 3},
     {"first_name", ROLE_FIRST_NAME, 1},
@@ -215,12 +215,11 @@ int import_row_shape(const struct import_header *h, const struct import_row *row
     }
     if (row->nfields != h->count)
         return import_bad(why, "", "%zu field%s where the header has %zu", row->nfields,
-                   row->nfields == 1 ? "" : "s", h->count);
+                          row->nfields == 1 ? "" : "s", h->count);
     return 0;
 }
 
-int import_email_value(const char *text, const char *column, char **out,
-                       struct import_problem *why)
+int import_email_value(const char *text, const char *column, char **out, struct import_problem *why)
 {
     char *email = strdup(text);
     if (!email)
@@ -273,14 +272,11 @@ static int add_column(cJSON *rec, const struct import_column *c, const char *val
 {
     switch (c->role) {
     case ROLE_TAGS:
-    case ROLE_REMOVE_TAGS:
-        return add_tags(rec, c, value, why);
+    case ROLE_REMOVE_TAGS: return add_tags(rec, c, value, why);
     case ROLE_FIRST_NAME:
     case ROLE_LAST_NAME:
-    case ROLE_FIELD:
-        return cJSON_AddStringToObject(rec, c->key, value) ? 0 : -1;
-    default:
-        return 0;
+    case ROLE_FIELD: return cJSON_AddStringToObject(rec, c->key, value) ? 0 : -1;
+    default: return 0;
     }
 }
 
@@ -292,8 +288,8 @@ size_t import_column_of(const struct import_header *h, enum import_role role)
     return 0;
 }
 
-int import_map_subscriber(const struct import_header *h, const struct import_row *row,
-                          cJSON **out, struct import_problem *why)
+int import_map_subscriber(const struct import_header *h, const struct import_row *row, cJSON **out,
+                          struct import_problem *why)
 {
     char *email = NULL;
     size_t ec = import_column_of(h, ROLE_EMAIL);

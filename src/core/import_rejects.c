@@ -20,9 +20,9 @@
 
 struct import_rejects {
     FILE *f;
-    char *target;          /* the path asked for */
-    char *tmp;             /* where it is written until closed */
-    char *path;            /* made safe for messages */
+    char *target; /* the path asked for */
+    char *tmp;    /* where it is written until closed */
+    char *path;   /* made safe for messages */
 };
 
 static void rejects_free(struct import_rejects *r)
@@ -68,8 +68,7 @@ static int open_tmp(struct import_rejects *r)
     int fd = mkstemp(r->tmp);
     if (fd < 0)
         return -1;
-    if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 || fchmod(fd, 0600) != 0 ||
-        !(r->f = fdopen(fd, "w"))) {
+    if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 || fchmod(fd, 0600) != 0 || !(r->f = fdopen(fd, "w"))) {
         close(fd);
         unlink(r->tmp);
         return -1;
@@ -104,8 +103,8 @@ struct import_rejects *import_rejects_open(const char *path, const struct import
     bento_error_clear(err);
     if (check_target(r, err) < 0 || open_tmp(r) < 0) {
         if (err->kind == BENTO_OK)
-            bento_error_set(err, BENTO_E_IO, "Cannot write the reject file %.200s: %s",
-                            r->path, strerror(errno));
+            bento_error_set(err, BENTO_E_IO, "Cannot write the reject file %.200s: %s", r->path,
+                            strerror(errno));
         rejects_free(r);
         return NULL;
     }

@@ -54,8 +54,10 @@ static int start_sending(struct bento_import *im, struct bento_error *err)
         return -1;
     if (resume) {
         c = (struct import_cursor){r->offset, r->line, r->rows};
-        im->totals = (struct import_ack){.sent = r->sent, .accepted = r->accepted,
-                                         .failed = r->failed, .calls = r->calls,
+        im->totals = (struct import_ack){.sent = r->sent,
+                                         .accepted = r->accepted,
+                                         .failed = r->failed,
+                                         .calls = r->calls,
                                          .batches = r->batches};
     }
     if (import_walk_seek(im, &c) < 0) {
@@ -105,7 +107,7 @@ static int fill(struct bento_import *im, struct body *b, struct import_batch *bt
         }
         struct import_item *it = &im->item;
         if (it->bad) {
-            bt->end = it->after;   /* already in the reject file */
+            bt->end = it->after; /* already in the reject file */
             continue;
         }
         if (!import_fits(im, bt->good, b->len, it->json_len)) {
@@ -267,9 +269,8 @@ static int tick(struct bento_import *im, struct bento_client *c, bento_import_pr
     return fn(&p, ctx);
 }
 
-static struct bento_result *wait_for(struct bento_import *im, struct bento_client *c,
-                                     uint64_t id, bento_import_progress_fn fn, void *ctx,
-                                     bool *stop)
+static struct bento_result *wait_for(struct bento_import *im, struct bento_client *c, uint64_t id,
+                                     bento_import_progress_fn fn, void *ctx, bool *stop)
 {
     struct pollfd pfd = {.fd = bento_client_wake_fd(c), .events = POLLIN};
     for (;;) {
@@ -277,7 +278,7 @@ static struct bento_result *wait_for(struct bento_import *im, struct bento_clien
         while ((r = bento_client_next(c))) {
             if (r->id == id)
                 return r;
-            bento_result_free(r);   /* not ours: nothing else is posted here */
+            bento_result_free(r); /* not ours: nothing else is posted here */
         }
         /* Asked to stop while the call waits (for the budget, say): cancel
          * it rather than wait. A cancelled call is not journalled; the
@@ -293,13 +294,12 @@ static void drop(struct bento_import *im, struct bento_request *req)
 {
     if (req) {
         bento_request_free(req);
-        im->qn--;   /* the call prepared ahead never went out */
+        im->qn--; /* the call prepared ahead never went out */
     }
 }
 
 int bento_import_run(struct bento_import *im, struct bento_client *client,
-                     bento_import_progress_fn fn, void *ctx, bool *stopped,
-                     struct bento_error *err)
+                     bento_import_progress_fn fn, void *ctx, bool *stopped, struct bento_error *err)
 {
     struct bento_error read_err;
     bool stop = false;

@@ -15,8 +15,7 @@
 
 char *bento_profile_path(void)
 {
-    return bento_pstore_xdg_path("XDG_CONFIG_HOME", ".config",
-                                 "bento-console/profiles.json");
+    return bento_pstore_xdg_path("XDG_CONFIG_HOME", ".config", "bento-console/profiles.json");
 }
 
 bool bento_profile_name_valid(const char *name)
@@ -26,8 +25,8 @@ bool bento_profile_name_valid(const char *name)
         return false;
     for (; name[n]; n++) {
         char c = name[n];
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                  (c >= '0' && c <= '9') || c == '_' || c == '-';
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-';
         if (!ok || n >= BENTO_PROFILE_NAME_MAX - 1)
             return false;
     }
@@ -83,12 +82,12 @@ static cJSON *profiles_of(const cJSON *root)
 
 /* ---- load ------------------------------------------------------------ */
 
-static int copy_value(char *dst, size_t size, const char *value,
-                      const char *what, struct bento_error *err)
+static int copy_value(char *dst, size_t size, const char *value, const char *what,
+                      struct bento_error *err)
 {
     if (strlen(value) >= size) {
-        bento_error_set(err, BENTO_E_CONFIG, "The %s is too long (at most %zu characters)",
-                        what, size - 1);
+        bento_error_set(err, BENTO_E_CONFIG, "The %s is too long (at most %zu characters)", what,
+                        size - 1);
         return -1;
     }
     memcpy(dst, value, strlen(value) + 1);
@@ -108,15 +107,13 @@ static int copy_key(const cJSON *entry, const char *key, char *dst, size_t size,
     return 0;
 }
 
-static int fill_from_entry(const cJSON *entry, struct bento_profile *p,
-                           struct bento_error *err)
+static int fill_from_entry(const cJSON *entry, struct bento_profile *p, struct bento_error *err)
 {
     if (copy_key(entry, "publishable_key", p->publishable_key, sizeof p->publishable_key,
                  &p->source_publishable, err) ||
-        copy_key(entry, "secret_key", p->secret_key, sizeof p->secret_key,
-                 &p->source_secret, err) ||
-        copy_key(entry, "site_uuid", p->site_uuid, sizeof p->site_uuid,
-                 &p->source_site, err) ||
+        copy_key(entry, "secret_key", p->secret_key, sizeof p->secret_key, &p->source_secret,
+                 err) ||
+        copy_key(entry, "site_uuid", p->site_uuid, sizeof p->site_uuid, &p->source_site, err) ||
         copy_key(entry, "base_url", p->base_url, sizeof p->base_url, NULL, err) ||
         copy_key(entry, "email", p->email, sizeof p->email, NULL, err) ||
         copy_key(entry, "rate_limit", p->rate_limit, sizeof p->rate_limit, NULL, err))
@@ -124,8 +121,8 @@ static int fill_from_entry(const cJSON *entry, struct bento_profile *p,
     return 0;
 }
 
-static int env_override(const char *var, char *dst, size_t size,
-                        const char **source, struct bento_error *err)
+static int env_override(const char *var, char *dst, size_t size, const char **source,
+                        struct bento_error *err)
 {
     const char *v = getenv(var);
     if (!v || !*v)
@@ -141,10 +138,9 @@ static int apply_env(struct bento_profile *p, struct bento_error *err)
 {
     if (env_override("BENTO_PUBLISHABLE_KEY", p->publishable_key, sizeof p->publishable_key,
                      &p->source_publishable, err) ||
-        env_override("BENTO_SECRET_KEY", p->secret_key, sizeof p->secret_key,
-                     &p->source_secret, err) ||
-        env_override("BENTO_SITE_UUID", p->site_uuid, sizeof p->site_uuid,
-                     &p->source_site, err) ||
+        env_override("BENTO_SECRET_KEY", p->secret_key, sizeof p->secret_key, &p->source_secret,
+                     err) ||
+        env_override("BENTO_SITE_UUID", p->site_uuid, sizeof p->site_uuid, &p->source_site, err) ||
         env_override("BENTO_API_BASE_URL", p->base_url, sizeof p->base_url, NULL, err) ||
         env_override("BENTO_RATE_LIMIT", p->rate_limit, sizeof p->rate_limit, NULL, err))
         return -1;
@@ -181,8 +177,7 @@ static int load_entry(const char *name, const char *path, const cJSON *root,
     return 0;
 }
 
-int bento_profile_load(const char *name, struct bento_profile *out,
-                       struct bento_error *err)
+int bento_profile_load(const char *name, struct bento_profile *out, struct bento_error *err)
 {
     char *path;
     cJSON *root;
@@ -203,8 +198,7 @@ int bento_profile_load(const char *name, struct bento_profile *out,
     return rc;
 }
 
-const char *bento_profile_missing(const struct bento_profile *p,
-                                  char *buf, size_t size)
+const char *bento_profile_missing(const struct bento_profile *p, char *buf, size_t size)
 {
     const char *parts[3];
     size_t n = 0, used = 0;
@@ -281,8 +275,7 @@ static int put_profile(cJSON *root, const struct bento_profile *p, bool make_cur
         bento_pstore_wipe_delete(entry);
         entry = cJSON_CreateObject();
     }
-    if (!entry || fill_entry(entry, p) != 0 ||
-        !cJSON_AddItemToObject(profiles, p->name, entry)) {
+    if (!entry || fill_entry(entry, p) != 0 || !cJSON_AddItemToObject(profiles, p->name, entry)) {
         bento_pstore_wipe_delete(entry);
         return -1;
     }
@@ -291,8 +284,7 @@ static int put_profile(cJSON *root, const struct bento_profile *p, bool make_cur
     return 0;
 }
 
-int bento_profile_save(const struct bento_profile *p, bool make_current,
-                       struct bento_error *err)
+int bento_profile_save(const struct bento_profile *p, bool make_current, struct bento_error *err)
 {
     char *path;
     cJSON *root;
@@ -321,15 +313,14 @@ static int test_address(const char *address, char *out, size_t size, struct bent
     snprintf(out, size, "%s", address ? address : "");
     bento_email_normalize(out);
     if (out[0] && !bento_email_plausible(out, &why)) {
-        bento_error_set(err, BENTO_E_VALIDATION, "\"%.100s\" is not a plausible address: %s",
-                        out, why);
+        bento_error_set(err, BENTO_E_VALIDATION, "\"%.100s\" is not a plausible address: %s", out,
+                        why);
         return -1;
     }
     return 0;
 }
 
-int bento_profile_set_test_address(const char *name, const char *address,
-                                   struct bento_error *err)
+int bento_profile_set_test_address(const char *name, const char *address, struct bento_error *err)
 {
     char addr[BENTO_KEY_MAX], *path;
     cJSON *root, *profiles, *entry;
@@ -359,8 +350,7 @@ int bento_profile_set_test_address(const char *name, const char *address,
 }
 
 /* Open the store and find profile name in it, or fail saying so. */
-static int find_profile(const char *name, char **path, cJSON **root,
-                        struct bento_error *err)
+static int find_profile(const char *name, char **path, cJSON **root, struct bento_error *err)
 {
     char shown[200];
 
@@ -444,8 +434,7 @@ static int collect_names(const cJSON *root, char ***names, size_t *count)
     return 0;
 }
 
-int bento_profile_list(char ***names, size_t *count, char **current,
-                       struct bento_error *err)
+int bento_profile_list(char ***names, size_t *count, char **current, struct bento_error *err)
 {
     char *path;
     cJSON *root;

@@ -19,8 +19,7 @@ static char *official_path(void)
 static const char *usable(const cJSON *entry, const char *key, size_t max)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, key);
-    if (!cJSON_IsString(v) || !v->valuestring || !*v->valuestring ||
-        strlen(v->valuestring) >= max)
+    if (!cJSON_IsString(v) || !v->valuestring || !*v->valuestring || strlen(v->valuestring) >= max)
         return NULL;
     return v->valuestring;
 }
@@ -66,8 +65,7 @@ static int merge(const cJSON *theirs, cJSON *ours)
     cJSON_ArrayForEach(el, src) {
         cJSON *entry;
         if (!bento_profile_name_valid(el->string) ||
-            cJSON_GetObjectItemCaseSensitive(dst, el->string) ||
-            !(entry = convert_entry(el)))
+            cJSON_GetObjectItemCaseSensitive(dst, el->string) || !(entry = convert_entry(el)))
             continue;
         if (!cJSON_AddItemToObject(dst, el->string, entry)) {
             bento_pstore_wipe_delete(entry);
@@ -83,8 +81,8 @@ static int merge(const cJSON *theirs, cJSON *ours)
     return added;
 }
 
-static int load_both(const char *their_path, const char *our_path,
-                     cJSON **theirs, cJSON **ours, struct bento_error *err)
+static int load_both(const char *their_path, const char *our_path, cJSON **theirs, cJSON **ours,
+                     struct bento_error *err)
 {
     char shown[200];
 

@@ -34,8 +34,7 @@ static char *join3(const char *a, const char *b, const char *c)
     return out;
 }
 
-char *bento_pstore_xdg_path(const char *env_var, const char *fallback,
-                            const char *rest)
+char *bento_pstore_xdg_path(const char *env_var, const char *fallback, const char *rest)
 {
     const char *base = getenv(env_var);
     /* the XDG spec says to ignore relative values */
@@ -60,16 +59,16 @@ void bento_pstore_tilde(const char *path, char *out, size_t size)
         snprintf(out, size, "%s", path);
 }
 
-static int check_private(const char *shown, const struct stat *st,
-                         struct bento_error *err)
+static int check_private(const char *shown, const struct stat *st, struct bento_error *err)
 {
     if (st->st_uid != getuid()) {
-        bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to use it", shown);
+        bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to use it",
+                        shown);
         return -1;
     }
     if (st->st_mode & 077) {
-        bento_error_set(err, BENTO_E_CONFIG,
-                        "%s is readable by other users; run: chmod 600 %s", shown, shown);
+        bento_error_set(err, BENTO_E_CONFIG, "%s is readable by other users; run: chmod 600 %s",
+                        shown, shown);
         return -1;
     }
     return 0;
@@ -93,23 +92,20 @@ static char *read_all(int fd, size_t size)
     return buf;
 }
 
-static int parse_text(const char *shown, char *text, cJSON **root,
-                      struct bento_error *err)
+static int parse_text(const char *shown, char *text, cJSON **root, struct bento_error *err)
 {
     *root = cJSON_Parse(text);
     explicit_bzero(text, strlen(text));
     if (!*root || !cJSON_IsObject(*root)) {
         bento_pstore_wipe_delete(*root);
         *root = NULL;
-        bento_error_set(err, BENTO_E_CONFIG,
-                        "%s is not valid JSON; fix it or move it away", shown);
+        bento_error_set(err, BENTO_E_CONFIG, "%s is not valid JSON; fix it or move it away", shown);
         return -1;
     }
     return 0;
 }
 
-int bento_pstore_read(const char *path, bool private_file, cJSON **root,
-                      struct bento_error *err)
+int bento_pstore_read(const char *path, bool private_file, cJSON **root, struct bento_error *err)
 {
     char shown[200];
     struct stat st;
@@ -170,8 +166,7 @@ static int replace_file(const char *path, const char *dir, const char *text)
     fd = mkstemp(tmp);
     if (fd >= 0) {
         if (fchmod(fd, 0600) == 0 && bento_fd_write_all(fd, text, strlen(text)) == 0 &&
-            bento_fd_write_all(fd, "\n", 1) == 0 &&
-            fsync(fd) == 0)
+            bento_fd_write_all(fd, "\n", 1) == 0 && fsync(fd) == 0)
             rc = 0;
         if (close(fd) != 0)
             rc = -1;
@@ -188,8 +183,7 @@ static int replace_file(const char *path, const char *dir, const char *text)
     return rc;
 }
 
-int bento_pstore_write(const char *path, const cJSON *root,
-                       struct bento_error *err)
+int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *err)
 {
     char shown[200];
     char *dir_buf = strdup(path), *text = cJSON_Print(root);
@@ -201,8 +195,8 @@ int bento_pstore_write(const char *path, const cJSON *root,
     } else {
         char *dir = dirname(dir_buf);
         if (make_dirs(dir) != 0)
-            bento_error_set(err, BENTO_E_IO, "Cannot create the directory for %s: %s",
-                            shown, strerror(errno));
+            bento_error_set(err, BENTO_E_IO, "Cannot create the directory for %s: %s", shown,
+                            strerror(errno));
         else if (replace_file(path, dir, text) != 0)
             bento_error_set(err, BENTO_E_IO, "Cannot write %s: %s", shown, strerror(errno));
         else

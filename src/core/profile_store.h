@@ -10,8 +10,7 @@
 
 /* <base>/<rest>, where base is $env_var when it holds an absolute path,
  * else $HOME/<fallback>. Allocated; NULL when no home is known. */
-char *bento_pstore_xdg_path(const char *env_var, const char *fallback,
-                            const char *rest);
+char *bento_pstore_xdg_path(const char *env_var, const char *fallback, const char *rest);
 
 /* path with $HOME shown as "~", for messages. */
 void bento_pstore_tilde(const char *path, char *out, size_t size);
@@ -19,13 +18,11 @@ void bento_pstore_tilde(const char *path, char *out, size_t size);
 /* Read a JSON object file. A missing file gives *root = NULL and 0.
  * private_file: refuse a file other users can read or that another user
  * owns. Errors name the file. */
-int bento_pstore_read(const char *path, bool private_file, cJSON **root,
-                      struct bento_error *err);
+int bento_pstore_read(const char *path, bool private_file, cJSON **root, struct bento_error *err);
 
 /* Replace path atomically with root's text, mode 0600, creating its
  * directory (0700) when needed. */
-int bento_pstore_write(const char *path, const cJSON *root,
-                       struct bento_error *err);
+int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *err);
 
 /* Overwrite every string in the tree with zeros, then free it. */
 void bento_pstore_wipe_delete(cJSON *root);

@@ -19,12 +19,12 @@
 
 struct family_state {
     struct bento_family_limit configured;
-    int effective;                 /* limit right after the last 429 cut */
-    int64_t last_429;              /* when the last cut happened */
-    int64_t spacing;               /* margin added to every window, ms */
-    int64_t blocked_until;         /* 0 = not blocked */
+    int effective;                         /* limit right after the last 429 cut */
+    int64_t last_429;                      /* when the last cut happened */
+    int64_t spacing;                       /* margin added to every window, ms */
+    int64_t blocked_until;                 /* 0 = not blocked */
     int64_t frees[BENTO_BUDGET_MAX_SLOTS]; /* when each slot frees; <= now: free */
-    size_t used;                   /* entries ever used: the scan bound */
+    size_t used;                           /* entries ever used: the scan bound */
 };
 
 struct bento_budget {
@@ -178,8 +178,8 @@ struct bento_family_limit bento_budget_limit(const struct bento_budget *b, enum 
                                        .window_ms = b->fam[fam].configured.window_ms};
 }
 
-struct bento_family_limit bento_budget_limit_at(const struct bento_budget *b,
-                                                enum bento_family fam, int64_t now_ms)
+struct bento_family_limit bento_budget_limit_at(const struct bento_budget *b, enum bento_family fam,
+                                                int64_t now_ms)
 {
     struct bento_family_limit lim = bento_budget_limit(b, fam);
     if (b && valid_family(fam))
@@ -187,8 +187,7 @@ struct bento_family_limit bento_budget_limit_at(const struct bento_budget *b,
     return lim;
 }
 
-void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam,
-                              int64_t spacing_ms)
+void bento_budget_set_spacing(struct bento_budget *b, enum bento_family fam, int64_t spacing_ms)
 {
     if (b && valid_family(fam))
         b->fam[fam].spacing = spacing_ms > 0 ? spacing_ms : 0;
@@ -264,8 +263,7 @@ int64_t bento_budget_take_slot(struct bento_budget *b, enum bento_family fam, in
     return 0;
 }
 
-void bento_budget_release(struct bento_budget *b, enum bento_family fam, long slot,
-                          int64_t now_ms)
+void bento_budget_release(struct bento_budget *b, enum bento_family fam, long slot, int64_t now_ms)
 {
     if (!b || !valid_family(fam) || slot < 0 || (size_t)slot >= b->fam[fam].used)
         return;
@@ -381,8 +379,7 @@ static int retry_after_value(const char *p, const char *end, int64_t now_epoch_s
         errno = 0;
         double secs = strtod(p, &stop);
         if (stop == end) {
-            *ms = secs > 9.0e15 ? INT64_MAX : secs < -9.0e15 ? INT64_MIN
-                                                                : (int64_t)(secs * 1000.0);
+            *ms = secs > 9.0e15 ? INT64_MAX : secs < -9.0e15 ? INT64_MIN : (int64_t)(secs * 1000.0);
             return 0;
         }
     }
@@ -417,7 +414,7 @@ enum bento_retry_after bento_retry_after_parse(const char *value, int64_t now_ep
         return BENTO_RA_IMPLAUSIBLE;
     bool date = !isdigit((unsigned char)*p) && *p != '-' && *p != '+';
     if (date && ms < 0)
-        ms = 0;   /* a date already past: go ahead now */
+        ms = 0; /* a date already past: go ahead now */
     *wait_ms = ms < 0 ? -1 : ms;
     if (ms < 0 || ms > BENTO_RETRY_AFTER_MAX_MS)
         return BENTO_RA_IMPLAUSIBLE;

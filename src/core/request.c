@@ -21,8 +21,8 @@
 #include <strings.h>
 #include <curl/curl.h>
 
-static struct bento_request *req_new(enum bento_op op, const char *method,
-                                     const char *path, size_t parts)
+static struct bento_request *req_new(enum bento_op op, const char *method, const char *path,
+                                     size_t parts)
 {
     struct bento_request *r = calloc(1, sizeof *r);
     if (!r)
@@ -83,9 +83,8 @@ static char *wrapped_text(const char *wrapper, const char *key, const char *valu
     return text;
 }
 
-static struct bento_request *single_write(enum bento_op op, const char *method,
-                                          const char *path, const char *wrapper,
-                                          const char *key, const char *value)
+static struct bento_request *single_write(enum bento_op op, const char *method, const char *path,
+                                          const char *wrapper, const char *key, const char *value)
 {
     struct bento_request *r = req_new(op, method, path, 1);
     if (!r)
@@ -190,8 +189,8 @@ struct bento_request *bento_request_subscriber_create(const char *email)
 {
     if (empty(email))
         return NULL;
-    return single_write(BENTO_OP_SUBSCRIBER_CREATE, "POST", "/fetch/subscribers",
-                        "subscriber", "email", email);
+    return single_write(BENTO_OP_SUBSCRIBER_CREATE, "POST", "/fetch/subscribers", "subscriber",
+                        "email", email);
 }
 
 /* {"<wrapper>":[count records starting at *cursor]}; advances *cursor. */
@@ -216,9 +215,8 @@ static char *part_text(const char *wrapper, const cJSON **cursor, size_t count)
 }
 
 /* A request of nparts calls carrying counts[p] records each. */
-static struct bento_request *batch_parts(enum bento_op op, const char *path,
-                                         const char *wrapper, const cJSON *records,
-                                         const size_t *counts, size_t nparts)
+static struct bento_request *batch_parts(enum bento_op op, const char *path, const char *wrapper,
+                                         const cJSON *records, const size_t *counts, size_t nparts)
 {
     struct bento_request *r = req_new(op, "POST", path, nparts);
     const cJSON *cursor = records->child;
@@ -236,9 +234,8 @@ static struct bento_request *batch_parts(enum bento_op op, const char *path,
     return r;
 }
 
-static struct bento_request *batch(enum bento_op op, const char *path,
-                                   const char *wrapper, const cJSON *records,
-                                   size_t cap)
+static struct bento_request *batch(enum bento_op op, const char *path, const char *wrapper,
+                                   const cJSON *records, size_t cap)
 {
     struct bento_request *r;
     size_t total, parts, *counts;
@@ -258,8 +255,7 @@ static struct bento_request *batch(enum bento_op op, const char *path,
 
 /* Records per call: at most cap, and only as many as fit in max_bytes of
  * JSON (a record larger than that goes alone). NULL when out of memory. */
-static size_t *parts_by_size(const cJSON *records, size_t cap, size_t max_bytes,
-                             size_t *nparts)
+static size_t *parts_by_size(const cJSON *records, size_t cap, size_t max_bytes, size_t *nparts)
 {
     size_t total = (size_t)cJSON_GetArraySize(records), n = 0, bytes = 0;
     size_t *counts = calloc(total, sizeof *counts);
@@ -285,8 +281,8 @@ static size_t *parts_by_size(const cJSON *records, size_t cap, size_t max_bytes,
 
 struct bento_request *bento_request_batch_subscribers(const cJSON *records)
 {
-    struct bento_request *r = batch(BENTO_OP_BATCH_SUBSCRIBERS, "/batch/subscribers",
-                                    "subscribers", records, BENTO_CAP_SUBSCRIBERS);
+    struct bento_request *r = batch(BENTO_OP_BATCH_SUBSCRIBERS, "/batch/subscribers", "subscribers",
+                                    records, BENTO_CAP_SUBSCRIBERS);
     if (r)
         r->is_batch_write = true;
     return r;
@@ -294,15 +290,14 @@ struct bento_request *bento_request_batch_subscribers(const cJSON *records)
 
 struct bento_request *bento_request_batch_events(const cJSON *events)
 {
-    struct bento_request *r = batch(BENTO_OP_BATCH_EVENTS, "/batch/events",
-                                    "events", events, BENTO_CAP_EVENTS);
+    struct bento_request *r = batch(BENTO_OP_BATCH_EVENTS, "/batch/events", "events", events,
+                                    BENTO_CAP_EVENTS);
     if (r)
         r->is_batch_write = true;
     return r;
 }
 
-struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body,
-                                                   size_t records)
+struct bento_request *bento_request_batch_prepared(enum bento_op op, char *body, size_t records)
 {
     const char *path = op == BENTO_OP_BATCH_SUBSCRIBERS ? "/batch/subscribers"
                        : op == BENTO_OP_BATCH_EVENTS    ? "/batch/events"
@@ -339,8 +334,7 @@ struct bento_request *bento_request_batch_emails(const cJSON *emails)
 /* Bento documents the array form; one Node SDK release sent an object. */
 struct bento_request *bento_request_commands(const cJSON *commands)
 {
-    return batch(BENTO_OP_COMMANDS, "/fetch/commands", "command", commands,
-                 BENTO_CAP_COMMANDS);
+    return batch(BENTO_OP_COMMANDS, "/fetch/commands", "command", commands, BENTO_CAP_COMMANDS);
 }
 
 struct bento_request *bento_request_authors_list(void)
@@ -359,8 +353,8 @@ struct bento_request *bento_request_email_validate(const char *email)
 {
     if (empty(email))
         return NULL;
-    struct bento_request *r = req_new(BENTO_OP_EMAIL_VALIDATE, "POST",
-                                      "/experimental/validation", 1);
+    struct bento_request *r = req_new(BENTO_OP_EMAIL_VALIDATE, "POST", "/experimental/validation",
+                                      1);
     char *esc = curl_easy_escape(NULL, email, 0);
     cJSON *body = cJSON_CreateObject();
     if (r && esc && body && cJSON_AddStringToObject(body, "email", email) &&
@@ -381,7 +375,7 @@ struct bento_request *bento_request_email_validate(const char *email)
 /* The static spelling of an HTTP method, or NULL for an unknown one. */
 static const char *static_method(const char *method)
 {
-    static const char *const known[] = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD" };
+    static const char *const known[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
     for (size_t i = 0; method && i < sizeof known / sizeof known[0]; i++)
         if (strcasecmp(method, known[i]) == 0)
             return known[i];
@@ -414,8 +408,8 @@ static char *with_slash(const char *path)
     return out;
 }
 
-struct bento_request *bento_request_raw(const char *method, const char *path,
-                                        const char *query, const char *body)
+struct bento_request *bento_request_raw(const char *method, const char *path, const char *query,
+                                        const char *body)
 {
     const char *m = static_method(method);
     struct bento_request *r;

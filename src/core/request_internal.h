@@ -10,15 +10,15 @@
 
 struct bento_request {
     enum bento_op op;
-    const char *method;        /* static string: "GET", "POST", "DELETE", ... */
-    char *path;                /* relative to the base URL, e.g. "/fetch/tags/12" */
-    char *query;               /* extra query without site_uuid, or NULL */
-    char **bodies;             /* one JSON text per HTTP call; NULL entries = no body */
-    size_t *body_records;      /* records in each part (0 when not a batch) */
-    size_t part_count;         /* >= 1 */
+    const char *method;   /* static string: "GET", "POST", "DELETE", ... */
+    char *path;           /* relative to the base URL, e.g. "/fetch/tags/12" */
+    char *query;          /* extra query without site_uuid, or NULL */
+    char **bodies;        /* one JSON text per HTTP call; NULL entries = no body */
+    size_t *body_records; /* records in each part (0 when not a batch) */
+    size_t part_count;    /* >= 1 */
     enum bento_family family;
-    bool is_batch_write;       /* uses the long batch timeout */
-    bool retry_after_timeout;  /* safe to repeat; false: at most once */
+    bool is_batch_write;      /* uses the long batch timeout */
+    bool retry_after_timeout; /* safe to repeat; false: at most once */
     void *user;
 };
 

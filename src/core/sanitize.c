@@ -13,7 +13,7 @@ struct writer {
     char *out;
     size_t size;
     size_t len;
-    bool full;     /* a token did not fit: stop for good */
+    bool full; /* a token did not fit: stop for good */
 };
 
 /* Append a whole token or nothing, so truncation never splits one. */
@@ -39,8 +39,7 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 
 static bool is_space(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-           cp == '\v' || cp == '\f';
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f';
 }
 
 /* The visible form of one character (or one invalid byte) into tok[8]. */
@@ -58,10 +57,9 @@ static size_t render(const unsigned char *s, size_t n, uint32_t cp, char *tok)
     return n;
 }
 
-static size_t sanitize(const char *in, size_t len, char *out, size_t out_size,
-                       bool one_line)
+static size_t sanitize(const char *in, size_t len, char *out, size_t out_size, bool one_line)
 {
-    struct writer w = { out, out_size, 0, false };
+    struct writer w = {out, out_size, 0, false};
     const unsigned char *s = (const unsigned char *)in;
     bool pending_space = false;
     size_t i = 0;

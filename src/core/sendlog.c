@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SENDS_KEPT 500   /* a bound on the file, newest kept */
+#define SENDS_KEPT 500 /* a bound on the file, newest kept */
 
 /* ---- the key ------------------------------------------------------------- */
 
@@ -85,8 +85,8 @@ static bool entry_valid(const cJSON *e)
     const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "recipients");
     return cJSON_IsString(key) && strlen(key->valuestring) == BENTO_SENDLOG_KEY_SIZE - 1 &&
            cJSON_IsNumber(at) && at->valuedouble >= 0 && at->valuedouble < 1e12 &&
-           cJSON_IsString(out) && (!strcmp(out->valuestring, "queued") ||
-                                   !strcmp(out->valuestring, "unknown")) &&
+           cJSON_IsString(out) &&
+           (!strcmp(out->valuestring, "queued") || !strcmp(out->valuestring, "unknown")) &&
            cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e9;
 }
 
@@ -96,14 +96,15 @@ static int load(const char *path, cJSON **root, struct bento_error *err)
 {
     if (bento_pstore_read(path, true, root, err) < 0) {
         if (err->kind != BENTO_E_NOMEM)
-            err->kind = BENTO_E_IO;   /* a local file, whatever is wrong with it */
+            err->kind = BENTO_E_IO; /* a local file, whatever is wrong with it */
         return -1;
     }
     if (!*root)
         return 0;
     const cJSON *sends = cJSON_GetObjectItemCaseSensitive(*root, "sends"), *e;
     bool ok = cJSON_IsArray(sends);
-    cJSON_ArrayForEach(e, sends) ok = ok && entry_valid(e);
+    cJSON_ArrayForEach(e, sends)
+        ok = ok && entry_valid(e);
     if (!ok) {
         char shown[200];
         bento_pstore_tilde(path, shown, sizeof shown);
@@ -120,8 +121,10 @@ static void to_record(const cJSON *e, struct bento_send_record *rec)
     snprintf(rec->key, sizeof rec->key, "%s",
              cJSON_GetObjectItemCaseSensitive(e, "key")->valuestring);
     rec->at_s = (int64_t)cJSON_GetObjectItemCaseSensitive(e, "at")->valuedouble;
-    rec->outcome = strcmp(cJSON_GetObjectItemCaseSensitive(e, "outcome")->valuestring,
-                          "unknown") == 0 ? BENTO_SEND_UNKNOWN : BENTO_SEND_QUEUED;
+    rec->outcome = strcmp(cJSON_GetObjectItemCaseSensitive(e, "outcome")->valuestring, "unknown") ==
+                           0
+                       ? BENTO_SEND_UNKNOWN
+                       : BENTO_SEND_QUEUED;
     rec->recipients = (size_t)cJSON_GetObjectItemCaseSensitive(e, "recipients")->valuedouble;
 }
 
@@ -129,7 +132,8 @@ static char *path_or_error(struct bento_error *err)
 {
     char *path = bento_sendlog_path();
     if (!path)
-        bento_error_set(err, BENTO_E_CONFIG, "Cannot find the home directory; set HOME or "
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "Cannot find the home directory; set HOME or "
                         "XDG_STATE_HOME");
     return path;
 }
@@ -187,7 +191,7 @@ int bento_sendlog_add(const struct bento_send_record *rec, struct bento_error *e
     if (!path)
         return -1;
     if (load(path, &old, err) < 0)
-        old = NULL;   /* unreadable: start over rather than lose this send */
+        old = NULL; /* unreadable: start over rather than lose this send */
     root = with_record(cJSON_GetObjectItemCaseSensitive(old, "sends"), rec);
     if (!root)
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory recording the send");

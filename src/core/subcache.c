@@ -95,8 +95,8 @@ void bento_subcache_remove(struct bento_subcache *c, struct bento_cached_sub *e)
     c->count--;
 }
 
-struct bento_cached_sub *bento_subcache_rename(struct bento_subcache *c,
-                                               struct bento_cached_sub *e, const char *new_email)
+struct bento_cached_sub *bento_subcache_rename(struct bento_subcache *c, struct bento_cached_sub *e,
+                                               const char *new_email)
 {
     char *norm = strdup(new_email);
     if (!norm)
@@ -186,8 +186,7 @@ int bento_subcache_add_change(struct bento_cached_sub *e, enum bento_change_kind
 }
 
 bool bento_subcache_record_named(struct bento_cached_sub *e, const struct bento_subscriber *s,
-                                 bento_tag_namer name_of, void *ctx, int64_t now,
-                                 cJSON *applied)
+                                 bento_tag_namer name_of, void *ctx, int64_t now, cJSON *applied)
 {
     size_t n = s->tag_id_count;
     char **names = calloc(n + 1, sizeof *names);

@@ -32,8 +32,8 @@ cJSON *bento_subcache_sub_json(const struct bento_subscriber *s)
     cJSON *a = cJSON_AddObjectToObject(data, "attributes");
     add_str(a, "uuid", s->uuid);
     add_str(a, "email", s->email);
-    cJSON_AddItemToObject(a, "fields", s->fields ? cJSON_Duplicate(s->fields, 1)
-                                                 : cJSON_CreateNull());
+    cJSON_AddItemToObject(a, "fields",
+                          s->fields ? cJSON_Duplicate(s->fields, 1) : cJSON_CreateNull());
     cJSON *tags = cJSON_AddArrayToObject(a, "cached_tag_ids");
     for (size_t i = 0; i < s->tag_id_count; i++)
         cJSON_AddItemToArray(tags, cJSON_CreateString(s->tag_ids[i]));
@@ -90,8 +90,7 @@ static cJSON *entry_json(const struct bento_cached_sub *e)
     return o;
 }
 
-int bento_subcache_save(const struct bento_subcache *c, const char *path,
-                        struct bento_error *err)
+int bento_subcache_save(const struct bento_subcache *c, const char *path, struct bento_error *err)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "version", CACHE_VERSION);
@@ -142,8 +141,8 @@ static void read_tag_names(struct bento_cached_sub *e, const cJSON *arr)
     e->tag_names = n > 0 ? calloc((size_t)n, sizeof *e->tag_names) : NULL;
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
-        if (e->tag_names && cJSON_IsString(it) && (e->tag_names[e->tag_name_count] =
-                                                       strdup(it->valuestring)))
+        if (e->tag_names && cJSON_IsString(it) &&
+            (e->tag_names[e->tag_name_count] = strdup(it->valuestring)))
             e->tag_name_count++;
 }
 

@@ -72,7 +72,7 @@ void bento_url_shown(const char *url, char *out, size_t size)
         curl_url_get(u, CURLUPART_URL, &clean, 0) == CURLUE_OK)
         url = clean;
     else if (strchr(url, '@'))
-        url = "(a URL with a user name in it)";   /* unparsable: show nothing secret */
+        url = "(a URL with a user name in it)"; /* unparsable: show nothing secret */
     bento_sanitize_line(url, strlen(url), out, size);
     curl_free(clean);
     curl_url_cleanup(u);
@@ -118,8 +118,8 @@ int bento_url_check(const char *url, struct bento_error *err)
     if (parts < 0 || (parts > 0 && !scheme))
         bento_error_set(err, BENTO_E_CONFIG, "\"%s\" is not a valid base URL: " ACCEPTED, shown);
     else if (strcasecmp(scheme, "https") != 0 && strcasecmp(scheme, "http") != 0)
-        bento_error_set(err, BENTO_E_CONFIG, "%s: %.20s:// is not accepted for the base URL: " ACCEPTED,
-                        shown, scheme);
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s: %.20s:// is not accepted for the base URL: " ACCEPTED, shown, scheme);
     else if (parts > 0)
         bento_error_set(err, BENTO_E_CONFIG, "\"%s\" is not a valid base URL: " ACCEPTED, shown);
     else if (!strcasecmp(scheme, "https"))

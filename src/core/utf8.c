@@ -11,11 +11,17 @@ static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
         *cp = c;
         return 1;
     } else if (c >= 0xC2 && c <= 0xDF) {
-        need = 2; c &= 0x1F; min = 0x80;
+        need = 2;
+        c &= 0x1F;
+        min = 0x80;
     } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3; c &= 0x0F; min = 0x800;
+        need = 3;
+        c &= 0x0F;
+        min = 0x800;
     } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4; c &= 0x07; min = 0x10000;
+        need = 4;
+        c &= 0x07;
+        min = 0x10000;
     } else {
         return 0;
     }

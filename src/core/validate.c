@@ -9,7 +9,7 @@
 #include "bento/sanitize.h"
 #include "import_internal.h"
 
-#define SHOWN_MAX 64   /* bytes of the value quoted in a message */
+#define SHOWN_MAX 64 /* bytes of the value quoted in a message */
 
 static int refuse(struct bento_error *err, const char *what, const char *s, size_t len,
                   const char *problem)
@@ -113,8 +113,7 @@ int bento_validate_email(const char *text, char *out, size_t size, struct bento_
     bento_email_normalize(addr);
     if (!bento_email_plausible(addr, &why)) {
         char problem[128];
-        snprintf(problem, sizeof problem, "is not a plausible address: %s",
-                 why ? why : "check it");
+        snprintf(problem, sizeof problem, "is not a plausible address: %s", why ? why : "check it");
         return refuse(err, "Email address", s, n, problem);
     }
     copy_out(out, size, addr, strlen(addr));

@@ -60,7 +60,7 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
     else if (val && IS("status") && parse_num(val, 100, 599, &v))
         f->status = (int)v;
     else if (!eq && IS("stall"))
-        f->delay_ms = 600000;   /* until the client gives up, or the server stops */
+        f->delay_ms = 600000; /* until the client gives up, or the server stops */
     else if (val && IS("retry_after") && parse_num(val, 0, 86400, &v))
         f->retry_after = (int)v;
     else if (val && IS("retry_after") &&
@@ -73,7 +73,8 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
     else if (val && IS("after") && parse_num(val, 0, 1000000000, &v))
         f->after = v;
     else {
-        snprintf(err, errlen, "bad --fault rule '%s': unknown or invalid action '%s' "
+        snprintf(err, errlen,
+                 "bad --fault rule '%s': unknown or invalid action '%s' "
                  "(use delay=MS, stall, status=CODE, retry_after=S|TEXT, trickle=MS, reset, "
                  "truncate, html, hostile, times=N, after=N)",
                  f->text, a);
@@ -98,8 +99,10 @@ static bool parse_head(struct sim_fault *f, char *head, char *err, size_t errlen
         head = sp + 1;
     }
     if (head[0] != '/' && head[0] != '*') {
-        snprintf(err, errlen, "bad --fault rule '%s': the path must start with '/' or '*' "
-                 "(e.g. /fetch/tags or 'POST /batch/*')", f->text);
+        snprintf(err, errlen,
+                 "bad --fault rule '%s': the path must start with '/' or '*' "
+                 "(e.g. /fetch/tags or 'POST /batch/*')",
+                 f->text);
         return false;
     }
     f->glob = strdup(head);

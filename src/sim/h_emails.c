@@ -70,7 +70,8 @@ static bool check_required(const cJSON *arr, struct sim_reply *out)
             const char *v = str(em, required[k]);
             if (blank(v)) {
                 char msg[128];
-                snprintf(msg, sizeof msg, "Missing required field '%s' in email %d", required[k], i);
+                snprintf(msg, sizeof msg, "Missing required field '%s' in email %d", required[k],
+                         i);
                 reply_error(out, 400, msg);
                 return false;
             }

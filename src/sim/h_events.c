@@ -14,7 +14,9 @@ static bool flat_object(const cJSON *o)
     if (!cJSON_IsObject(o))
         return false;
     const cJSON *it;
-    cJSON_ArrayForEach(it, o) if (cJSON_IsObject(it) || cJSON_IsArray(it)) return false;
+    cJSON_ArrayForEach(it, o)
+        if (cJSON_IsObject(it) || cJSON_IsArray(it))
+            return false;
     return true;
 }
 

@@ -82,7 +82,7 @@ void h_exp_geolocation(struct sim_req *r, struct sim_reply *out)
 void h_exp_blacklist(struct sim_req *r, struct sim_reply *out)
 {
     static const char *const lists[] = {"just_registered", "spamhaus", "nordspam",
-                                        "spfbl", "sorbs", "abusix"};
+                                        "spfbl",           "sorbs",    "abusix"};
     const char *q = sim_param(r, "domain");
     if (!q)
         q = sim_param(r, "ip");

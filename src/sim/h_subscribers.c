@@ -65,7 +65,8 @@ bool sim_import_record(struct sim_store *st, const cJSON *rec, int64_t now, bool
 {
     if (!record_valid(rec))
         return false;
-    struct sim_sub *s = store_sub_upsert(st, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "email")), created);
+    struct sim_sub *s = store_sub_upsert(
+        st, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "email")), created);
     const cJSON *it;
     cJSON_ArrayForEach(it, rec) {
         const char *k = it->string;
@@ -104,7 +105,8 @@ void h_subscriber_create(struct sim_req *r, struct sim_reply *out)
         reply_error(out, 400, "Subscriber fields must be flat values");
         return;
     }
-    struct sim_sub *s = store_sub_find(r->st, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(w, "email")));
+    struct sim_sub *s = store_sub_find(
+        r->st, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(w, "email")));
     reply_json(out, created ? 201 : 200, json_data(store_sub_json(s)));
 }
 

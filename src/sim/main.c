@@ -12,7 +12,8 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
+    fprintf(
+        out,
         "Usage: bento-sim [OPTIONS]\n"
         "Serve a simulated Bento account at http://HOST:PORT/api/v1 until SIGINT/SIGTERM.\n"
         "\n"
@@ -111,8 +112,21 @@ static bool parse_rate(const char *arg, struct bento_sim_options *o)
     return true;
 }
 
-enum { OPT_LISTEN = 256, OPT_PK, OPT_SK, OPT_SITE, OPT_SEED, OPT_TAGS, OPT_SUBS, OPT_RATE,
-       OPT_JOURNAL, OPT_FAULT, OPT_SEARCH, OPT_QUIET, OPT_HELP };
+enum {
+    OPT_LISTEN = 256,
+    OPT_PK,
+    OPT_SK,
+    OPT_SITE,
+    OPT_SEED,
+    OPT_TAGS,
+    OPT_SUBS,
+    OPT_RATE,
+    OPT_JOURNAL,
+    OPT_FAULT,
+    OPT_SEARCH,
+    OPT_QUIET,
+    OPT_HELP
+};
 
 static const struct option longopts[] = {
     {"listen", required_argument, NULL, OPT_LISTEN},

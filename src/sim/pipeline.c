@@ -20,14 +20,14 @@ struct outcome {
     const struct sim_fault *fault;
     cJSON *body;
     cJSON *extra;
-    int64_t at_ms;        /* when the request was handled (after any delay) */
+    int64_t at_ms; /* when the request was handled (after any delay) */
 };
 
 static bool ua_blocked(const char *ua)
 {
     static const char *const generic[] = {
         "curl/", "python-requests/", "python-urllib/", "go-http-client", "libcurl",
-        "wget", "node-fetch", "axios", "okhttp",
+        "wget",  "node-fetch",       "axios",          "okhttp",
     };
     if (!ua)
         return true;
@@ -88,8 +88,7 @@ static void fault_delay(struct bento_sim *s, int ms)
     pthread_mutex_unlock(&s->stop_lock);
 }
 
-static const struct sim_fault *fault_pick(struct bento_sim *s, const char *method,
-                                          const char *path)
+static const struct sim_fault *fault_pick(struct bento_sim *s, const char *method, const char *path)
 {
     const struct sim_fault *hit = NULL;
     pthread_mutex_lock(&s->lock);
@@ -208,8 +207,8 @@ static void collect_emails(const cJSON *item, cJSON *emails)
 
 static void journal_records(cJSON *entry, const cJSON *body, struct MHD_Connection *c)
 {
-    static const char *const wrappers[] = {"subscribers", "events", "emails", "command",
-                                           "broadcasts", "subscriber"};
+    static const char *const wrappers[] = {"subscribers", "events",     "emails",
+                                           "command",     "broadcasts", "subscriber"};
     cJSON *emails = cJSON_CreateArray();
     int records = -1;
     for (size_t i = 0; i < sizeof wrappers / sizeof wrappers[0]; i++) {
@@ -217,7 +216,8 @@ static void journal_records(cJSON *entry, const cJSON *body, struct MHD_Connecti
         if (cJSON_IsArray(w)) {
             records = cJSON_GetArraySize(w);
             const cJSON *it;
-            cJSON_ArrayForEach(it, w) collect_emails(it, emails);
+            cJSON_ArrayForEach(it, w)
+                collect_emails(it, emails);
         } else if (cJSON_IsObject(w)) {
             if (i == 3)
                 records = 1; /* single-object command */
@@ -273,7 +273,8 @@ static void journal_entry(struct bento_sim *s, struct MHD_Connection *c, struct 
     if (o->fault)
         cJSON_AddStringToObject(e, "fault", o->fault->text);
     const cJSON *x;
-    cJSON_ArrayForEach(x, o->extra) cJSON_AddItemToObject(e, x->string, cJSON_Duplicate(x, 1));
+    cJSON_ArrayForEach(x, o->extra)
+        cJSON_AddItemToObject(e, x->string, cJSON_Duplicate(x, 1));
     journal_write(&s->journal, e);
     cJSON_Delete(e);
 }
@@ -338,22 +339,23 @@ static struct MHD_Response *trickle_response(struct bento_sim *s, struct sim_rep
     t->len = t->body ? strlen(t->body) : 0;
     t->ms = ms;
     rep->body = NULL;
-    struct MHD_Response *resp =
-        MHD_create_response_from_callback(t->len, 1, trickle_read, t, trickle_free);
+    struct MHD_Response *resp = MHD_create_response_from_callback(t->len, 1, trickle_read, t,
+                                                                  trickle_free);
     if (!resp)
         trickle_free(t);
     return resp;
 }
 
-static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c,
-                             struct sim_reply *rep, int trickle_ms)
+static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c, struct sim_reply *rep,
+                             int trickle_ms)
 {
     const char *body = rep->body ? rep->body : "";
-    struct MHD_Response *resp =
-        trickle_ms ? trickle_response(s, rep, trickle_ms)
-                   : MHD_create_response_from_buffer(strlen(body), (void *)body,
-                                                     rep->body ? MHD_RESPMEM_MUST_FREE
-                                                               : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = trickle_ms
+                                    ? trickle_response(s, rep, trickle_ms)
+                                    : MHD_create_response_from_buffer(strlen(body), (void *)body,
+                                                                      rep->body
+                                                                          ? MHD_RESPMEM_MUST_FREE
+                                                                          : MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
     rep->body = NULL;
@@ -380,7 +382,8 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
     size_t plen = strlen(API_PREFIX);
     bool in_api = strncmp(url, API_PREFIX, plen) == 0 && url[plen] == '/';
     const char *path = in_api ? url + plen : url;
-    struct outcome o = {.reply = {.retry_after = -1}, .family = in_api ? route_family(path) : FAM_NONE};
+    struct outcome o = {.reply = {.retry_after = -1},
+                        .family = in_api ? route_family(path) : FAM_NONE};
     o.extra = cJSON_CreateObject();
     o.fault = fault_pick(s, method, path);
     if (o.fault && o.fault->delay_ms) {

@@ -17,40 +17,76 @@ static const struct sim_author demo_authors[] = {
 };
 
 static const char *const demo_tags[] = {
-    "customer", "lead", "vip", "newsletter", "webinar-2026", "churn-risk", "trial",
-    "onboarding", "beta-tester", "mql", "sql", "partner", "affiliate", "black-friday-2025",
-    "cyber-monday-2025", "product-updates", "weekly-digest", "enterprise", "smb", "agency",
-    "freelancer", "annual-plan", "monthly-plan", "cancelled", "refund-requested",
-    "nps-promoter", "nps-detractor", "podcast-listener", "ebook-download", "course-student",
-    "event-attendee", "referral", "high-intent", "cold", "re-engaged", "support-ticket",
-    "feature-request", "early-access", "legacy-import", "spring-promo-2025",
+    "customer",
+    "lead",
+    "vip",
+    "newsletter",
+    "webinar-2026",
+    "churn-risk",
+    "trial",
+    "onboarding",
+    "beta-tester",
+    "mql",
+    "sql",
+    "partner",
+    "affiliate",
+    "black-friday-2025",
+    "cyber-monday-2025",
+    "product-updates",
+    "weekly-digest",
+    "enterprise",
+    "smb",
+    "agency",
+    "freelancer",
+    "annual-plan",
+    "monthly-plan",
+    "cancelled",
+    "refund-requested",
+    "nps-promoter",
+    "nps-detractor",
+    "podcast-listener",
+    "ebook-download",
+    "course-student",
+    "event-attendee",
+    "referral",
+    "high-intent",
+    "cold",
+    "re-engaged",
+    "support-ticket",
+    "feature-request",
+    "early-access",
+    "legacy-import",
+    "spring-promo-2025",
 };
 /* legacy-import and spring-promo-2025 are discarded in the demo account. */
 #define DEMO_DISCARDED 2
 
 static const char *const demo_fields[] = {
-    "first_name", "last_name", "company", "plan", "city", "country", "job_title",
-    "signup_source", "lifetime_value", "lastLoginDate",
+    "first_name", "last_name", "company",       "plan",           "city",
+    "country",    "job_title", "signup_source", "lifetime_value", "lastLoginDate",
 };
 
 static const char *const first_names[] = {
-    "Alice", "Bruno", "Chloe", "Dmitri", "Elena", "Farah", "Gustav", "Hana", "Ivan", "Julia",
-    "Kenji", "Lena", "Mateo", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Samir", "Tara",
-    "Umar", "Vera", "Wesley", "Xenia", "Yusuf", "Zoe", "Amara", "Bastian", "Carmen", "Diego",
-    "Esther", "Felix", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luca", "Mina", "Nico",
+    "Alice",   "Bruno", "Chloe", "Dmitri",  "Elena",  "Farah", "Gustav", "Hana",
+    "Ivan",    "Julia", "Kenji", "Lena",    "Mateo",  "Nadia", "Oscar",  "Priya",
+    "Quentin", "Rosa",  "Samir", "Tara",    "Umar",   "Vera",  "Wesley", "Xenia",
+    "Yusuf",   "Zoe",   "Amara", "Bastian", "Carmen", "Diego", "Esther", "Felix",
+    "Greta",   "Hugo",  "Ines",  "Jonas",   "Kira",   "Luca",  "Mina",   "Nico",
 };
 static const char *const last_names[] = {
-    "Anderson", "Becker", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Hoffmann",
-    "Ito", "Jensen", "Kowalski", "Lopez", "Muller", "Nakamura", "Olsen", "Petrov", "Quinn",
-    "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Yilmaz", "Zimmermann",
-    "Almeida", "Brandt", "Castillo", "Novak",
+    "Anderson", "Becker",     "Costa",    "Dubois", "Eriksen",  "Fischer",  "Garcia", "Hoffmann",
+    "Ito",      "Jensen",     "Kowalski", "Lopez",  "Muller",   "Nakamura", "Olsen",  "Petrov",
+    "Quinn",    "Rossi",      "Schmidt",  "Tanaka", "Ueda",     "Varga",    "Weber",  "Xu",
+    "Yilmaz",   "Zimmermann", "Almeida",  "Brandt", "Castillo", "Novak",
 };
 static const char *const domains[] = {
     "example.com", "example.org", "example.net", "acme.test", "globex.test", "initech.test",
 };
 static const char *const companies[] = {
-    "Acme Corp", "Globex", "Initech", "Umbrella Labs", "Hooli", "Stark Industries",
-    "Wayne Enterprises", "Soylent Co", "Vandelay Imports", "Pied Piper",
+    "Acme Corp",         "Globex",     "Initech",
+    "Umbrella Labs",     "Hooli",      "Stark Industries",
+    "Wayne Enterprises", "Soylent Co", "Vandelay Imports",
+    "Pied Piper",
 };
 static const char *const plans[] = {"free", "starter", "pro", "business"};
 static const char *const cities[] = {
@@ -83,8 +119,8 @@ void seed_authors(struct sim_store *st)
 static void seed_demo_tags(struct sim_store *st)
 {
     for (size_t i = 0; i < N(demo_tags); i++) {
-        struct sim_tag *t = store_tag_add(st, demo_tags[i], SEED_EPOCH_MS + (int64_t)i * 3 * DAY_MS
-                                                               + (int64_t)i * 7919);
+        struct sim_tag *t = store_tag_add(
+            st, demo_tags[i], SEED_EPOCH_MS + (int64_t)i * 3 * DAY_MS + (int64_t)i * 7919);
         if (i >= N(demo_tags) - DEMO_DISCARDED)
             t->discarded_ms = t->created_ms + 30 * DAY_MS;
     }

@@ -67,9 +67,8 @@ static bool append_body(struct conn_req *cr, const char *data, size_t n)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **req_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **req_cls)
 {
     struct bento_sim *s = cls;
     struct conn_req *cr = *req_cls;
@@ -100,8 +99,8 @@ static void quiet_logger(void *cls, const char *fm, va_list ap)
 
 static bool resolve(const char *host, int port, struct sockaddr_storage *ss, bool *v6)
 {
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_NUMERICSERV};
+    struct addrinfo hints = {
+        .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
     struct addrinfo *res = NULL;
     char portstr[16];
     snprintf(portstr, sizeof portstr, "%d", port);
@@ -182,16 +181,13 @@ static bool listen_on(struct bento_sim *s, char *err, size_t errlen)
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
                      MHD_USE_POLL | (v6 ? MHD_USE_IPv6 : 0) | MHD_USE_ERROR_LOG;
-    s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                                 MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+    s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+                                 (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-                                 MHD_OPTION_EXTERNAL_LOGGER, quiet_logger, s,
-                                 MHD_OPTION_END);
+                                 MHD_OPTION_EXTERNAL_LOGGER, quiet_logger, s, MHD_OPTION_END);
     if (!s->daemon) {
-        snprintf(err, errlen, "cannot listen on %s:%d (address in use?)", s->opt.host,
-                 s->opt.port);
+        snprintf(err, errlen, "cannot listen on %s:%d (address in use?)", s->opt.host, s->opt.port);
         return false;
     }
     s->port = bound_port(s->daemon);

@@ -50,7 +50,7 @@ struct sim_sub {
     long id;
     char uuid[33];
     char *email;
-    cJSON *fields;        /* object, never NULL */
+    cJSON *fields; /* object, never NULL */
     long *tag_ids;
     size_t ntags, tagcap;
     int64_t created_ms, updated_ms, unsubscribed_ms; /* 0 = subscribed */
@@ -74,10 +74,10 @@ struct sim_store {
     size_t nsubs, subcap;
     struct strmap sub_by_email; /* lower-cased */
     struct strmap sub_by_uuid;
-    struct strmap event_keys;   /* details.unique.key already applied */
+    struct strmap event_keys; /* details.unique.key already applied */
     const struct sim_author *authors;
     size_t nauthors;
-    cJSON *sent_emails;         /* accepted /batch/emails records */
+    cJSON *sent_emails; /* accepted /batch/emails records */
     long next_tag_id, next_field_id, next_sub_id;
     int site_id;
 };
@@ -120,15 +120,17 @@ void seed_demo(struct sim_store *st);
 void seed_hostile(struct sim_store *st);
 /* What a hostile server sends in text: an OSC retitle ended by BEL, a
  * clear screen, a C1 CSI (U+009B), DEL and bytes that are not UTF-8. */
-#define SIM_HOSTILE_TEXT "evil\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31m\x7f\xff\xfe end"
+#define SIM_HOSTILE_TEXT                  \
+    "evil\x1b]0;pwned\x07\x1b[2J\xc2\x9b" \
+    "31m\x7f\xff\xfe end"
 void seed_authors(struct sim_store *st);
 void seed_generate(struct sim_store *st, long tags, long subscribers);
 
 /* ---- rate limiter (sliding window) --------------------------------- */
 struct sim_limiter {
-    int limit;            /* 0 = off */
+    int limit; /* 0 = off */
     int64_t window_ms;
-    int64_t *stamps;      /* ring of the last `limit` accepted requests */
+    int64_t *stamps; /* ring of the last `limit` accepted requests */
     size_t head, count;
 };
 bool limiter_init(struct sim_limiter *l, int limit, int64_t window_ms);
@@ -139,16 +141,16 @@ bool limiter_take(struct sim_limiter *l, int64_t now, int *retry_s);
 /* ---- faults -------------------------------------------------------- */
 struct sim_fault {
     char *text;
-    char method[16];      /* "" = any */
+    char method[16]; /* "" = any */
     char *glob;
     int delay_ms;
     int status;
     int retry_after;
     char retry_after_text[64]; /* any other Retry-After value, sent as is */
-    int trickle_ms;       /* send the body one byte per trickle_ms */
+    int trickle_ms;            /* send the body one byte per trickle_ms */
     bool reset, truncate, html;
-    bool hostile;         /* the error message is SIM_HOSTILE_TEXT */
-    long times, after;    /* 0 = unlimited / none */
+    bool hostile;      /* the error message is SIM_HOSTILE_TEXT */
+    long times, after; /* 0 = unlimited / none */
     long seen;
 };
 bool fault_parse(const char *text, struct sim_fault *f, char *err, size_t errlen);
@@ -167,9 +169,9 @@ void journal_write(struct sim_journal *j, const cJSON *entry);
 /* ---- replies ------------------------------------------------------- */
 struct sim_reply {
     int status;
-    char *body;           /* malloc'd */
+    char *body; /* malloc'd */
     const char *ctype;
-    int retry_after;      /* -1 = no header */
+    int retry_after;              /* -1 = no header */
     const char *retry_after_text; /* sent instead when set */
     bool www_auth;
 };
@@ -186,7 +188,7 @@ enum sim_family { FAM_NONE = -1, FAM_FETCH, FAM_BATCH, FAM_EXPERIMENTAL, FAM_STA
 
 struct bento_sim {
     struct bento_sim_options opt;
-    char *owned[8];       /* copies of option strings */
+    char *owned[8]; /* copies of option strings */
     struct MHD_Daemon *daemon;
     int port;
     char base_url[160];
@@ -217,7 +219,7 @@ const char *sim_param(const struct sim_req *r, const char *name);
 typedef void (*sim_handler)(struct sim_req *r, struct sim_reply *out);
 struct sim_route {
     const char *method;
-    const char *path;     /* may end in "/:id" */
+    const char *path; /* may end in "/:id" */
     sim_handler fn;
 };
 const struct sim_route *route_find(const char *method, const char *path, const char **id,
@@ -228,7 +230,7 @@ const char *family_name(enum sim_family f);
 /* ---- request pipeline (pipeline.c) -------------------------------- */
 #define SIM_MAX_BODY (16u * 1024 * 1024)
 struct conn_req {
-    char *uri;            /* raw request target, with the query */
+    char *uri; /* raw request target, with the query */
     int64_t start_ms;
     bool started, too_large;
     char *body;

@@ -5,16 +5,16 @@
 
 #include "sim_internal.h"
 
-#define GROW(arr, n, cap)                                                      \
-    do {                                                                       \
-        if ((n) == (cap)) {                                                    \
-            size_t nc_ = (cap) ? (cap) * 2 : 64;                               \
-            void *p_ = realloc((arr), nc_ * sizeof *(arr));                    \
-            if (!p_)                                                           \
-                abort();                                                       \
-            (arr) = p_;                                                        \
-            (cap) = nc_;                                                       \
-        }                                                                      \
+#define GROW(arr, n, cap)                                   \
+    do {                                                    \
+        if ((n) == (cap)) {                                 \
+            size_t nc_ = (cap) ? (cap)*2 : 64;              \
+            void *p_ = realloc((arr), nc_ * sizeof *(arr)); \
+            if (!p_)                                        \
+                abort();                                    \
+            (arr) = p_;                                     \
+            (cap) = nc_;                                    \
+        }                                                   \
     } while (0)
 
 void store_init(struct sim_store *st)
@@ -256,8 +256,7 @@ struct sim_sub *store_sub_add(struct sim_store *st, const char *email, int64_t c
     memset(s, 0, sizeof *s);
     s->id = st->next_sub_id++;
     /* Deterministic 32-hex uuid, so seeded accounts look the same every run. */
-    snprintf(s->uuid, sizeof s->uuid, "%016llx%016llx",
-             (unsigned long long)mix64((uint64_t)s->id),
+    snprintf(s->uuid, sizeof s->uuid, "%016llx%016llx", (unsigned long long)mix64((uint64_t)s->id),
              (unsigned long long)mix64((uint64_t)s->id * 31 + 7));
     s->email = xstrdup(email);
     s->fields = cJSON_CreateObject();

@@ -34,8 +34,15 @@ enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
 enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT };
 
-enum tui_prompt_kind { PR_COMMAND, PR_FILTER, PR_TAG_NAME, PR_LOOKUP, PR_ASK, PR_COMPOSE,
-                       PR__COUNT };
+enum tui_prompt_kind {
+    PR_COMMAND,
+    PR_FILTER,
+    PR_TAG_NAME,
+    PR_LOOKUP,
+    PR_ASK,
+    PR_COMPOSE,
+    PR__COUNT
+};
 
 /* What Tab offers in a PR_ASK prompt. */
 enum tui_complete { AC_NONE, AC_TAGS, AC_PERSON_TAGS, AC_FIELDS, AC_PERSON_FIELDS, AC_FILES };
@@ -70,9 +77,20 @@ struct text_view {
 };
 
 /* What the Subscribers pane can do to a person (or create one). */
-enum subs_action { SA_TAG, SA_TAG_EVENT, SA_UNTAG, SA_SET_FIELD, SA_UNSET_FIELD, SA_SUBSCRIBE,
-                   SA_UNSUBSCRIBE, SA_CHANGE_EMAIL, SA_CREATE, SA_EVENT, SA_SEARCH,
-                   SA_IMPORT };
+enum subs_action {
+    SA_TAG,
+    SA_TAG_EVENT,
+    SA_UNTAG,
+    SA_SET_FIELD,
+    SA_UNSET_FIELD,
+    SA_SUBSCRIBE,
+    SA_UNSUBSCRIBE,
+    SA_CHANGE_EMAIL,
+    SA_CREATE,
+    SA_EVENT,
+    SA_SEARCH,
+    SA_IMPORT
+};
 
 struct tui {
     struct app *app;
@@ -93,17 +111,17 @@ struct tui {
     bool have_err;
     /* requests */
     size_t outstanding;
-    struct tui_call *calls;       /* the requests in flight, newest first */
+    struct tui_call *calls; /* the requests in flight, newest first */
     bool tags_list_running;
     bool refresh_again;
     char select_name[256];        /* select this tag once the list arrives */
     struct doctor_report *doctor; /* :doctor waiting for its probe */
     /* panes */
     struct tags_model *tags;      /* private to tui_tags*.c */
-    struct activity *act;        /* private to tui_activity.c */
+    struct activity *act;         /* private to tui_activity.c */
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
-    struct tui_import *import;   /* a running import, or NULL */
+    struct tui_import *import;    /* a running import, or NULL */
     char filter[TP__COUNT][256];
     /* the prompt */
     bool prompt_active;
@@ -253,11 +271,11 @@ int subs_lookup(struct tui *ui, const char *key);
 struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
                                     const char *value);
 void subs_ticket_free(void *ticket);
-tui_result_fn subs_looked_up, subs_created, subs_command_sent, subs_event_tracked,
-    subs_validated, subs_fields_listed;
+tui_result_fn subs_looked_up, subs_created, subs_command_sent, subs_event_tracked, subs_validated,
+    subs_fields_listed;
 void subs_resolve_all(struct tui *ui);
-void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
-                       const struct bento_subscriber *s, cJSON *applied);
+void subs_record_found(struct tui *ui, struct bento_cached_sub *e, const struct bento_subscriber *s,
+                       cJSON *applied);
 void subs_open_selected(struct tui *ui);
 void subs_confirmed(struct tui *ui, bool yes);
 void subs_load_fields(struct tui *ui);
@@ -315,7 +333,7 @@ bool tui_compose_autosave_pending(const struct tui *ui);
 void tui_compose_repeat_lookup(struct tui *ui, const struct bento_compose *out);
 /* The send record's key of out for this account (bento_sendlog_key). */
 int tui_compose_send_key(const struct tui *ui, const struct bento_compose *out,
-                     char key[BENTO_SENDLOG_KEY_SIZE]);
+                         char key[BENTO_SENDLOG_KEY_SIZE]);
 void tui_compose_repeat_draw(struct tui *ui, int *y, int end);
 const char *tui_compose_repeat_prompt(const struct tui *ui);
 int tui_compose_repeat_key(struct tui *ui, int key);
@@ -327,7 +345,7 @@ void tui_compose_test_address_done(struct tui *ui, const char *line);
 
 /* tui_import.c: imports running beside everything else */
 void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
-                  bool restart);
+                      bool restart);
 void tui_import_poll(struct tui *ui);
 int tui_import_wake_fd(const struct tui *ui);
 bool tui_import_busy(const struct tui *ui);

@@ -15,7 +15,7 @@
 /* One HTTP attempt, kept for the Activity pane. */
 struct act_entry {
     char *method, *path, *req_body, *resp_body, *error;
-    size_t req_len, resp_len;  /* full sizes; the bodies kept may be cut */
+    size_t req_len, resp_len; /* full sizes; the bodies kept may be cut */
     int status, attempt;
     int family;
     int64_t started_ms, latency_ms;
@@ -24,7 +24,7 @@ struct act_entry {
 struct activity {
     struct act_entry *items; /* oldest first */
     size_t count, cap;
-    size_t *view;            /* filtered, newest first */
+    size_t *view; /* filtered, newest first */
     size_t view_count;
     size_t sel, top;
 };
@@ -118,8 +118,8 @@ void activity_add(struct tui *ui, const struct bento_result *r)
 static bool entry_matches(const struct act_entry *e, const char *needle)
 {
     char line[700];
-    snprintf(line, sizeof line, "%s %s %d %s", e->method ? e->method : "",
-             e->path ? e->path : "", e->status, e->error ? e->error : "");
+    snprintf(line, sizeof line, "%s %s %d %s", e->method ? e->method : "", e->path ? e->path : "",
+             e->status, e->error ? e->error : "");
     return strcasestr(line, needle) != NULL;
 }
 
@@ -191,10 +191,9 @@ void activity_pane_draw(struct tui *ui, int y0, int rows)
              path_width(), "PATH", "STATUS", "LATENCY", "FAMILY", "ERROR");
     tui_draw_str(y0, 0, COLS, title, A_UNDERLINE | A_BOLD);
     if (a->view_count == 0) {
-        tui_draw_str(y0 + 2, 2, COLS - 4,
-                     a->count ? "No request matches the filter (Esc clears it)."
-                              : "No requests yet.",
-                     0);
+        tui_draw_str(
+            y0 + 2, 2, COLS - 4,
+            a->count ? "No request matches the filter (Esc clears it)." : "No requests yet.", 0);
         return;
     }
     int list = rows - 1;
@@ -231,7 +230,7 @@ static char *shell_quote(const char *s)
 static char *curl_line(const struct tui *ui, const struct act_entry *e)
 {
     const char *base = ui->app->profile.base_url[0] ? ui->app->profile.base_url
-                                                   : BENTO_DEFAULT_BASE_URL;
+                                                    : BENTO_DEFAULT_BASE_URL;
     size_t ulen = strlen(base) + (e->path ? strlen(e->path) : 0) + 1;
     char *url = malloc(ulen);
     if (!url)

@@ -56,7 +56,7 @@ void tui_child_cloexec_all(void)
 
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg)
 {
-    char **env = tui_child_env();     /* built before fork: the child only execs */
+    char **env = tui_child_env(); /* built before fork: the child only execs */
     if (!env)
         return -1;
     tui_child_cloexec_all();
@@ -64,7 +64,7 @@ pid_t tui_child_spawn_sh(const char *cmd, const char *arg)
     if (pid == 0) {
         signal(SIGINT, SIG_DFL);
         signal(SIGQUIT, SIG_DFL);
-        close_range(3, ~0U, 0);       /* belt and braces over O_CLOEXEC */
+        close_range(3, ~0U, 0); /* belt and braces over O_CLOEXEC */
         char *const argv[] = {"sh", "-c", (char *)cmd, "sh", (char *)arg, NULL};
         execve("/bin/sh", argv, env);
         _exit(127);

@@ -21,8 +21,7 @@ void tui_run_command_line(struct tui *ui, const char *line)
     } else if (!a) {
         tui_flash(ui, true, "! Unknown command \"%.60s\": press ? for the list", words[0]);
     } else if (!tui_handlers[a->id]) {
-        tui_flash(ui, true, "! \"%s\" works in a shell: bento-console %s", a->command,
-                  a->command);
+        tui_flash(ui, true, "! \"%s\" works in a shell: bento-console %s", a->command, a->command);
     } else if (!(a->flags & (ACTION_OPTIONS | ACTION_TUI_ARGS)) &&
                (n - used < a->min_args || n - used > a->max_args)) {
         tui_flash(ui, true, "! Usage: :%s %s", a->command, a->console_args);

@@ -79,8 +79,9 @@ void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_TAGS);
     if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
-        tui_flash(ui, true, "! In the console, :tags list takes one filter word; --csv works "
-                            "in a shell.");
+        tui_flash(ui, true,
+                  "! In the console, :tags list takes one filter word; --csv works "
+                  "in a shell.");
         return;
     }
     if (argc == 1)

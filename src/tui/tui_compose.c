@@ -112,26 +112,19 @@ static bool compose_form_key(struct tui *ui, int key)
     switch (key) {
     case '\t':
     case 'j':
-    case KEY_DOWN:
-        move_focus(c, 1);
-        return true;
+    case KEY_DOWN: move_focus(c, 1); return true;
     case KEY_BTAB:
     case 'k':
-    case KEY_UP:
-        move_focus(c, -1);
-        return true;
+    case KEY_UP: move_focus(c, -1); return true;
     case '\n':
     case '\r':
-    case KEY_ENTER:
-        tui_compose_edit_row(ui);
-        return true;
+    case KEY_ENTER: tui_compose_edit_row(ui); return true;
     case ' ':
         if (c->focus != CR_TRANSACTIONAL)
             return false;
         tui_compose_edit_row(ui);
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 

@@ -27,7 +27,7 @@ static void apply_line(struct compose_pane *c, struct bento_compose *out, const 
     case CR_TO: bento_compose_set_to_text(out, line); break;
     case CR_FROM: bento_compose_set_from(out, line); break;
     case CR_SUBJECT: bento_compose_set_subject(out, line); break;
-    case CR_VARS: tui_compose_parse_vars(out, line); break;   /* unchanged while unparsable */
+    case CR_VARS: tui_compose_parse_vars(out, line); break; /* unchanged while unparsable */
     default: break;
     }
 }
@@ -99,8 +99,7 @@ void tui_compose_autosave_poll(struct tui *ui)
     }
     if (c->saved_typing && !line && c->mode != CM_EDITOR && !c->save_due_ms)
         c->save_due_ms = tui_now_ms();
-    if (c->save_due_ms && tui_now_ms() >= c->save_due_ms &&
-        tui_compose_autosave_now(ui, &err) < 0)
+    if (c->save_due_ms && tui_now_ms() >= c->save_due_ms && tui_compose_autosave_now(ui, &err) < 0)
         tui_flash(ui, true, "! Could not save the draft: %s", err.message);
 }
 

@@ -151,9 +151,19 @@ bool tui_compose_drafts_key(struct tui *ui, int key)
         return true;
     }
     switch (key) {
-    case 'j': case KEY_DOWN: if (c->pick + 1 < c->drafts.count) c->pick++; return true;
-    case 'k': case KEY_UP: if (c->pick) c->pick--; return true;
-    case '\n': case '\r': case KEY_ENTER: open_draft(ui, c->drafts.items[c->pick].id); return true;
+    case 'j':
+    case KEY_DOWN:
+        if (c->pick + 1 < c->drafts.count)
+            c->pick++;
+        return true;
+    case 'k':
+    case KEY_UP:
+        if (c->pick)
+            c->pick--;
+        return true;
+    case '\n':
+    case '\r':
+    case KEY_ENTER: open_draft(ui, c->drafts.items[c->pick].id); return true;
     case 'c': duplicate_selected(ui); return true;
     case 'd': c->delete_asked = true; return true;
     default: return false;

@@ -38,8 +38,8 @@ static void body_summary(const struct bento_compose *f, char *out, size_t size)
         lines += *p == '\n' && p + 1 < f->html + len; /* a final newline ends a line */
     char first[120];
     safe(f->html, first, sizeof first);
-    snprintf(out, size, "%zu line%s, %zu bytes: %s", lines, lines == 1 ? "" : "s",
-             strlen(f->html), first);
+    snprintf(out, size, "%zu line%s, %zu bytes: %s", lines, lines == 1 ? "" : "s", strlen(f->html),
+             first);
 }
 
 static void row_value(struct tui *ui, enum compose_row row, char *out, size_t size)
@@ -129,8 +129,7 @@ static void draw_checks(struct tui *ui, int y, int end)
     }
     if (y >= end)
         return;
-    tui_draw_str(y++, 1, COLS - 2,
-                 c->findings.count ? "Checks:" : "Checks: none failed.", A_BOLD);
+    tui_draw_str(y++, 1, COLS - 2, c->findings.count ? "Checks:" : "Checks: none failed.", A_BOLD);
     for (size_t i = 0; i < c->findings.count && y < end; i++) {
         const struct bento_finding *f = &c->findings.items[i];
         char line[300];

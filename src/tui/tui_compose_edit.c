@@ -21,8 +21,8 @@
 
 #define LABEL_W 16
 
-static const char *const labels[CR__COUNT] = {"To", "From", "Subject", "Body",
-                                              "Personalize", "Transactional"};
+static const char *const labels[CR__COUNT] = {"To",   "From",        "Subject",
+                                              "Body", "Personalize", "Transactional"};
 
 const char *tui_compose_row_label(enum compose_row row)
 {
@@ -83,7 +83,7 @@ void tui_compose_vars_text(const struct bento_compose *f, char *out, size_t size
 static void open_line(struct tui *ui, const char *initial)
 {
     prompt_open(ui, PR_COMPOSE, initial ? initial : "");
-    tui_compose_typing_seen(ui, initial ? initial : "");   /* already in the autosave */
+    tui_compose_typing_seen(ui, initial ? initial : ""); /* already in the autosave */
 }
 
 void tui_compose_edit_row(struct tui *ui)
@@ -153,8 +153,9 @@ static bool set_vars(struct tui *ui, const char *line)
 {
     bool ok = tui_compose_parse_vars(&ui->compose->form, line);
     if (!ok)
-        reopen(ui, line, "Write personalizations as KEY=VALUE, separated by spaces "
-                         "(quote a value with spaces).");
+        reopen(ui, line,
+               "Write personalizations as KEY=VALUE, separated by spaces "
+               "(quote a value with spaces).");
     return ok;
 }
 
@@ -284,7 +285,7 @@ static bool write_body_file(const char *html, char *path, size_t size)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(path, size, "%s/bento-body-XXXXXX.html", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemps(path, 5);   /* closed before the editor starts */
+    int fd = mkstemps(path, 5); /* closed before the editor starts */
     if (fd < 0)
         return false;
     size_t len = html ? strlen(html) : 0;

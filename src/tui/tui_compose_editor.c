@@ -208,16 +208,15 @@ bool tui_compose_editor_key(struct tui *ui, int key)
     else if (key == '\t' || (key >= 32 && key < 256 && key != 127))
         ed_insert_byte(e, (char)key);
     if (key < KEY_MIN || key == KEY_BACKSPACE || key == KEY_DC || key == KEY_ENTER)
-        tui_compose_typed(ui);   /* saved a second later, not on every key */
-    return true; /* every other key belongs to the text */
+        tui_compose_typed(ui); /* saved a second later, not on every key */
+    return true;               /* every other key belongs to the text */
 }
 
 void tui_compose_editor_draw(struct tui *ui, int y0, int rows)
 {
     struct compose_editor *e = &ui->compose->ed;
     int body = rows - 1;
-    tui_draw_str(y0, 0, COLS,
-                 " Body (built-in editor; Esc keeps it; set $EDITOR to use your own)",
+    tui_draw_str(y0, 0, COLS, " Body (built-in editor; Esc keeps it; set $EDITOR to use your own)",
                  A_BOLD | A_UNDERLINE);
     if (e->row < e->top)
         e->top = e->row;

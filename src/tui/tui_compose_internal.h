@@ -15,7 +15,7 @@ enum compose_mode { CM_FORM, CM_PREVIEW, CM_REVIEW, CM_AUTHORS, CM_DRAFTS, CM_ED
 struct compose_editor {
     char **lines;
     size_t count, cap;
-    size_t row, col, top;   /* col in bytes */
+    size_t row, col, top; /* col in bytes */
 };
 
 struct compose_pane {
@@ -24,32 +24,32 @@ struct compose_pane {
     enum compose_row focus;
     enum compose_mode mode;
     struct bento_findings findings;
-    char **authors;          /* author addresses, for the picker and checks */
+    char **authors; /* author addresses, for the picker and checks */
     char **author_names;
     size_t author_count;
     bool authors_loaded, authors_running;
-    size_t pick;             /* selection in the picker or the drafts list */
+    size_t pick; /* selection in the picker or the drafts list */
     struct bento_draft_list drafts;
     char draft_id[BENTO_DRAFT_ID_MAX]; /* the named draft it came from */
-    bool to_me;              /* the review is for "send test to me" */
-    bool ask_me;             /* the prompt asks for the user's own address */
-    bool delete_asked;       /* the drafts list waits for y to delete */
+    bool to_me;                        /* the review is for "send test to me" */
+    bool ask_me;                       /* the prompt asks for the user's own address */
+    bool delete_asked;                 /* the drafts list waits for y to delete */
     bool sending;
-    char result[400];        /* the last send's outcome, shown inline */
+    char result[400]; /* the last send's outcome, shown inline */
     bool result_error;
-    char from_error[200];    /* Bento's refusal of the sender */
+    char from_error[200];                  /* Bento's refusal of the sender */
     char send_key[BENTO_SENDLOG_KEY_SIZE]; /* of the send in flight, for the record */
     size_t send_count;
-    int repeat;              /* review: 1 sent before, -1 record unreadable, 0 neither */
-    struct bento_send_record last;  /* the earlier send, when repeat is 1 */
+    int repeat;                    /* review: 1 sent before, -1 record unreadable, 0 neither */
+    struct bento_send_record last; /* the earlier send, when repeat is 1 */
     char repeat_error[BENTO_ERROR_MSG_MAX]; /* why the record is unreadable */
-    char again[8];           /* typed so far towards the word "again" */
-    int64_t save_due_ms;     /* when the text being typed is saved; 0: nothing due */
-    bool saved_typing;       /* the autosave holds text not yet taken into the form */
-    char *typed_seen;        /* the open row's text as last seen */
+    char again[8];                          /* typed so far towards the word "again" */
+    int64_t save_due_ms;                    /* when the text being typed is saved; 0: nothing due */
+    bool saved_typing; /* the autosave holds text not yet taken into the form */
+    char *typed_seen;  /* the open row's text as last seen */
     size_t preview_top;
     struct compose_editor ed;
-    int cursor_y, cursor_x;  /* where the built-in editor's cursor is drawn */
+    int cursor_y, cursor_x; /* where the built-in editor's cursor is drawn */
 };
 
 const char *tui_compose_row_label(enum compose_row row);

@@ -14,7 +14,7 @@
 static const char WORD[] = "again";
 
 int tui_compose_send_key(const struct tui *ui, const struct bento_compose *out,
-                     char key[BENTO_SENDLOG_KEY_SIZE])
+                         char key[BENTO_SENDLOG_KEY_SIZE])
 {
     char account[512];
     app_import_account(ui->app, account, sizeof account);
@@ -40,8 +40,7 @@ static void fmt_when(const struct tui *ui, int64_t at_s, char *out, size_t size)
 {
     time_t t = (time_t)at_s;
     struct tm tm;
-    if (ui->fake_clock || !localtime_r(&t, &tm) ||
-        !strftime(out, size, "%Y-%m-%d %H:%M", &tm))
+    if (ui->fake_clock || !localtime_r(&t, &tm) || !strftime(out, size, "%Y-%m-%d %H:%M", &tm))
         snprintf(out, size, "YYYY-MM-DD hh:mm");
 }
 
@@ -55,9 +54,10 @@ void tui_compose_repeat_draw(struct tui *ui, int *y, int end)
         snprintf(text, sizeof text, "unknown: %s", c->repeat_error);
     } else {
         fmt_when(ui, c->last.at_s, when, sizeof when);
-        snprintf(text, sizeof text, c->last.outcome == BENTO_SEND_UNKNOWN
-                 ? "%s to these %zu recipient%s: OUTCOME UNKNOWN, it may have been sent"
-                 : "%s to these %zu recipient%s: Bento queued it",
+        snprintf(text, sizeof text,
+                 c->last.outcome == BENTO_SEND_UNKNOWN
+                     ? "%s to these %zu recipient%s: OUTCOME UNKNOWN, it may have been sent"
+                     : "%s to these %zu recipient%s: Bento queued it",
                  when, c->last.recipients, c->last.recipients == 1 ? "" : "s");
     }
     tui_draw_str(*y, 2, 16, "Sent before", A_BOLD);
@@ -71,8 +71,10 @@ const char *tui_compose_repeat_prompt(const struct tui *ui)
     const struct compose_pane *c = ui->compose;
     if (!c->repeat)
         return NULL;
-    snprintf(line, sizeof line, "Send the same email again? Type again and Enter: %s_  "
-             "(any other key goes back)", c->again);
+    snprintf(line, sizeof line,
+             "Send the same email again? Type again and Enter: %s_  "
+             "(any other key goes back)",
+             c->again);
     return line;
 }
 

@@ -110,7 +110,10 @@ static void draw_findings(const struct bento_findings *f, int *y, int end)
         int shown = 0;
         for (size_t i = 0; i < f->count && *y < end; i++)
             if (f->items[i].severity == want)
-                line(y, end, 2, shown++ ? "" : pass ? "Warnings:" : "Cannot send:",
+                line(y, end, 2,
+                     shown++ ? ""
+                     : pass  ? "Warnings:"
+                             : "Cannot send:",
                      f->items[i].message, pass ? 0 : A_BOLD);
     }
 }
@@ -183,8 +186,9 @@ bool tui_compose_review_key(struct tui *ui, int key)
     if (repeat == 1 || ((key == 'y' || key == 'Y') && !errors && !c->repeat))
         send_now(ui);
     else if (c->repeat && !errors)
-        tui_flash(ui, false, "Not sent: this email went to these people before; type again "
-                             "and Enter in the review to send it again.");
+        tui_flash(ui, false,
+                  "Not sent: this email went to these people before; type again "
+                  "and Enter in the review to send it again.");
     else
         tui_flash(ui, false, "Not sent.");
     return true;
@@ -210,8 +214,9 @@ void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx)
         snprintf(c->result, sizeof c->result,
                  "! Outcome unknown: %s. Not retried (that could send twice); check the "
                  "Activity pane (4) or the inbox before sending again.",
-                 strstr(r->err.message, "timed out") ? "no answer in time"
-                                                     : "the connection dropped before Bento answered");
+                 strstr(r->err.message, "timed out")
+                     ? "no answer in time"
+                     : "the connection dropped before Bento answered");
     else
         snprintf(c->result, sizeof c->result, "! Not sent: %s", r->err.message);
     tui_report_error(ui, "The email was not confirmed", &r->err, r);

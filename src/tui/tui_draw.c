@@ -99,8 +99,7 @@ static void draw_header(struct tui *ui)
 {
     struct app *app = ui->app;
     char site[80], line[300];
-    bento_sanitize_line(app->profile.site_uuid, strlen(app->profile.site_uuid), site,
-                        sizeof site);
+    bento_sanitize_line(app->profile.site_uuid, strlen(app->profile.site_uuid), site, sizeof site);
     snprintf(line, sizeof line, " bento-console%s  profile: %s  site: %s",
              app->demo ? "  [DEMO]" : "", ui->profile_name, site[0] ? site : "(none)");
     attron(bar_attr(ui));
@@ -114,8 +113,7 @@ static void draw_tabs(struct tui *ui)
     for (int i = 0; i < TP__COUNT; i++) {
         char tab[32];
         bool on = (int)ui->pane == i;
-        snprintf(tab, sizeof tab, on ? "[%s %s]" : " %s %s ", tui_panes[i].key,
-                 tui_panes[i].title);
+        snprintf(tab, sizeof tab, on ? "[%s %s]" : " %s %s ", tui_panes[i].key, tui_panes[i].title);
         int x = i * TUI_TAB_WIDTH;
         tui_draw_str(TUI_TABS_Y, x, COLS - x, tab, on ? A_REVERSE | A_BOLD : 0);
     }

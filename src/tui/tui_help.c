@@ -24,9 +24,9 @@
 /* One output line being filled; its text view gets it when full. */
 struct wrap {
     struct text_view *t;
-    int width;     /* columns the text view shows */
-    int where_x;   /* where WHERE starts */
-    int what_x;    /* where WHAT starts: after WHERE, or under :COMMAND */
+    int width;   /* columns the text view shows */
+    int where_x; /* where WHERE starts */
+    int what_x;  /* where WHAT starts: after WHERE, or under :COMMAND */
     char line[1024];
     size_t len;
     int col;
@@ -123,8 +123,8 @@ static enum help_section section_of(const struct action *a, unsigned bit)
     return (a->panes & bit) ? HS_PANE : HS_OTHER;
 }
 
-static void help_section(struct wrap *w, enum help_section sec, const char *title,
-                         unsigned bit, const char *topic)
+static void help_section(struct wrap *w, enum help_section sec, const char *title, unsigned bit,
+                         const char *topic)
 {
     bool first = true;
     for (size_t i = 0; i < bento_action_count; i++) {
@@ -150,7 +150,8 @@ void help_open(struct tui *ui, const char *topic)
     text_open(ui, "Help: keys and : commands");
     ui->overlay = OV_HELP;
     /* drawn from column 1; the last one stays blank */
-    struct wrap w = {.t = &ui->text, .width = COLS - 2,
+    struct wrap w = {.t = &ui->text,
+                     .width = COLS - 2,
                      .where_x = COLS >= HELP_WIDE_COLS ? HELP_WHERE_X_WIDE : HELP_WHERE_X};
     w.what_x = COLS < HELP_NARROW_COLS ? HELP_CMD_X : w.where_x + HELP_WHERE_W;
     wrap_cell(&w, 0, "KEY");
@@ -166,8 +167,9 @@ void help_open(struct tui *ui, const char *topic)
     wrap_flush(&w);
     wrap_cell(&w, 0, "Other commands work only in a shell: bento-console help lists them all.");
     wrap_flush(&w);
-    wrap_cell(&w, 0, "On the : line: Tab completes, Up/Down and Ctrl-R search history, "
-                     "Esc cancels.");
+    wrap_cell(&w, 0,
+              "On the : line: Tab completes, Up/Down and Ctrl-R search history, "
+              "Esc cancels.");
     wrap_flush(&w);
     ui->text.wrapped_cols = COLS;
     snprintf(ui->text.topic, sizeof ui->text.topic, "%s", topic ? topic : "");

@@ -34,7 +34,7 @@ struct tui_import {
     struct bento_error err;
     int check_rc;
     size_t in_flight;
-    bool cancelled;  /* asked to stop while the file was being checked */
+    bool cancelled; /* asked to stop while the file was being checked */
 };
 
 static void *check_thread(void *arg)
@@ -80,7 +80,7 @@ int tui_import_wake_fd(const struct tui *ui)
 }
 
 void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,
-                  bool restart)
+                      bool restart)
 {
     if (ui->import) {
         tui_flash(ui, true, "! An import is already running (:import cancel stops it).");
@@ -99,8 +99,8 @@ void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *p
     app_import_account(ui->app, t->account, sizeof t->account);
     t->kind = kind;
     t->strict = strict;
-    t->opt = (struct bento_import_options){.kind = kind, .path = t->path,
-                                           .account = t->account, .restart = restart};
+    t->opt = (struct bento_import_options){
+        .kind = kind, .path = t->path, .account = t->account, .restart = restart};
     ui->import = t;
     if (pthread_create(&t->thread, NULL, check_thread, t) != 0) {
         import_end(ui);
@@ -145,8 +145,8 @@ static void ask(struct tui *ui)
     char msg[400];
     snprintf(msg, sizeof msg, "%s %zu %s in %zu call%s%s?%s",
              p->resuming ? "Resume: import the remaining" : "Import", p->to_send,
-             t->kind == BENTO_IMPORT_EVENTS ? "events" : "rows", p->calls,
-             p->calls == 1 ? "" : "s", when, bad);
+             t->kind == BENTO_IMPORT_EVENTS ? "events" : "rows", p->calls, p->calls == 1 ? "" : "s",
+             when, bad);
     t->state = IS_ASKING;
     confirm_ask(ui, CF_IMPORT, msg);
 }
@@ -175,9 +175,10 @@ void tui_import_poll(struct tui *ui)
         say_bad_rows(ui, p, true);
         import_end(ui);
     } else if (p->to_send == 0) {
-        tui_flash(ui, false, p->done_before ? "This file was imported before; nothing is left to "
-                                              "send (--restart sends it again)."
-                                            : "Nothing to send: no good rows.");
+        tui_flash(ui, false,
+                  p->done_before ? "This file was imported before; nothing is left to "
+                                   "send (--restart sends it again)."
+                                 : "Nothing to send: no good rows.");
         import_end(ui);
     } else {
         ask(ui);
@@ -218,8 +219,9 @@ static void summary(struct tui *ui)
         snprintf(dups, sizeof dups, " (%zu duplicate%s)", t->plan->duplicates,
                  t->plan->duplicates == 1 ? "" : "s");
     if (finished)
-        tui_flash(ui, p.failed > 0, "%sImport done: %zu sent, %zu accepted, %zu failed, %zu "
-                                     "rejected%s, %zu calls, %zu 429s, %s.",
+        tui_flash(ui, p.failed > 0,
+                  "%sImport done: %zu sent, %zu accepted, %zu failed, %zu "
+                  "rejected%s, %zu calls, %zu 429s, %s.",
                   p.failed ? "! " : "", p.rows_sent, p.accepted, p.failed, t->plan->bad, dups,
                   p.calls, p.responses_429, took);
     else if (!ui->flash_error)

@@ -56,6 +56,7 @@ void tui_cmd_import(struct tui *ui, int argc, char **argv)
     else if (argc >= 1 && !strcmp(argv[0], "events"))
         start(ui, BENTO_IMPORT_EVENTS, argc - 1, argv + 1);
     else
-        tui_flash(ui, true, "! Usage: :import subscribers|events FILE [--strict] [--restart], "
-                            "or :import cancel");
+        tui_flash(ui, true,
+                  "! Usage: :import subscribers|events FILE [--strict] [--restart], "
+                  "or :import cancel");
 }

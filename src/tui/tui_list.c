@@ -46,15 +46,10 @@ bool list_move_key(size_t *sel, size_t *top, size_t count, int rows, int key)
         *top = *top > page ? *top - page : 0;
         break;
     case 'g':
-    case KEY_HOME:
-        *sel = *top = 0;
-        break;
+    case KEY_HOME: *sel = *top = 0; break;
     case 'G':
-    case KEY_END:
-        *sel = count ? count - 1 : 0;
-        break;
-    default:
-        return false;
+    case KEY_END: *sel = count ? count - 1 : 0; break;
+    default: return false;
     }
     list_clamp(sel, top, count, rows);
     return true;

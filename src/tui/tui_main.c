@@ -75,10 +75,10 @@ static void colors_init(struct tui *ui)
         return;
     start_color();
     use_default_colors();
-    init_pair(1, COLOR_RED, -1);     /* errors */
-    init_pair(2, COLOR_GREEN, -1);   /* ok */
+    init_pair(1, COLOR_RED, -1);           /* errors */
+    init_pair(2, COLOR_GREEN, -1);         /* ok */
     init_pair(3, COLOR_BLACK, COLOR_CYAN); /* bars */
-    init_pair(4, COLOR_YELLOW, -1);  /* waits */
+    init_pair(4, COLOR_YELLOW, -1);        /* waits */
 }
 
 static void close_term_streams(void)
@@ -175,7 +175,7 @@ static int loop_timeout(struct tui *ui)
         int ft = left < 0 ? 0 : (int)(left > 200 ? 200 : left);
         t = t < 0 || ft < t ? ft : t;
     }
-    int save = tui_compose_autosave_timeout(ui);   /* the text being typed */
+    int save = tui_compose_autosave_timeout(ui); /* the text being typed */
     if (save >= 0 && (t < 0 || save < t))
         t = save;
     if (ui->script) {
@@ -233,13 +233,9 @@ static bool next_input(struct tui *ui)
         return true;
     }
     switch (script_step(ui, ui->script)) {
-    case SS_KEYS:
-        return true;
-    case SS_WAIT:
-        return false;
-    case SS_END:
-        tui_quit(ui);
-        return true;
+    case SS_KEYS: return true;
+    case SS_WAIT: return false;
+    case SS_END: tui_quit(ui); return true;
     case SS_FAIL:
         ui->exit_code = 3;
         tui_quit(ui);

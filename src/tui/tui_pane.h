@@ -10,10 +10,10 @@
 struct tui;
 
 /* id, tab key, title, help name, bit in the action table, ops */
-#define TUI_PANES(X)                                                                       \
-    X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                              \
-    X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane)  \
-    X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)               \
+#define TUI_PANES(X)                                                                      \
+    X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                             \
+    X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane) \
+    X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)              \
     X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)
 
 #define TUI_PANE_ENUM(id, key, title, help, bit, ops) id,
@@ -21,15 +21,15 @@ enum tui_pane { TUI_PANES(TUI_PANE_ENUM) TP__COUNT };
 #undef TUI_PANE_ENUM
 
 struct tui_pane_ops {
-    int (*init)(struct tui *ui);                     /* allocate its state; -1: no memory */
-    void (*open)(struct tui *ui);                    /* on switching to it */
+    int (*init)(struct tui *ui);  /* allocate its state; -1: no memory */
+    void (*open)(struct tui *ui); /* on switching to it */
     void (*draw)(struct tui *ui, int y0, int rows);
-    bool (*key)(struct tui *ui, int key);            /* its own keys, before list movement */
-    bool (*move_key)(struct tui *ui, int key);       /* list movement */
-    void (*click)(struct tui *ui, size_t row);       /* a click on the row'th list row */
-    bool (*back)(struct tui *ui);                    /* Esc: false when nothing to leave */
+    bool (*key)(struct tui *ui, int key);             /* its own keys, before list movement */
+    bool (*move_key)(struct tui *ui, int key);        /* list movement */
+    void (*click)(struct tui *ui, size_t row);        /* a click on the row'th list row */
+    bool (*back)(struct tui *ui);                     /* Esc: false when nothing to leave */
     void (*filter)(struct tui *ui, const char *text); /* `/`: apply the filter text */
-    void (*open_selected)(struct tui *ui);           /* Enter */
+    void (*open_selected)(struct tui *ui);            /* Enter */
     void (*free)(struct tui *ui);
 };
 

@@ -3,9 +3,8 @@
 #include "app/actions.h"
 #include "tui/tui.h"
 
-#define TUI_PANE_ROW(pid, pkey, ptitle, phelp, pbit, pops)                                \
-    [pid] = {.id = pid, .key = pkey, .title = ptitle, .help = phelp, .bit = pbit,          \
-             .ops = &pops},
+#define TUI_PANE_ROW(pid, pkey, ptitle, phelp, pbit, pops) \
+    [pid] = {.id = pid, .key = pkey, .title = ptitle, .help = phelp, .bit = pbit, .ops = &pops},
 const struct tui_pane_info tui_panes[TP__COUNT] = {TUI_PANES(TUI_PANE_ROW)};
 #undef TUI_PANE_ROW
 

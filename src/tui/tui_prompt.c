@@ -69,13 +69,17 @@ static void tag_name_done(struct tui *ui, const char *line)
 
 static const struct prompt_class classes[PR__COUNT] = {
     [PR_COMMAND] = {.history = "history", .text = ":", .done = tui_run_command_line},
-    [PR_FILTER] = {.history = "filter-history", .text = "/", .done = filter_done,
+    [PR_FILTER] = {.history = "filter-history",
+                   .text = "/",
+                   .done = filter_done,
                    .cancelled = filter_cancelled},
     [PR_TAG_NAME] = {.text = "New tag name: ", .no_history = true, .done = tag_name_done},
-    [PR_LOOKUP] = {.history = "lookup-history", .text = "Look up (email or uuid): ",
+    [PR_LOOKUP] = {.history = "lookup-history",
+                   .text = "Look up (email or uuid): ",
                    .done = lookup_done},
     [PR_ASK] = {.text_of = subs_ask_prompt, .done = subs_ask_done, .cancelled = ask_cancelled},
-    [PR_COMPOSE] = {.text_of = tui_compose_prompt_text, .done = tui_compose_prompt_done,
+    [PR_COMPOSE] = {.text_of = tui_compose_prompt_text,
+                    .done = tui_compose_prompt_done,
                     .cancelled = tui_compose_prompt_cancelled},
 };
 

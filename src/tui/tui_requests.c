@@ -37,8 +37,7 @@ static void call_free(struct tui_call *c)
     free(c);
 }
 
-static struct tui_call *call_new(tui_result_fn *fn, void *ctx, void (*ctx_free)(void *),
-                                 bool esc)
+static struct tui_call *call_new(tui_result_fn *fn, void *ctx, void (*ctx_free)(void *), bool esc)
 {
     struct tui_call *c = calloc(1, sizeof *c);
     if (!c) {
@@ -128,14 +127,14 @@ void tui_doctor_show(struct tui *ui)
     text_open(ui, "Doctor");
     for (int i = 0; i < rep->count; i++) {
         char msg[sizeof rep->steps[i].message];
-        bento_sanitize_line(rep->steps[i].message, strlen(rep->steps[i].message), msg,
-                            sizeof msg);
+        bento_sanitize_line(rep->steps[i].message, strlen(rep->steps[i].message), msg, sizeof msg);
         text_add(&ui->text, "[%-4s] %-12s %s", doctor_state_label(rep->steps[i].state),
                  rep->steps[i].name, msg);
     }
     text_add(&ui->text, "%s", "");
-    text_add(&ui->text, "%s", rep->failure == BENTO_OK ? "Everything checks out."
-                                                       : "! Fix the step marked FAIL first.");
+    text_add(&ui->text, "%s",
+             rep->failure == BENTO_OK ? "Everything checks out."
+                                      : "! Fix the step marked FAIL first.");
     free(ui->doctor);
     ui->doctor = NULL;
 }

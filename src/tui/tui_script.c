@@ -18,11 +18,11 @@ struct tui_script {
     int keys[MAX_KEYS];
     int nkeys, pos;
     unsigned lineno;
-    int nowait;              /* the next line skips the idle barrier */
-    char wait_text[256];     /* @wait-text: run until this is on screen */
+    int nowait;          /* the next line skips the idle barrier */
+    char wait_text[256]; /* @wait-text: run until this is on screen */
     int64_t deadline;
-    char dir[1024];          /* relative @dump paths resolve here */
-    char line[2048];         /* read, waiting for the barrier */
+    char dir[1024];  /* relative @dump paths resolve here */
+    char line[2048]; /* read, waiting for the barrier */
     bool have_line;
 };
 
@@ -59,10 +59,10 @@ static const struct {
     const char *name;
     int key;
 } named_keys[] = {
-    {"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"S-Tab", KEY_BTAB}, {"BS", 127},
-    {"Space", ' '}, {"lt", '<'}, {"Up", KEY_UP}, {"Down", KEY_DOWN}, {"Left", KEY_LEFT},
-    {"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME},
-    {"End", KEY_END}, {"Del", KEY_DC},
+    {"Enter", '\n'},     {"Esc", 27},        {"Tab", '\t'},        {"S-Tab", KEY_BTAB},
+    {"BS", 127},         {"Space", ' '},     {"lt", '<'},          {"Up", KEY_UP},
+    {"Down", KEY_DOWN},  {"Left", KEY_LEFT}, {"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE},
+    {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},     {"Del", KEY_DC},
 };
 
 static int named_key(const char *name, size_t len)
@@ -70,8 +70,8 @@ static int named_key(const char *name, size_t len)
     int rows, cols;
     if (len == 3 && !strncmp(name, "C-", 2))
         return name[2] & 0x1f;
-    if (sscanf(name, "Resize %dx%d", &rows, &cols) == 2 && rows > 0 && cols > 0 &&
-        rows < 4096 && cols < 4096)
+    if (sscanf(name, "Resize %dx%d", &rows, &cols) == 2 && rows > 0 && cols > 0 && rows < 4096 &&
+        cols < 4096)
         return TUI_KEY_RESIZE(rows, cols);
     for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
         if (strlen(named_keys[i].name) == len && !strncmp(named_keys[i].name, name, len))
@@ -163,8 +163,7 @@ int script_dump(const char *path)
 
 static enum script_state fail(struct tui_script *s, const char *what, const char *arg)
 {
-    fprintf(stderr, "script line %u: %s%s%s\n", s->lineno, what, arg ? ": " : "",
-            arg ? arg : "");
+    fprintf(stderr, "script line %u: %s%s%s\n", s->lineno, what, arg ? ": " : "", arg ? arg : "");
     return SS_FAIL;
 }
 

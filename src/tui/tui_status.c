@@ -36,8 +36,7 @@ void tui_flash_clear(struct tui *ui)
 static const char *short_message(const struct bento_error *err)
 {
     switch (err->kind) {
-    case BENTO_E_AUTH:
-        return "Bento rejected the keys (401). Check the credentials: run :doctor";
+    case BENTO_E_AUTH: return "Bento rejected the keys (401). Check the credentials: run :doctor";
     case BENTO_E_SITE_UUID:
         return "Bento refused the site_uuid (401). Check the credentials: run :doctor";
     case BENTO_E_CONFIG:
@@ -48,8 +47,7 @@ static const char *short_message(const struct bento_error *err)
         return "Credentials missing. Check the credentials: run :doctor";
     case BENTO_E_RATE_LIMITED:
         return "Rate limited by Bento (429). The status line says until when";
-    default:
-        return err->message;
+    default: return err->message;
     }
 }
 
@@ -62,11 +60,10 @@ static void error_context(struct tui *ui, const char *what, const struct bento_r
     }
     const struct bento_exchange *x = &r->exchanges[r->exchange_count - 1];
     char path[300];
-    bento_sanitize_line(x->path ? x->path : "", x->path ? strlen(x->path) : 0, path,
-                        sizeof path);
-    snprintf(ui->last_err_ctx, sizeof ui->last_err_ctx,
-             "%s: %s %s -> HTTP %d after %zu attempt%s", what, x->method ? x->method : "?",
-             path, x->status, r->exchange_count, r->exchange_count == 1 ? "" : "s");
+    bento_sanitize_line(x->path ? x->path : "", x->path ? strlen(x->path) : 0, path, sizeof path);
+    snprintf(ui->last_err_ctx, sizeof ui->last_err_ctx, "%s: %s %s -> HTTP %d after %zu attempt%s",
+             what, x->method ? x->method : "?", path, x->status, r->exchange_count,
+             r->exchange_count == 1 ? "" : "s");
 }
 
 void tui_report_error(struct tui *ui, const char *what, const struct bento_error *err,
@@ -148,10 +145,9 @@ static int budget_text(const struct bento_client_status *st, char *buf, size_t s
     buf[0] = 0;
     for (int f = 0; f < fams && len < size; f++) {
         const char *name = bento_family_name((enum bento_family)f);
-        int n = st->limit[f] > 0
-                    ? snprintf(buf + len, size - len, "%s%s %d/%d", len ? " " : "", name,
-                               st->remaining[f], st->limit[f])
-                    : snprintf(buf + len, size - len, "%s%s -", len ? " " : "", name);
+        int n = st->limit[f] > 0 ? snprintf(buf + len, size - len, "%s%s %d/%d", len ? " " : "",
+                                            name, st->remaining[f], st->limit[f])
+                                 : snprintf(buf + len, size - len, "%s%s -", len ? " " : "", name);
         if (n < 0)
             break;
         len += (size_t)n;

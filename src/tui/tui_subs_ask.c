@@ -47,7 +47,10 @@ static bool question(struct tui *ui, const char **initial)
     *initial = "";
     a->complete = AC_NONE;
     switch (a->action * 8 + a->step) {
-    case SA_TAG * 8: snprintf(p, n, "Add tag to %s: ", who); a->complete = AC_TAGS; break;
+    case SA_TAG * 8:
+        snprintf(p, n, "Add tag to %s: ", who);
+        a->complete = AC_TAGS;
+        break;
     case SA_TAG_EVENT * 8:
         snprintf(p, n, "Add tag via event (runs automations) to %s: ", who);
         a->complete = AC_TAGS;
@@ -69,7 +72,10 @@ static bool question(struct tui *ui, const char **initial)
         snprintf(p, n, "Remove field from %s: ", who);
         a->complete = AC_PERSON_FIELDS;
         break;
-    case SA_CHANGE_EMAIL * 8: snprintf(p, n, "New email for %s: ", who); *initial = who; break;
+    case SA_CHANGE_EMAIL * 8:
+        snprintf(p, n, "New email for %s: ", who);
+        *initial = who;
+        break;
     case SA_CREATE * 8: snprintf(p, n, "New subscriber's email: "); break;
     case SA_EVENT * 8: snprintf(p, n, "Event type for %s (e.g. $purchase): ", who); break;
     case SA_EVENT * 8 + 1:
@@ -100,8 +106,7 @@ static bool ask_next(struct tui *ui)
 }
 
 /* snprintf that may cut: the question only has to fit the screen. */
-static void say(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void say(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
@@ -118,7 +123,7 @@ static void confirm_msg(struct tui *ui, char *msg, size_t size)
     case SA_TAG: say(msg, size, "Add tag \"%s\" to %s (no automations run)?", a->key, who); break;
     case SA_TAG_EVENT:
         say(msg, size, "Add tag \"%s\" to %s via an event? Automations run and may email them.",
-                 a->key, who);
+            a->key, who);
         break;
     case SA_UNTAG: say(msg, size, "Remove tag \"%s\" from %s?", a->key, who); break;
     case SA_SET_FIELD: say(msg, size, "Set %s = \"%s\" on %s?", a->key, a->value, who); break;
@@ -190,7 +195,8 @@ static bool check_pairs(struct tui *ui, const char *line)
         ok = words[i] && strchr(words[i], '=') && words[i][0] != '=';
     app_action_words_free(words, n);
     if (!ok)
-        reject(ui, line, "Write fields as KEY=VALUE, separated by spaces (quote values with spaces).");
+        reject(ui, line,
+               "Write fields as KEY=VALUE, separated by spaces (quote values with spaces).");
     return ok;
 }
 
@@ -222,9 +228,7 @@ static bool check_name(struct tui *ui, const char *line, int at)
     switch (at) {
     case SA_TAG * 8:
     case SA_TAG_EVENT * 8:
-    case SA_UNTAG * 8:
-        rc = bento_validate_tag_name(line, a->key, sizeof a->key, &err);
-        break;
+    case SA_UNTAG * 8: rc = bento_validate_tag_name(line, a->key, sizeof a->key, &err); break;
     case SA_SET_FIELD * 8:
     case SA_UNSET_FIELD * 8:
         rc = bento_validate_field_key(line, a->key, sizeof a->key, &err);
@@ -232,8 +236,7 @@ static bool check_name(struct tui *ui, const char *line, int at)
     case SA_EVENT * 8:
         rc = bento_validate_text("Event type", line, a->key, sizeof a->key, &err);
         break;
-    default:
-        return true;
+    default: return true;
     }
     if (rc < 0)
         reject(ui, line, err.message);
@@ -281,9 +284,7 @@ static bool take_answer(struct tui *ui, const char *line)
             return false;
         }
         return true;
-    case SA_SET_FIELD * 8 + 1:
-        snprintf(a->value, sizeof a->value, "%s", line);
-        return true;
+    case SA_SET_FIELD * 8 + 1: snprintf(a->value, sizeof a->value, "%s", line); return true;
     case SA_EVENT * 8 + 1:
         if (line[0] && !check_pairs(ui, line))
             return false;
@@ -339,8 +340,10 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
     snprintf(a->email, sizeof a->email, "%s", e ? e->email : "");
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-') {
-            tui_flash(ui, true, "! In the console this acts on the selected person; "
-                                "options like %.20s work in a shell.", argv[i]);
+            tui_flash(ui, true,
+                      "! In the console this acts on the selected person; "
+                      "options like %.20s work in a shell.",
+                      argv[i]);
             return;
         }
         const char *initial;

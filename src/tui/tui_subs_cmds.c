@@ -51,11 +51,11 @@ void subs_open_selected(struct tui *ui)
     }
 }
 
-#define BEGIN(name, action)                                     \
-    void name(struct tui *ui, int argc, char **argv)            \
-    {                                                           \
-        tui_show_pane(ui, TP_SUBSCRIBERS);                      \
-        subs_begin(ui, action, argc, argv);                     \
+#define BEGIN(name, action)                          \
+    void name(struct tui *ui, int argc, char **argv) \
+    {                                                \
+        tui_show_pane(ui, TP_SUBSCRIBERS);           \
+        subs_begin(ui, action, argc, argv);          \
     }
 
 BEGIN(tui_cmd_subs_create, SA_CREATE)

@@ -8,7 +8,8 @@
 static void add_cands_json_keys(const cJSON *obj)
 {
     const cJSON *it;
-    cJSON_ArrayForEach(it, obj) prompt_cand_add(it->string, strlen(it->string));
+    cJSON_ArrayForEach(it, obj)
+        prompt_cand_add(it->string, strlen(it->string));
 }
 
 /* Field keys: the account's and the selected person's own. */

@@ -108,8 +108,7 @@ static void draw_list(struct tui *ui, int y0, int rows)
         if (p->search_mode)
             tui_draw_str(y0 + 2, 2, COLS - 4, "No subscriber matches this search.", 0);
         else if (p->cache.count)
-            tui_draw_str(y0 + 2, 2, COLS - 4, "Nobody here matches the filter (Esc clears it).",
-                         0);
+            tui_draw_str(y0 + 2, 2, COLS - 4, "Nobody here matches the filter (Esc clears it).", 0);
         else
             draw_empty(ui, y0);
         return;
@@ -151,8 +150,7 @@ static int label_width(const struct bento_cached_sub *e)
     return w;
 }
 
-static void line_out_at(struct lines *l, int indent, const char *label, const char *value,
-                        int attr)
+static void line_out_at(struct lines *l, int indent, const char *label, const char *value, int attr)
 {
     if (l->skip) {
         l->skip--;

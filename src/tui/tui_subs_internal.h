@@ -8,21 +8,21 @@
 /* Whom a request of the Subscribers pane is about, given back with its
  * result. */
 struct subs_ticket {
-    char email[256];     /* whom it is about */
-    char key[256];       /* what was looked up, or the change's key */
+    char email[256]; /* whom it is about */
+    char key[256];   /* what was looked up, or the change's key */
     char *value;
-    int kind;            /* enum bento_change_kind for commands */
+    int kind; /* enum bento_change_kind for commands */
 };
 
 /* The question the Subscribers pane is asking, one step at a time. */
 struct subs_ask {
-    int step;            /* which question of the action */
-    int action;          /* enum subs_action */
-    char email[256];     /* the person it is about */
-    char key[256];       /* answers so far */
+    int step;        /* which question of the action */
+    int action;      /* enum subs_action */
+    char email[256]; /* the person it is about */
+    char key[256];   /* answers so far */
     char value[1024];
     char details[2048];
-    char prompt[300];    /* the prompt's text */
+    char prompt[300]; /* the prompt's text */
     enum tui_complete complete;
 };
 
@@ -30,14 +30,14 @@ struct subs_pane {
     struct bento_subcache cache;
     char *cache_path;
     bool cache_loaded;
-    size_t sel, top;         /* positions in view */
-    size_t *view;            /* cache entries matching the `/` filter */
+    size_t sel, top; /* positions in view */
+    size_t *view;    /* cache entries matching the `/` filter */
     size_t view_count;
-    bool detail;             /* showing the selected person in full */
+    bool detail; /* showing the selected person in full */
     size_t detail_top;
     struct subs_ask ask;
     char validation_email[256];
-    char validation[300];    /* Bento's answer for that address */
+    char validation[300]; /* Bento's answer for that address */
     /* account fields, for completion and the fields view */
     char **field_keys;
     size_t field_count;

@@ -10,8 +10,7 @@
 #include "tui/tui.h"
 #include "tui/tui_subs_internal.h"
 
-struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind,
-                                    const char *value)
+struct subs_ticket *subs_ticket_new(const char *email, const char *key, int kind, const char *value)
 {
     struct subs_ticket *t = calloc(1, sizeof *t);
     if (!t)
@@ -40,8 +39,9 @@ static void say_applied(struct tui *ui, const cJSON *applied, const struct bento
 {
     char list[400] = "";
     const cJSON *it;
-    cJSON_ArrayForEach(it, applied) snprintf(list + strlen(list), sizeof list - strlen(list),
-                                             "%s%s", list[0] ? ", " : "", it->valuestring);
+    cJSON_ArrayForEach(it, applied)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "",
+                 it->valuestring);
     if (list[0])
         tui_flash(ui, false, "Bento now shows: %s", list);
     else if (e->pending_count)
@@ -52,11 +52,11 @@ static void say_applied(struct tui *ui, const cJSON *applied, const struct bento
 }
 
 /* Record what Bento reported for e, with its tags by name. */
-void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
-                       const struct bento_subscriber *s, cJSON *applied)
+void subs_record_found(struct tui *ui, struct bento_cached_sub *e, const struct bento_subscriber *s,
+                       cJSON *applied)
 {
-    bool unknown =
-        bento_subcache_record_named(e, s, name_from_list, ui, (int64_t)time(NULL), applied);
+    bool unknown = bento_subcache_record_named(e, s, name_from_list, ui, (int64_t)time(NULL),
+                                               applied);
     if (unknown && !ui->tags_list_running)
         tui_refresh_tags(ui); /* a tag newer than our list: names follow */
 }
@@ -65,8 +65,8 @@ void subs_record_found(struct tui *ui, struct bento_cached_sub *e,
 static struct bento_cached_sub *remember(struct tui *ui, const struct subs_ticket *t,
                                          const struct bento_subscriber *s, cJSON *applied)
 {
-    struct bento_cached_sub *e =
-        bento_subcache_entry_for(&ui->subs->cache, s, t->email[0] ? t->email : t->key);
+    struct bento_cached_sub *e = bento_subcache_entry_for(&ui->subs->cache, s,
+                                                          t->email[0] ? t->email : t->key);
     if (!e)
         return NULL;
     subs_record_found(ui, e, s, applied);
@@ -83,7 +83,8 @@ void subs_looked_up(struct tui *ui, struct bento_result *r, void *ctx)
         return;
     }
     if (!r->subscriber.found) {
-        struct bento_cached_sub *e = bento_subcache_find(&p->cache, t->email[0] ? t->email : t->key);
+        struct bento_cached_sub *e = bento_subcache_find(&p->cache,
+                                                         t->email[0] ? t->email : t->key);
         if (e) {
             bento_subcache_record(e, &r->subscriber, NULL, 0, (int64_t)time(NULL), NULL);
             subs_save(ui);
@@ -200,7 +201,9 @@ void subs_validated(struct tui *ui, struct bento_result *r, void *ctx)
     char raw[sizeof p->validation];
     bool valid = v->verdict == BENTO_VERDICT_VALID;
     snprintf(raw, sizeof raw, "%s by Bento's check%s",
-             v->verdict == BENTO_VERDICT_NONE ? "no verdict" : valid ? "valid" : "not valid",
+             v->verdict == BENTO_VERDICT_NONE ? "no verdict"
+             : valid                          ? "valid"
+                                              : "not valid",
              reasons);
     bento_sanitize_line(raw, strlen(raw), p->validation, sizeof p->validation);
     tui_flash(ui, !valid, "%s%s: %s", valid ? "" : "! ", t->email, p->validation);

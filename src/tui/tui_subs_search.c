@@ -21,8 +21,7 @@ static const char *const filter_keys[][2] = {
 static bool plausible_date(const char *s)
 {
     size_t n = strlen(s);
-    return n >= 10 && n <= 30 && strspn(s, "0123456789-:TZ.+") == n && s[4] == '-' &&
-           s[7] == '-';
+    return n >= 10 && n <= 30 && strspn(s, "0123456789-:TZ.+") == n && s[4] == '-' && s[7] == '-';
 }
 
 static bool add_filter(cJSON *body, const char *word, const char **why)
@@ -86,8 +85,8 @@ static void post_search(struct tui *ui, long page)
         tui_flash(ui, true, "! %s", why ? why : "Out of memory");
         return;
     }
-    if (tui_post(ui, bento_request_raw("POST", "/fetch/search", NULL, json),
-                 subs_search_result, NULL))
+    if (tui_post(ui, bento_request_raw("POST", "/fetch/search", NULL, json), subs_search_result,
+                 NULL))
         p->search_page = page;
     free(json);
 }

@@ -29,8 +29,8 @@ static void send_command(struct tui *ui, const struct subs_ask *a)
     bool has_value = kind == BENTO_CH_SET_FIELD;
     const char *key = a->key[0] ? a->key : NULL;
     cJSON *list = cJSON_CreateArray();
-    cJSON_AddItemToArray(list, bento_change_command(kind, a->email, key,
-                                                    has_value ? a->value : NULL));
+    cJSON_AddItemToArray(list,
+                         bento_change_command(kind, a->email, key, has_value ? a->value : NULL));
     tui_post_owned(ui, bento_request_commands(list), subs_command_sent,
                    subs_ticket_new(a->email, key, (int)kind, has_value ? a->value : NULL),
                    subs_ticket_free);

@@ -11,8 +11,9 @@ void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv)
     const struct tag_row *r = argc ? tags_model_find(ui->tags, argv[0])
                                    : tags_model_selected(ui->tags);
     if (!r) {
-        tui_flash(ui, true, argc ? "! No tag named \"%.100s\" in the list (press r to refresh)."
-                                 : "! No tag selected.%s",
+        tui_flash(ui, true,
+                  argc ? "! No tag named \"%.100s\" in the list (press r to refresh)."
+                       : "! No tag selected.%s",
                   argc ? argv[0] : "");
         return;
     }

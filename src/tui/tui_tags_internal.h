@@ -18,10 +18,10 @@ struct tag_row {
 struct tags_model {
     struct tag_row *rows;
     size_t count;
-    size_t *order;       /* rows in sort order */
-    size_t *view;        /* the filtered subset of order, what is drawn */
+    size_t *order; /* rows in sort order */
+    size_t *view;  /* the filtered subset of order, what is drawn */
     size_t view_count;
-    size_t sel, top;     /* positions in view */
+    size_t sel, top; /* positions in view */
     bool by_date;
     bool loaded;
     /* Views of the filters typed so far, each extending the one before
@@ -31,7 +31,7 @@ struct tags_model {
 };
 
 struct tags_level {
-    char *needle;        /* lowered filter text */
+    char *needle; /* lowered filter text */
     size_t *view;
     size_t count;
 };

@@ -141,39 +141,20 @@ bool text_key(struct tui *ui, int key)
     case 'q':
     case '\n':
     case '\r':
-    case KEY_ENTER:
-        ui->overlay = OV_NONE;
-        return true;
+    case KEY_ENTER: ui->overlay = OV_NONE; return true;
     case 'j':
-    case KEY_DOWN:
-        t->top = t->top < max ? t->top + 1 : max;
-        return true;
+    case KEY_DOWN: t->top = t->top < max ? t->top + 1 : max; return true;
     case 'k':
-    case KEY_UP:
-        t->top = t->top ? t->top - 1 : 0;
-        return true;
+    case KEY_UP: t->top = t->top ? t->top - 1 : 0; return true;
     case KEY_NPAGE:
-    case ' ':
-        t->top = t->top + (size_t)body < max ? t->top + (size_t)body : max;
-        return true;
-    case KEY_PPAGE:
-        t->top = t->top > (size_t)body ? t->top - (size_t)body : 0;
-        return true;
-    case '/':
-        prompt_open(ui, PR_COMMAND, "find ");
-        return true;
-    case 'n':
-        text_find(ui);
-        return true;
+    case ' ': t->top = t->top + (size_t)body < max ? t->top + (size_t)body : max; return true;
+    case KEY_PPAGE: t->top = t->top > (size_t)body ? t->top - (size_t)body : 0; return true;
+    case '/': prompt_open(ui, PR_COMMAND, "find "); return true;
+    case 'n': text_find(ui); return true;
     case 'g':
-    case KEY_HOME:
-        t->top = 0;
-        return true;
+    case KEY_HOME: t->top = 0; return true;
     case 'G':
-    case KEY_END:
-        t->top = max;
-        return true;
-    default:
-        return false;
+    case KEY_END: t->top = max; return true;
+    default: return false;
     }
 }

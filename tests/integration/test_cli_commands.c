@@ -120,8 +120,9 @@ static void test_tags_create_then_delete(void **state)
     run(f, &r, NULL, "tags", "create", "spring-sale", "--json", NULL);
     assert_int_equal(r.status, 0);
     cJSON *j = parse_envelope(r.out, 1);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(j, "data"), "name")), "spring-sale");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "name")),
+        "spring-sale");
     cJSON_Delete(j);
     runproc_free(&r);
     assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/tags"), 1);
@@ -154,8 +155,9 @@ static void test_tags_delete_unknown(void **state)
     run(f, &r, NULL, "tags", "delete", "no-such-tag", "--yes", "--json", NULL);
     assert_int_equal(r.status, 4);
     cJSON *j = parse_envelope(r.err, 0);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(j, "meta"), "code")), "not_found");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "meta"), "code")),
+        "not_found");
     cJSON_Delete(j);
     runproc_free(&r);
 }
@@ -167,8 +169,9 @@ static void test_fields(void **state)
     run(f, &r, NULL, "fields", "create", "loyalty_points", "--json", NULL);
     assert_int_equal(r.status, 0);
     cJSON *j = parse_envelope(r.out, 1);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(j, "data"), "name")), "Loyalty Points");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "name")),
+        "Loyalty Points");
     cJSON_Delete(j);
     runproc_free(&r);
 
@@ -250,7 +253,9 @@ static void test_tag_many_from_file(void **state)
     snprintf(path, sizeof path, "%s/people.csv", f->sim.dir);
     FILE *csv = fopen(path, "w");
     assert_non_null(csv);
-    fputs("\xEF\xBB\xBF" "email,first_name\r\n", csv);
+    fputs("\xEF\xBB\xBF"
+          "email,first_name\r\n",
+          csv);
     for (int i = 0; i < 250; i++)
         fprintf(csv, "Person%03d@Example.com,P%d\r\n", i, i);
     fputs("not-an-email,X\r\n", csv);
@@ -280,9 +285,9 @@ static void test_many_people_need_confirmation(void **state)
     char addrs[12][32];
     for (int i = 0; i < 12; i++)
         snprintf(addrs[i], sizeof addrs[i], "a%d@example.com", i);
-    run(f, &r, NULL, "subscribers", "untag", "vip", "-e", addrs[0], "-e", addrs[1], "-e",
-        addrs[2], "-e", addrs[3], "-e", addrs[4], "-e", addrs[5], "-e", addrs[6], "-e",
-        addrs[7], "-e", addrs[8], "-e", addrs[9], NULL);
+    run(f, &r, NULL, "subscribers", "untag", "vip", "-e", addrs[0], "-e", addrs[1], "-e", addrs[2],
+        "-e", addrs[3], "-e", addrs[4], "-e", addrs[5], "-e", addrs[6], "-e", addrs[7], "-e",
+        addrs[8], "-e", addrs[9], NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--yes"));
     runproc_free(&r);

@@ -70,7 +70,7 @@ static void absurd_retry_after(const char *fault, const char *what, const char *
     assert_non_null(strstr(run.r.err, "Rate limited by Bento (429)"));
     assert_non_null(strstr(run.r.err, quoted));
     assert_int_equal(lines(run.r.err), 1);
-    assert_true(run.seconds < SLACK_S);   /* the default deadline is 60 s */
+    assert_true(run.seconds < SLACK_S); /* the default deadline is 60 s */
     assert_int_equal(simproc_journal_count(&sim, "GET", "/fetch/tags"), 1);
     done(&run);
 }

@@ -159,8 +159,9 @@ static void test_server_error_exit_code(void **state)
     cJSON *j = cJSON_Parse(r.err);
     assert_non_null(j);
     assert_false(cJSON_IsTrue(cJSON_GetObjectItem(j, "success")));
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(j, "meta"), "code")), "server");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "meta"), "code")),
+        "server");
     cJSON_Delete(j);
     runproc_free(&r);
     simproc_stop(&sim);

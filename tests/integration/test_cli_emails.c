@@ -22,8 +22,8 @@
 struct fixture {
     struct simproc sim;
     char home[256];
-    char html[300];    /* a body file */
-    char list[300];    /* 130 recipients, one a line */
+    char html[300]; /* a body file */
+    char list[300]; /* 130 recipients, one a line */
 };
 
 static void write_text(const char *path, const char *text)
@@ -127,10 +127,21 @@ static void test_send_one(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *const words[] = {"emails", "send", "--to", "Ann@Example.com", "--from",
-                                 "jesse@example.com", "--subject", "Hi {{ name }}", "--html-file",
-                                 f->html, "--personalization", "name=Ann", "--personalization",
-                                 "link=https://example.com/inv/1", NULL};
+    const char *const words[] = {"emails",
+                                 "send",
+                                 "--to",
+                                 "Ann@Example.com",
+                                 "--from",
+                                 "jesse@example.com",
+                                 "--subject",
+                                 "Hi {{ name }}",
+                                 "--html-file",
+                                 f->html,
+                                 "--personalization",
+                                 "name=Ann",
+                                 "--personalization",
+                                 "link=https://example.com/inv/1",
+                                 NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Bento queued 1 of 1 email in 1 call"));
@@ -159,8 +170,9 @@ static void test_130_recipients_in_3_calls(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *words[] = {"emails", "send", "--to-file", f->list, "--from", "support@example.com",
-                           "--subject", "Spring update", "--html", "<p>News</p>", NULL, NULL};
+    const char *words[] = {
+        "emails",    "send",          "--to-file", f->list,       "--from", "support@example.com",
+        "--subject", "Spring update", "--html",    "<p>News</p>", NULL,     NULL};
     /* 10 or more people: no terminal to confirm on, so nothing is sent */
     run(f, &r, words);
     assert_int_equal(r.status, 2);
@@ -202,10 +214,23 @@ static void test_dry_run_sends_nothing(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *words[] = {"emails", "send", "--to-file", f->list, "--from", "jesse@example.com",
-                           "--subject", "Hello {{ name }}", "--html-file", f->html,
-                           "--personalization", "name=Ann", "--personalization",
-                           "link=https://example.com/i", "--dry-run", NULL, NULL};
+    const char *words[] = {"emails",
+                           "send",
+                           "--to-file",
+                           f->list,
+                           "--from",
+                           "jesse@example.com",
+                           "--subject",
+                           "Hello {{ name }}",
+                           "--html-file",
+                           f->html,
+                           "--personalization",
+                           "name=Ann",
+                           "--personalization",
+                           "link=https://example.com/i",
+                           "--dry-run",
+                           NULL,
+                           NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "would send 130 emails in 3 calls"));
@@ -234,9 +259,9 @@ static void test_non_author_refused(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *const words[] = {"emails", "send", "--to", "ann@example.com", "--from",
-                                 "stranger@example.com", "--subject", "Hi", "--html", "<p>x</p>",
-                                 "--yes", NULL};
+    const char *const words[] = {
+        "emails",    "send", "--to",   "ann@example.com", "--from", "stranger@example.com",
+        "--subject", "Hi",   "--html", "<p>x</p>",        "--yes",  NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 6);
     assert_non_null(strstr(r.err, "error: from: stranger@example.com is not an author of this "
@@ -249,9 +274,9 @@ static void test_empty_subject_and_more(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *words[] = {"emails", "send", "--to", "ann@example.com,bad@", "--from",
-                           "jesse@example.com", "--subject", "", "--html", "<p>Hi {{ name }}</p>",
-                           NULL, NULL};
+    const char *words[] = {
+        "emails",    "send", "--to",   "ann@example.com,bad@", "--from", "jesse@example.com",
+        "--subject", "",     "--html", "<p>Hi {{ name }}</p>", NULL,     NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 6);
     assert_string_equal(r.err,
@@ -281,9 +306,18 @@ static void test_transactional_and_warnings(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *words[] = {"emails", "send", "--to", "ann@example.com", "--from",
-                           "jesse@example.com", "--subject", "Reset", "--html",
-                           "<a href=\"https://bit.ly/x\">reset</a>", "--transactional", NULL,
+    const char *words[] = {"emails",
+                           "send",
+                           "--to",
+                           "ann@example.com",
+                           "--from",
+                           "jesse@example.com",
+                           "--subject",
+                           "Reset",
+                           "--html",
+                           "<a href=\"https://bit.ly/x\">reset</a>",
+                           "--transactional",
+                           NULL,
                            NULL};
     /* transactional asks even for one person */
     run(f, &r, words);
@@ -305,10 +339,13 @@ static void test_transactional_and_warnings(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(sent, 0), "transactional")));
     cJSON_Delete(sent);
 
-    const char *const json_words[] = {"emails", "send", "--to", "ann@example.com", "--from",
-                                      "jesse@example.com", "--subject", "Reset", "--html",
-                                      "<a href=\"https://bit.ly/x\">reset</a>", "--json",
-                                      "--again", NULL};
+    const char *const json_words[] = {"emails",    "send",
+                                      "--to",      "ann@example.com",
+                                      "--from",    "jesse@example.com",
+                                      "--subject", "Reset",
+                                      "--html",    "<a href=\"https://bit.ly/x\">reset</a>",
+                                      "--json",    "--again",
+                                      NULL};
     run(f, &r, json_words);
     assert_int_equal(r.status, 0);
     cJSON *j = cJSON_Parse(r.out);
@@ -332,9 +369,10 @@ static void test_timeout_is_outcome_unknown(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *const words[] = {"emails", "send", "--to", "ann@example.com", "--from",
-                                 "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>",
-                                 "--timeout", "1", NULL};
+    const char *const words[] = {
+        "emails",    "send", "--to",   "ann@example.com", "--from",    "jesse@example.com",
+        "--subject", "Hi",   "--html", "<p>x</p>",        "--timeout", "1",
+        NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 4);
     assert_non_null(strstr(r.err, "error: Outcome unknown: the call timed out after it was sent, "
@@ -358,9 +396,9 @@ static void test_reset_is_outcome_unknown_and_sent_once(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *const words[] = {"emails", "send", "--to", "ann@example.com", "--from",
-                                 "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>",
-                                 NULL};
+    const char *const words[] = {
+        "emails",    "send", "--to",   "ann@example.com", "--from", "jesse@example.com",
+        "--subject", "Hi",   "--html", "<p>x</p>",        NULL};
     double t0 = reliability_now();
     run(f, &r, words);
     reliability_record("Sending once", "connection reset before Bento answered an email send",
@@ -375,7 +413,8 @@ static void test_reset_is_outcome_unknown_and_sent_once(void **state)
     /* remembered as possibly sent */
     run(f, &r, words);
     assert_int_equal(r.status, 6);
-    assert_non_null(strstr(r.err, "error: This email was already sent to the same 1 recipient at "));
+    assert_non_null(
+        strstr(r.err, "error: This email was already sent to the same 1 recipient at "));
     assert_non_null(strstr(r.err, " and its outcome is unknown (Bento may have queued it); check, "
                                   "then add --again to send it again.\n"));
     runproc_free(&r);
@@ -393,9 +432,12 @@ static void test_same_email_needs_again(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *words[] = {"emails", "send", "--to", "ann@example.com, bob@example.com",
-                           "--from", "jesse@example.com", "--subject", "Hi", "--html",
-                           "<p>x</p>", NULL, NULL};
+    const char *words[] = {"emails",    "send",
+                           "--to",      "ann@example.com, bob@example.com",
+                           "--from",    "jesse@example.com",
+                           "--subject", "Hi",
+                           "--html",    "<p>x</p>",
+                           NULL,        NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 0);
     runproc_free(&r);
@@ -413,7 +455,7 @@ static void test_same_email_needs_again(void **state)
     assert_non_null(strstr(r.err, "error: This email was already sent to the same 2 recipients "
                                   "at "));
     assert_non_null(strstr(r.err, " UTC (Bento queued it); add --again to send it again.\n"));
-    assert_int_equal((int)strlen(strchr(r.err, '\n')), 1);   /* one line */
+    assert_int_equal((int)strlen(strchr(r.err, '\n')), 1); /* one line */
     runproc_free(&r);
     assert_int_equal(sends(f), 1);
 
@@ -435,9 +477,12 @@ static void test_same_email_needs_again(void **state)
     assert_int_equal(sends(f), 1);
 
     /* another subject is another email */
-    const char *const other[] = {"emails", "send", "--to", "ann@example.com, bob@example.com",
-                                 "--from", "jesse@example.com", "--subject", "Hi again",
-                                 "--html", "<p>x</p>", NULL};
+    const char *const other[] = {"emails",    "send",
+                                 "--to",      "ann@example.com, bob@example.com",
+                                 "--from",    "jesse@example.com",
+                                 "--subject", "Hi again",
+                                 "--html",    "<p>x</p>",
+                                 NULL};
     run(f, &r, other);
     assert_int_equal(r.status, 0);
     runproc_free(&r);
@@ -455,9 +500,9 @@ static void test_unreadable_record_refuses(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *words[] = {"emails", "send", "--to", "ann@example.com", "--from",
-                           "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>", NULL,
-                           NULL};
+    const char *words[] = {
+        "emails",    "send", "--to",   "ann@example.com", "--from", "jesse@example.com",
+        "--subject", "Hi",   "--html", "<p>x</p>",        NULL,     NULL};
     char path[400];
     snprintf(path, sizeof path, "%s/state", f->home);
     mkdir(f->home, 0700);
@@ -487,9 +532,9 @@ static void test_second_call_fails(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *const words[] = {"emails", "send", "--to-file", f->list, "--from",
-                                 "jesse@example.com", "--subject", "Hi", "--html", "<p>x</p>",
-                                 "--yes", NULL};
+    const char *const words[] = {
+        "emails",    "send", "--to-file", f->list,    "--from", "jesse@example.com",
+        "--subject", "Hi",   "--html",    "<p>x</p>", "--yes",  NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 4);
     assert_non_null(strstr(r.err, "\n  Bento had queued 60 emails in 1 earlier call; 10 emails "
@@ -507,8 +552,9 @@ static void test_emails_test_to_me(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    const char *const words[] = {"emails", "test", "--from", "jesse@example.com", "--subject",
-                                 "Draft", "--html", "<p>x</p>", NULL};
+    const char *const words[] = {"emails",    "test",  "--from", "jesse@example.com",
+                                 "--subject", "Draft", "--html", "<p>x</p>",
+                                 NULL};
     run(f, &r, words);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "profile test-address"));

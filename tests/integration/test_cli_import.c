@@ -174,7 +174,8 @@ static bool journal_has(struct fixture *f, const char *key)
 {
     cJSON *all = simproc_journal(&f->sim), *e;
     bool found = false;
-    cJSON_ArrayForEach(e, all) found = found || cJSON_GetObjectItem(e, key);
+    cJSON_ArrayForEach(e, all)
+        found = found || cJSON_GetObjectItem(e, key);
     cJSON_Delete(all);
     return found;
 }
@@ -217,7 +218,8 @@ static void expect_people(struct fixture *f, size_t n)
             const cJSON *a = cJSON_GetObjectItem(s, "attributes");
             size_t i;
             assert_int_equal(sscanf(cJSON_GetStringValue(cJSON_GetObjectItem(a, "email")),
-                                    "user%zu@example.com", &i), 1);
+                                    "user%zu@example.com", &i),
+                             1);
             assert_true(i < n);
             assert_false(seen[i]);
             seen[i] = 1;
@@ -278,8 +280,8 @@ static void test_25000_rows_at_the_ceiling(void **state)
      * that it comes is a benchmark's business (bench/import_paced.sh), not
      * a test's: the time is printed, only the floor is asserted. */
     int64_t elapsed = at[24] - at[0];
-    print_message("25 calls in %lld ms (ideal 2000 ms; first ten in %lld ms)\n",
-                  (long long)elapsed, (long long)(at[9] - at[0]));
+    print_message("25 calls in %lld ms (ideal 2000 ms; first ten in %lld ms)\n", (long long)elapsed,
+                  (long long)(at[9] - at[0]));
     assert_true(elapsed >= 2000);
     cJSON_Delete(calls);
     cJSON_Delete(env);
@@ -329,7 +331,8 @@ static void wait_faulted_done(struct fixture *f)
     for (;;) {
         cJSON *calls = calls_to(f, "/batch/subscribers"), *c;
         bool done = false;
-        cJSON_ArrayForEach(c, calls) done = done || cJSON_GetObjectItem(c, "fault");
+        cJSON_ArrayForEach(c, calls)
+            done = done || cJSON_GetObjectItem(c, "fault");
         cJSON_Delete(calls);
         if (done)
             return;
@@ -342,12 +345,12 @@ static void wait_faulted_done(struct fixture *f)
 static void test_kill_9_then_resume(void **state)
 {
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
-    int k = 1 + rand() % 3;   /* calls acknowledged before the kill */
+    int k = 1 + rand() % 3; /* calls acknowledged before the kill */
     char fault[80];
     snprintf(fault, sizeof fault, "POST /batch/subscribers:delay=2000:after=%d:times=1", k);
     print_message("killing while call %d of 5 is in flight\n", k + 1);
-    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", "--search",
-                                "--fault", fault, NULL};
+    const char *const args[] = {"--seed",   "empty",   "--rate-limit", "off",
+                                "--search", "--fault", fault,          NULL};
     struct fixture *f = start(state, args);
     const char *csv = people_csv(f, "people.csv", 5000);
     const char *words[] = {"subscribers", "import", csv, "--yes", NULL};
@@ -402,8 +405,14 @@ static void test_kill_9_then_resume(void **state)
 
 static void test_5xx_in_the_middle_is_retried(void **state)
 {
-    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", "--search", "--fault",
-                                "POST /batch/subscribers:status=503:after=1:times=1", NULL};
+    const char *const args[] = {"--seed",
+                                "empty",
+                                "--rate-limit",
+                                "off",
+                                "--search",
+                                "--fault",
+                                "POST /batch/subscribers:status=503:after=1:times=1",
+                                NULL};
     struct fixture *f = start(state, args);
     const char *csv = people_csv(f, "people.csv", 3000);
     struct runproc r;
@@ -490,7 +499,8 @@ static void test_malformed_files(void **state)
     expect_refused(f, write_file(f, "empty.csv", "", 0), 6, "is empty: there is nothing to import");
     expect_refused(f, write_file(f, "header.csv", "email\r\n", 7), 6, "has no rows to import");
 
-    static const char utf16[] = "\xFF\xFE" "e\0m\0a\0i\0l\0\n\0";
+    static const char utf16[] = "\xFF\xFE"
+                                "e\0m\0a\0i\0l\0\n\0";
     expect_refused(f, write_file(f, "utf16.csv", utf16, sizeof utf16 - 1), 5, "UTF-16");
 
     /* A 10 MB field: stopped at the 1 MiB cap, without reading it all. */
@@ -617,9 +627,9 @@ static void test_duplicate_addresses(void **state)
     runproc_free(&r);
     cJSON *owner;
     const cJSON *ada = subscriber(f, "ada@example.com", &owner);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(ada, "fields"), "last_name")),
-                        "Lovelace");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(ada, "fields"), "last_name")),
+        "Lovelace");
     cJSON_Delete(owner);
 
     run(f, &r, "subscribers", "import", csv, "--dry-run", "--json", "--restart");
@@ -650,8 +660,8 @@ static void test_events_jsonl_with_a_bad_line(void **state)
     assert_int_equal(num(d, "rejected"), 1);
     const cJSON *bad = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "badRows"), 0);
     assert_int_equal(num(bad, "line"), 2);
-    assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(bad, "reason")),
-                           "not valid JSON"));
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(bad, "reason")), "not valid JSON"));
     cJSON_Delete(env);
     runproc_free(&r);
 
@@ -660,7 +670,7 @@ static void test_events_jsonl_with_a_bad_line(void **state)
     assert_string_equal(field(a, "plan"), "pro");
     cJSON_Delete(owner);
     a = subscriber(f, "b@x.io", &owner);
-    assert_null(a);   /* its line was refused, so it was never sent */
+    assert_null(a); /* its line was refused, so it was never sent */
     cJSON_Delete(owner);
     a = subscriber(f, "c@x.io", &owner);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "cached_tag_ids")), 1);

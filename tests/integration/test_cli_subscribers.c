@@ -52,16 +52,19 @@ static int setup_no_verdict(void **state)
 
 static int setup_429(void **state)
 {
-    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", "--fault",
-                                "POST /fetch/commands:status=429:retry_after=1:after=1:times=1",
-                                NULL};
+    const char *const args[] = {
+        "--seed", "empty",   "--rate-limit",
+        "off",    "--fault", "POST /fetch/commands:status=429:retry_after=1:after=1:times=1",
+        NULL};
     return start(state, args);
 }
 
 static int setup_503(void **state)
 {
-    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", "--fault",
-                                "POST /fetch/commands:status=503:after=1:times=1", NULL};
+    const char *const args[] = {
+        "--seed", "empty",   "--rate-limit",
+        "off",    "--fault", "POST /fetch/commands:status=503:after=1:times=1",
+        NULL};
     return start(state, args);
 }
 
@@ -495,8 +498,8 @@ static void test_unsubscribe_and_subscribe(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "(subscribe) for 1 person"));
     runproc_free(&r);
-    assert_true(cJSON_IsNull(
-        cJSON_GetObjectItem(person(f, "d%40example.com", &owner), "unsubscribed_at")));
+    assert_true(
+        cJSON_IsNull(cJSON_GetObjectItem(person(f, "d%40example.com", &owner), "unsubscribed_at")));
     cJSON_Delete(owner);
 }
 
@@ -549,8 +552,9 @@ static void test_event_creates_person(void **state)
     cJSON *all;
     const cJSON *e = last_call(f, "/batch/events", &all);
     assert_int_equal(int_at(e, "records"), 1);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "emails"), 0)),
-                        "buyer@example.com");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "emails"), 0)),
+        "buyer@example.com");
     cJSON_Delete(all);
     /* Bento creates people it does not know from their events. */
     cJSON *owner;
@@ -761,7 +765,6 @@ static void test_tag_250_recovers_from_503(void **state)
 {
     tag_250_through_a_failure(state, 503);
 }
-
 
 /* A lookup lands in the console's cache; `subscribers cached --csv` gives
  * it back as a CSV that `subscribers import` takes. */

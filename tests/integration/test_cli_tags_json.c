@@ -28,11 +28,12 @@ struct hostile {
     const char *printed;
 };
 
-#define FFFD "\xef\xbf\xbd"   /* U+FFFD, for each byte that is not UTF-8 */
+#define FFFD "\xef\xbf\xbd" /* U+FFFD, for each byte that is not UTF-8 */
 
 static const struct hostile hostile[] = {
     {"zq \\\"quoted\\\" \\\\back\\\\slash", "zq \\\"quoted\\\" \\\\back\\\\slash"},
-    {"zq ctl \\u0001\\u001f\\b\\f\\r\\t\\n\\u007f end", "zq ctl \\u0001\\u001f\\b\\f\\r\\t\\n\\u007f end"},
+    {"zq ctl \\u0001\\u001f\\b\\f\\r\\t\\n\\u007f end",
+     "zq ctl \\u0001\\u001f\\b\\f\\r\\t\\n\\u007f end"},
     {"zq emoji \xf0\x9f\x8e\x89 caf\xc3\xa9 \\u2028 \\ud83d\\ude00 x",
      "zq emoji \xf0\x9f\x8e\x89 caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 x"},
     {"zq bad \xff\xfe \xc3 \xed\xa0\x80 utf8",
@@ -122,10 +123,11 @@ static void test_hostile_names_exact(void **state)
     append(&want, &len, "{\"success\":true,\"error\":null,\"data\":[");
     for (size_t i = 0; i < NHOSTILE; i++) {
         const cJSON *rec = cJSON_GetArrayItem(made, (int)i);
-        append(&want, &len, "%s{\"id\":\"%s\",\"name\":\"%s\",\"created_at\":\"%s\","
-               "\"discarded_at\":null}", i ? "," : "",
-               cJSON_GetStringValue(cJSON_GetObjectItem(rec, "id")), hostile[i].printed,
-               attr(rec, "created_at"));
+        append(&want, &len,
+               "%s{\"id\":\"%s\",\"name\":\"%s\",\"created_at\":\"%s\","
+               "\"discarded_at\":null}",
+               i ? "," : "", cJSON_GetStringValue(cJSON_GetObjectItem(rec, "id")),
+               hostile[i].printed, attr(rec, "created_at"));
     }
     append(&want, &len, "],\"meta\":{\"count\":%zu,\"total\":%d}}\n", NHOSTILE, total);
 

@@ -45,8 +45,11 @@ static void run_at(struct runproc *r, const char *base_url, const char *const *e
 static int valid_utf8(const unsigned char *p)
 {
     while (*p) {
-        int n = *p < 0x80 ? 1 : *p >= 0xc2 && *p < 0xe0 ? 2 : *p >= 0xe0 && *p < 0xf0 ? 3
-              : *p >= 0xf0 && *p < 0xf5 ? 4 : 0;
+        int n = *p < 0x80                 ? 1
+                : *p >= 0xc2 && *p < 0xe0 ? 2
+                : *p >= 0xe0 && *p < 0xf0 ? 3
+                : *p >= 0xf0 && *p < 0xf5 ? 4
+                                          : 0;
         if (!n)
             return 0;
         unsigned v = n == 1 ? *p : *p & (0x7f >> n);
@@ -159,14 +162,14 @@ static void test_profile_add_refuses_plain_http(void **state)
     (void)state;
     start(NULL);
     struct runproc r;
-    const char *const add[] = {"--base-url", "http://evil.example.com/api/v1", "profile",
-                               "add", "evil", NULL};
+    const char *const add[] = {
+        "--base-url", "http://evil.example.com/api/v1", "profile", "add", "evil", NULL};
     double t0 = reliability_now();
     run_at(&r, sim.base_url, NULL, add);
     assert_int_equal(r.status, 3);
     assert_non_null(strstr(r.err, clear_msg));
-    reliability_record("Secrets", "profile add with a plain http base URL",
-                       reliability_now() - t0, strstr(r.err, "http://"));
+    reliability_record("Secrets", "profile add with a plain http base URL", reliability_now() - t0,
+                       strstr(r.err, "http://"));
     runproc_free(&r);
     const char *const list[] = {"profile", "list", NULL};
     run_at(&r, sim.base_url, NULL, list);
@@ -219,7 +222,8 @@ static void test_bad_base_urls_refused_at_once(void **state)
     static const struct {
         const char *url, *shown, *says;
     } cases[] = {
-        {"ftp://user:hunter2@example.com/api/v1", "ftp://example.com/api/v1", "ftp:// is not accepted"},
+        {"ftp://user:hunter2@example.com/api/v1", "ftp://example.com/api/v1",
+         "ftp:// is not accepted"},
         {"file:///etc/passwd", "file:///etc/passwd", "file:// is not accepted"},
         {"not a url", "\"not a url\"", "is not a valid base URL"},
     };
@@ -336,15 +340,21 @@ static void test_json_not_found_is_deterministic(void **state)
     assert_not_found_envelope(r.err);
     runproc_free(&r);
 #if defined(__SANITIZE_ADDRESS__)
-    const bool memcheck = false;   /* valgrind cannot run a binary built with ASan */
+    const bool memcheck = false; /* valgrind cannot run a binary built with ASan */
 #else
     const bool memcheck = access("/usr/bin/valgrind", X_OK) == 0;
 #endif
     if (memcheck) {
         /* memcheck sees the uninitialised status the envelope once printed */
-        const char *argv[] = {"/usr/bin/valgrind", "-q", "--error-exitcode=99",
-                              BENTO_CONSOLE_BIN, "--json", "subscribers", "get",
-                              "nobody@example.com", NULL};
+        const char *argv[] = {"/usr/bin/valgrind",
+                              "-q",
+                              "--error-exitcode=99",
+                              BENTO_CONSOLE_BIN,
+                              "--json",
+                              "subscribers",
+                              "get",
+                              "nobody@example.com",
+                              NULL};
         char hdir[300];
         snprintf(hdir, sizeof hdir, "%s", home);
         assert_int_equal(runproc(argv, runproc_console_env(sim.base_url, hdir), NULL, &r), 0);

@@ -82,18 +82,17 @@ static void test_bad_values_send_nothing(void **state)
     expect_refused(f, "Input", "tags create with a newline", tag_nl, 6, "control character");
     const char *const tag_empty[] = {"subscribers", "tag", "", "-e", "ada@example.com", NULL};
     expect_refused(f, "Input", "subscribers tag ''", tag_empty, 6, "Tag name is empty");
-    const char *const untag_blank[] = {"subscribers", "untag", "  ", "-e", "ada@example.com",
-                                       NULL};
+    const char *const untag_blank[] = {"subscribers", "untag", "  ", "-e", "ada@example.com", NULL};
     expect_refused(f, "Input", "subscribers untag '  '", untag_blank, 6, "Tag name is empty");
-    const char *const key_esc[] = {"subscribers", "set-field", "k\033[2J", "v", "-e",
-                                   "ada@example.com", NULL};
+    const char *const key_esc[] = {"subscribers", "set-field",       "k\033[2J", "v",
+                                   "-e",          "ada@example.com", NULL};
     expect_refused(f, "Input", "subscribers set-field with an escape in the key", key_esc, 6,
                    "Field key \"k\\e[2J\" holds a control character");
-    const char *const date_bad[] = {"events", "track", "--type", "signup", "--email",
+    const char *const date_bad[] = {"events",          "track",  "--type",  "signup", "--email",
                                     "ada@example.com", "--date", "garbage", NULL};
     expect_refused(f, "Input", "events track --date garbage", date_bad, 6,
                    "Date \"garbage\" is not an ISO 8601 date");
-    const char *const field_bad[] = {"events", "track", "--type", "signup", "--email",
+    const char *const field_bad[] = {"events",          "track",   "--type", "signup", "--email",
                                      "ada@example.com", "--field", "\x7f=1", NULL};
     expect_refused(f, "Input", "events track --field with DEL in the key", field_bad, 6,
                    "Field key");
@@ -105,8 +104,7 @@ static void test_bad_values_send_nothing(void **state)
     const char *const get_empty[] = {"subscribers", "get", "", NULL};
     expect_refused(f, "Input", "subscribers get ''", get_empty, 6, "Id is empty");
     const char *const get_bad[] = {"subscribers", "get", "not\xff", NULL};
-    expect_refused(f, "Input", "subscribers get with invalid UTF-8", get_bad, 6,
-                   "not valid UTF-8");
+    expect_refused(f, "Input", "subscribers get with invalid UTF-8", get_bad, 6, "not valid UTF-8");
 }
 
 /* The last journal entry, printed (caller frees). */
@@ -146,10 +144,10 @@ static void test_values_are_trimmed(void **state)
     expect_sent(f, create, "\"name\":\"vip\"");
     const char *const tag[] = {"subscribers", "tag", "vip ", "-e", "ada@example.com", NULL};
     expect_sent(f, tag, "\"query\":\"vip\"");
-    const char *const set[] = {"subscribers", "set-field", "plan ", "pro", "-e",
-                               "ada@example.com", NULL};
+    const char *const set[] = {"subscribers", "set-field",       "plan ", "pro",
+                               "-e",          "ada@example.com", NULL};
     expect_sent(f, set, "\"key\":\"plan\"");
-    const char *const track[] = {"events", "track", "--type", " signup ", "--email",
+    const char *const track[] = {"events",          "track",  "--type",       " signup ", "--email",
                                  "ada@example.com", "--date", " 2026-03-01 ", NULL};
     run_ok(f, track);
 }
@@ -160,9 +158,9 @@ static void test_address_file_not_regular(void **state)
     const char *const tag[] = {"subscribers", "tag", "vip", "-f", "/dev/zero", NULL};
     expect_refused(f, "Input", "subscribers tag -f /dev/zero", tag, 5,
                    "/dev/zero is not a regular file");
-    const char *const send[] = {"emails", "send", "--to-file", "/dev/zero", "--from",
-                                "ada@example.com", "--subject", "Hi", "--html", "<p>Hello</p>",
-                                NULL};
+    const char *const send[] = {
+        "emails",    "send", "--to-file", "/dev/zero",    "--from", "ada@example.com",
+        "--subject", "Hi",   "--html",    "<p>Hello</p>", NULL};
     expect_refused(f, "Input", "emails send --to-file /dev/zero", send, 5,
                    "/dev/zero is not a regular file");
 }
@@ -181,9 +179,9 @@ static void test_address_file_too_large(void **state)
     const char *const tag[] = {"subscribers", "tag", "vip", "-f", path, NULL};
     expect_refused(f, "Input", "subscribers tag -f with a 200 MiB file", tag, 5,
                    "is larger than the 64 MiB an address file may hold");
-    const char *const send[] = {"emails", "send", "--to-file", path, "--from",
-                                "ada@example.com", "--subject", "Hi", "--html", "<p>Hello</p>",
-                                NULL};
+    const char *const send[] = {
+        "emails",    "send", "--to-file", path,           "--from", "ada@example.com",
+        "--subject", "Hi",   "--html",    "<p>Hello</p>", NULL};
     expect_refused(f, "Input", "emails send --to-file with a 200 MiB file", send, 5,
                    "is larger than the 64 MiB an address file may hold");
     unlink(path);

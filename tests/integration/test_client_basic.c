@@ -153,7 +153,7 @@ static void test_wrong_secret_is_auth(void **state)
     struct bento_result *r = call_with(&cfg, bento_request_tags_list());
     assert_int_equal(r->err.kind, BENTO_E_AUTH);
     assert_int_equal(r->http_status, 401);
-    assert_int_equal(r->exchange_count, 1);   /* never retried */
+    assert_int_equal(r->exchange_count, 1); /* never retried */
     bento_result_free(r);
 
     sim_config(&cfg, &sim);
@@ -237,7 +237,7 @@ static void test_connection_refused(void **state)
     struct bento_result *r = call_with(&cfg, bento_request_tags_list());
     assert_int_equal(r->err.kind, BENTO_E_CONNECT);
     assert_int_equal(r->http_status, 0);
-    assert_int_equal(r->exchange_count, 2);   /* nothing was sent: retried */
+    assert_int_equal(r->exchange_count, 2); /* nothing was sent: retried */
     assert_int_equal(r->exchanges[1].attempt, 2);
     assert_int_equal(r->exchanges[1].err.kind, BENTO_E_CONNECT);
     bento_result_free(r);

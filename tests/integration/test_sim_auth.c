@@ -25,8 +25,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static void expect(const char *method, const char *path, const struct simhttp_opts *o,
-                   long status, const char *ctype_prefix, const char *body_part)
+static void expect(const char *method, const char *path, const struct simhttp_opts *o, long status,
+                   const char *ctype_prefix, const char *body_part)
 {
     struct simhttp_resp r;
     simhttp(sim.base_url, method, path, NULL, o, &r);
@@ -39,9 +39,9 @@ static void expect(const char *method, const char *path, const struct simhttp_op
 
 static void test_generic_user_agents_get_html_403(void **state)
 {
-    const char *const blocked[] = {"", "curl/8.5.0", "python-requests/2.31", "Go-http-client/1.1",
-                                   "libcurl/8.0", "Wget/1.21", "node-fetch/1.0", "axios/1.6.0",
-                                   "okhttp/4.12", "Mozilla/5.0"};
+    const char *const blocked[] = {
+        "",          "curl/8.5.0",     "python-requests/2.31", "Go-http-client/1.1", "libcurl/8.0",
+        "Wget/1.21", "node-fetch/1.0", "axios/1.6.0",          "okhttp/4.12",        "Mozilla/5.0"};
     for (size_t i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
         struct simhttp_opts o = {.ua = blocked[i]};
         expect("GET", "/fetch/tags", &o, 403, "text/html", "<html");
@@ -59,7 +59,8 @@ static void test_basic_auth_plain_text_401(void **state)
     expect("GET", "/fetch/tags", &none, 401, "text/plain", "HTTP Basic: Access denied.");
     struct simhttp_opts wrong = {.pass = "sWRONG00000000000000000000000000"};
     expect("GET", "/fetch/tags", &wrong, 401, "text/plain", "HTTP Basic: Access denied.");
-    struct simhttp_opts swapped = {.user = BENTO_SIM_DEMO_SECRET, .pass = BENTO_SIM_DEMO_PUBLISHABLE};
+    struct simhttp_opts swapped = {.user = BENTO_SIM_DEMO_SECRET,
+                                   .pass = BENTO_SIM_DEMO_PUBLISHABLE};
     expect("GET", "/fetch/tags", &swapped, 401, "text/plain", NULL);
     /* Basic auth is checked before site_uuid. */
     struct simhttp_opts both = {.no_auth = 1, .no_site = 1};
@@ -75,8 +76,8 @@ static void test_site_uuid_json_401(void **state)
     /* Rails merges JSON body params: site_uuid in the body works (NODE on POST). */
     struct simhttp_resp r;
     simhttp(sim.base_url, "POST", "/fetch/tags",
-            "{\"site_uuid\":\"" BENTO_SIM_DEMO_SITE "\",\"tag\":{\"name\":\"body-site\"}}",
-            &nosite, &r);
+            "{\"site_uuid\":\"" BENTO_SIM_DEMO_SITE "\",\"tag\":{\"name\":\"body-site\"}}", &nosite,
+            &r);
     assert_int_equal(r.status, 201);
     simhttp_free(&r);
     /* Experimental endpoints need no site_uuid. */

@@ -38,9 +38,10 @@ static cJSON *last_entry(cJSON **all)
 
 static void test_status_faults(void **state)
 {
-    const char *const args[] = {"--fault", "/fetch/tags:status=500", "--fault",
-                                "/fetch/fields:status=401", "--fault", "/fetch/authors:status=403",
-                                "--fault", "POST /fetch/subscribers:status=503", NULL};
+    const char *const args[] = {
+        "--fault", "/fetch/tags:status=500",    "--fault", "/fetch/fields:status=401",
+        "--fault", "/fetch/authors:status=403", "--fault", "POST /fetch/subscribers:status=503",
+        NULL};
     start(args);
     struct simhttp_resp r = get("GET", "/fetch/tags");
     assert_int_equal(r.status, 500);
@@ -65,7 +66,8 @@ static void test_status_faults(void **state)
     r = get("GET", "/fetch/tags");
     simhttp_free(&r);
     e = last_entry(&all);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "fault")), "/fetch/tags:status=500");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "fault")),
+                        "/fetch/tags:status=500");
     assert_int_equal(cJSON_GetObjectItem(e, "status")->valueint, 500);
     cJSON_Delete(all);
     simproc_stop(&sim);
@@ -95,8 +97,9 @@ static void test_retry_after_times_after(void **state)
 
 static void test_reset_truncate_html(void **state)
 {
-    const char *const args[] = {"--fault", "/fetch/tags:reset", "--fault", "/fetch/fields:truncate",
-                                "--fault", "/fetch/authors:html", NULL};
+    const char *const args[] = {
+        "--fault", "/fetch/tags:reset",   "--fault", "/fetch/fields:truncate",
+        "--fault", "/fetch/authors:html", NULL};
     start(args);
     struct simhttp_resp r = get("GET", "/fetch/tags");
     assert_int_equal(r.status, 0);
@@ -145,8 +148,10 @@ static void test_delay_does_not_block_others(void **state)
     const char *const args[] = {"--fault", "/fetch/tags:delay=3000", NULL};
     start(args);
     char slow_url[256], fast_url[256];
-    snprintf(slow_url, sizeof slow_url, "%s/fetch/tags?site_uuid=%s", sim.base_url, BENTO_SIM_DEMO_SITE);
-    snprintf(fast_url, sizeof fast_url, "%s/fetch/authors?site_uuid=%s", sim.base_url, BENTO_SIM_DEMO_SITE);
+    snprintf(slow_url, sizeof slow_url, "%s/fetch/tags?site_uuid=%s", sim.base_url,
+             BENTO_SIM_DEMO_SITE);
+    snprintf(fast_url, sizeof fast_url, "%s/fetch/authors?site_uuid=%s", sim.base_url,
+             BENTO_SIM_DEMO_SITE);
     CURLM *m = curl_multi_init();
     CURL *slow = easy(slow_url), *fast = easy(fast_url);
     curl_multi_add_handle(m, slow);
@@ -189,7 +194,8 @@ static void test_journal_fields(void **state)
     start(NULL);
     struct simhttp_resp r;
     simhttp(sim.base_url, "POST", "/batch/subscribers",
-            "{\"subscribers\":[{\"email\":\"a@example.com\"},{\"email\":\"b@example.com\"}]}", NULL, &r);
+            "{\"subscribers\":[{\"email\":\"a@example.com\"},{\"email\":\"b@example.com\"}]}", NULL,
+            &r);
     simhttp_free(&r);
     cJSON *all;
     cJSON *e = last_entry(&all);
@@ -252,7 +258,8 @@ static void test_bad_flags_exit_2(void **state)
 static void test_large_account_and_env_keys(void **state)
 {
     setenv("BENTO_SIM_SECRET_KEY", "sother00000000000000000000000000", 1);
-    const char *const args[] = {"--tags", "100000", "--subscribers", "100000", "--seed", "empty", NULL};
+    const char *const args[] = {"--tags", "100000", "--subscribers", "100000", "--seed",
+                                "empty",  NULL};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     start(args);

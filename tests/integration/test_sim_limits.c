@@ -69,7 +69,8 @@ static void test_rate_limit_429_and_recovery(void **state)
     cJSON *j = simproc_journal(&sp);
     int limited = 0;
     cJSON *e;
-    cJSON_ArrayForEach(e, j) limited += cJSON_IsTrue(cJSON_GetObjectItem(e, "rate_limited"));
+    cJSON_ArrayForEach(e, j)
+        limited += cJSON_IsTrue(cJSON_GetObjectItem(e, "rate_limited"));
     assert_int_equal(limited, 1);
     cJSON_Delete(j);
     simproc_stop(&sp);
@@ -118,16 +119,20 @@ static void test_batch_caps(void **state)
     b = repeat_json("events", "{\"type\":\"t\",\"email\":\"u", "@example.com\"}", 1001);
     assert_int_equal(post(&sp, "/batch/events", b, NULL), 400);
     free(b);
-    b = repeat_json("emails", "{\"to\":\"u", "@example.com\",\"from\":\"jesse@example.com\","
-                              "\"subject\":\"s\",\"html_body\":\"<p>x</p>\"}", 61);
+    b = repeat_json("emails", "{\"to\":\"u",
+                    "@example.com\",\"from\":\"jesse@example.com\","
+                    "\"subject\":\"s\",\"html_body\":\"<p>x</p>\"}",
+                    61);
     assert_int_equal(post(&sp, "/batch/emails", b, &out), 400);
     assert_non_null(strstr(out, "\"error\""));
     free(out);
     free(b);
-    b = repeat_json("command", "{\"command\":\"add_tag\",\"email\":\"u", "@example.com\",\"query\":\"x\"}", 101);
+    b = repeat_json("command", "{\"command\":\"add_tag\",\"email\":\"u",
+                    "@example.com\",\"query\":\"x\"}", 101);
     assert_int_equal(post(&sp, "/fetch/commands", b, NULL), 400);
     free(b);
-    b = repeat_json("command", "{\"command\":\"add_tag\",\"email\":\"u", "@example.com\",\"query\":\"x\"}", 100);
+    b = repeat_json("command", "{\"command\":\"add_tag\",\"email\":\"u",
+                    "@example.com\",\"query\":\"x\"}", 100);
     assert_int_equal(post(&sp, "/fetch/commands", b, &out), 200);
     assert_string_equal(out, "{\"results\":100,\"failed\":0}");
     free(out);
@@ -147,21 +152,29 @@ static void test_author_not_authorized(void **state)
     struct simproc sp;
     assert_int_equal(simproc_start(&sp, NULL), 0);
     char *out = NULL;
-    assert_int_equal(post(&sp, "/batch/emails",
-        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"someone@elsewhere.test\","
-        "\"subject\":\"Hi\",\"html_body\":\"<p>Hi</p>\"}]}", &out), 500);
+    assert_int_equal(
+        post(&sp, "/batch/emails",
+             "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"someone@elsewhere.test\","
+             "\"subject\":\"Hi\",\"html_body\":\"<p>Hi</p>\"}]}",
+             &out),
+        500);
     assert_string_equal(out, "{\"error\":\"Author not authorized to send on this account\"}");
     free(out);
     /* Authors match case-insensitively. */
     assert_int_equal(post(&sp, "/batch/emails",
-        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"Support@Example.com\","
-        "\"subject\":\"Hi\",\"html_body\":\"<p>Hi</p>\"}]}", &out), 200);
+                          "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"Support@Example.com\","
+                          "\"subject\":\"Hi\",\"html_body\":\"<p>Hi</p>\"}]}",
+                          &out),
+                     200);
     assert_string_equal(out, "{\"results\":1}");
     free(out);
     /* A missing required field is a 400 naming it. */
-    assert_int_equal(post(&sp, "/batch/emails",
-        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"Hi\"}]}",
-        &out), 400);
+    assert_int_equal(
+        post(
+            &sp, "/batch/emails",
+            "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"Hi\"}]}",
+            &out),
+        400);
     assert_non_null(strstr(out, "html_body"));
     free(out);
     simproc_stop(&sp);
@@ -174,28 +187,41 @@ static void test_emails_blank_and_nested(void **state)
     struct simproc sp;
     assert_int_equal(simproc_start(&sp, NULL), 0);
     char *out = NULL;
-    assert_int_equal(post(&sp, "/batch/emails",
-        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"  \","
-        "\"html_body\":\"<p>x</p>\"}]}", &out), 400);
+    assert_int_equal(
+        post(
+            &sp, "/batch/emails",
+            "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"  \","
+            "\"html_body\":\"<p>x</p>\"}]}",
+            &out),
+        400);
     assert_non_null(strstr(out, "subject"));
     free(out);
-    assert_int_equal(post(&sp, "/batch/emails",
-        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
-        "\"html_body\":\"<p>x</p>\",\"personalizations\":{\"user\":{\"name\":\"x\"}}}]}", &out), 400);
+    assert_int_equal(
+        post(
+            &sp, "/batch/emails",
+            "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
+            "\"html_body\":\"<p>x</p>\",\"personalizations\":{\"user\":{\"name\":\"x\"}}}]}",
+            &out),
+        400);
     assert_non_null(strstr(out, "personalizations"));
     free(out);
-    assert_int_equal(post(&sp, "/batch/emails",
-        "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
-        "\"html_body\":\"x\",\"personalizations\":{\"n\":1,\"ok\":true}},"
-        "{\"to\":\"not-an-address\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
-        "\"html_body\":\"x\"}]}", &out), 200);
+    assert_int_equal(
+        post(
+            &sp, "/batch/emails",
+            "{\"emails\":[{\"to\":\"a@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
+            "\"html_body\":\"x\",\"personalizations\":{\"n\":1,\"ok\":true}},"
+            "{\"to\":\"not-an-address\",\"from\":\"jesse@example.com\",\"subject\":\"S\","
+            "\"html_body\":\"x\"}]}",
+            &out),
+        200);
     assert_string_equal(out, "{\"results\":1}");
     free(out);
     cJSON *j = simproc_journal(&sp);
     cJSON *last = cJSON_GetArrayItem(j, cJSON_GetArraySize(j) - 1);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(last, "sent")), 1);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(last, "skipped"), 0)),
-                        "not-an-address");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(last, "skipped"), 0)),
+        "not-an-address");
     /* refused calls send nothing */
     assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "sent"));
     cJSON_Delete(j);
@@ -217,13 +243,17 @@ static void test_hostile_input(void **state)
     simhttp_free(&r);
     free(b);
     const char *const bodies[] = {
-        "[]", "null", "\"str\"", "{\"subscribers\":{}}", "{\"subscribers\":[1,null,[],\"x\"]}",
+        "[]",
+        "null",
+        "\"str\"",
+        "{\"subscribers\":{}}",
+        "{\"subscribers\":[1,null,[],\"x\"]}",
         "{\"subscribers\":[{\"email\":\"a@example.com\",\"nested\":{\"x\":1}},{\"email\":\"bad\"}]}",
         "{\"events\":[{\"type\":\"$tag\",\"email\":\"a@example.com\",\"details\":{\"tag\":5}}]}",
         "{\"command\":[{\"command\":\"add_field\",\"email\":\"a@example.com\",\"query\":\"k\"}]}",
     };
     const char *const paths[] = {"/batch/subscribers", "/batch/events", "/fetch/commands",
-                                 "/batch/emails", "/fetch/tags", "/fetch/fields",
+                                 "/batch/emails",      "/fetch/tags",   "/fetch/fields",
                                  "/fetch/subscribers", "/fetch/search"};
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         for (size_t p = 0; p < sizeof paths / sizeof paths[0]; p++) {

@@ -83,7 +83,8 @@ static void test_tags_list_shape(void **state)
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(a, "site_id")));
     int discarded = 0;
     cJSON *it;
-    cJSON_ArrayForEach(it, data) discarded += attr(it, "discarded_at") != NULL;
+    cJSON_ArrayForEach(it, data)
+        discarded += attr(it, "discarded_at") != NULL;
     assert_true(discarded >= 1);
     cJSON_Delete(j);
 }
@@ -99,7 +100,8 @@ static void test_tag_create_node_style(void **state)
     cJSON_Delete(j);
     /* The same name again returns the existing tag. */
     j = call("POST", "/fetch/tags", "{\"tag\":{\"name\":\"vip_customer\"}}", 200);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "id")), id);
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "id")), id);
     cJSON_Delete(j);
     j = call("POST", "/fetch/tags", "{\"name\":\"no-wrapper\"}", 400);
     cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "errors"), 0);
@@ -124,7 +126,8 @@ static void test_tag_delete_by_id(void **state)
     cJSON_Delete(j);
     /* Docs variant: DELETE /fetch/tags?name= */
     j = call("DELETE", "/fetch/tags?name=vip_customer", NULL, 200);
-    assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(j, "message")), "vip_customer"));
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(j, "message")), "vip_customer"));
     cJSON_Delete(j);
 }
 
@@ -133,7 +136,8 @@ static void test_fields(void **state)
     cJSON *j = call("GET", "/fetch/fields", NULL, 200);
     cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0);
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(f, "type")), "visitors-fields");
-    assert_true(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "attributes"), "whitelisted")));
+    assert_true(
+        cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "attributes"), "whitelisted")));
     assert_non_null(attr(f, "key"));
     cJSON_Delete(j);
     const char *keys[] = {"this_is_a_key", "thisIsAKey", "this-is-a-key"};
@@ -173,11 +177,13 @@ static void test_subscriber_lookup_and_create(void **state)
 
 static void test_batch_subscribers_example(void **state)
 {
-    cJSON *j = call_node("/batch/subscribers",
+    cJSON *j = call_node(
+        "/batch/subscribers",
         "\"subscribers\": ["
         "{ \"email\": \"jesse@example.com\", \"first_name\": \"Jesse\", \"tags\": \"customer,mql\","
         " \"remove_tags\": \"lead\", \"company\": \"Acme\" },"
-        "{ \"email\": \"alice@example.com\", \"plan\": \"pro\" } ]", 200);
+        "{ \"email\": \"alice@example.com\", \"plan\": \"pro\" } ]",
+        200);
     assert_int_equal(num(j, "results"), 2);
     assert_int_equal(num(j, "failed"), 0);
     cJSON_Delete(j);
@@ -185,7 +191,8 @@ static void test_batch_subscribers_example(void **state)
 
 static void test_batch_events_example(void **state)
 {
-    cJSON *j = call("POST", "/batch/events",
+    cJSON *j = call(
+        "POST", "/batch/events",
         "{ \"events\": ["
         "{ \"type\": \"$completed_onboarding\", \"email\": \"user@example.com\" },"
         "{ \"type\": \"$purchase\", \"email\": \"customer@example.com\","
@@ -196,42 +203,50 @@ static void test_batch_events_example(void **state)
         "      \"quantity\": 1, \"product_price\": 9999, \"product_id\": \"123\" } ],"
         "      \"abandoned_checkout_url\": \"https://example.com/cart\" } } },"
         "{ \"type\": \"$backfilled\", \"email\": \"user@example.com\", \"date\": \"2023-01-01T00:00:00Z\" }"
-        "] }", 200);
+        "] }",
+        200);
     assert_int_equal(num(j, "results"), 3);
     assert_int_equal(num(j, "failed"), 0);
     cJSON_Delete(j);
     j = call("GET", "/fetch/subscribers?email=customer%40example.com", NULL, 200);
-    cJSON *fields = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "attributes"), "fields");
+    cJSON *fields = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "attributes"), "fields");
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(fields, "first_name")), "John");
     cJSON_Delete(j);
 }
 
 static void test_batch_emails_example(void **state)
 {
-    cJSON *j = call_node("/batch/emails",
+    cJSON *j = call_node(
+        "/batch/emails",
         "\"emails\": [ {"
         "\"to\": \"recipient@example.com\", \"from\": \"jesse@example.com\","
         "\"subject\": \"Reset your password\","
         "\"html_body\": \"<p>Hi {{ name }}, reset here: {{ link }}</p>\","
         "\"transactional\": true,"
         "\"personalizations\": { \"name\": \"John\", \"link\": \"https://example.com/reset?t=abc\" }"
-        "} ]", 200);
+        "} ]",
+        200);
     assert_int_equal(num(j, "results"), 1);
     cJSON_Delete(j);
 }
 
 static void test_commands_array_and_single(void **state)
 {
-    cJSON *j = call("POST", "/fetch/commands",
+    cJSON *j = call(
+        "POST", "/fetch/commands",
         "{\"command\": ["
         "{\"command\":\"add_tag\",\"email\":\"cmd@example.com\",\"query\":\"vip\"},"
         "{\"command\":\"add_field\",\"email\":\"cmd@example.com\",\"query\":{\"key\":\"plan\",\"value\":\"pro\"}},"
-        "{\"command\":\"subscribe\",\"email\":\"cmd@example.com\"}]}", 200);
+        "{\"command\":\"subscribe\",\"email\":\"cmd@example.com\"}]}",
+        200);
     assert_int_equal(num(j, "results"), 3);
     assert_int_equal(num(j, "failed"), 0);
     cJSON_Delete(j);
-    j = call_node("/fetch/commands",
-        "\"command\": {\"command\":\"remove_tag\",\"email\":\"cmd@example.com\",\"query\":\"vip\"}", 200);
+    j = call_node(
+        "/fetch/commands",
+        "\"command\": {\"command\":\"remove_tag\",\"email\":\"cmd@example.com\",\"query\":\"vip\"}",
+        200);
     assert_int_equal(num(j, "results"), 1);
     assert_int_equal(num(j, "failed"), 0);
     cJSON_Delete(j);
@@ -248,7 +263,8 @@ static void test_authors_stats_validation(void **state)
     cJSON_Delete(j);
     j = call("GET", "/stats/site", NULL, 200);
     assert_true(num(j, "user_count") >= 300);
-    assert_int_equal(num(j, "user_count"), num(j, "subscriber_count") + num(j, "unsubscriber_count"));
+    assert_int_equal(num(j, "user_count"),
+                     num(j, "subscriber_count") + num(j, "unsubscriber_count"));
     assert_true(num(j, "unsubscriber_count") > 0);
     cJSON_Delete(j);
     j = call("POST", "/experimental/validation", "{\"email\":\"not an email\"}", 200);
@@ -266,8 +282,10 @@ static void test_search_pages(void **state)
     assert_int_equal(num(cJSON_GetObjectItem(j, "meta"), "page"), 1);
     cJSON_Delete(j);
     /* DOTNET sends POST; a window keeps only older people. */
-    j = call("POST", "/fetch/search",
-             "{\"page\":1,\"created_at\":{\"gt\":\"2025-01-01T00:00:00Z\",\"lt\":\"2025-02-01T00:00:00Z\"}}", 200);
+    j = call(
+        "POST", "/fetch/search",
+        "{\"page\":1,\"created_at\":{\"gt\":\"2025-01-01T00:00:00Z\",\"lt\":\"2025-02-01T00:00:00Z\"}}",
+        200);
     int n = cJSON_GetArraySize(cJSON_GetObjectItem(j, "data"));
     assert_true(n > 0 && n < 100);
     cJSON_Delete(j);

@@ -101,11 +101,15 @@ static void test_tag_created_listed_then_discarded(void **state)
 
 static void test_import_upserts(void **state)
 {
-    cJSON *j = call("POST", "/batch/subscribers",
-        "{\"subscribers\":[{\"email\":\"Up@Example.com\",\"first_name\":\"Una\",\"tags\":\"lead, trial\"}]}", 200);
+    cJSON *j = call(
+        "POST", "/batch/subscribers",
+        "{\"subscribers\":[{\"email\":\"Up@Example.com\",\"first_name\":\"Una\",\"tags\":\"lead, trial\"}]}",
+        200);
     cJSON_Delete(j);
-    j = call("POST", "/batch/subscribers",
-        "{\"subscribers\":[{\"email\":\"up@example.com\",\"last_name\":\"Park\",\"remove_tags\":\"lead\",\"tags\":\"customer\"}]}", 200);
+    j = call(
+        "POST", "/batch/subscribers",
+        "{\"subscribers\":[{\"email\":\"up@example.com\",\"last_name\":\"Park\",\"remove_tags\":\"lead\",\"tags\":\"customer\"}]}",
+        200);
     cJSON_Delete(j);
     cJSON *owner;
     cJSON *a = attrs_of("UP%40example.com", &owner);
@@ -133,13 +137,15 @@ static void test_import_upserts(void **state)
 
 static void test_commands_change_state(void **state)
 {
-    cJSON *j = call("POST", "/fetch/commands",
+    cJSON *j = call(
+        "POST", "/fetch/commands",
         "{\"command\":["
         "{\"command\":\"add_tag\",\"email\":\"c@example.com\",\"query\":\"vip\"},"
         "{\"command\":\"add_field\",\"email\":\"c@example.com\",\"query\":{\"key\":\"plan\",\"value\":\"pro\"}},"
         "{\"command\":\"unsubscribe\",\"email\":\"c@example.com\"},"
         "{\"command\":\"fly\",\"email\":\"c@example.com\"},"
-        "{\"command\":\"add_field\",\"email\":\"c@example.com\",\"query\":\"plan\"}]}", 200);
+        "{\"command\":\"add_field\",\"email\":\"c@example.com\",\"query\":\"plan\"}]}",
+        200);
     assert_int_equal(cJSON_GetObjectItem(j, "results")->valueint, 3);
     assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 2);
     cJSON_Delete(j);
@@ -147,15 +153,18 @@ static void test_commands_change_state(void **state)
     cJSON *a = attrs_of("c%40example.com", &owner);
     char *vip = tag_id("vip");
     assert_true(has_tag(a, vip));
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "fields"), "plan")), "pro");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "fields"), "plan")), "pro");
     assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(a, "unsubscribed_at")));
     cJSON_Delete(owner);
-    j = call("POST", "/fetch/commands",
+    j = call(
+        "POST", "/fetch/commands",
         "{\"command\":["
         "{\"command\":\"remove_tag\",\"email\":\"c@example.com\",\"query\":\"vip\"},"
         "{\"command\":\"remove_field\",\"email\":\"c@example.com\",\"query\":\"plan\"},"
         "{\"command\":\"subscribe\",\"email\":\"c@example.com\"},"
-        "{\"command\":\"change_email\",\"email\":\"c@example.com\",\"query\":\"c2@example.com\"}]}", 200);
+        "{\"command\":\"change_email\",\"email\":\"c@example.com\",\"query\":\"c2@example.com\"}]}",
+        200);
     assert_int_equal(cJSON_GetObjectItem(j, "results")->valueint, 4);
     cJSON_Delete(j);
     a = attrs_of("c%40example.com", &owner);
@@ -171,14 +180,17 @@ static void test_commands_change_state(void **state)
 
 static void test_events_act_and_dedupe(void **state)
 {
-    const char *ev = "{\"events\":[{\"type\":\"$tag\",\"email\":\"e@example.com\",\"details\":{\"tag\":\"webinar\","
-                     "\"unique\":{\"key\":\"k1\"}}}]}";
+    const char *ev =
+        "{\"events\":[{\"type\":\"$tag\",\"email\":\"e@example.com\",\"details\":{\"tag\":\"webinar\","
+        "\"unique\":{\"key\":\"k1\"}}}]}";
     cJSON_Delete(call("POST", "/batch/events", ev, 200));
-    cJSON_Delete(call("POST", "/batch/events",
+    cJSON_Delete(call(
+        "POST", "/batch/events",
         "{\"events\":[{\"type\":\"$remove_tag\",\"email\":\"e@example.com\",\"details\":{\"tag\":\"webinar\"}},"
         "{\"type\":\"$unsubscribe\",\"email\":\"e@example.com\"},"
         "{\"type\":\"$update_fields\",\"email\":\"e@example.com\",\"fields\":{\"city\":\"Oslo\"}},"
-        "{\"type\":\"x\"},{\"email\":\"e@example.com\"}]}", 200));
+        "{\"type\":\"x\"},{\"email\":\"e@example.com\"}]}",
+        200));
     /* The same unique key again: accepted, not applied (the tag stays off). */
     cJSON *j = call("POST", "/batch/events", ev, 200);
     assert_int_equal(cJSON_GetObjectItem(j, "results")->valueint, 1);
@@ -189,30 +201,37 @@ static void test_events_act_and_dedupe(void **state)
     assert_non_null(web);
     assert_false(has_tag(a, web));
     assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(a, "unsubscribed_at")));
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "fields"), "city")), "Oslo");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "fields"), "city")),
+        "Oslo");
     cJSON_Delete(owner);
     free(web);
-    j = call("POST", "/batch/events", "{\"events\":[{\"type\":\"x\"},{\"email\":\"e@example.com\"}]}", 200);
+    j = call("POST", "/batch/events",
+             "{\"events\":[{\"type\":\"x\"},{\"email\":\"e@example.com\"}]}", 200);
     assert_int_equal(cJSON_GetObjectItem(j, "failed")->valueint, 2);
     cJSON_Delete(j);
 }
 
 static void test_emails_recorded_in_journal(void **state)
 {
-    cJSON_Delete(call("POST", "/batch/emails",
+    cJSON_Delete(call(
+        "POST", "/batch/emails",
         "{\"emails\":[{\"to\":\"r@example.com\",\"from\":\"jesse@example.com\",\"subject\":\"Hello\","
-        "\"html_body\":\"<p>Hi {{ name }}</p>\",\"personalizations\":{\"name\":\"R\"},\"transactional\":true}]}", 200));
+        "\"html_body\":\"<p>Hi {{ name }}</p>\",\"personalizations\":{\"name\":\"R\"},\"transactional\":true}]}",
+        200));
     cJSON *jr = simproc_journal(&sim);
     cJSON *last = cJSON_GetArrayItem(jr, cJSON_GetArraySize(jr) - 1);
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(last, "path")), "/batch/emails");
     assert_int_equal(cJSON_GetObjectItem(last, "records")->valueint, 1);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(last, "emails"), 0)),
-                        "r@example.com");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(last, "emails"), 0)),
+        "r@example.com");
     cJSON *sent = cJSON_GetArrayItem(cJSON_GetObjectItem(last, "sent"), 0);
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(sent, "subject")), "Hello");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(sent, "transactional")));
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-                            cJSON_GetObjectItem(sent, "personalizations"), "name")), "R");
+                            cJSON_GetObjectItem(sent, "personalizations"), "name")),
+                        "R");
     cJSON_Delete(jr);
     /* Unknown recipients become people. */
     cJSON *owner;

@@ -33,8 +33,8 @@ static int setup(void **state)
  * 2026-02-10T09:00:00Z and each next one a second later. */
 static int setup_search(void **state)
 {
-    const char *const args[] = {"--seed", "empty", "--subscribers", "250", "--rate-limit", "off",
-                                "--search", NULL};
+    const char *const args[] = {"--seed",       "empty", "--subscribers", "250",
+                                "--rate-limit", "off",   "--search",      NULL};
     return start(args);
 }
 
@@ -105,8 +105,8 @@ static void test_search_off_by_default(void **state)
     static const char *const methods[] = {"GET", "POST"};
     for (int i = 0; i < 2; i++) {
         struct simhttp_resp r;
-        assert_int_equal(simhttp(sim.base_url, methods[i], "/fetch/search", "{\"page\":1}", NULL,
-                                 &r), 0);
+        assert_int_equal(
+            simhttp(sim.base_url, methods[i], "/fetch/search", "{\"page\":1}", NULL, &r), 0);
         assert_int_equal(r.status, 403);
         assert_non_null(strstr(r.ctype, "application/json"));
         cJSON *j = simhttp_json(&r);
@@ -161,8 +161,8 @@ static void test_search_pages(void **state)
             assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(rec, "type")), "visitors");
             assert_non_null(attr(rec, "uuid"));
             assert_non_null(attr(rec, "navigation_url"));
-            assert_true(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "attributes"),
-                                                          "cached_tag_ids")));
+            assert_true(cJSON_IsArray(
+                cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "attributes"), "cached_tag_ids")));
             const char *email = attr(rec, "email");
             assert_null(cJSON_GetObjectItem(seen, email)); /* no one twice */
             cJSON_AddTrueToObject(seen, email);
@@ -190,14 +190,17 @@ static void test_search_created_filter(void **state)
     /* After 09:00:49.5: people 51..250, over two pages. */
     const char *after = "\"created_at\":{\"gt\":\"2026-02-10T09:00:49.500Z\"}";
     assert_int_equal(search_count(after), 200);
-    cJSON *j = search("POST", "/fetch/search", "{\"page\":1,\"created_at\":{\"gt\":"
-                      "\"2026-02-10T09:00:49.500Z\"}}", &n);
+    cJSON *j = search("POST", "/fetch/search",
+                      "{\"page\":1,\"created_at\":{\"gt\":"
+                      "\"2026-02-10T09:00:49.500Z\"}}",
+                      &n);
     assert_string_equal(attr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0), "email"),
                         "subscriber000051@example.test");
     cJSON_Delete(j);
     assert_int_equal(search_count("\"created_at\":{\"lt\":\"2026-02-10T09:00:10.500Z\"}"), 11);
     assert_int_equal(search_count("\"created_at\":{\"gt\":\"2026-02-10T09:00:04.500Z\","
-                                  "\"lt\":\"2026-02-10T09:00:10.500Z\"}"), 6);
+                                  "\"lt\":\"2026-02-10T09:00:10.500Z\"}"),
+                     6);
     assert_int_equal(search_count("\"created_at\":{\"lt\":\"2026-02-10\"}"), 0);
 }
 
@@ -209,18 +212,22 @@ static void test_search_updated_and_last_event(void **state)
     char filter[200];
     snprintf(filter, sizeof filter, "\"updated_at\":{\"gt\":\"%s\"}", since);
     assert_int_equal(search_count(filter), 0);
-    cJSON_Delete(call("POST", "/fetch/commands",
+    cJSON_Delete(call(
+        "POST", "/fetch/commands",
         "{\"command\":[{\"command\":\"add_tag\",\"email\":\"subscriber000002@example.test\",\"query\":\"vip\"},"
         "{\"command\":\"add_field\",\"email\":\"subscriber000100@example.test\","
-        "\"query\":{\"key\":\"plan\",\"value\":\"pro\"}}]}", 200));
+        "\"query\":{\"key\":\"plan\",\"value\":\"pro\"}}]}",
+        200));
     assert_int_equal(search_count(filter), 2);
 
     snprintf(filter, sizeof filter, "\"last_event_at\":{\"gt\":\"%s\"}", since);
     assert_int_equal(search_count(filter), 0);
-    cJSON_Delete(call("POST", "/batch/events",
-        "{\"events\":[{\"type\":\"login\",\"email\":\"subscriber000003@example.test\"},"
-        "{\"type\":\"$backfilled\",\"email\":\"subscriber000004@example.test\","
-        "\"date\":\"2026-02-11T00:00:00Z\"}]}", 200));
+    cJSON_Delete(
+        call("POST", "/batch/events",
+             "{\"events\":[{\"type\":\"login\",\"email\":\"subscriber000003@example.test\"},"
+             "{\"type\":\"$backfilled\",\"email\":\"subscriber000004@example.test\","
+             "\"date\":\"2026-02-11T00:00:00Z\"}]}",
+             200));
     assert_int_equal(search_count(filter), 2);
     assert_int_equal(search_count("\"last_event_at\":{\"lt\":\"2026-02-12T00:00:00Z\"}"), 1);
     snprintf(filter, sizeof filter,
@@ -234,11 +241,12 @@ static void test_events_create_unknown_people(void **state)
 {
     assert_int_equal(user_count(), 0);
     cJSON *j = call("POST", "/batch/events",
-        "{\"events\":[{\"type\":\"signup\",\"email\":\"New.Person@Example.com\","
-        "\"fields\":{\"first_name\":\"Nia\"}},"
-        "{\"type\":\"login\",\"email\":\"new.person@example.com\"},"
-        "{\"type\":\"$purchase\",\"email\":\"other@example.com\","
-        "\"details\":{\"value\":{\"currency\":\"USD\",\"amount\":100}}}]}", 200);
+                    "{\"events\":[{\"type\":\"signup\",\"email\":\"New.Person@Example.com\","
+                    "\"fields\":{\"first_name\":\"Nia\"}},"
+                    "{\"type\":\"login\",\"email\":\"new.person@example.com\"},"
+                    "{\"type\":\"$purchase\",\"email\":\"other@example.com\","
+                    "\"details\":{\"value\":{\"currency\":\"USD\",\"amount\":100}}}]}",
+                    200);
     assert_int_equal(num(j, "results"), 3);
     assert_int_equal(num(j, "failed"), 0);
     cJSON_Delete(j);
@@ -246,17 +254,19 @@ static void test_events_create_unknown_people(void **state)
     assert_int_equal(user_count(), 2);
     cJSON *p = person("NEW.PERSON%40example.com");
     assert_non_null(attr(p, "uuid"));
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(p, "attributes"), "fields"), "first_name")), "Nia");
-    assert_true(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(p, "attributes"),
-                                                 "unsubscribed_at")));
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(p, "attributes"), "fields"), "first_name")),
+        "Nia");
+    assert_true(
+        cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(p, "attributes"), "unsubscribed_at")));
     cJSON_Delete(p);
     p = person("other%40example.com");
     assert_non_null(attr(p, "uuid"));
     cJSON_Delete(p);
     /* An event that fails validation creates nobody. */
-    j = call("POST", "/batch/events", "{\"events\":[{\"type\":\"x\",\"email\":\"not-an-address\"}]}",
-             200);
+    j = call("POST", "/batch/events",
+             "{\"events\":[{\"type\":\"x\",\"email\":\"not-an-address\"}]}", 200);
     assert_int_equal(num(j, "failed"), 1);
     cJSON_Delete(j);
     assert_int_equal(user_count(), 2);
@@ -270,7 +280,8 @@ static const char *field(const cJSON *p, const char *key)
 
 static void test_imports_upsert_by_email(void **state)
 {
-    cJSON *j = call("POST", "/batch/subscribers",
+    cJSON *j = call(
+        "POST", "/batch/subscribers",
         "{\"subscribers\":[{\"email\":\"Up@Example.com\",\"first_name\":\"Una\",\"plan\":\"free\"}]}",
         200);
     assert_int_equal(num(j, "results"), 1);
@@ -281,10 +292,12 @@ static void test_imports_upsert_by_email(void **state)
     cJSON_Delete(p);
 
     /* The same person twice more, in other cases, within one batch. */
-    j = call("POST", "/batch/subscribers",
+    j = call(
+        "POST", "/batch/subscribers",
         "{\"subscribers\":[{\"email\":\"up@example.com\",\"plan\":\"pro\",\"last_name\":\"Park\"},"
         "{\"email\":\"UP@EXAMPLE.COM\",\"city\":\"Oslo\"},"
-        "{\"email\":\"up@example.com\",\"nested\":{\"no\":1}}]}", 200);
+        "{\"email\":\"up@example.com\",\"nested\":{\"no\":1}}]}",
+        200);
     assert_int_equal(num(j, "results"), 2);
     assert_int_equal(num(j, "failed"), 1);
     cJSON_Delete(j);

@@ -88,8 +88,15 @@ static inline int screen_run_full(struct screen *s, int rows, int cols, const ch
     int n = 0;
     for (const char *const *e = runproc_console_env(s->sim.base_url, s->dir); *e; e++)
         env[n++] = *e;
-    const char *fixed[] = {lines, columns, script_var, "TERM=xterm", "BENTO_CONSOLE_FAKE_CLOCK=1",
-                           "INPUTRC=/dev/null", "LC_ALL=C.UTF-8", "TZ=UTC", "NO_COLOR",
+    const char *fixed[] = {lines,
+                           columns,
+                           script_var,
+                           "TERM=xterm",
+                           "BENTO_CONSOLE_FAKE_CLOCK=1",
+                           "INPUTRC=/dev/null",
+                           "LC_ALL=C.UTF-8",
+                           "TZ=UTC",
+                           "NO_COLOR",
                            NULL};
     for (int i = 0; fixed[i]; i++)
         env[n++] = fixed[i];
@@ -165,8 +172,9 @@ static inline void screen_expect_golden(struct screen *s, const char *name)
     }
     char *want = screen_read_file(golden);
     if (!want || strcmp(want, got) != 0) {
-        fprintf(stderr, "screen %s differs from %s\n--- expected\n%s--- got\n%s---\n"
-                        "(BENTO_UPDATE_GOLDEN=1 rewrites the golden file)\n",
+        fprintf(stderr,
+                "screen %s differs from %s\n--- expected\n%s--- got\n%s---\n"
+                "(BENTO_UPDATE_GOLDEN=1 rewrites the golden file)\n",
                 name, golden, want ? want : "(missing)\n", got);
         free(want);
         free(got);
@@ -183,8 +191,8 @@ static inline void screen_expect_text(struct screen *s, const char *name, const 
     char *got = screen_dump(s, name);
     int found = strstr(got, text) != NULL;
     if (found != present)
-        fprintf(stderr, "screen %s %s \"%s\":\n%s", name,
-                present ? "lacks" : "unexpectedly shows", text, got);
+        fprintf(stderr, "screen %s %s \"%s\":\n%s", name, present ? "lacks" : "unexpectedly shows",
+                text, got);
     free(got);
     assert_int_equal(found, present);
 }

@@ -79,7 +79,8 @@ static cJSON *sent_emails(struct screen *s)
     cJSON *journal = simproc_journal(&s->sim), *out = cJSON_CreateArray(), *e;
     cJSON_ArrayForEach(e, journal) {
         const cJSON *sent = cJSON_GetObjectItem(e, "sent"), *rec;
-        cJSON_ArrayForEach(rec, sent) cJSON_AddItemToArray(out, cJSON_Duplicate(rec, 1));
+        cJSON_ArrayForEach(rec, sent)
+            cJSON_AddItemToArray(out, cJSON_Duplicate(rec, 1));
     }
     cJSON_Delete(journal);
     return out;
@@ -180,9 +181,10 @@ static int email_calls(struct screen *s)
 static void test_reset_outcome_unknown(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(run(s, 18, FILL "s\ny\n@dump compose_reset.txt\n"
-                                     "s\n@dump compose_review_unknown.txt\n"
-                                     "y\n@dump compose_unknown_not_again.txt\n"),
+    assert_int_equal(run(s, 18,
+                         FILL "s\ny\n@dump compose_reset.txt\n"
+                              "s\n@dump compose_review_unknown.txt\n"
+                              "y\n@dump compose_unknown_not_again.txt\n"),
                      0);
     reliability_record("Sending once", "Compose: connection reset before Bento answered", -1,
                        "Outcome unknown: the connection dropped before Bento answered.");
@@ -196,30 +198,41 @@ static void test_reset_outcome_unknown(void **state)
 static void test_same_email_needs_again(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(run(s, 20, FILL "s\ny\n@dump compose_sent_once.txt\n"
-                                     "s\n@dump compose_review_sent_before.txt\n"
-                                     "y\n@dump compose_not_again.txt\n"
-                                     "s\nagx\n@dump compose_not_again_typo.txt\n"
-                                     "s\nagai<BS>in\n@dump compose_typing_again.txt\n"
-                                     "<Enter>\n@dump compose_sent_again.txt\n"),
+    assert_int_equal(run(s, 20,
+                         FILL "s\ny\n@dump compose_sent_once.txt\n"
+                              "s\n@dump compose_review_sent_before.txt\n"
+                              "y\n@dump compose_not_again.txt\n"
+                              "s\nagx\n@dump compose_not_again_typo.txt\n"
+                              "s\nagai<BS>in\n@dump compose_typing_again.txt\n"
+                              "<Enter>\n@dump compose_sent_again.txt\n"),
                      0);
     screen_expect_text(s, "compose_sent_once", "Bento queued 2 emails", 1);
     screen_expect_golden(s, "compose_review_sent_before");
     screen_expect_text(s, "compose_not_again", "Not sent: this email went to these people before",
                        1);
-    screen_expect_text(s, "compose_not_again_typo", "Not sent: this email went to these people",
-                       1);
+    screen_expect_text(s, "compose_not_again_typo", "Not sent: this email went to these people", 1);
     screen_expect_text(s, "compose_typing_again", "Type again and Enter: again_", 1);
     screen_expect_text(s, "compose_sent_again", "Bento queued 2 emails", 1);
     assert_int_equal(email_calls(s), 2);
     /* the command line reads the same record */
     struct runproc r;
     char html[400];
-    snprintf(html, sizeof html, "%s\n", BODY);   /* as the editor wrote it */
-    const char *const words[] = {"emails", "send", "--to", "ada@example.com,bob@example.com",
-                                 "--from", "jesse@example.com", "--subject",
-                                 "Your plan, {{ name }}", "--html", html, "--personalization",
-                                 "name=Ada", "--personalization", "date=1 May", NULL};
+    snprintf(html, sizeof html, "%s\n", BODY); /* as the editor wrote it */
+    const char *const words[] = {"emails",
+                                 "send",
+                                 "--to",
+                                 "ada@example.com,bob@example.com",
+                                 "--from",
+                                 "jesse@example.com",
+                                 "--subject",
+                                 "Your plan, {{ name }}",
+                                 "--html",
+                                 html,
+                                 "--personalization",
+                                 "name=Ada",
+                                 "--personalization",
+                                 "date=1 May",
+                                 NULL};
     assert_int_equal(runproc_console(s->sim.base_url, s->dir, NULL, words, &r), 0);
     if (r.status != 6)
         fprintf(stderr, "emails send: %d\n%s%s", r.status, r.out, r.err);
@@ -255,8 +268,9 @@ static void test_draft_survives_kill(void **state)
 {
     struct screen *s = *state;
     /* killed mid-edit: no clean exit, no chance to save on the way out */
-    screen_run(s, 18, 100, "3\n<Enter>ada@example.com<Enter>\n<Tab>\n<Tab>\n"
-                      "<Enter>Kept after a crash<Enter>\n@kill\n");
+    screen_run(s, 18, 100,
+               "3\n<Enter>ada@example.com<Enter>\n<Tab>\n<Tab>\n"
+               "<Enter>Kept after a crash<Enter>\n@kill\n");
     assert_int_equal(s->out.status, 128 + 9);
     assert_int_equal(run(s, 18, "3\n@dump compose_restored.txt\n"), 0);
     screen_expect_golden(s, "compose_restored");
@@ -272,14 +286,16 @@ static void test_draft_survives_kill(void **state)
 static void test_editor_text_survives_kill(void **state)
 {
     struct screen *s = *state;
-    screen_run(s, 16, 100, "3\n<Tab>\n<Tab>\n<Tab>\n<Enter>\n<lt>p>Typed, never closed"
-                           "<Enter>second line<lt>/p>\n@kill\n");
+    screen_run(s, 16, 100,
+               "3\n<Tab>\n<Tab>\n<Tab>\n<Enter>\n<lt>p>Typed, never closed"
+               "<Enter>second line<lt>/p>\n@kill\n");
     assert_int_equal(s->out.status, 128 + 9);
     reliability_record("Input", "kill -9 while typing the body in the built-in editor", -1,
                        "Restored the email you were writing.");
-    assert_int_equal(screen_run(s, 16, 100, "3\n@dump compose_editor_killed.txt\n<Tab>\n<Tab>\n"
-                                            "<Tab>\n<Enter>\n@dump compose_editor_reopened.txt\n"
-                                            "<Esc>\n"),
+    assert_int_equal(screen_run(s, 16, 100,
+                                "3\n@dump compose_editor_killed.txt\n<Tab>\n<Tab>\n"
+                                "<Tab>\n<Enter>\n@dump compose_editor_reopened.txt\n"
+                                "<Esc>\n"),
                      0);
     screen_expect_golden(s, "compose_editor_killed");
     screen_expect_text(s, "compose_editor_reopened", " second line</p>", 1);
@@ -294,8 +310,9 @@ static void test_row_text_survives_kill(void **state)
     assert_int_equal(s->out.status, 128 + 9);
     reliability_record("Input", "kill -9 while a form row is being edited", -1,
                        "Restored the email you were writing.");
-    assert_int_equal(run(s, 18, "3\n@dump compose_row_killed.txt\n<Tab>\n<Tab>\n<Enter>\n"
-                                "<End>, more to drop\n<Esc>\n@kill\n"),
+    assert_int_equal(run(s, 18,
+                         "3\n@dump compose_row_killed.txt\n<Tab>\n<Tab>\n<Enter>\n"
+                         "<End>, more to drop\n<Esc>\n@kill\n"),
                      128 + 9);
     screen_expect_golden(s, "compose_row_killed");
     assert_int_equal(run(s, 18, "3\n@dump compose_row_dropped.txt\n"), 0);

@@ -101,8 +101,7 @@ static void test_429_past_deadline(void **state)
 {
     struct screen *s = *state;
     double t0 = reliability_now();
-    assert_int_equal(screen_run(s, 16, 130, "@dump past429.txt\ne\n@dump past429_detail.txt\n"),
-                     0);
+    assert_int_equal(screen_run(s, 16, 130, "@dump past429.txt\ne\n@dump past429_detail.txt\n"), 0);
     double took = reliability_now() - t0;
     screen_expect_golden(s, "past429");
     screen_expect_text(s, "past429", "[429] fetch rate limited until hh:mm:ss", 1);

@@ -61,8 +61,9 @@ static void test_import_while_working(void **state)
     screen_expect_text(s, "import_confirm", "? Import 2500 rows in 3 calls? 1 bad row left out", 1);
     screen_expect_text(s, "import_in_tags", "[1 Tags]", 1);
     screen_expect_text(s, "import_in_tags", "import 0/2500", 1);
-    screen_expect_text(s, "import_done", "Import done: 2500 sent, 2500 accepted, 0 failed, "
-                                         "1 rejected, 3 calls, 0 429s",
+    screen_expect_text(s, "import_done",
+                       "Import done: 2500 sent, 2500 accepted, 0 failed, "
+                       "1 rejected, 3 calls, 0 429s",
                        1);
     /* the Activity pane keeps the start of each big body, not all of it */
     screen_expect_text(s, "import_call", "POST /batch/subscribers", 1);

@@ -45,16 +45,18 @@ static void expect_help_fits(struct screen *s, const char *name, int rows, int c
 static void test_help_overlay(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 40, 80, "?\n@dump help_80.txt\nG\n@dump help_80_end.txt\n"
-                                           "?\n@dump help_closed.txt\n"),
+    assert_int_equal(screen_run(s, 40, 80,
+                                "?\n@dump help_80.txt\nG\n@dump help_80_end.txt\n"
+                                "?\n@dump help_closed.txt\n"),
                      0);
     screen_expect_golden(s, "help_80");
     screen_expect_golden(s, "help_80_end");
     expect_help_fits(s, "help_80", 40, 80);
     expect_help_fits(s, "help_80_end", 40, 80);
     screen_expect_text(s, "help_closed", "> affiliate", 1);
-    assert_int_equal(screen_run(s, 40, 120, "2\n?\n@dump help_120.txt\nG\n"
-                                            "@dump help_120_end.txt\n"),
+    assert_int_equal(screen_run(s, 40, 120,
+                                "2\n?\n@dump help_120.txt\nG\n"
+                                "@dump help_120_end.txt\n"),
                      0);
     screen_expect_golden(s, "help_120");
     screen_expect_golden(s, "help_120_end");
@@ -82,12 +84,15 @@ static void test_help_rewraps(void **state)
 static void test_help_search(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 30, 80, "?\n/drafts<Enter>\n@dump help_found.txt\nn\n"
-                                           "@dump help_found_next.txt\n/zzqx<Enter>\n"
-                                           "@dump help_not_found.txt\n"),
+    assert_int_equal(screen_run(s, 30, 80,
+                                "?\n/drafts<Enter>\n@dump help_found.txt\nn\n"
+                                "@dump help_found_next.txt\n/zzqx<Enter>\n"
+                                "@dump help_not_found.txt\n"),
                      0);
     screen_expect_golden(s, "help_found");
-    screen_expect_text(s, "help_found_next", "c                                  Compose      In the drafts list: copy", 1);
+    screen_expect_text(s, "help_found_next",
+                       "c                                  Compose      In the drafts list: copy",
+                       1);
     screen_expect_text(s, "help_not_found", "\"zzqx\" is not in this view.", 1);
     reliability_record("Input", "search for text not in the help view", -1,
                        "! \"zzqx\" is not in this view.");

@@ -44,9 +44,8 @@ static cJSON *sim_person(struct screen *s, const char *email)
 
 static const cJSON *attr(const cJSON *person, const char *key)
 {
-    return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(person, "data"),
-                                                   "attributes"),
-                               key);
+    return cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(person, "data"), "attributes"), key);
 }
 
 static void test_lookup_and_detail(void **state)
@@ -63,8 +62,9 @@ static void test_lookup_and_detail(void **state)
     screen_expect_golden(s, "subs_list");
     /* the next run lists the person from the cache, without a request */
     int before = simproc_journal_count(&s->sim, "GET", "/fetch/subscribers");
-    assert_int_equal(screen_run(s, 20, 100, "2\n@dump subs_next_run.txt\n<Enter>\n"
-                                            "@dump subs_next_detail.txt\n"),
+    assert_int_equal(screen_run(s, 20, 100,
+                                "2\n@dump subs_next_run.txt\n<Enter>\n"
+                                "@dump subs_next_detail.txt\n"),
                      0);
     screen_expect_text(s, "subs_next_run", "> ada@example.com", 1);
     screen_expect_text(s, "subs_next_detail", "customer, vip", 1);
@@ -120,8 +120,7 @@ static void test_each_action(void **state)
                    "r\n@dump subs_after_email.txt\n<Esc>\n@dump subs_list_after_email.txt\n"),
         0);
     screen_expect_golden(s, "subs_confirm_tag_event");
-    screen_expect_text(s, "subs_confirm_untag", "Remove tag \"customer\" from ada@example.com?",
-                       1);
+    screen_expect_text(s, "subs_confirm_untag", "Remove tag \"customer\" from ada@example.com?", 1);
     screen_expect_text(s, "subs_untag_unknown", "They do not have that tag", 1);
     screen_expect_text(s, "subs_untag_unknown", "Remove tag from ada@example.com: nope", 1);
     screen_expect_text(s, "subs_field_value", "Value for plan: pro", 1);
@@ -162,11 +161,12 @@ static void test_event_with_bad_json(void **state)
 static void test_create(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 16, 90,
-                                "2\nn\nnot-an-email<Enter>\n@dump subs_create_bad.txt\n"
-                                "<C-u>New.Person@Example.com<Enter>\n@dump subs_create_confirm.txt\n"
-                                "y\n@dump subs_created.txt\n"),
-                     0);
+    assert_int_equal(
+        screen_run(s, 16, 90,
+                   "2\nn\nnot-an-email<Enter>\n@dump subs_create_bad.txt\n"
+                   "<C-u>New.Person@Example.com<Enter>\n@dump subs_create_confirm.txt\n"
+                   "y\n@dump subs_created.txt\n"),
+        0);
     screen_expect_golden(s, "subs_create_bad");
     screen_expect_text(s, "subs_create_confirm", "Create subscriber new.person@example.com?", 1);
     screen_expect_text(s, "subs_created", "Created new.person@example.com", 1);

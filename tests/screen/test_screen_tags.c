@@ -13,8 +13,9 @@ static int setup(void **state)
 static void test_listing(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 24, 100, "@dump list.txt\nj\n@dump list_down.txt\ns\n"
-                                            "@dump by_date.txt\n"),
+    assert_int_equal(screen_run(s, 24, 100,
+                                "@dump list.txt\nj\n@dump list_down.txt\ns\n"
+                                "@dump by_date.txt\n"),
                      0);
     screen_expect_golden(s, "list");
     screen_expect_golden(s, "list_down");
@@ -26,12 +27,13 @@ static void test_listing(void **state)
 static void test_filter(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 16, 80,
-                                "/c\n@dump filter_c.txt\nus\n@dump filter_cus.txt\n<Enter>\n"
-                                "@dump filter_done.txt\n/<C-u>!c<Enter>\n@dump filter_inverted.txt\n"
-                                "/xyz\n<Esc>\n@dump filter_cancelled.txt\n<Esc>\n"
-                                "@dump filter_cleared.txt\n"),
-                     0);
+    assert_int_equal(
+        screen_run(s, 16, 80,
+                   "/c\n@dump filter_c.txt\nus\n@dump filter_cus.txt\n<Enter>\n"
+                   "@dump filter_done.txt\n/<C-u>!c<Enter>\n@dump filter_inverted.txt\n"
+                   "/xyz\n<Esc>\n@dump filter_cancelled.txt\n<Esc>\n"
+                   "@dump filter_cleared.txt\n"),
+        0);
     screen_expect_golden(s, "filter_c");
     screen_expect_golden(s, "filter_cus");
     screen_expect_golden(s, "filter_done");
@@ -68,8 +70,8 @@ static void test_escaped_name(void **state)
                             "{\"tag\":{\"name\":\"aaa\\u001b[31mred\\u0007\"}}", &status);
     cJSON_Delete(j);
     assert_true(status >= 200 && status < 300);
-    assert_int_equal(screen_run(s, 16, 80, "@dump escaped.txt\n<Enter>\n@dump escaped_detail.txt\n"),
-                     0);
+    assert_int_equal(
+        screen_run(s, 16, 80, "@dump escaped.txt\n<Enter>\n@dump escaped_detail.txt\n"), 0);
     screen_expect_golden(s, "escaped");
     screen_expect_text(s, "escaped", "aaa\\e[31mred\\x07", 1);
     screen_expect_text(s, "escaped", "\033", 0);

@@ -29,8 +29,9 @@ static void write_spy_editor(struct screen *s, char *env_var, size_t size)
     snprintf(path, sizeof path, "%s/spy.sh", s->dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
-    fprintf(fp, "#!/bin/sh\nenv > '%s/child.env'\nls -l /proc/self/fd > '%s/child.fds'\n"
-                "echo '<p>Hi</p>' > \"$1\"\n",
+    fprintf(fp,
+            "#!/bin/sh\nenv > '%s/child.env'\nls -l /proc/self/fd > '%s/child.fds'\n"
+            "echo '<p>Hi</p>' > \"$1\"\n",
             s->dir, s->dir);
     fclose(fp);
     chmod(path, 0700);
@@ -81,7 +82,7 @@ static void test_editor_gets_no_keys_nor_descriptors(void **state)
     assert_null(strstr(child_env, "BENTO_SECRET_KEY="));
     assert_null(strstr(child_env, "BENTO_PUBLISHABLE_KEY="));
     assert_null(strstr(child_env, "BENTO_SITE_UUID="));
-    assert_non_null(strstr(child_env, "HOME="));     /* the rest of the user's environment */
+    assert_non_null(strstr(child_env, "HOME=")); /* the rest of the user's environment */
     free(child_env);
     snprintf(path, sizeof path, "%s/child.fds", s->dir);
     char *fds = screen_read_file(path);
@@ -95,9 +96,9 @@ static void test_editor_gets_no_keys_nor_descriptors(void **state)
 static void test_hostile_subscriber_detail(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(screen_run(s, 20, 110,
-                                "2\nlhostile@example.com<Enter>\n@dump trust_hostile_detail.txt\n"),
-                     0);
+    assert_int_equal(
+        screen_run(s, 20, 110, "2\nlhostile@example.com<Enter>\n@dump trust_hostile_detail.txt\n"),
+        0);
     char *got = screen_dump(s, "trust_hostile_detail");
     for (const unsigned char *p = (const unsigned char *)got; *p; p++)
         if ((*p < 0x20 && *p != '\n') || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
@@ -116,8 +117,9 @@ static void test_plain_http_refused_in_console(void **state)
 {
     struct screen *s = *state;
     const char *const args[] = {"--base-url", "http://192.0.2.1:9/api/v1", NULL};
-    assert_int_equal(screen_run_full(s, 12, 120, "r\n@dump trust_plain_http.txt\ne\n"
-                                                 "@dump trust_plain_http_detail.txt\n",
+    assert_int_equal(screen_run_full(s, 12, 120,
+                                     "r\n@dump trust_plain_http.txt\ne\n"
+                                     "@dump trust_plain_http_detail.txt\n",
                                      NULL, args),
                      0);
     screen_expect_text(s, "trust_plain_http", "The base URL may not carry the keys", 1);
@@ -158,8 +160,7 @@ int main(void)
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_hostile_subscriber_detail, setup_hostile,
                                         screen_teardown),
-        cmocka_unit_test_setup_teardown(test_plain_http_refused_in_console, setup,
-                                        screen_teardown),
+        cmocka_unit_test_setup_teardown(test_plain_http_refused_in_console, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_credentials_form_refuses_plain_http, setup,
                                         screen_teardown),
     };

@@ -123,9 +123,8 @@ static void test_compose_to_file_device(void **state)
 {
     struct screen *s = *state;
     double t0 = reliability_now();
-    assert_int_equal(screen_run(s, 16, 100,
-                                ":compose to-file /dev/zero<Enter>\n@dump values_to_file.txt\n"),
-                     0);
+    assert_int_equal(
+        screen_run(s, 16, 100, ":compose to-file /dev/zero<Enter>\n@dump values_to_file.txt\n"), 0);
     screen_expect_text(s, "values_to_file", "! /dev/zero is not a regular file", 1);
     reliability_record("Input", "console :compose to-file /dev/zero", reliability_now() - t0,
                        "/dev/zero is not a regular file: give a file of addresses (or - for "
@@ -164,11 +163,9 @@ static void test_tags_and_lookup_prompts_refuse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_tab_completion_sends_the_word, setup,
-                                        screen_teardown),
+        cmocka_unit_test_setup_teardown(test_tab_completion_sends_the_word, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_command_line_completion, setup, screen_teardown),
-        cmocka_unit_test_setup_teardown(test_tab_completion_of_import_file, setup,
-                                        screen_teardown),
+        cmocka_unit_test_setup_teardown(test_tab_completion_of_import_file, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_bad_value_keeps_text, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_compose_to_file_device, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_tags_and_lookup_prompts_refuse, setup,

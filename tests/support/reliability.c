@@ -25,17 +25,16 @@ static void first_line(const char *msg, char *out, size_t cap)
     out[n] = '\0';
 }
 
-void reliability_record(const char *area, const char *what, double seconds,
-                        const char *message)
+void reliability_record(const char *area, const char *what, double seconds, const char *message)
 {
     const char *path = getenv("BENTO_RELIABILITY_LOG");
     if (!path || !*path)
         return;
     char line[2048], msg[1024];
     first_line(message, msg, sizeof msg);
-    int n = seconds < 0 ? snprintf(line, sizeof line, "%s\t%s\t-\t%s\n", area, what, msg)
-                        : snprintf(line, sizeof line, "%s\t%s\t%.2f\t%s\n", area, what,
-                                   seconds, msg);
+    int n = seconds < 0
+                ? snprintf(line, sizeof line, "%s\t%s\t-\t%s\n", area, what, msg)
+                : snprintf(line, sizeof line, "%s\t%s\t%.2f\t%s\n", area, what, seconds, msg);
     if (n <= 0)
         return;
     size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;

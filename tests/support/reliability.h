@@ -7,8 +7,7 @@
  * $BENTO_RELIABILITY_LOG; does nothing when it is unset. Tabs and newlines
  * in the message are written as spaces; only its first line is kept.
  * seconds < 0 means "not timed" (the table shows a dash). */
-void reliability_record(const char *area, const char *what, double seconds,
-                        const char *message);
+void reliability_record(const char *area, const char *what, double seconds, const char *message);
 
 /* Seconds since an arbitrary point (CLOCK_MONOTONIC), to time a case. */
 double reliability_now(void);

@@ -115,8 +115,7 @@ static void feed(int fd, const char *input)
     close(fd);
 }
 
-int runproc(const char *const *argv, const char *const *env, const char *input,
-            struct runproc *r)
+int runproc(const char *const *argv, const char *const *env, const char *input, struct runproc *r)
 {
     int in[2], out[2], err[2];
     memset(r, 0, sizeof *r);

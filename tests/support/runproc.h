@@ -5,17 +5,16 @@
 #include <stddef.h>
 
 struct runproc {
-    int status;     /* exit code, or 128+signal */
-    char *out;      /* stdout, NUL-terminated */
-    char *err;      /* stderr, NUL-terminated */
+    int status; /* exit code, or 128+signal */
+    char *out;  /* stdout, NUL-terminated */
+    char *err;  /* stderr, NUL-terminated */
 };
 
 /* argv[0] is the program path. env: NULL-terminated "K=V" strings added
  * to (or replacing in) the current environment, or bare "K" to remove a
  * variable; may be NULL. input is
  * written to stdin (NULL: stdin is /dev/null). Returns 0 or -1. */
-int runproc(const char *const *argv, const char *const *env, const char *input,
-            struct runproc *r);
+int runproc(const char *const *argv, const char *const *env, const char *input, struct runproc *r);
 void runproc_free(struct runproc *r);
 
 /* execv(argv[0], argv); bento-console runs under valgrind memcheck when

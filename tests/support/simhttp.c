@@ -125,8 +125,8 @@ cJSON *simhttp_json(const struct simhttp_resp *r)
     return r->body ? cJSON_Parse(r->body) : NULL;
 }
 
-cJSON *simhttp_call(const char *base_url, const char *method, const char *path,
-                    const char *body, long *status)
+cJSON *simhttp_call(const char *base_url, const char *method, const char *path, const char *body,
+                    long *status)
 {
     struct simhttp_resp r;
     simhttp(base_url, method, path, body, NULL, &r);

@@ -7,22 +7,22 @@
 #include <cjson/cJSON.h>
 
 struct simhttp_opts {
-    const char *ua;         /* NULL = "bento-sim-tests/1.0"; "" = no header */
-    const char *user;       /* NULL = demo publishable key */
-    const char *pass;       /* NULL = demo secret key */
-    int no_auth;            /* send no Authorization header */
-    int no_site;            /* do not append site_uuid to the query */
-    long timeout_ms;        /* 0 = 10 s */
+    const char *ua;   /* NULL = "bento-sim-tests/1.0"; "" = no header */
+    const char *user; /* NULL = demo publishable key */
+    const char *pass; /* NULL = demo secret key */
+    int no_auth;      /* send no Authorization header */
+    int no_site;      /* do not append site_uuid to the query */
+    long timeout_ms;  /* 0 = 10 s */
 };
 
 struct simhttp_resp {
-    long status;            /* 0 = transport error */
+    long status; /* 0 = transport error */
     int curl_code;
-    char *body;             /* NUL-terminated */
+    char *body; /* NUL-terminated */
     size_t len;
     size_t cap;
     char ctype[128];
-    char retry_after[32];   /* "" if absent */
+    char retry_after[32]; /* "" if absent */
     double seconds;
 };
 
@@ -36,7 +36,7 @@ cJSON *simhttp_json(const struct simhttp_resp *r);
 
 /* One call with default options: *status gets the HTTP status, the
  * result is the parsed body (NULL if not JSON). */
-cJSON *simhttp_call(const char *base_url, const char *method, const char *path,
-                    const char *body, long *status);
+cJSON *simhttp_call(const char *base_url, const char *method, const char *path, const char *body,
+                    long *status);
 
 #endif

@@ -28,8 +28,8 @@ static int64_t now_ms(void)
 
 static void spawn(const char *journal, const char *const *extra, int outfd)
 {
-    const char *argv[96] = {BENTO_SIM_BIN, "--listen", "127.0.0.1:0", "--journal", journal,
-                            "--quiet"};
+    const char *argv[96] = {BENTO_SIM_BIN, "--listen", "127.0.0.1:0",
+                            "--journal",   journal,    "--quiet"};
     int n = 6;
     for (int i = 0; extra && extra[i] && n < 95; i++)
         argv[n++] = extra[i];

@@ -10,9 +10,9 @@
 struct simproc {
     pid_t pid;
     int port;
-    char base_url[128];       /* http://127.0.0.1:PORT/api/v1 */
-    char journal_path[256];   /* always set: a temp file */
-    char dir[200];            /* temp dir owned by this sim */
+    char base_url[128];     /* http://127.0.0.1:PORT/api/v1 */
+    char journal_path[256]; /* always set: a temp file */
+    char dir[200];          /* temp dir owned by this sim */
 };
 
 /* extra_args: NULL-terminated list of additional flags (may be NULL).
@@ -25,7 +25,6 @@ void simproc_stop(struct simproc *sp);
 cJSON *simproc_journal(const struct simproc *sp);
 /* Count journal entries whose method and path match (path may contain
  * '*' as fnmatch does; method NULL = any). */
-int simproc_journal_count(const struct simproc *sp, const char *method,
-                          const char *path_glob);
+int simproc_journal_count(const struct simproc *sp, const char *method, const char *path_glob);
 
 #endif

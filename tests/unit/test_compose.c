@@ -22,7 +22,8 @@ static void good_form(struct bento_compose *c)
     assert_int_equal(bento_compose_set_from(c, "jesse@example.com"), 0);
     assert_int_equal(bento_compose_set_subject(c, "Hello {{ name }}"), 0);
     assert_int_equal(bento_compose_set_html(c, "<p>Hi {{ name }}, see <a href=\"{{ link }}\">"
-                                               "your account</a>.</p>"), 0);
+                                               "your account</a>.</p>"),
+                     0);
     assert_int_equal(bento_compose_parse_var(c, "name=Ann"), 0);
     assert_int_equal(bento_compose_parse_var(c, "link=https://example.com/a?x=1&y=2"), 0);
 }
@@ -67,7 +68,7 @@ static void test_form_fields(void **state)
     bento_compose_free(&c);
     assert_int_equal(d.to_count, 4);
     bento_compose_free(&d);
-    bento_compose_free(&d);   /* freeing twice is harmless */
+    bento_compose_free(&d); /* freeing twice is harmless */
 }
 
 /* ---- Liquid ---- */
@@ -167,13 +168,14 @@ static void test_html_text(void **state)
 static void test_html_links(void **state)
 {
     struct bento_text t;
-    assert_int_equal(bento_html_to_text(
-                         "<a href=\"https://a.example/x?a=1&amp;b=2\">Docs</a>, "
-                         "<A HREF='https://b.example'>B</A> and <a href=https://a.example/x?a=1&amp;b=2>"
-                         "again</a> <a href=\"#top\">top</a> <a href=\"javascript:x()\">js</a> "
-                         "<a href=\"mailto:hi@example.com\"><img alt=\"mail\"></a>",
-                         &t),
-                     0);
+    assert_int_equal(
+        bento_html_to_text(
+            "<a href=\"https://a.example/x?a=1&amp;b=2\">Docs</a>, "
+            "<A HREF='https://b.example'>B</A> and <a href=https://a.example/x?a=1&amp;b=2>"
+            "again</a> <a href=\"#top\">top</a> <a href=\"javascript:x()\">js</a> "
+            "<a href=\"mailto:hi@example.com\"><img alt=\"mail\"></a>",
+            &t),
+        0);
     assert_string_equal(t.text, "Docs [1], B [2] and again [1] top js [image: mail] [3]\n");
     assert_int_equal(t.link_count, 3);
     assert_string_equal(t.links[0], "https://a.example/x?a=1&b=2");
@@ -205,8 +207,7 @@ static void test_preview_missing(void **state)
     assert_int_equal(p.subject_missing[0].len, strlen("{{ name }}"));
     assert_string_equal(p.body.text, "Dear {{ name }}\n\nFrom Oslo to {{ link_text }} [1]\n");
     assert_int_equal(p.body_missing_count, 2);
-    assert_memory_equal(p.body.text + p.body_missing[0].start, "{{ name }}",
-                        p.body_missing[0].len);
+    assert_memory_equal(p.body.text + p.body_missing[0].start, "{{ name }}", p.body_missing[0].len);
     assert_memory_equal(p.body.text + p.body_missing[1].start, "{{ link_text }}",
                         p.body_missing[1].len);
     assert_int_equal(p.body.link_count, 1);
@@ -314,7 +315,7 @@ static void test_check_addresses(void **state)
     assert_non_null(x);
     assert_non_null(strstr(x->message, "stranger@example.com is not an author"));
     assert_non_null(strstr(x->message, "jesse@example.com"));
-    assert_int_equal(f.errors, 3);   /* bad@, the display-name form, from */
+    assert_int_equal(f.errors, 3); /* bad@, the display-name form, from */
     /* errors come before warnings within a field */
     assert_string_equal(f.items[0].code, "to_invalid");
     assert_string_equal(f.items[2].code, "to_duplicate");
@@ -355,7 +356,8 @@ static void test_check_variables(void **state)
     struct bento_findings f;
     good_form(&c);
     bento_compose_set_subject(&c, "{{ first }} {{ visitor.first_name }}");
-    bento_compose_set_html(&c, "<p>{{ first }} {{ nick | default: 'you' }} {{ name }} {{ link }}</p>");
+    bento_compose_set_html(&c,
+                           "<p>{{ first }} {{ nick | default: 'you' }} {{ name }} {{ link }}</p>");
     bento_compose_set_var(&c, "unused", "x");
     check(&c, &f);
     const struct bento_finding *x = find(&f, "variable_missing");
@@ -437,9 +439,9 @@ static void test_check_body_size(void **state)
 static void test_spam_helpers(void **state)
 {
     assert_int_equal(compose_find_emoji("plain text, \xc3\xa9 and \xe2\x80\x94"), -1);
-    assert_int_equal(compose_find_emoji("ab\xe2\xad\x90"), 2);            /* star */
+    assert_int_equal(compose_find_emoji("ab\xe2\xad\x90"), 2);                   /* star */
     assert_int_equal(compose_find_emoji("\xf0\x9f\x87\xb3\xf0\x9f\x87\xb4"), 0); /* flag */
-    assert_int_equal(compose_find_emoji("\xe2\x9d\xa4\xef\xb8\x8f"), 0);  /* heart */
+    assert_int_equal(compose_find_emoji("\xe2\x9d\xa4\xef\xb8\x8f"), 0);         /* heart */
     size_t at = 0;
     assert_string_equal(compose_find_shortener("see https://t.co/x and bit.ly/y", &at), "t.co");
     assert_int_equal(at, 12);
@@ -472,8 +474,10 @@ static void test_emails_payload(void **state)
     assert_string_equal(e->child->string, "to");
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "to")), "bob@example.com");
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "from")), "jesse@example.com");
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "subject")), "Hello {{ name }}");
-    assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(e, "html_body")), "{{ link }}"));
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "subject")),
+                        "Hello {{ name }}");
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(e, "html_body")), "{{ link }}"));
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(e, "transactional")));
     cJSON *vars = cJSON_GetObjectItem(e, "personalizations");
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(vars, "name")), "Ann");
@@ -497,10 +501,11 @@ static void test_check_long_message_cut_whole(void **state)
 {
     struct bento_compose c;
     good_form(&c);
-    const char *many[] = {"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9@example.com",
-                          "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\xc3\xa9\xc3\xa9",
-                          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-                          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"};
+    const char *many[] = {
+        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9@example.com",
+        "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\xc3\xa9\xc3\xa9",
+        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"};
     struct bento_findings f = {0};
     assert_int_equal(bento_compose_check(&c, many, 3, &f), 0);
     const struct bento_finding *x = bento_findings_for(&f, BENTO_FIELD_FROM);

@@ -132,13 +132,13 @@ static void test_list_duplicate_delete(void **state)
     struct bento_compose c;
     struct bento_error err;
     struct bento_draft_list l;
-    assert_int_equal(bento_draft_list(&l, &err), 0);   /* no directory yet */
+    assert_int_equal(bento_draft_list(&l, &err), 0); /* no directory yet */
     assert_int_equal(l.count, 0);
 
     sample(&c, "Old one");
     assert_int_equal(bento_draft_save("old", &c, &err), 0);
     struct timespec ts = {0, 5 * 1000 * 1000};
-    nanosleep(&ts, NULL);   /* saved_ms must differ */
+    nanosleep(&ts, NULL); /* saved_ms must differ */
     bento_compose_set_subject(&c, "New \x1b[31mred");
     assert_int_equal(bento_draft_save("new", &c, &err), 0);
     char path[400];
@@ -180,7 +180,7 @@ static void test_list_duplicate_delete(void **state)
     assert_int_equal(bento_draft_delete("old", &err), 0);
     assert_int_equal(bento_draft_delete("junk", &err), 0);
     assert_int_equal(bento_draft_list(&l, &err), 0);
-    assert_int_equal(l.count, 3);   /* new and the two copies */
+    assert_int_equal(l.count, 3); /* new and the two copies */
     bento_draft_list_free(&l);
     bento_compose_free(&c);
 }
@@ -235,7 +235,7 @@ static void test_survives_kill(void **state)
         }
         close(ready[1]);
         char byte;
-        assert_int_equal(read(ready[0], &byte, 1), 1);   /* one save finished */
+        assert_int_equal(read(ready[0], &byte, 1), 1); /* one save finished */
         close(ready[0]);
         struct timespec ts = {0, (long)(rand() % 8000) * 1000};
         nanosleep(&ts, NULL);

@@ -43,7 +43,8 @@ static void test_400_and_422(void **state)
     struct bento_error e = map(400, "application/json", "{\"error\":\"Missing events key\"}");
     assert_int_equal(e.kind, BENTO_E_BAD_REQUEST);
     assert_string_equal(e.detail, "Missing events key");
-    e = map(422, "application/json", "{\"errors\":[{\"field\":\"email\",\"message\":\"is invalid\"}]}");
+    e = map(422, "application/json",
+            "{\"errors\":[{\"field\":\"email\",\"message\":\"is invalid\"}]}");
     assert_int_equal(e.kind, BENTO_E_VALIDATION);
     assert_string_equal(e.detail, "email is invalid");
 }
@@ -111,7 +112,8 @@ static void test_author_not_authorized(void **state)
     assert_string_equal(e.message, "The From address is not an author on this account: add it "
                                    "under Emails -> Authors in Bento, or pick an existing author.");
     assert_string_equal(e.detail, "Author not authorized to send on this account");
-    e = map(422, "application/json", "{\"errors\":[\"Author not authorized to send on this account\"]}");
+    e = map(422, "application/json",
+            "{\"errors\":[\"Author not authorized to send on this account\"]}");
     assert_int_equal(e.kind, BENTO_E_AUTHOR);
 }
 
@@ -138,9 +140,10 @@ static void test_body_shapes(void **state)
     assert_string_equal(text_of("{\"error\":\"e\",\"errors\":[\"x\"]}"), "e");
     assert_string_equal(text_of("{\"errors\":\"just text\"}"), "just text");
     assert_string_equal(text_of("{\"errors\":[\"one\",\"two\"]}"), "one; two");
-    assert_string_equal(text_of("{\"errors\":[{\"field\":\"email\",\"message\":\"is invalid\"},"
-                                "{\"detail\":\"too long\"},{\"field\":\"name\",\"title\":\"blank\"}]}"),
-                        "email is invalid; too long; name blank");
+    assert_string_equal(
+        text_of("{\"errors\":[{\"field\":\"email\",\"message\":\"is invalid\"},"
+                "{\"detail\":\"too long\"},{\"field\":\"name\",\"title\":\"blank\"}]}"),
+        "email is invalid; too long; name blank");
     assert_string_equal(text_of("{\"errors\":{\"delay_interval_count\":[\"must be a positive "
                                 "integer\"],\"name\":[\"a\",\"b\"]}}"),
                         "delay_interval_count must be a positive integer; name a; name b");
@@ -201,16 +204,11 @@ static void test_curl_codes(void **state)
         int code;
         enum bento_err_kind kind;
     } cases[] = {
-        {CURLE_OPERATION_TIMEDOUT, BENTO_E_TIMEOUT},
-        {CURLE_COULDNT_RESOLVE_HOST, BENTO_E_DNS},
-        {CURLE_COULDNT_RESOLVE_PROXY, BENTO_E_DNS},
-        {CURLE_COULDNT_CONNECT, BENTO_E_CONNECT},
-        {CURLE_SSL_CONNECT_ERROR, BENTO_E_TLS},
-        {CURLE_PEER_FAILED_VERIFICATION, BENTO_E_TLS},
-        {CURLE_SSL_CACERT_BADFILE, BENTO_E_TLS},
-        {CURLE_RECV_ERROR, BENTO_E_NETWORK},
-        {CURLE_GOT_NOTHING, BENTO_E_NETWORK},
-        {CURLE_SEND_ERROR, BENTO_E_NETWORK},
+        {CURLE_OPERATION_TIMEDOUT, BENTO_E_TIMEOUT}, {CURLE_COULDNT_RESOLVE_HOST, BENTO_E_DNS},
+        {CURLE_COULDNT_RESOLVE_PROXY, BENTO_E_DNS},  {CURLE_COULDNT_CONNECT, BENTO_E_CONNECT},
+        {CURLE_SSL_CONNECT_ERROR, BENTO_E_TLS},      {CURLE_PEER_FAILED_VERIFICATION, BENTO_E_TLS},
+        {CURLE_SSL_CACERT_BADFILE, BENTO_E_TLS},     {CURLE_RECV_ERROR, BENTO_E_NETWORK},
+        {CURLE_GOT_NOTHING, BENTO_E_NETWORK},        {CURLE_SEND_ERROR, BENTO_E_NETWORK},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct bento_error e;

@@ -68,7 +68,8 @@ static void expect_fields(const struct import_row *row, size_t n, ...)
 
 static void test_csv_rfc4180(void **state)
 {
-    static const char text[] = "\xEF\xBB\xBF" "email,note\r\n"
+    static const char text[] = "\xEF\xBB\xBF"
+                               "email,note\r\n"
                                "a@x.io,\"one, two\"\r\n"
                                "\r\n"
                                "b@x.io,\"line\r\nbreak \"\"quoted\"\"\"\r\n"
@@ -193,7 +194,8 @@ static void test_csv_bad_bytes(void **state)
 
 static void test_csv_utf16_refused(void **state)
 {
-    static const char text[] = "\xFF\xFE" "e\0m\0";
+    static const char text[] = "\xFF\xFE"
+                               "e\0m\0";
     struct bento_error err;
     assert_int_equal(read_all(text, sizeof text - 1, 0, &err), -1);
     assert_non_null(strstr(err.message, "UTF-16"));
@@ -216,7 +218,7 @@ static void test_jsonl_lines(void **state)
     assert_string_equal(row.text, "{\"b\":2}");
     assert_int_equal(row.line, 4);
     assert_int_equal(import_jsonl_next(r, &row, &err), 1);
-    assert_non_null(row.problem);     /* longer than 12 bytes */
+    assert_non_null(row.problem); /* longer than 12 bytes */
     assert_int_equal(row.line, 5);
     assert_int_equal(import_jsonl_next(r, &row, &err), 1);
     assert_string_equal(row.text, "{\"d\":4}");
@@ -263,8 +265,8 @@ static struct import_row row_of(size_t line, size_t n, const char **fields)
     static size_t lens[32];
     for (size_t i = 0; i < n; i++)
         lens[i] = strlen(fields[i]);
-    return (struct import_row){.line = line, .nfields = n, .field = (char **)fields,
-                               .len = lens, .problem_field = -1};
+    return (struct import_row){
+        .line = line, .nfields = n, .field = (char **)fields, .len = lens, .problem_field = -1};
 }
 
 static void header(struct import_header *h, enum bento_import_kind kind, size_t n,
@@ -317,8 +319,8 @@ static int wide_header(size_t n, const char *last, struct bento_error *err)
         names[i] = strdup(i == n - 1 && last ? last : text);
         lens[i] = strlen(names[i]);
     }
-    struct import_row r = {.line = 1, .nfields = n, .field = names, .len = lens,
-                           .problem_field = -1};
+    struct import_row r = {
+        .line = 1, .nfields = n, .field = names, .len = lens, .problem_field = -1};
     struct import_header h;
     int rc = import_header_parse(&h, BENTO_IMPORT_SUBSCRIBERS, &r, err);
     import_header_free(&h);
@@ -360,8 +362,8 @@ static char *mapped(const struct import_header *h, size_t n, const char **fields
 
 static void test_map_subscriber(void **state)
 {
-    const char *names[] = {"Email", "first_name", "last_name", "tags", "remove_tags", "plan",
-                           "fields.city"};
+    const char *names[] = {"Email",       "first_name", "last_name",  "tags",
+                           "remove_tags", "plan",       "fields.city"};
     struct import_header h;
     struct import_problem why;
     header(&h, BENTO_IMPORT_SUBSCRIBERS, 7, names);
@@ -377,8 +379,7 @@ static void test_map_subscriber(void **state)
     const char *bad_tag[] = {"ann@x.io", "", "", "vip;k\033[2J", "", "", ""};
     assert_null(mapped(&h, 7, bad_tag, &why));
     assert_string_equal(why.column, "tags");
-    assert_string_equal(why.reason,
-                        "Tag name \"k\\e[2J\" holds a control character: remove it");
+    assert_string_equal(why.reason, "Tag name \"k\\e[2J\" holds a control character: remove it");
 
     const char *bad_email[] = {"ann@", "", "", "", "", "", ""};
     assert_null(mapped(&h, 7, bad_email, &why));
@@ -438,8 +439,7 @@ static void test_map_event_csv(void **state)
 
 static char *mapped_json(const char *line, struct import_problem *why)
 {
-    struct import_row r = {.line = 3, .text = line, .text_len = strlen(line),
-                           .problem_field = -1};
+    struct import_row r = {.line = 3, .text = line, .text_len = strlen(line), .problem_field = -1};
     cJSON *out = NULL;
     if (import_map_event_json(&r, "f1d", &out, why) != 0)
         return NULL;
@@ -452,7 +452,8 @@ static void test_map_event_json(void **state)
 {
     struct import_problem why;
     char *text = mapped_json("{\"email\":\"A@X.io\",\"type\":\"signup\",\"fields\":{\"n\":1},"
-                             "\"details\":{\"k\":[1,2]}}", &why);
+                             "\"details\":{\"k\":[1,2]}}",
+                             &why);
     assert_string_equal(text, "{\"type\":\"signup\",\"email\":\"a@x.io\",\"fields\":{\"n\":1},"
                               "\"details\":{\"k\":[1,2],\"unique\":{\"key\":\"import-f1d-3\"}}}");
     free(text);
@@ -462,8 +463,8 @@ static void test_map_event_json(void **state)
     assert_string_equal(why.column, "extra");
     assert_null(mapped_json("{\"type\":\"x\",\"email\":\"a@x.io\",\"fields\":{\"a\":{}}}", &why));
     assert_string_equal(why.column, "fields");
-    assert_null(mapped_json("{\"type\":\"x\",\"email\":\"a@x.io\",\"details\":{\"unique\":1}}",
-                            &why));
+    assert_null(
+        mapped_json("{\"type\":\"x\",\"email\":\"a@x.io\",\"details\":{\"unique\":1}}", &why));
     assert_non_null(strstr(why.reason, "details.unique"));
     assert_null(mapped_json("[]", &why));
     assert_null(mapped_json("{\"type\":\"x\",\"email\":\"caf\xE9@x.io\"}", &why));
@@ -472,11 +473,11 @@ static void test_map_event_json(void **state)
 
 /* ---- the validation pass ------------------------------------------------------ */
 
-static struct bento_import *opened(const char *path, enum bento_import_kind kind,
-                                   size_t batch, struct bento_error *err)
+static struct bento_import *opened(const char *path, enum bento_import_kind kind, size_t batch,
+                                   struct bento_error *err)
 {
-    struct bento_import_options o = {.kind = kind, .path = path, .state_dir = dir,
-                                     .account = "site", .batch_size = batch};
+    struct bento_import_options o = {
+        .kind = kind, .path = path, .state_dir = dir, .account = "site", .batch_size = batch};
     return bento_import_open(&o, err);
 }
 
@@ -581,7 +582,7 @@ static void test_check_jsonl_and_body_cap(void **state)
     assert_int_equal(p->good, 2);
     assert_int_equal(p->bad, 1);
     assert_int_equal(p->listed[0].line, 2);
-    assert_null(p->rejects_path);   /* not asked to write one */
+    assert_null(p->rejects_path); /* not asked to write one */
     assert_int_equal(p->calls, 1);
     /* A call closes early when its body would pass the size cap. */
     assert_true(import_fits(im, 1, 10, 100));
@@ -610,8 +611,8 @@ static void test_journal_resume(void **state)
     /* A second run of the same import waits its turn. */
     assert_null(import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, false, &err));
     assert_non_null(strstr(err.message, "Another bento-console is importing this file"));
-    struct import_ack a = {.offset = 13, .line = 3, .rows = 1, .sent = 1, .accepted = 1,
-                           .calls = 1, .batches = 1};
+    struct import_ack a = {
+        .offset = 13, .line = 3, .rows = 1, .sent = 1, .accepted = 1, .calls = 1, .batches = 1};
     assert_int_equal(import_journal_ack(j, &a, false, &err), 0);
     import_journal_close(j);
 
@@ -658,7 +659,8 @@ static void test_journal_out_of_range(void **state)
     snprintf(jpath, sizeof jpath, "%s/%s.jsonl", dir, id.key);
     FILE *f = fopen(jpath, "a");
     fputs("{\"offset\":-5,\"line\":4,\"rows\":2}\n"
-          "{\"offset\":1e300,\"line\":4,\"rows\":2}\n", f);
+          "{\"offset\":1e300,\"line\":4,\"rows\":2}\n",
+          f);
     fclose(f);
     assert_int_equal(import_journal_read(dir, &id, &r, &err), 0);
     assert_true(r.found);
@@ -714,12 +716,12 @@ static void test_steps_and_resume(void **state)
     assert_int_equal(bento_import_check(im, true, NULL, &err), 0);
 
     /* two calls may be prepared ahead; a third must wait */
-    assert_int_equal(records_in(bento_import_next_request(im, &err)), 2);    /* lines 2-3 */
-    assert_int_equal(records_in(bento_import_next_request(im, &err)), 2);    /* lines 5-6 */
+    assert_int_equal(records_in(bento_import_next_request(im, &err)), 2); /* lines 2-3 */
+    assert_int_equal(records_in(bento_import_next_request(im, &err)), 2); /* lines 5-6 */
     assert_null(bento_import_next_request(im, &err));
     assert_int_equal(err.kind, BENTO_E_USAGE);
     acknowledge(im, 2, 0);
-    acknowledge(im, 1, 1);   /* Bento refused one of lines 5-6 */
+    acknowledge(im, 1, 1); /* Bento refused one of lines 5-6 */
     bento_import_progress(im, &p);
     assert_int_equal(p.rows_sent, 4);
     assert_int_equal(p.accepted, 3);
@@ -759,8 +761,11 @@ static void test_steps_and_resume(void **state)
     assert_int_equal(plan->to_send, 0);
     bento_import_free(im);
 
-    struct bento_import_options o = {.kind = BENTO_IMPORT_SUBSCRIBERS, .path = path,
-                                     .state_dir = dir, .account = "site", .restart = true};
+    struct bento_import_options o = {.kind = BENTO_IMPORT_SUBSCRIBERS,
+                                     .path = path,
+                                     .state_dir = dir,
+                                     .account = "site",
+                                     .restart = true};
     im = bento_import_open(&o, &err);
     assert_int_equal(bento_import_check(im, true, &plan, &err), 0);
     assert_false(plan->done_before);
@@ -855,9 +860,9 @@ static void test_prepared_request(void **state)
  * One at a record's start resumes there, with the file's line number. */
 static void test_resume_offset_checked(void **state)
 {
-    static const char text[] = "email,first_name\n"   /* 17 bytes */
-                               "a@x.io,Ann\n"         /* ends at 28 */
-                               "b@x.io,\"Bo, B\"\n"   /* ends at 43 */
+    static const char text[] = "email,first_name\n" /* 17 bytes */
+                               "a@x.io,Ann\n"       /* ends at 28 */
+                               "b@x.io,\"Bo, B\"\n" /* ends at 43 */
                                "c@x.io,Cy\n";
     const char *path = file_with("mid.csv", text, sizeof text - 1);
     struct import_identity id;
@@ -865,8 +870,8 @@ static void test_resume_offset_checked(void **state)
     assert_int_equal(import_identity_make(&id, BENTO_IMPORT_SUBSCRIBERS, path, "site", &err), 0);
     const uint64_t offsets[] = {36, 28};
     for (size_t i = 0; i < 2; i++) {
-        struct import_journal *j =
-            import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, true, &err);
+        struct import_journal *j = import_journal_begin(dir, &id, BENTO_IMPORT_SUBSCRIBERS, true,
+                                                        &err);
         assert_non_null(j);
         struct import_ack a = {.offset = offsets[i], .line = 9, .rows = 1, .sent = 1, .batches = 1};
         assert_int_equal(import_journal_ack(j, &a, false, &err), 0);
@@ -878,11 +883,11 @@ static void test_resume_offset_checked(void **state)
         assert_int_equal(bento_import_check(im, false, &plan, &err), 0);
         struct bento_request *req = bento_import_next_request(im, &err);
         assert_non_null(req);
-        if (i == 0) {   /* inside "b@x.io,..." */
+        if (i == 0) { /* inside "b@x.io,..." */
             assert_false(plan->resuming);
             assert_int_equal(plan->to_send, 3);
             assert_non_null(strstr(req->bodies[0], "a@x.io"));
-        } else {        /* where "b@x.io" starts */
+        } else { /* where "b@x.io" starts */
             assert_true(plan->resuming);
             assert_int_equal(plan->resume_line, 3);
             assert_int_equal(plan->to_send, 2);

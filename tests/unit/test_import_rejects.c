@@ -50,8 +50,11 @@ static int teardown(void **state)
 
 static int check(struct bento_error *err)
 {
-    struct bento_import_options o = {.kind = BENTO_IMPORT_SUBSCRIBERS, .path = input,
-                                     .state_dir = dir, .account = "site", .restart = true};
+    struct bento_import_options o = {.kind = BENTO_IMPORT_SUBSCRIBERS,
+                                     .path = input,
+                                     .state_dir = dir,
+                                     .account = "site",
+                                     .restart = true};
     struct bento_import *im = bento_import_open(&o, err);
     assert_non_null(im);
     const struct bento_import_plan *plan = NULL;
@@ -101,8 +104,7 @@ static void test_planted_symlink_is_not_followed(void **state)
     assert_int_equal(check(&err), -1);
     assert_int_equal(err.kind, BENTO_E_IO);
     assert_non_null(strstr(err.message, "symbolic link"));
-    reliability_record("Files", "reject file's name is a planted symbolic link", -1,
-                       err.message);
+    reliability_record("Files", "reject file's name is a planted symbolic link", -1, err.message);
     FILE *f = fopen(victim, "r");
     char buf[32] = "";
     assert_non_null(fgets(buf, sizeof buf, f));

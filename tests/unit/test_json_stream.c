@@ -60,7 +60,9 @@ static void test_write_text_makes_json_safe(void **state)
     static const struct {
         const char *in, *out;
     } cases[] = {
-        {"\"del \x7f c1 \xc2\x9b" "31m nel \xc2\x85\"", "\"del \\u007f c1 \\u009b31m nel \\u0085\""},
+        {"\"del \x7f c1 \xc2\x9b"
+         "31m nel \xc2\x85\"",
+         "\"del \\u007f c1 \\u009b31m nel \\u0085\""},
         {"\"bad \xff\xfe end \xc3\"", "\"bad \xef\xbf\xbd\xef\xbf\xbd end \xef\xbf\xbd\""},
         {"\"overlong \xc0\xaf surrogate \xed\xa0\x80\"",
          "\"overlong \xef\xbf\xbd\xef\xbf\xbd surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},

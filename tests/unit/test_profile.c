@@ -102,7 +102,7 @@ static void test_missing_file_is_not_an_error(void **state)
 {
     (void)state;
     struct bento_profile p;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     char buf[128];
     assert_int_equal(bento_profile_load(NULL, &p, &err), 0);
     assert_string_equal(p.name, "default");
@@ -115,7 +115,7 @@ static void test_save_load_round_trip(void **state)
 {
     (void)state;
     struct bento_profile p, q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     char buf[128];
     struct stat st;
 
@@ -173,10 +173,11 @@ static void test_test_address(void **state)
 {
     (void)state;
     struct bento_profile p, q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     char *path = bento_profile_path();
-    write_file(path, "{\"current\":\"work\",\"profiles\":{\"work\":{\"publishable_key\":\"pk\","
-                     "\"secret_key\":\"sk\",\"site_uuid\":\"su\",\"extra\":1},\"other\":{}}}",
+    write_file(path,
+               "{\"current\":\"work\",\"profiles\":{\"work\":{\"publishable_key\":\"pk\","
+               "\"secret_key\":\"sk\",\"site_uuid\":\"su\",\"extra\":1},\"other\":{}}}",
                0600);
     assert_int_equal(bento_profile_load(NULL, &q, &err), 0);
     assert_string_equal(q.email, "");
@@ -227,7 +228,7 @@ static void test_use_and_remove(void **state)
 {
     (void)state;
     struct bento_profile p, q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     make_profile(&p, "a", "1");
     assert_int_equal(bento_profile_save(&p, true, &err), 0);
     make_profile(&p, "b", "2");
@@ -255,7 +256,7 @@ static void test_unsafe_mode_refused(void **state)
     (void)state;
     char path[400];
     struct bento_profile p;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     snprintf(path, sizeof path, "%s/config/bento-console/profiles.json", tmpdir);
     write_file(path, "{\"profiles\":{\"default\":{\"secret_key\":\"s\"}}}", 0644);
     assert_int_equal(bento_profile_load(NULL, &p, &err), -1);
@@ -281,7 +282,7 @@ static void test_env_overrides(void **state)
 {
     (void)state;
     struct bento_profile p, q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     make_profile(&p, "default", "file");
     assert_int_equal(bento_profile_save(&p, true, &err), 0);
 
@@ -322,7 +323,7 @@ static void test_rate_limit(void **state)
 {
     (void)state;
     struct bento_profile p, q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     make_profile(&p, "default", "file");
     snprintf(p.rate_limit, sizeof p.rate_limit, "60/60000");
     assert_int_equal(bento_profile_save(&p, true, &err), 0);
@@ -343,7 +344,7 @@ static void test_corrupt_file(void **state)
     (void)state;
     char path[400];
     struct bento_profile p;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     snprintf(path, sizeof path, "%s/config/bento-console/profiles.json", tmpdir);
     write_file(path, "{\"profiles\":{\"default\":{\"secret_key\":\"s", 0600);
     assert_int_equal(bento_profile_load(NULL, &p, &err), -1);
@@ -379,7 +380,7 @@ static void test_invalid_names(void **state)
     assert_false(bento_profile_name_valid("caf\xc3\xa9"));
 
     struct bento_profile p;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
     make_profile(&p, "bad name", "1");
     assert_int_equal(bento_profile_save(&p, true, &err), -1);
     assert_int_equal(err.kind, BENTO_E_USAGE);
@@ -401,7 +402,7 @@ static void test_import_official(void **state)
     (void)state;
     char path[400];
     struct bento_profile p, q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
 
     make_profile(&p, "mine", "ours");
     assert_int_equal(bento_profile_save(&p, false, &err), 0);
@@ -436,7 +437,7 @@ static void test_import_explicit_path_and_missing(void **state)
     (void)state;
     char path[400];
     struct bento_profile q;
-    struct bento_error err = { 0 };
+    struct bento_error err = {0};
 
     snprintf(path, sizeof path, "%s/elsewhere.json", tmpdir);
     setenv("BENTO_CONFIG_PATH", path, 1);

@@ -154,7 +154,7 @@ static void test_429_blocks_and_lowers(void **state)
     assert_int_equal(bento_budget_blocked_until(b, BENTO_FAM_FETCH, 2300), 7200);
     /* lowered by a tenth, at least one, never below one; two quiet
      * windows since the first cut brought 18 back to 20 first */
-    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 17);   /* 20 -> 18 -> 17 */
+    assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 17); /* 20 -> 18 -> 17 */
     for (int i = 0; i < 50; i++)
         bento_budget_on_429(b, BENTO_FAM_FETCH, 2300, 0);
     assert_int_equal(bento_budget_limit(b, BENTO_FAM_FETCH).limit, 1);
@@ -172,7 +172,7 @@ static void test_lowered_limit_waits_for_enough_stamps(void **state)
     struct bento_budget *b = budget_with(BENTO_FAM_FETCH, 10, 1000);
     for (int i = 0; i < 10; i++)
         assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, i * 10), 0);
-    bento_budget_on_429(b, BENTO_FAM_FETCH, 100, 0);   /* limit 10 -> 9 */
+    bento_budget_on_429(b, BENTO_FAM_FETCH, 100, 0); /* limit 10 -> 9 */
     /* 10 stamps in the window, limit 9: two must leave (t=0 and t=10) */
     assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 200), 810);
     assert_int_equal(bento_budget_take(b, BENTO_FAM_FETCH, 1010), 0);
@@ -193,7 +193,7 @@ static void test_spacing_holds_slots_longer(void **state)
     bento_budget_set_spacing(b, BENTO_FAM_BATCH, 0);
     assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1100), 30);
     assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 1130), 0);
-    bento_budget_set_spacing(b, BENTO_FAM_BATCH, -5);   /* clamped to 0 */
+    bento_budget_set_spacing(b, BENTO_FAM_BATCH, -5); /* clamped to 0 */
     assert_int_equal(bento_budget_take(b, BENTO_FAM_BATCH, 2060), 0);
     bento_budget_free(b);
 }
@@ -230,7 +230,7 @@ static void test_backoff_bounds(void **state)
     assert_int_equal(bento_backoff_ms(2, 0.5), 1000);
     assert_int_equal(bento_backoff_ms(3, 0.5), 2000);
     assert_int_equal(bento_backoff_ms(5, 0.5), 8000);
-    assert_int_equal(bento_backoff_ms(6, 0.5), 15000);   /* 32 s, capped at 30 s */
+    assert_int_equal(bento_backoff_ms(6, 0.5), 15000); /* 32 s, capped at 30 s */
     assert_true(bento_backoff_ms(7, 0.999) <= 30000);
     assert_true(bento_backoff_ms(1000, 0.999) <= 30000);
     assert_true(bento_backoff_ms(1000, 0.999) >= 29000);
@@ -247,7 +247,7 @@ static void test_backoff_bounds(void **state)
 
 static void test_retry_after(void **state)
 {
-    const int64_t now = 1445412480;   /* Wed, 21 Oct 2015 07:28:00 GMT */
+    const int64_t now = 1445412480; /* Wed, 21 Oct 2015 07:28:00 GMT */
     assert_int_equal(bento_retry_after_ms("120", now), 120000);
     assert_int_equal(bento_retry_after_ms(" 1 ", now), 1000);
     assert_int_equal(bento_retry_after_ms("0", now), 0);
@@ -270,7 +270,7 @@ static void test_limit_recovers_after_quiet_windows(void **state)
     for (int i = 0; i < 16; i++)
         bento_budget_on_429(b, BENTO_FAM_FETCH, 0, 0);
     int cut = bento_budget_limit_at(b, BENTO_FAM_FETCH, 0).limit;
-    assert_int_equal(cut, 22);   /* 100 cut by a tenth sixteen times */
+    assert_int_equal(cut, 22); /* 100 cut by a tenth sixteen times */
     assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 999).limit, cut);
     assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 1000).limit, cut + 10);
     assert_int_equal(bento_budget_limit_at(b, BENTO_FAM_FETCH, 3500).limit, cut + 30);
@@ -305,7 +305,7 @@ static void test_small_limit_recovers_by_one(void **state)
 
 static void test_retry_after_parse(void **state)
 {
-    const int64_t now = 1445412480;   /* Wed, 21 Oct 2015 07:28:00 GMT */
+    const int64_t now = 1445412480; /* Wed, 21 Oct 2015 07:28:00 GMT */
     int64_t ms;
     assert_int_equal(bento_retry_after_parse(NULL, now, &ms), BENTO_RA_NONE);
     assert_int_equal(bento_retry_after_parse("  ", now, &ms), BENTO_RA_NONE);

@@ -148,8 +148,8 @@ static void test_required_arguments(void **state)
     bento_request_free(NULL);
 }
 
-static void check_parts(struct bento_request *r, const char *wrapper,
-                        const size_t *sizes, size_t parts, const char *key)
+static void check_parts(struct bento_request *r, const char *wrapper, const size_t *sizes,
+                        size_t parts, const char *key)
 {
     size_t seen = 0;
     assert_int_equal(bento_request_parts(r), parts);
@@ -174,14 +174,14 @@ static void test_batch_subscribers_split(void **state)
     (void)state;
     cJSON *recs = records(2500, "email");
     struct bento_request *r = bento_request_batch_subscribers(recs);
-    static const size_t sizes[] = { 1000, 1000, 500 };
+    static const size_t sizes[] = {1000, 1000, 500};
     assert_string_equal(r->method, "POST");
     assert_string_equal(r->path, "/batch/subscribers");
     assert_int_equal(r->family, BENTO_FAM_BATCH);
     assert_true(r->is_batch_write);
     assert_true(r->retry_after_timeout);
     check_parts(r, "subscribers", sizes, 3, "email");
-    assert_int_equal(cJSON_GetArraySize(recs), 2500);   /* caller's copy untouched */
+    assert_int_equal(cJSON_GetArraySize(recs), 2500); /* caller's copy untouched */
     bento_request_free(r);
 
     cJSON_Delete(recs);
@@ -197,7 +197,7 @@ static void test_batch_events(void **state)
     (void)state;
     cJSON *recs = records(1001, "email");
     struct bento_request *r = bento_request_batch_events(recs);
-    static const size_t sizes[] = { 1000, 1 };
+    static const size_t sizes[] = {1000, 1};
     assert_string_equal(r->path, "/batch/events");
     assert_true(r->is_batch_write);
     assert_true(r->retry_after_timeout);
@@ -221,12 +221,11 @@ static void test_batch_emails_split_by_size(void **state)
     for (cJSON *e = recs->child; e; e = e->next)
         cJSON_AddStringToObject(e, "html_body", html);
     cJSON_AddStringToObject(cJSON_GetArrayItem(recs, 4), "text_body", html);
-    cJSON_ReplaceItemInObject(cJSON_GetArrayItem(recs, 4), "html_body",
-                              cJSON_CreateString(html));
+    cJSON_ReplaceItemInObject(cJSON_GetArrayItem(recs, 4), "html_body", cJSON_CreateString(html));
     struct bento_request *r = bento_request_batch_emails(recs);
     /* 3 x 200 KiB fit in 768 KiB, a 4th does not; the 400 KiB one (#4)
      * shares a call with one other */
-    static const size_t sizes[] = { 3, 2, 2 };
+    static const size_t sizes[] = {3, 2, 2};
     check_parts(r, "emails", sizes, 3, "to");
     for (size_t p = 0; p < bento_request_parts(r); p++)
         assert_true(strlen(r->bodies[p]) <= BENTO_EMAILS_CALL_BYTES || sizes[p] == 1);
@@ -239,7 +238,7 @@ static void test_batch_emails_split_by_size(void **state)
     recs = records(2, "to");
     cJSON_AddStringToObject(recs->child, "html_body", huge);
     r = bento_request_batch_emails(recs);
-    static const size_t alone[] = { 1, 1 };
+    static const size_t alone[] = {1, 1};
     check_parts(r, "emails", alone, 2, "to");
     bento_request_free(r);
     cJSON_Delete(recs);
@@ -252,7 +251,7 @@ static void test_batch_emails_never_retried(void **state)
     (void)state;
     cJSON *recs = records(61, "to");
     struct bento_request *r = bento_request_batch_emails(recs);
-    static const size_t sizes[] = { 60, 1 };
+    static const size_t sizes[] = {60, 1};
     assert_string_equal(r->path, "/batch/emails");
     assert_int_equal(bento_request_op(r), BENTO_OP_BATCH_EMAILS);
     assert_true(r->is_batch_write);
@@ -287,7 +286,7 @@ static void test_commands_split(void **state)
         cJSON_AddItemToArray(cmds, bento_command("add_tag", email, cJSON_CreateString("vip")));
     }
     struct bento_request *r = bento_request_commands(cmds);
-    static const size_t sizes[] = { 100, 100, 50 };
+    static const size_t sizes[] = {100, 100, 50};
     assert_string_equal(r->method, "POST");
     assert_string_equal(r->path, "/fetch/commands");
     assert_int_equal(r->family, BENTO_FAM_FETCH);

@@ -42,7 +42,10 @@ static void test_c1_controls_escaped(void **state)
 {
     (void)state;
     /* U+009B is the one-byte CSI some terminals obey */
-    assert_string_equal(san("a\xc2\x9b" "2J", 5), "a\\x9b2J");
+    assert_string_equal(san("a\xc2\x9b"
+                            "2J",
+                            5),
+                        "a\\x9b2J");
     assert_string_equal(san("\xc2\x85", 2), "\\x85");
 }
 
@@ -56,7 +59,10 @@ static void test_utf8_passes(void **state)
 static void test_invalid_utf8_escaped(void **state)
 {
     (void)state;
-    assert_string_equal(san("\xff" "a", 2), "\\xffa");
+    assert_string_equal(san("\xff"
+                            "a",
+                            2),
+                        "\\xffa");
     /* truncated sequence, overlong NUL, surrogate, above U+10FFFF */
     assert_string_equal(san("\xe2\x82", 2), "\\xe2\\x82");
     assert_string_equal(san("\xc0\x80", 2), "\\xc0\\x80");
@@ -86,7 +92,7 @@ static void test_truncation_never_splits(void **state)
 static void test_zero_and_null(void **state)
 {
     (void)state;
-    char one[1] = { 'x' };
+    char one[1] = {'x'};
     assert_int_equal(bento_sanitize("abc", 3, one, 1), 0);
     assert_string_equal(one, "");
     assert_int_equal(bento_sanitize("abc", 3, NULL, 0), 0);
@@ -111,7 +117,9 @@ static void test_line_collapses_whitespace(void **state)
 {
     (void)state;
     assert_string_equal(line("  one\n\n two\t\tthree  \r\n"), "one two three");
-    assert_string_equal(line("a\x1b" "b  \xff"), "a\\eb \\xff");
+    assert_string_equal(line("a\x1b"
+                             "b  \xff"),
+                        "a\\eb \\xff");
     assert_string_equal(line(" \n\t "), "");
 }
 

@@ -63,7 +63,7 @@ static void test_key_covers_content_not_order(void **state)
     key_of("ann@example.com, bob@example.com", "Hi", "<p>x</p>", a);
     assert_int_equal(strlen(a), 16);
     key_of(" Bob@Example.com,ann@example.com", "Hi", "<p>x</p>", b);
-    assert_string_equal(a, b);   /* same people, other order and case */
+    assert_string_equal(a, b); /* same people, other order and case */
     key_of("ann@example.com", "Hi", "<p>x</p>", b);
     assert_string_not_equal(a, b);
     key_of("ann@example.com, bob@example.com", "Hi!", "<p>x</p>", b);
@@ -79,7 +79,7 @@ static void test_key_covers_content_not_order(void **state)
     form(&c, "ann@example.com", "Hi", "<p>x</p>");
     bento_compose_set_var(&c, "name", "Ann");
     assert_int_equal(bento_sendlog_key("site@https://app", &c, a), 0);
-    bento_compose_set_from(&c, "support@example.com");   /* the sender is not content */
+    bento_compose_set_from(&c, "support@example.com"); /* the sender is not content */
     assert_int_equal(bento_sendlog_key("site@https://app", &c, b), 0);
     assert_string_equal(a, b);
     bento_compose_set_var(&c, "name", "Bob");
@@ -104,7 +104,7 @@ static void test_window_and_newest(void **state)
     struct bento_error err;
     struct bento_send_record got;
     const int64_t t0 = 1800000000;
-    assert_int_equal(bento_sendlog_find("0123456789abcdef", t0, &got, &err), 0);  /* no file */
+    assert_int_equal(bento_sendlog_find("0123456789abcdef", t0, &got, &err), 0); /* no file */
     struct bento_send_record r = record("0123456789abcdef", t0, BENTO_SEND_QUEUED);
     assert_int_equal(bento_sendlog_add(&r, &err), 0);
     r = record("0123456789abcdef", t0 + 60, BENTO_SEND_UNKNOWN);
@@ -113,15 +113,15 @@ static void test_window_and_newest(void **state)
     assert_int_equal(bento_sendlog_add(&r, &err), 0);
 
     assert_int_equal(bento_sendlog_find("0123456789abcdef", t0 + 120, &got, &err), 1);
-    assert_int_equal(got.at_s, t0 + 60);   /* the newest */
+    assert_int_equal(got.at_s, t0 + 60); /* the newest */
     assert_int_equal(got.outcome, BENTO_SEND_UNKNOWN);
     assert_int_equal(got.recipients, 2);
     assert_int_equal(bento_sendlog_find("0000000000000000", t0 + 120, &got, &err), 0);
     /* just inside, then just outside the window */
-    assert_int_equal(bento_sendlog_find("0123456789abcdef", t0 + 60 + BENTO_SENDLOG_WINDOW_S,
-                                        &got, &err), 1);
-    assert_int_equal(bento_sendlog_find("0123456789abcdef", t0 + 61 + BENTO_SENDLOG_WINDOW_S,
-                                        &got, &err), 0);
+    assert_int_equal(
+        bento_sendlog_find("0123456789abcdef", t0 + 60 + BENTO_SENDLOG_WINDOW_S, &got, &err), 1);
+    assert_int_equal(
+        bento_sendlog_find("0123456789abcdef", t0 + 61 + BENTO_SENDLOG_WINDOW_S, &got, &err), 0);
     /* a later add drops what is out of the window */
     r = record("fedcba9876543210", t0 + 100 + BENTO_SENDLOG_WINDOW_S, BENTO_SEND_QUEUED);
     assert_int_equal(bento_sendlog_add(&r, &err), 0);
@@ -170,7 +170,7 @@ static void write_file(const char *text)
 static void test_corrupt_file_refused(void **state)
 {
     static const char *const bad[] = {
-        "{\"sends\":[{\"key\":\"0123456789abcdef\",\"at\":1800000000,\"outc",   /* cut */
+        "{\"sends\":[{\"key\":\"0123456789abcdef\",\"at\":1800000000,\"outc", /* cut */
         "[1,2,3]",
         "{\"sends\":{}}",
         "{\"sends\":[{\"key\":\"short\",\"at\":1,\"outcome\":\"queued\",\"recipients\":1}]}",

@@ -148,7 +148,8 @@ static void test_times_out_of_range(void **state)
     FILE *f = fopen(path, "w");
     fputs("{\"version\":1,\"subscribers\":[{\"email\":\"a@x.io\",\"fetched_at\":1e300,"
           "\"pending\":[{\"kind\":\"subscribe\",\"sent_at\":-1e300},"
-          "{\"kind\":\"unsubscribe\",\"sent_at\":1700000000}]}]}", f);
+          "{\"kind\":\"unsubscribe\",\"sent_at\":1700000000}]}]}",
+          f);
     fclose(f);
     chmod(path, 0600);
     struct bento_subcache c;

@@ -14,9 +14,9 @@
 #include "tui/tui.h"
 #include "tui/tui_tags_internal.h"
 
-static const char *const names[] = {"customer", "Churn-Risk", "cold",  "vip",    "VIP-gold",
-                                    "lead",     "cust-2024",  "Cust",  "newsletter",
-                                    "beta",     "cuSTomer-x", "x"};
+static const char *const names[] = {"customer",   "Churn-Risk", "cold",       "vip",
+                                    "VIP-gold",   "lead",       "cust-2024",  "Cust",
+                                    "newsletter", "beta",       "cuSTomer-x", "x"};
 #define N (sizeof names / sizeof names[0])
 
 static void load(struct tags_model *m)
@@ -60,8 +60,8 @@ static void test_typing_narrows_and_widens(void **state)
     (void)state;
     struct tags_model m;
     load(&m);
-    const char *steps[] = {"c", "cu", "cus", "cust", "custo", "cust", "cu", "", "v", "vi",
-                           "!v", "!", "x", "cx", "c"};
+    const char *steps[] = {"c", "cu", "cus", "cust", "custo", "cust", "cu", "",
+                           "v", "vi", "!v",  "!",    "x",     "cx",   "c"};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         tags_model_filter(&m, steps[i]);
         expect_view(&m, steps[i]);

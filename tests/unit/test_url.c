@@ -17,9 +17,15 @@ static void test_accepted(void **state)
 {
     (void)state;
     static const char *const ok[] = {
-        "", "https://app.bentonow.com/api/v1", "https://192.0.2.1/api/v1",
-        "http://127.0.0.1:8080/api/v1", "http://127.9.9.9/", "http://[::1]:9/api/v1",
-        "HTTP://127.0.0.1/", "http://[::ffff:127.0.0.1]:80/", "http://localhost:1/api/v1",
+        "",
+        "https://app.bentonow.com/api/v1",
+        "https://192.0.2.1/api/v1",
+        "http://127.0.0.1:8080/api/v1",
+        "http://127.9.9.9/",
+        "http://[::1]:9/api/v1",
+        "HTTP://127.0.0.1/",
+        "http://[::ffff:127.0.0.1]:80/",
+        "http://localhost:1/api/v1",
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         struct bento_error err;

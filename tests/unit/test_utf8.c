@@ -31,8 +31,8 @@ static void test_valid_lengths(void **state)
 static void test_invalid_is_one_byte(void **state)
 {
     (void)state;
-    const char *bad[] = {"\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff",
-                         "\xe2\x82", "\xc3("};
+    const char *bad[] = {"\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                         "\xff", "\xe2\x82", "\xc3("};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         uint32_t cp = 0;
         assert_int_equal(step(bad[i], &cp), 1);

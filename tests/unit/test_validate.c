@@ -42,7 +42,7 @@ static void test_tag_name(void **state)
     (void)state;
     expect_ok(bento_validate_tag_name, "vip", "vip");
     expect_ok(bento_validate_tag_name, "  vip \t", "vip");
-    expect_ok(bento_validate_tag_name, "vip ", "vip");   /* readline's completion space */
+    expect_ok(bento_validate_tag_name, "vip ", "vip"); /* readline's completion space */
     expect_ok(bento_validate_tag_name, "caf\xc3\xa9 club", "caf\xc3\xa9 club");
     expect_bad(bento_validate_tag_name, "", "Tag name is empty");
     expect_bad(bento_validate_tag_name, "   ", "Tag name is empty");
@@ -50,9 +50,12 @@ static void test_tag_name(void **state)
     expect_bad(bento_validate_tag_name, "vip\033]0;TITLE\a", "control character");
     expect_bad(bento_validate_tag_name, "a\nb", "control character");
     expect_bad(bento_validate_tag_name, "a\x7f", "control character");
-    expect_bad(bento_validate_tag_name, "a\xc2\x9b" "31m", "control character"); /* C1 CSI */
+    expect_bad(bento_validate_tag_name,
+               "a\xc2\x9b"
+               "31m",
+               "control character"); /* C1 CSI */
     expect_bad(bento_validate_tag_name, "a\xff", "not valid UTF-8");
-    expect_bad(bento_validate_tag_name, "a\xc0\xaf", "not valid UTF-8");  /* overlong */
+    expect_bad(bento_validate_tag_name, "a\xc0\xaf", "not valid UTF-8"); /* overlong */
     expect_bad(bento_validate_tag_name, "a,b", "comma");
 }
 
@@ -116,8 +119,7 @@ static void test_text_and_null_out(void **state)
     struct bento_error err;
     assert_int_equal(bento_validate_text("Event type", " $purchase ", NULL, 0, &err), 0);
     assert_int_equal(bento_validate_text("Event type", "$p\tx", NULL, 0, &err), -1);
-    assert_string_equal(err.message,
-                        "Event type \"$p\\tx\" holds a control character: remove it");
+    assert_string_equal(err.message, "Event type \"$p\\tx\" holds a control character: remove it");
 }
 
 int main(void)
