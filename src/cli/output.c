@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "bento/sanitize.h"
+#include "bento/utf8.h"
 #include "app/app.h"
 #include "cli/json_stream.h"
 
@@ -104,19 +105,12 @@ int cli_call(struct app *app, struct bento_request *req, struct bento_result **r
  * boundary; with out NULL only count. Returns the columns used. */
 static int print_cut(FILE *out, const char *s, int width)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     int used = 0;
     size_t len = strlen(s);
     while (len > 0) {
-        wchar_t wc;
-        size_t n = mbrtowc(&wc, s, len, &st);
-        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-            memset(&st, 0, sizeof st);
-            n = 1;
-            wc = L'?';
-        }
-        int w = wcwidth(wc);
+        uint32_t cp;
+        size_t n = bento_utf8_step(s, len, &cp);
+        int w = wcwidth(cp == BENTO_UTF8_INVALID ? L'?' : (wchar_t)cp);
         w = w > 0 ? w : 0;
         if (width > 0 && used + w > width)
             break;
