@@ -335,21 +335,30 @@ int64_t bento_backoff_ms(int attempt, double r)
     return (int64_t)(r * (double)cap);
 }
 
-int64_t bento_retry_after_ms(const char *value, int64_t now_epoch_s)
+/* The header's value without surrounding white space: *start and the
+ * returned end; NULL when there is nothing left. */
+static const char *trimmed(const char *value, const char **start)
 {
     const char *p = value, *end;
-    char *stop;
-    long long secs;
-    time_t when;
-
     if (!p)
-        return -1;
+        return NULL;
     while (isspace((unsigned char)*p))
         p++;
     end = p + strlen(p);
     while (end > p && isspace((unsigned char)end[-1]))
         end--;
-    if (end == p)
+    *start = p;
+    return end == p ? NULL : end;
+}
+
+int64_t bento_retry_after_ms(const char *value, int64_t now_epoch_s)
+{
+    const char *p, *end = trimmed(value, &p);
+    char *stop;
+    long long secs;
+    time_t when;
+
+    if (!end)
         return -1;
     if (isdigit((unsigned char)*p)) {
         errno = 0;
@@ -397,18 +406,11 @@ static int retry_after_value(const char *p, const char *end, int64_t now_epoch_s
 enum bento_retry_after bento_retry_after_parse(const char *value, int64_t now_epoch_s,
                                                int64_t *wait_ms)
 {
-    const char *p = value, *end;
+    const char *p, *end = trimmed(value, &p);
     int64_t ms = 0;
 
     *wait_ms = -1;
-    if (!p)
-        return BENTO_RA_NONE;
-    while (isspace((unsigned char)*p))
-        p++;
-    end = p + strlen(p);
-    while (end > p && isspace((unsigned char)end[-1]))
-        end--;
-    if (end == p)
+    if (!end)
         return BENTO_RA_NONE;
     if (retry_after_value(p, end, now_epoch_s, &ms) < 0)
         return BENTO_RA_IMPLAUSIBLE;
