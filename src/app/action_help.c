@@ -42,17 +42,16 @@ void app_action_print_usage(FILE *out)
 
 static void pane_names(unsigned panes, char *buf, size_t size)
 {
-    static const char *const names[] = {"Tags", "Subscribers", "Compose", "Activity"};
     buf[0] = '\0';
     if (panes == PANE_ALL) {
         snprintf(buf, size, "all");
         return;
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < PANE__COUNT; i++) {
         if (!(panes & (1u << i)))
             continue;
         size_t used = strlen(buf);
-        snprintf(buf + used, size - used, "%s%s", used ? ", " : "", names[i]);
+        snprintf(buf + used, size - used, "%s%s", used ? ", " : "", app_pane_titles[i]);
     }
 }
 

@@ -221,4 +221,8 @@ const struct action bento_actions[] = {
 };
 /* clang-format on */
 
+#define BENTO_PANE_TITLE(id, key, title, help, bit, ops) title,
+const char *const app_pane_titles[PANE__COUNT] = {BENTO_PANES(BENTO_PANE_TITLE)};
+#undef BENTO_PANE_TITLE
+
 const size_t bento_action_count = sizeof bento_actions / sizeof bento_actions[0];

@@ -9,13 +9,27 @@
 #include <stdio.h>
 
 /* Panes of the console, as a bit mask for where a key works. */
-enum pane_bit {
-    PANE_TAGS = 1u << 0,
-    PANE_SUBSCRIBERS = 1u << 1,
-    PANE_COMPOSE = 1u << 2,
-    PANE_ACTIVITY = 1u << 3,
-    PANE_ALL = 0xfu
-};
+/* Every pane of the console, declared once; the console's pane table
+ * (src/tui/tui_pane.h) is this list. Columns: id, tab key, title, help
+ * name, bit in the action table's masks, and the console's ops: a name
+ * only the console defines, never expanded here or in the command line. */
+#define BENTO_PANES(X)                                                                    \
+    X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                             \
+    X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane) \
+    X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)              \
+    X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)
+
+#define BENTO_PANE_INDEX(id, key, title, help, bit, ops) bit##_INDEX,
+enum pane_index { BENTO_PANES(BENTO_PANE_INDEX) PANE__COUNT };
+#undef BENTO_PANE_INDEX
+
+/* Panes of the console, as a bit mask for where a key works. */
+#define BENTO_PANE_BIT(id, key, title, help, bit, ops) bit = 1u << bit##_INDEX,
+enum pane_bit { BENTO_PANES(BENTO_PANE_BIT) PANE_ALL = (1u << PANE__COUNT) - 1 };
+#undef BENTO_PANE_BIT
+
+/* The panes' titles in table order (for WHERE in help). */
+extern const char *const app_pane_titles[PANE__COUNT];
 
 /* One id per row of the table, in its order; the front ends index their
  * handler tables by it (src/cli/cli_handlers.c, src/tui/tui_handlers.c). */

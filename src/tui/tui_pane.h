@@ -1,20 +1,19 @@
-/* The pane table: every pane of the console declared once, with the
+/* The pane table: every pane of the console (declared once, in app/actions.h), with the
  * operations the frame, the keys and the commands call on it (NULL where
- * a pane has none). Adding a pane is one row here and its file's ops. */
+ * a pane has none). Adding a pane is one row of BENTO_PANES and its file's ops. */
 #ifndef BENTO_TUI_PANE_H
 #define BENTO_TUI_PANE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/actions.h"
+
 struct tui;
 
-/* id, tab key, title, help name, bit in the action table, ops */
-#define TUI_PANES(X)                                                                      \
-    X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                             \
-    X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane) \
-    X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)              \
-    X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)
+/* The panes as the app layer declares them (BENTO_PANES, app/actions.h):
+ * id, tab key, title, help name, bit in the action table, ops. */
+#define TUI_PANES(X) BENTO_PANES(X)
 
 #define TUI_PANE_ENUM(id, key, title, help, bit, ops) id,
 enum tui_pane { TUI_PANES(TUI_PANE_ENUM) TP__COUNT };
