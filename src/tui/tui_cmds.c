@@ -100,7 +100,7 @@ int tui_create_tag(struct tui *ui, const char *name)
         tui_flash(ui, true, "! %s", err.message);
         return -1;
     }
-    tui_post(ui, bento_request_tags_create(clean), tui_tag_created, NULL);
+    tui_post_owned(ui, bento_request_tags_create(clean), tui_tag_created, strdup(clean), free);
     return 0;
 }
 

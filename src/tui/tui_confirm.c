@@ -2,6 +2,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bento/request.h"
 #include "tui/tui.h"
@@ -26,8 +27,8 @@ void confirm_key(struct tui *ui, int key)
     enum tui_confirm what = ui->confirm;
     bool yes = key == 'y' || key == 'Y';
     if (what == CF_DELETE && yes && ui->confirm_id)
-        tui_post(ui, bento_request_tags_delete(ui->confirm_id, ui->confirm_name), tui_tag_deleted,
-                 NULL);
+        tui_post_owned(ui, bento_request_tags_delete(ui->confirm_id, ui->confirm_name),
+                       tui_tag_deleted, strdup(ui->confirm_name), free);
     else if (what == CF_DELETE)
         tui_flash(ui, false, "Not deleted.");
     if (what == CF_QUIT && yes)

@@ -22,8 +22,14 @@ static void tags_listed(struct tui *ui, struct bento_result *r, void *ctx)
     if (r->err.kind != BENTO_OK)
         tui_report_error(ui, "Could not load the tags", &r->err, r);
     else {
+        /* Keep the place: the row that takes it, or the last. */
+        size_t sel = ui->tags->sel, top = ui->tags->top;
         tags_model_set(ui->tags, &r->tags);
         tags_model_filter(ui->tags, ui->filter[TP_TAGS]);
+        if (ui->tags->view_count) {
+            ui->tags->sel = sel < ui->tags->view_count ? sel : ui->tags->view_count - 1;
+            ui->tags->top = top <= ui->tags->sel ? top : ui->tags->sel;
+        }
         subs_resolve_all(ui);
         if (ui->select_name[0] && !ui->refresh_again) {
             tags_model_select(ui->tags, ui->select_name);
@@ -45,31 +51,56 @@ static void refresh_after_change(struct tui *ui)
         tui_refresh_tags(ui);
 }
 
-static void tag_changed(struct tui *ui, struct bento_result *r, bool created)
+/* What the list held before the change: Bento answers a create of an
+ * existing name and a delete of a discarded tag as it answers a real one,
+ * so the list the console holds tells them apart. */
+static void say_created(struct tui *ui, struct bento_result *r, const char *asked)
+{
+    const char *name = r->tags.count && r->tags.items[0].name ? r->tags.items[0].name : asked;
+    const struct tag_row *had = tags_model_find(ui->tags, name);
+    char safe[200];
+    bento_sanitize_line(name, strlen(name), safe, sizeof safe);
+    if (had && had->discarded[0])
+        tui_flash(ui, false, "Tag \"%s\" already existed (discarded): nothing new was created",
+                  safe);
+    else if (had)
+        tui_flash(ui, false, "Tag \"%s\" already exists: nothing was created", safe);
+    else
+        tui_flash(ui, false, "Created tag \"%s\"", safe);
+    snprintf(ui->select_name, sizeof ui->select_name, "%s", name);
+}
+
+static void say_deleted(struct tui *ui, const char *name)
+{
+    const struct tag_row *had = tags_model_find(ui->tags, name);
+    char safe[200];
+    bento_sanitize_line(name, strlen(name), safe, sizeof safe);
+    if (had && had->discarded[0])
+        tui_flash(ui, false, "Tag \"%s\" was already discarded: nothing changed", safe);
+    else
+        tui_flash(ui, false, "Tag \"%s\" deleted", safe);
+}
+
+static void tag_changed(struct tui *ui, struct bento_result *r, bool created, const char *name)
 {
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, created ? "Could not create the tag" : "Could not delete the tag",
                          &r->err, r);
         return;
     }
-    if (created && r->tags.count && r->tags.items[0].name) {
-        char name[200];
-        bento_sanitize_line(r->tags.items[0].name, strlen(r->tags.items[0].name), name,
-                            sizeof name);
-        tui_flash(ui, false, "Created tag \"%s\"", name);
-        snprintf(ui->select_name, sizeof ui->select_name, "%s", r->tags.items[0].name);
-    } else {
-        tui_flash(ui, false, created ? "Tag created" : "Tag deleted");
-    }
+    if (created)
+        say_created(ui, r, name ? name : "");
+    else
+        say_deleted(ui, name ? name : "");
     refresh_after_change(ui);
 }
 
 void tui_tag_created(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    tag_changed(ui, r, true);
+    tag_changed(ui, r, true, ctx);
 }
 
 void tui_tag_deleted(struct tui *ui, struct bento_result *r, void *ctx)
 {
-    tag_changed(ui, r, false);
+    tag_changed(ui, r, false, ctx);
 }

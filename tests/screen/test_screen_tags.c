@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include "reliability.h"
 #include "simhttp.h"
 
 static int setup(void **state)
@@ -56,9 +57,37 @@ static void test_create_delete(void **state)
     screen_expect_golden(s, "confirm");
     screen_expect_text(s, "kept", "Not deleted.", 1);
     screen_expect_text(s, "kept", "zz-new", 1);
-    screen_expect_text(s, "deleted", "Tag deleted", 1);
+    screen_expect_text(s, "deleted", "Tag \"zz-new\" deleted", 1);
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/tags"), 1);
     assert_int_equal(simproc_journal_count(&s->sim, "DELETE", "/fetch/tags/*"), 1);
+}
+
+/* After a delete the selection stays on its row (Bento discards, so the
+ * row stays listed); a second delete and a create of an existing name say
+ * that nothing changed; a name of spaces is refused before sending. */
+static void test_what_happened(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 16, 80,
+                                "jjjj\nd\ny\n@dump del_place.txt\nd\ny\n@dump del_again.txt\n"
+                                "n\naffiliate<Enter>\n@dump create_again.txt\n"
+                                "n\n   <Enter>\n@dump create_spaces.txt\n"),
+                     0);
+    screen_expect_text(s, "del_place", "> black-friday-2025", 1);
+    screen_expect_text(s, "del_place", "Tag \"black-friday-2025\" deleted", 1);
+    screen_expect_text(s, "del_again", "> black-friday-2025", 1);
+    screen_expect_text(s, "del_again", "was already discarded: nothing changed", 1);
+    reliability_record("Output", "Tags: deleting a tag that is already discarded", -1,
+                       "Tag \"black-friday-2025\" was already discarded: nothing changed");
+    screen_expect_text(s, "create_again", "Tag \"affiliate\" already exists: nothing was created",
+                       1);
+    screen_expect_text(s, "create_again", "> affiliate", 1);
+    reliability_record("Output", "Tags: creating a tag that already exists", -1,
+                       "Tag \"affiliate\" already exists: nothing was created");
+    screen_expect_text(s, "create_spaces", "! ", 1);
+    reliability_record("Input", "Tags: a tag name of spaces", -1, "refused before sending");
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/tags"), 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "DELETE", "/fetch/tags/*"), 2);
 }
 
 /* A name with an escape sequence is drawn escaped, never sent raw. */
@@ -115,6 +144,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_listing, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_filter, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_create_delete, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_what_happened, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_escaped_name, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_command_line, setup, screen_teardown),
     };
