@@ -118,6 +118,41 @@ int cli_tags_list(struct app *app, int argc, char **argv)
     return 0;
 }
 
+/* Bento answers a create of an existing name as it answers a new one,
+ * so the list read just before tells them apart. */
+static void print_created(struct app *app, const struct bento_tag *t, const char *name,
+                          const struct bento_tag *had)
+{
+    if (app->json) {
+        cJSON *o = t ? tag_json(t) : cJSON_CreateObject();
+        cJSON_AddBoolToObject(o, "created", !had);
+        out_json_success(app, o, NULL);
+        return;
+    }
+    fputs(had ? "Tag " : "Created tag ", app->out);
+    out_cell(app->out, t && t->name ? t->name : name, 0);
+    if (t && t->id) {
+        fputs(" (id ", app->out);
+        out_cell(app->out, t->id, 0);
+        fputc(')', app->out);
+    }
+    if (had && had->discarded_at)
+        fputs(t && !t->discarded_at ? " already existed, discarded: it is active again"
+                                    : " already exists, discarded: nothing was created",
+              app->out);
+    else if (had)
+        fputs(" already exists: nothing was created", app->out);
+    fputc('\n', app->out);
+}
+
+static const struct bento_tag *find_exact(const struct bento_tag_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].name && !strcmp(l->items[i].name, name))
+            return &l->items[i];
+    return NULL;
+}
+
 int cli_tags_create(struct app *app, int argc, char **argv)
 {
     if (argc < 1)
@@ -126,24 +161,18 @@ int cli_tags_create(struct app *app, int argc, char **argv)
     struct bento_error err;
     if (bento_validate_tag_name(argv[0], name, sizeof name, &err) < 0)
         return out_fail(app, &err);
-    struct bento_result *r;
-    int rc = cli_call(app, bento_request_tags_create(name), &r);
+    struct bento_result *list, *r;
+    int rc = cli_call(app, bento_request_tags_list(), &list);
     if (rc)
         return rc;
-    const struct bento_tag *t = r->tags.count ? &r->tags.items[0] : NULL;
-    if (app->json) {
-        out_json_success(app, t ? tag_json(t) : NULL, NULL);
-    } else {
-        fputs("Created tag ", app->out);
-        out_cell(app->out, t && t->name ? t->name : name, 0);
-        if (t && t->id) {
-            fputs(" (id ", app->out);
-            out_cell(app->out, t->id, 0);
-            fputc(')', app->out);
-        }
-        fputc('\n', app->out);
+    if ((rc = cli_call(app, bento_request_tags_create(name), &r))) {
+        bento_result_free(list);
+        return rc;
     }
+    print_created(app, r->tags.count ? &r->tags.items[0] : NULL, name,
+                  find_exact(&list->tags, name));
     bento_result_free(r);
+    bento_result_free(list);
     return 0;
 }
 

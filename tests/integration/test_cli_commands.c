@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "bento/sim.h"
+#include "reliability.h"
 #include "runproc.h"
 #include "simproc.h"
 
@@ -144,6 +145,44 @@ static void test_tags_create_then_delete(void **state)
     j = parse_envelope(r.out, 1);
     cJSON *tag = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0);
     assert_non_null(cJSON_GetStringValue(cJSON_GetObjectItem(tag, "discarded_at")));
+    cJSON_Delete(j);
+    runproc_free(&r);
+}
+
+/* Bento answers a create of an existing name and a delete of a discarded
+ * tag as it answers a real change: the CLI says what really happened. */
+static void test_tags_what_happened(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "tags", "create", "vip", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "already exists: nothing was created"));
+    assert_null(strstr(r.out, "Created"));
+    reliability_record("Output", "tags create of an existing tag", -1, r.out);
+    runproc_free(&r);
+    run(f, &r, NULL, "tags", "create", "vip", "--json", NULL);
+    cJSON *j = parse_envelope(r.out, 1);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "created")));
+    cJSON_Delete(j);
+    runproc_free(&r);
+
+    run(f, &r, NULL, "tags", "delete", "vip", "--yes", NULL);
+    assert_int_equal(r.status, 0);
+    runproc_free(&r);
+    run(f, &r, NULL, "tags", "delete", "vip", "--yes", NULL);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "already deleted"));
+    reliability_record("Output", "tags delete of a discarded tag", -1, r.err);
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "DELETE", "/fetch/tags/*"), 1);
+
+    run(f, &r, NULL, "tags", "create", "vip", NULL);
+    assert_non_null(strstr(r.out, "already existed, discarded: it is active again"));
+    runproc_free(&r);
+    run(f, &r, NULL, "tags", "create", "brand-new", "--json", NULL);
+    j = parse_envelope(r.out, 1);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "data"), "created")));
     cJSON_Delete(j);
     runproc_free(&r);
 }
@@ -321,6 +360,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_help_command_both_usages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tags_list_human_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tags_create_then_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tags_what_happened, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tags_delete_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subscriber_lookup, setup, teardown),
