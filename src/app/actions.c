@@ -168,7 +168,7 @@ const struct action bento_actions[] = {
      "Show details of the selected row",
      "Enter", TAGS | SUBS | PANE_ACTIVITY, 0, 0, ACTION_CONSOLE},
     {ACT_ERRORS, "errors", "", "",
-     "Show the last error in full",
+     "Show the last messages in full",
      "e", ALL, 0, 0, ACTION_CONSOLE},
     {ACT_COMMAND, "command", "", "",
      "Open the command line",

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "bento/client.h"
@@ -56,6 +57,8 @@ struct tui_call;
 #define TUI_MIN_COLS 60
 #define TUI_MIN_ROWS 12
 #define TUI_FLASH_MS 5000
+/* Messages `e` lists. */
+#define TUI_RECENT 10
 
 /* The frame's layout: header and tab bar on top, the pane below them (a
  * list pane's first row under its column titles), status and hint lines
@@ -109,6 +112,14 @@ struct tui {
     struct bento_error last_err;
     char last_err_ctx[600];
     bool have_err;
+    /* The messages shown, newest at recent[(recent_head + TUI_RECENT - 1)
+     * % TUI_RECENT], for `e`; err marks the one last_err explains. */
+    struct tui_recent {
+        char text[512];
+        time_t at;
+        bool err;
+    } recent[TUI_RECENT];
+    size_t recent_head, recent_count;
     /* requests */
     size_t outstanding;
     struct tui_call *calls; /* the requests in flight, newest first */
@@ -157,6 +168,8 @@ void tui_fmt_ms(const struct tui *ui, int64_t ms, char *buf, size_t size);
 void tui_flash(struct tui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void tui_flash_clear(struct tui *ui);
+/* The recent message i (0: the newest), or NULL past the last. */
+const struct tui_recent *tui_recent_at(const struct tui *ui, size_t i);
 void tui_report_error(struct tui *ui, const char *what, const struct bento_error *err,
                       const struct bento_result *r);
 void tui_draw_status(struct tui *ui, int y);

@@ -133,7 +133,11 @@ void tui_cmd_profile_use(struct tui *ui, int argc, char **argv)
         return;
     }
     if (bento_profile_use(argv[0], &err) < 0) {
-        tui_report_error(ui, "Could not switch profiles", &err, NULL);
+        if (strncmp(err.message, "No profile named", 16) == 0)
+            tui_flash(ui, true, "! No profile named '%.60s': see `bento-console profile list`",
+                      argv[0]);
+        else
+            tui_report_error(ui, "Could not switch profiles", &err, NULL);
         return;
     }
     snprintf(ui->profile_name, sizeof ui->profile_name, "%s", argv[0]);
@@ -165,27 +169,6 @@ void tui_cmd_open(struct tui *ui, int argc, char **argv)
     const struct tui_pane_ops *ops = tui_pane_ops(ui);
     if (ops->open_selected)
         ops->open_selected(ui);
-}
-
-void tui_cmd_errors(struct tui *ui, int argc, char **argv)
-{
-    if (!ui->have_err) {
-        tui_flash(ui, false, "No errors so far.");
-        return;
-    }
-    const struct bento_error *e = &ui->last_err;
-    text_open(ui, "Last error");
-    text_add(&ui->text, "! %s", e->message);
-    text_add(&ui->text, "Kind:    %s", bento_error_kind_name(e->kind));
-    if (e->http_status)
-        text_add(&ui->text, "HTTP:    %d", e->http_status);
-    text_add(&ui->text, "Where:   %s", ui->last_err_ctx);
-    if (e->detail[0]) {
-        text_add(&ui->text, "Detail:");
-        text_add_block(&ui->text, e->detail, "  ");
-    }
-    text_add(&ui->text, "%s", "");
-    text_add(&ui->text, "Every attempt is in the Activity pane (4).");
 }
 
 void tui_cmd_command_line(struct tui *ui, int argc, char **argv)

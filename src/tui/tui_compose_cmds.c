@@ -44,6 +44,22 @@ void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
     tui_compose_new(ui);
 }
 
+/* "; lines 2, 7 and 9 were not addresses (left out)", the first few. */
+static void rejected_rows(const struct address_list *l, char *buf, size_t size)
+{
+    size_t n = l->reject_count, shown = n < 5 ? n : 5, used = 0;
+    buf[0] = 0;
+    if (n == 0)
+        return;
+    used += (size_t)snprintf(buf, size, "; line%s ", n == 1 ? "" : "s");
+    for (size_t i = 0; i < shown && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%zu",
+                                 i == 0 ? "" : (i + 1 == n ? " and " : ", "), l->rejects[i].row);
+    if (used < size)
+        snprintf(buf + used, size - used, "%s %s (left out)", n > shown ? " and others" : "",
+                 n == 1 ? "was not an address" : "were not addresses");
+}
+
 /* Recipients from a file: one address a line, or a CSV with an email
  * column; bad lines are counted, not sent. */
 void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
@@ -64,8 +80,9 @@ void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv)
     for (size_t i = 0; i < l.count; i++)
         bento_compose_add_to(&ui->compose->form, l.items[i]);
     tui_compose_changed(ui);
-    tui_flash(ui, l.reject_count > 0, "%s%zu recipient%s from %.100s%s", l.reject_count ? "! " : "",
-              l.count, l.count == 1 ? "" : "s", argv[0],
-              l.reject_count ? "; some lines were not addresses and were left out" : "");
+    char left_out[120];
+    rejected_rows(&l, left_out, sizeof left_out);
+    tui_flash(ui, false, "%zu recipient%s from %.100s%s", l.count, l.count == 1 ? "" : "s", argv[0],
+              left_out);
     address_list_free(&l);
 }

@@ -11,6 +11,29 @@
 #include "app/app.h"
 #include "tui/tui.h"
 
+/* Keep the message just shown for `e`; a repeat of the newest (a
+ * progress line redrawn) is not kept twice. */
+static void remember(struct tui *ui)
+{
+    const struct tui_recent *top = tui_recent_at(ui, 0);
+    if (!ui->flash[0] || (top && strcmp(top->text, ui->flash) == 0))
+        return;
+    struct tui_recent *r = &ui->recent[ui->recent_head];
+    snprintf(r->text, sizeof r->text, "%s", ui->flash);
+    r->at = time(NULL);
+    r->err = false;
+    ui->recent_head = (ui->recent_head + 1) % TUI_RECENT;
+    if (ui->recent_count < TUI_RECENT)
+        ui->recent_count++;
+}
+
+const struct tui_recent *tui_recent_at(const struct tui *ui, size_t i)
+{
+    if (i >= ui->recent_count)
+        return NULL;
+    return &ui->recent[(ui->recent_head + TUI_RECENT - 1 - i) % TUI_RECENT];
+}
+
 void tui_flash(struct tui *ui, bool error, const char *fmt, ...)
 {
     char raw[512];
@@ -19,6 +42,7 @@ void tui_flash(struct tui *ui, bool error, const char *fmt, ...)
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
     bento_sanitize_line(raw, strlen(raw), ui->flash, sizeof ui->flash);
+    remember(ui);
     ui->flash_error = error;
     ui->flash_until = tui_now_ms() + TUI_FLASH_MS;
     ui->dirty = true;
@@ -44,7 +68,10 @@ static const char *short_message(const struct bento_error *err)
         if (strstr(err->message, "use https://"))
             return "The base URL may not carry the keys (https, or http only to this machine): "
                    "run :doctor";
-        return "Credentials missing. Check the credentials: run :doctor";
+        if (strncmp(err->message, "Missing ", 8) == 0 ||
+            strncmp(err->message, "The publishable key", 19) == 0)
+            return "Credentials missing. Check the credentials: run :doctor";
+        return err->message; /* a bad profile name, file or setting says which */
     case BENTO_E_RATE_LIMITED:
         return "Rate limited by Bento (429). The status line says until when";
     default: return err->message;
@@ -73,6 +100,9 @@ void tui_report_error(struct tui *ui, const char *what, const struct bento_error
     ui->have_err = true;
     error_context(ui, what, r);
     tui_flash(ui, true, "! %s: %s (e: details)", what, short_message(err));
+    struct tui_recent *top = (struct tui_recent *)tui_recent_at(ui, 0);
+    if (top)
+        top->err = true;
 }
 
 bool tui_animating(const struct tui *ui)
