@@ -119,3 +119,60 @@ void app_action_print_keys_roff(FILE *out)
         fputc('\n', out);
     }
 }
+
+/* A worked example for each command that takes arguments, by action id. */
+static const char *const examples[ACTION_ID_COUNT] = {
+    [ACT_TAGS_LIST] = "tags list vi --csv",
+    [ACT_TAGS_CREATE] = "tags create vip",
+    [ACT_TAGS_DELETE] = "tags delete vip",
+    [ACT_FIELDS_LIST] = "fields list --csv",
+    [ACT_FIELDS_CREATE] = "fields create first_name",
+    [ACT_SUBSCRIBERS_GET] = "subscribers get ada@example.com",
+    [ACT_SUBSCRIBERS_SEARCH] = "subscribers search created>2024-01-01",
+    [ACT_SUBSCRIBERS_CREATE] = "subscribers create ada@example.com",
+    [ACT_SUBSCRIBERS_TAG] = "subscribers tag vip -e ada@example.com",
+    [ACT_SUBSCRIBERS_TAG_VIA_EVENT] = "subscribers tag-via-event vip",
+    [ACT_SUBSCRIBERS_UNTAG] = "subscribers untag vip -f people.csv",
+    [ACT_SUBSCRIBERS_SUBSCRIBE] = "subscribers subscribe -e ada@example.com",
+    [ACT_SUBSCRIBERS_UNSUBSCRIBE] = "subscribers unsubscribe -f people.csv",
+    [ACT_SUBSCRIBERS_SET_FIELD] = "subscribers set-field first_name Ada -e ada@example.com",
+    [ACT_SUBSCRIBERS_UNSET_FIELD] = "subscribers unset-field first_name -e ada@example.com",
+    [ACT_SUBSCRIBERS_CHANGE_EMAIL] = "subscribers change-email ada@example.com ada@example.org",
+    [ACT_SUBSCRIBERS_VALIDATE] = "subscribers validate ada@example.com",
+    [ACT_SUBSCRIBERS_CACHED] = "subscribers cached --csv",
+    [ACT_SUBSCRIBERS_IMPORT] = "subscribers import people.csv --dry-run",
+    [ACT_EVENTS_TRACK] = "events track --type signup --email ada@example.com",
+    [ACT_EVENTS_IMPORT] = "events import events.jsonl --dry-run",
+    [ACT_IMPORT] = "import subscribers people.csv",
+    [ACT_EMAILS_SEND] = "emails send --to ada@example.com --from news@example.com "
+                        "--subject Hello --html-file hello.html",
+    [ACT_EMAILS_TEST] = "emails test --from news@example.com --subject Hello "
+                        "--html-file hello.html",
+    [ACT_COMPOSE_TO_FILE] = "compose to-file people.txt",
+    [ACT_PROFILE_USE] = "profile use staging",
+    [ACT_PROFILE_ADD] = "profile add staging",
+    [ACT_PROFILE_REMOVE] = "profile remove staging",
+    [ACT_PROFILE_TEST_ADDRESS] = "profile test-address me@example.com",
+    [ACT_HELP] = "help tags create",
+    [ACT_FILTER] = "filter vip",
+    [ACT_SORT] = "sort date",
+    [ACT_FIND] = "find unsubscribe",
+};
+
+void app_action_print_command(FILE *out, const struct action *a)
+{
+    fprintf(out, "Usage: bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "", a->args,
+            a->summary);
+    bool console = a->flags & ACTION_CONSOLE;
+    const char *args = console ? a->console_args : "";
+    if (a->key && console)
+        fprintf(out, "  In the console: key %s, or :%s%s%s\n", a->key, a->command,
+                args[0] ? " " : "", args);
+    else if (console)
+        fprintf(out, "  In the console: :%s%s%s\n", a->command, args[0] ? " " : "", args);
+    if (!(a->flags & ACTION_CLI))
+        fputs("  Only available in the console.\n", out);
+    const char *ex = examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
+    if (ex)
+        fprintf(out, "Example: %s%s\n", a->flags & ACTION_CLI ? "bento-console " : ":", ex);
+}

@@ -137,6 +137,19 @@ const struct action *app_action(enum action_id id);
  * command matches; *consumed is the number of words the command used. */
 const struct action *app_action_find(int argc, char *const *argv, int *consumed);
 
+/* The subcommands of a group word among actions with any of `flags`
+ * ("tags" gives "tags: list, create, delete" in buf). Returns how many. */
+int app_action_group(const char *word, unsigned flags, char *buf, size_t size);
+
+/* The command nearest to the typed words by edit distance (within two
+ * edits), among actions with any of `flags`; NULL when none is close. */
+const struct action *app_action_suggest(int argc, char *const *argv, unsigned flags);
+
+/* One line for words that name no command: a group's subcommands, the
+ * nearest command, or `hint` (what to do instead). argc >= 1. */
+void app_action_unknown(int argc, char *const *argv, unsigned flags, const char *hint, char *buf,
+                        size_t size);
+
 /* Every action whose key is `key` and that works in `pane`. */
 const struct action *app_action_for_key(const char *key, unsigned pane);
 
@@ -148,6 +161,8 @@ void app_action_words_free(char **words, int count);
 
 /* Help as plain text (command line) and as Markdown / roff key tables. */
 void app_action_print_usage(FILE *out);
+/* One command's usage, where it works in the console, and an example. */
+void app_action_print_command(FILE *out, const struct action *a);
 void app_action_print_keys_markdown(FILE *out);
 void app_action_print_keys_roff(FILE *out);
 

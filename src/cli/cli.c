@@ -7,6 +7,7 @@
 #include "bento/version.h"
 #include "app/actions.h"
 #include "app/app.h"
+#include "cli/commands.h"
 #include "cli/output.h"
 
 enum {
@@ -140,6 +141,10 @@ int cli_parse_options(struct app *app, int argc, char **argv, char **words, int 
                 words[n++] = argv[i++];
             break;
         }
+        if (n > 0 && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))) {
+            words[n++] = argv[i]; /* the command's help, not the global one */
+            continue;
+        }
         int used = trailing_option(app, argc - i, argv + i, &rc);
         if (used)
             i += used - 1;
@@ -172,12 +177,38 @@ static int plain_words(struct app *app, int argc, char **argv)
     return n;
 }
 
+/* "--help" or "-h" among a command's words, before any "--". */
+static int asks_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return 1;
+    return 0;
+}
+
+/* "tags --help", "tags create --help": that command's help; words that
+ * name no command get the group's list or the nearest command. */
+static int unknown_or_help(struct app *app, int argc, char **argv, const struct action *a, int used)
+{
+    if (a && !(a->flags & ACTION_HIDDEN))
+        return cli_help_command(app, used, argv);
+    int words = 0;
+    while (words < argc && argv[words][0] != '-')
+        words++;
+    if (words < argc && asks_help(argc - words, argv + words) && words)
+        return cli_help_command(app, words, argv);
+    char line[512];
+    app_action_unknown(argc, argv, ACTION_CLI, "run bento-console help for the list", line,
+                       sizeof line);
+    return out_usage(app, "%s", line);
+}
+
 int cli_run(struct app *app, int argc, char **argv)
 {
     int used = 0;
     const struct action *a = app_action_find(argc, argv, &used);
-    if (!a || (a->flags & ACTION_HIDDEN))
-        return out_usage(app, "Unknown command \"%.100s\"", argv[0]);
+    if (!a || (a->flags & ACTION_HIDDEN) || asks_help(argc - used, argv + used))
+        return unknown_or_help(app, argc, argv, a, used);
     cli_handler run = cli_handlers[a->id];
     if (!run)
         return out_usage(app, "\"%s\" only works inside the console", a->command);

@@ -22,20 +22,32 @@ int cli_help(struct app *app, int argc, char **argv)
         app_action_print_usage(app->out);
         return 0;
     }
+    return cli_help_command(app, argc, argv);
+}
+
+/* Help for the words of one command, or for a group ("help tags"). */
+int cli_help_command(struct app *app, int argc, char **argv)
+{
     int used = 0;
     const struct action *a = app_action_find(argc, argv, &used);
-    if (!a || used != argc)
-        return out_usage(app, "No command called \"%.100s\"", argv[0]);
-    fprintf(app->out, "bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "", a->args,
-            a->summary);
-    bool console = a->flags & ACTION_CONSOLE;
-    const char *args = console ? a->console_args : "";
-    if (a->key && console)
-        fprintf(app->out, "  In the console: key %s, or :%s%s%s\n", a->key, a->command,
-                args[0] ? " " : "", args);
-    else if (console)
-        fprintf(app->out, "  In the console: :%s%s%s\n", a->command, args[0] ? " " : "", args);
-    if (!(a->flags & ACTION_CLI))
-        fputs("  Only available in the console.\n", app->out);
-    return 0;
+    char line[512];
+    if (a && used == argc && !(a->flags & ACTION_HIDDEN)) {
+        app_action_print_command(app->out, a);
+        return 0;
+    }
+    if (argc == 1 && app_action_group(argv[0], ACTION_CLI | ACTION_CONSOLE, line, sizeof line)) {
+        fprintf(app->out, "%s\n", line);
+        for (size_t i = 0; i < bento_action_count; i++) {
+            const struct action *sub = &bento_actions[i];
+            size_t len = strlen(argv[0]);
+            if (!strncmp(sub->command, argv[0], len) && sub->command[len] == ' ' &&
+                !(sub->flags & (ACTION_HIDDEN | ACTION_KEY_DOC)))
+                fprintf(app->out, "  %s %s\n", sub->command, sub->args);
+        }
+        fprintf(app->out, "Run bento-console help %s COMMAND for one of them.\n", argv[0]);
+        return 0;
+    }
+    app_action_unknown(argc, argv, ACTION_CLI | ACTION_CONSOLE, "run bento-console help", line,
+                       sizeof line);
+    return out_usage(app, "%s", line);
 }

@@ -19,7 +19,9 @@ void tui_run_command_line(struct tui *ui, const char *line)
     if (n == 0) {
         /* an empty line does nothing */
     } else if (!a) {
-        tui_flash(ui, true, "! Unknown command \"%.60s\": press ? for the list", words[0]);
+        char msg[512];
+        app_action_unknown(n, words, ACTION_CONSOLE, "press ? for the list", msg, sizeof msg);
+        tui_flash(ui, true, "! %s", msg);
     } else if (!tui_handlers[a->id]) {
         tui_flash(ui, true, "! \"%s\" works in a shell: bento-console %s", a->command, a->command);
     } else if (!(a->flags & (ACTION_OPTIONS | ACTION_TUI_ARGS)) &&

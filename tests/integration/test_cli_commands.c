@@ -274,6 +274,58 @@ static void test_usage_errors(void **state)
     assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
 }
 
+/* A group word lists its subcommands; a misspelt command names the
+ * nearest; both are usage errors that send nothing. */
+static void test_partial_and_misspelt(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "tags", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "tags: list, create, delete\n"));
+    runproc_free(&r);
+    double t0 = reliability_now();
+    run(f, &r, NULL, "tags", "crate", "foo", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "Unknown command \"tags crate\": did you mean tags create?\n"));
+    reliability_record("Input", "misspelt command", reliability_now() - t0,
+                       "Unknown command \"tags crate\": did you mean tags create?");
+    runproc_free(&r);
+    run(f, &r, NULL, "help", "tagz", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "did you mean tags"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
+}
+
+/* `COMMAND --help` and `help COMMAND` print that command's usage and an
+ * example; `help tags` covers the group. */
+static void test_command_help(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, NULL, "subscribers", "import", "--help", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Usage: bento-console subscribers import FILE.csv"));
+    assert_non_null(strstr(r.out, "Example: bento-console subscribers import people.csv"));
+    assert_null(strstr(r.out, "Options:")); /* not the global help */
+    runproc_free(&r);
+    run(f, &r, NULL, "help", "tags", "create", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Example: bento-console tags create vip\n"));
+    runproc_free(&r);
+    run(f, &r, NULL, "help", "tags", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "tags: list, create, delete\n"));
+    assert_non_null(strstr(r.out, "  tags delete NAME\n"));
+    runproc_free(&r);
+    run(f, &r, NULL, "tags", "--help", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  tags create NAME\n"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
+}
+
 static void test_help_lists_commands(void **state)
 {
     struct fixture *f = *state;
@@ -366,6 +418,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_subscriber_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_authors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_and_misspelt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_command_help, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_lists_commands, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tag_many_from_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_people_need_confirmation, setup, teardown),

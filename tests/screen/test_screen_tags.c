@@ -138,6 +138,24 @@ static void test_command_line(void **state)
     screen_expect_text(s, "history_up", ":q", 1);
 }
 
+/* A partial `:` command lists its subcommands and a misspelt one names
+ * the nearest; neither sends anything. */
+static void test_command_line_partial(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 16, 80,
+                                ":tags<Enter>\n@dump colon_group.txt\n:tags crate foo<Enter>\n"
+                                "@dump colon_misspelt.txt\n"),
+                     0);
+    screen_expect_text(s, "colon_group", "! tags: list, create, delete", 1);
+    screen_expect_text(s, "colon_misspelt",
+                       "! Unknown command \"tags crate\": did you mean tags create?", 1);
+    reliability_record("Input", "misspelt `:` command", reliability_now() - t0,
+                       "Unknown command \"tags crate\": did you mean tags create?");
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/tags"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +165,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_what_happened, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_escaped_name, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_command_line, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_command_line_partial, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
