@@ -3,6 +3,7 @@
  * key; both passes then refuse a later row with the same key, so what the
  * check counted is what the send leaves out. */
 #include "import_internal.h"
+#include "fnv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,7 @@
  * is about one in 10^9 for a million rows. */
 static uint64_t key_hash(const char *s)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    uint64_t h = bento_fnv(BENTO_FNV_OFFSET, s, strlen(s));
     return h ? h : 1;
 }
 

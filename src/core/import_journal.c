@@ -6,6 +6,7 @@
  *   {"offset":N,"line":N,"rows":N,"sent":N,"accepted":N,"failed":N,"calls":N,"batches":N}
  *   ... and {"done":true,...,"at":ISO} when the import finished. */
 #include "fileio.h"
+#include "fnv.h"
 #include "import_internal.h"
 
 #include "bento/sanitize.h"
@@ -39,19 +40,9 @@ static char *join3(const char *a, const char *b, const char *c)
     return out;
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static uint64_t fnv_str(uint64_t h, const char *s)
 {
-    return fnv(h, s, strlen(s) + 1); /* the NUL keeps "ab","c" apart from "a","bc" */
+    return bento_fnv(h, s, strlen(s) + 1); /* the NUL keeps "ab","c" apart from "a","bc" */
 }
 
 int import_identity_make(struct import_identity *id, enum bento_import_kind kind, const char *path,
@@ -75,7 +66,7 @@ int import_identity_make(struct import_identity *id, enum bento_import_kind kind
     }
     id->size = (uint64_t)st.st_size;
     id->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = BENTO_FNV_OFFSET;
     h = fnv_str(h, id->path);
     snprintf(num, sizeof num, "%" PRIu64 "/%" PRId64, id->size, id->mtime_ns);
     h = fnv_str(h, num);

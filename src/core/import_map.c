@@ -1,5 +1,6 @@
 /* The header row's column roles, and a CSV record as the subscriber
  * record /batch/subscribers takes: flat keys, tags as one comma string. */
+#include "fnv.h"
 #include "import_internal.h"
 
 #include <ctype.h>
@@ -87,9 +88,11 @@ struct key_set {
 
 static size_t key_hash(const char *s)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ULL;
+    uint64_t h = BENTO_FNV_OFFSET;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)tolower((unsigned char)*s);
+        h = bento_fnv(h, &c, 1);
+    }
     return (size_t)h;
 }
 

@@ -3,6 +3,7 @@
  * file and replaced through the profile store's atomic 0600 write. */
 #include "bento/sendlog.h"
 #include "profile_store.h"
+#include "fnv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,7 @@
 /* FNV-1a, 64 bits: a collision only asks for a needless confirmation. */
 static void mix(uint64_t *h, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        *h ^= (unsigned char)s[i];
-        *h *= 0x100000001b3ULL;
-    }
+    *h = bento_fnv(*h, s, n);
 }
 
 /* Length-prefixed, so no two field lists hash the same text. */
@@ -41,7 +39,7 @@ int bento_sendlog_key(const char *account, const struct bento_compose *c,
 {
     char **to = NULL;
     size_t n = 0;
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = BENTO_FNV_OFFSET;
     if (bento_compose_recipients(c, &to, &n) < 0)
         return -1;
     if (n)
