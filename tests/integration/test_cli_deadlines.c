@@ -4,6 +4,7 @@
  * case is timed from start to the message and recorded. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +118,9 @@ static void test_retry_after_past_deadline(void **state)
     done(&run);
 }
 
-/* The transport cases with --timeout 3: about 3 s, not minutes. */
+/* The transport cases with --timeout 3: about 3 s, not minutes. Resets
+ * are retried with a random backoff, so the retries may run out before the
+ * deadline does: then the line names the failed connection instead. */
 static void transport_case(const char *fault, const char *what, double at_least)
 {
     struct run run;
@@ -125,8 +128,11 @@ static void transport_case(const char *fault, const char *what, double at_least)
     run_fault(&run, fault, words);
     reliability_record("Deadlines", what, run.seconds, run.r.err);
     assert_int_equal(run.r.status, 4);
-    assert_non_null(strstr(run.r.err, "No answer from Bento within the 3 s allowed"));
-    assert_non_null(strstr(run.r.err, "--timeout"));
+    bool ran_out = at_least == 0 && strstr(run.r.err, "The connection to Bento failed mid-request");
+    if (!ran_out) {
+        assert_non_null(strstr(run.r.err, "No answer from Bento within the 3 s allowed"));
+        assert_non_null(strstr(run.r.err, "--timeout"));
+    }
     assert_int_equal(lines(run.r.err), 1);
     assert_true(run.seconds >= at_least);
     assert_true(run.seconds < 3.0 + SLACK_S);
