@@ -39,9 +39,13 @@ int out_fail(struct app *app, const struct bento_error *err)
 {
     int code = bento_error_exit_code(err->kind);
     if (!app->json) {
-        fprintf(app->err, "error: %s\n", err->message);
-        if (err->detail[0])
-            fprintf(app->err, "  server said: %s\n", err->detail);
+        /* one line, whatever failed: the detail rides at its end */
+        if (!err->detail[0])
+            fprintf(app->err, "error: %s\n", err->message);
+        else if (err->http_status)
+            fprintf(app->err, "error: %s (Bento said: %s)\n", err->message, err->detail);
+        else
+            fprintf(app->err, "error: %s (%s)\n", err->message, err->detail);
         return code;
     }
     cJSON *root = cJSON_CreateObject();

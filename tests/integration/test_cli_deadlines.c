@@ -133,6 +133,8 @@ static void transport_case(const char *fault, const char *what, double at_least)
         assert_non_null(strstr(run.r.err, "No answer from Bento within the 3 s allowed"));
         assert_non_null(strstr(run.r.err, "--timeout"));
     }
+    if (lines(run.r.err) != 1)
+        print_message("stderr was:\n%s\n", run.r.err);
     assert_int_equal(lines(run.r.err), 1);
     assert_true(run.seconds >= at_least);
     assert_true(run.seconds < 3.0 + SLACK_S);
@@ -164,6 +166,23 @@ static void test_reset_every_attempt(void **state)
         cJSON_GetObjectItem(cJSON_GetArrayItem(j, cJSON_GetArraySize(j) - 1), "at_ms"));
     assert_true(last - first < 3000);
     cJSON_Delete(j);
+    done(&run);
+}
+
+/* With time to spare the retries run out first: one line still, the
+ * transport's own words at its end (they are not Bento's). */
+static void test_reset_retries_run_out(void **state)
+{
+    struct run run;
+    const char *const words[] = {"--timeout", "120", "tags", "list", NULL};
+    run_fault(&run, "/fetch/tags:reset", words);
+    reliability_record("Deadlines", "connection reset on every attempt, --timeout 120", run.seconds,
+                       run.r.err);
+    assert_int_equal(run.r.status, 4);
+    assert_non_null(strstr(run.r.err, "The connection to Bento failed mid-request"));
+    assert_null(strstr(run.r.err, "Bento said"));
+    assert_int_equal(lines(run.r.err), 1);
+    assert_true(simproc_journal_count(&sim, "GET", "/fetch/tags") >= 2);
     done(&run);
 }
 
@@ -249,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_stall),
         cmocka_unit_test(test_trickle),
         cmocka_unit_test(test_reset_every_attempt),
+        cmocka_unit_test(test_reset_retries_run_out),
         cmocka_unit_test(test_short_wait_no_countdown_off_terminal),
         cmocka_unit_test(test_countdown_on_a_terminal),
     };

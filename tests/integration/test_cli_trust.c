@@ -240,7 +240,7 @@ static void test_bad_base_urls_refused_at_once(void **state)
         assert_non_null(strstr(r.err, "use https://"));
         assert_null(strstr(r.err, "hunter2"));
         assert_null(strstr(r.err, "mid-request"));
-        assert_null(strstr(r.err, "server said"));
+        assert_null(strstr(r.err, "Bento said"));
         char what[80];
         snprintf(what, sizeof what, "base URL %s", cases[i].shown);
         reliability_record("Input", what, took, strstr(r.err, "error: ") ? r.err + 7 : r.err);
