@@ -201,7 +201,7 @@ static void test_stall_ends_at_the_deadline(void **state)
     assert_int_equal(r->err.kind, BENTO_E_TIMEOUT);
     assert_non_null(strstr(r->err.message, "within the 1.5 s allowed"));
     assert_int_equal(r->exchange_count, 1);
-    assert_true(took >= 1.4 && took < 1.5 + 3.0); /* slack for a loaded machine */
+    assert_true(took >= 1.4 && took < 1.5 + 5.0); /* slack for a loaded machine */
     bento_result_free(r);
     bento_client_free(c);
     simproc_stop(&sim);
@@ -222,7 +222,7 @@ static void test_resets_end_inside_the_deadline(void **state)
     double took = reliability_now() - t0;
     assert_int_equal(r->err.kind, BENTO_E_TIMEOUT);
     assert_true(r->exchange_count >= 1);
-    assert_true(took < 2.0 + 3.0); /* 50 backed-off retries would take minutes */
+    assert_true(took < 2.0 + 8.0); /* 50 backed-off retries would take minutes */
     bento_result_free(r);
     bento_client_free(c);
     simproc_stop(&sim);
@@ -244,7 +244,7 @@ static void test_retry_after_past_deadline_ends_at_once(void **state)
     assert_non_null(strstr(r->err.message, "asks to wait 10 min"));
     assert_non_null(strstr(r->err.message, "try again at "));
     assert_int_equal(r->exchange_count, 1);
-    assert_true(took < 3.0); /* not the 600 s asked for */
+    assert_true(took < 10.0); /* not the 600 s asked for */
     bento_result_free(r);
     /* the family stays blocked for what Bento asked; the next call says so at once */
     bento_client_status(c, &st);
