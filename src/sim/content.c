@@ -256,7 +256,7 @@ static long param_long(const struct sim_req *r, const char *name, long def)
 
 void sim_page_slice(const struct sim_req *r, long def, long max, size_t n, size_t *from, size_t *to)
 {
-    long page = param_long(r, "page", 1);
+    long page = r->page ? r->page : param_long(r, "page", 1);
     long per = param_long(r, "per_page", def);
     if (per > max)
         per = max;

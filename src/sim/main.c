@@ -42,6 +42,7 @@ static void usage(FILE *out)
         "                          1e20, -5 or 'Thu, 01 Jan 2099 00%%3A00%%3A00 GMT'),\n"
         "                          trickle=MS (the body one byte per MS), reset, truncate, html,\n"
         "                          hostile (an error message of escape sequences),\n"
+        "                          page=N (broadcasts, sequences, workflows: page N),\n"
         "                          times=N, after=N\n"
         "                          e.g. --fault '/batch/*:status=500:times=1'\n"
         "  --search                enable /fetch/search (an Enterprise feature)\n"

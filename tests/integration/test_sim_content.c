@@ -525,6 +525,34 @@ static void test_fault_rules(void **state)
     simproc_stop(&sim);
 }
 
+/* page=N makes a list repeat a page, as Bento's may: the second request
+ * (for page 2) gets page 1 again, the third the real page 2. */
+static void test_fault_repeats_a_page(void **state)
+{
+    const char *const args[] = {"--rate-limit",
+                                "off",
+                                "--broadcasts",
+                                "60",
+                                "--fault",
+                                "GET /fetch/broadcasts:page=1:after=1:times=1",
+                                NULL};
+    assert_int_equal(simproc_start(&sim, args), 0);
+    char p1[4096], again[4096], p2[4096];
+    cJSON *a = call("GET", "/fetch/broadcasts", NULL, 200);
+    cJSON *b = call("GET", "/fetch/broadcasts?page=2", NULL, 200);
+    cJSON *c = call("GET", "/fetch/broadcasts?page=2", NULL, 200);
+    ids_of(a, p1, sizeof p1);
+    ids_of(b, again, sizeof again);
+    ids_of(c, p2, sizeof p2);
+    assert_string_equal(p1, again);
+    assert_string_not_equal(p1, p2);
+    assert_int_equal(data_count(c), 25);
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    cJSON_Delete(c);
+    simproc_stop(&sim);
+}
+
 static bool has_escape(const char *s)
 {
     return s && strchr(s, '\x1b');
@@ -562,6 +590,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_workflows, setup, teardown),
         cmocka_unit_test(test_auth_and_rate_families),
         cmocka_unit_test(test_fault_rules),
+        cmocka_unit_test(test_fault_repeats_a_page),
         cmocka_unit_test(test_hostile_seed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
