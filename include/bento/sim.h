@@ -23,6 +23,7 @@ struct bento_sim_options {
     const char *seed;         /* "demo" (default) or "empty" */
     long tags;                /* extra generated tags (--tags N), 0 = seed only */
     long subscribers;         /* extra generated subscribers */
+    long broadcasts;          /* extra generated sent broadcasts (--broadcasts N) */
     int rate_limit;           /* per family and window; 0 = off */
     int64_t rate_window_ms;   /* default 60000 */
     const char *journal_path; /* NULL = none */

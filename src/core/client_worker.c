@@ -45,6 +45,7 @@ void bento_result_free(struct bento_result *r)
     bento_subscriber_free(&r->subscriber);
     bento_author_list_free(&r->authors);
     bento_validation_free(&r->validation);
+    bento_content_free(&r->content);
     cJSON_Delete(r->json);
     free((struct result_box *)r);
 }
@@ -186,6 +187,16 @@ static int decode_final(struct job *j, struct bento_error *err)
     case BENTO_OP_AUTHORS_LIST: return bento_decode_authors(b, n, &r->authors, err);
     case BENTO_OP_STATS_SITE: return bento_decode_site_stats(b, n, &r->stats, err);
     case BENTO_OP_EMAIL_VALIDATE: return bento_decode_validation(b, n, &r->validation, err);
+    case BENTO_OP_BROADCASTS_LIST:
+        return bento_decode_broadcasts(b, n, &r->content.broadcasts, err);
+    case BENTO_OP_BROADCASTS_CREATE:
+        return bento_decode_broadcast_batch(b, n, &r->content.batch, err);
+    case BENTO_OP_SEQUENCES_LIST:
+    case BENTO_OP_WORKFLOWS_LIST: return bento_decode_flows(b, n, &r->content.flows, err);
+    case BENTO_OP_SEQUENCE_ADD_EMAIL:
+    case BENTO_OP_TEMPLATE_GET:
+    case BENTO_OP_TEMPLATE_UPDATE: return bento_decode_template(b, n, &r->content.tmpl, err);
+    case BENTO_OP_WORKFLOW_STATS: return bento_decode_workflow_stats(b, n, &r->content.wstats, err);
     default:
         /* raw, batch writes, commands: the caller reads the JSON itself
          * (typed answers are not parsed twice: a big tag list is costly) */

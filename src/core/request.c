@@ -494,6 +494,14 @@ const char *bento_op_name(enum bento_op op)
         [BENTO_OP_AUTHORS_LIST] = "authors_list",
         [BENTO_OP_STATS_SITE] = "stats_site",
         [BENTO_OP_EMAIL_VALIDATE] = "email_validate",
+        [BENTO_OP_BROADCASTS_LIST] = "broadcasts_list",
+        [BENTO_OP_BROADCASTS_CREATE] = "broadcasts_create",
+        [BENTO_OP_SEQUENCES_LIST] = "sequences_list",
+        [BENTO_OP_SEQUENCE_ADD_EMAIL] = "sequence_add_email",
+        [BENTO_OP_TEMPLATE_GET] = "template_get",
+        [BENTO_OP_TEMPLATE_UPDATE] = "template_update",
+        [BENTO_OP_WORKFLOWS_LIST] = "workflows_list",
+        [BENTO_OP_WORKFLOW_STATS] = "workflow_stats",
     };
     if ((int)op < 0 || op >= BENTO_OP__COUNT || !names[op])
         return "unknown";

@@ -72,11 +72,13 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         f->times = v;
     else if (val && IS("after") && parse_num(val, 0, 1000000000, &v))
         f->after = v;
+    else if (val && IS("page") && parse_num(val, 1, 1000000, &v))
+        f->page = v;
     else {
         snprintf(err, errlen,
                  "bad --fault rule '%s': unknown or invalid action '%s' "
                  "(use delay=MS, stall, status=CODE, retry_after=S|TEXT, trickle=MS, reset, "
-                 "truncate, html, hostile, times=N, after=N)",
+                 "truncate, html, hostile, page=N, times=N, after=N)",
                  f->text, a);
         return false;
     }

@@ -26,11 +26,14 @@ static void usage(FILE *out)
         "                          full of escape sequences, for terminal-safety tests)\n"
         "  --tags N                add N generated tags\n"
         "  --subscribers N         add N generated subscribers\n"
+        "  --broadcasts N          add N generated sent broadcasts (for paging)\n"
         "  --rate-limit N/MS|off   requests per window for each family (default 100/60000;\n"
         "                          stats default to 60/3600000 unless this is given)\n"
         "  --journal FILE          append one JSON line per request to FILE (method, path,\n"
         "                          status, records, emails, rate_limited, retry_after, at_ms;\n"
-        "                          results, failed and event repeats for batches), and a\n"
+        "                          results, failed and event repeats for batches; drafts\n"
+        "                          for broadcasts, changed for template PATCHes,\n"
+        "                          email_template for new sequence emails), and a\n"
         "                          {\"delaying\"} line when a delayed request starts waiting\n"
         "  --fault RULE            inject a fault (repeatable): '[METHOD ]GLOB:ACTION[:ACTION...]'\n"
         "                          GLOB matches the path after /api/v1; actions: delay=MS,\n"
@@ -39,6 +42,7 @@ static void usage(FILE *out)
         "                          1e20, -5 or 'Thu, 01 Jan 2099 00%%3A00%%3A00 GMT'),\n"
         "                          trickle=MS (the body one byte per MS), reset, truncate, html,\n"
         "                          hostile (an error message of escape sequences),\n"
+        "                          page=N (broadcasts, sequences, workflows: page N),\n"
         "                          times=N, after=N\n"
         "                          e.g. --fault '/batch/*:status=500:times=1'\n"
         "  --search                enable /fetch/search (an Enterprise feature)\n"
@@ -120,6 +124,7 @@ enum {
     OPT_SEED,
     OPT_TAGS,
     OPT_SUBS,
+    OPT_BROADCASTS,
     OPT_RATE,
     OPT_JOURNAL,
     OPT_FAULT,
@@ -136,6 +141,7 @@ static const struct option longopts[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"tags", required_argument, NULL, OPT_TAGS},
     {"subscribers", required_argument, NULL, OPT_SUBS},
+    {"broadcasts", required_argument, NULL, OPT_BROADCASTS},
     {"rate-limit", required_argument, NULL, OPT_RATE},
     {"journal", required_argument, NULL, OPT_JOURNAL},
     {"fault", required_argument, NULL, OPT_FAULT},
@@ -172,6 +178,8 @@ static int parse_one(int c, char *arg, struct bento_sim_options *o)
     case OPT_TAGS: return parse_long(arg, 0, 10000000, &o->tags) ? -1 : bad("--tags", arg);
     case OPT_SUBS:
         return parse_long(arg, 0, 10000000, &o->subscribers) ? -1 : bad("--subscribers", arg);
+    case OPT_BROADCASTS:
+        return parse_long(arg, 0, 1000000, &o->broadcasts) ? -1 : bad("--broadcasts", arg);
     case OPT_RATE: return parse_rate(arg, o) ? -1 : bad("--rate-limit (want N/MS or off)", arg);
     case OPT_JOURNAL: o->journal_path = arg; return -1;
     case OPT_FAULT:

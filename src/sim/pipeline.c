@@ -160,7 +160,8 @@ static void run_handler(struct bento_sim *s, struct MHD_Connection *c, const cha
             return;
         }
     }
-    struct sim_req r = {s, &s->store, c, method, path, id, o->body, o->extra};
+    struct sim_req r = {
+        s, &s->store, c, method, path, id, o->body, o->extra, o->fault ? o->fault->page : 0};
     /* Experimental endpoints are not scoped to a site. */
     const char *site = sim_param(&r, "site_uuid");
     if (o->family != FAM_EXPERIMENTAL && (!site || strcmp(site, s->opt.site_uuid) != 0)) {

@@ -22,6 +22,14 @@ static const struct sim_route routes[] = {
     {"POST", "/batch/subscribers", h_batch_subscribers},
     {"POST", "/batch/events", h_batch_events},
     {"POST", "/batch/emails", h_batch_emails},
+    {"GET", "/fetch/broadcasts", h_broadcasts_list},
+    {"POST", "/batch/broadcasts", h_broadcasts_create},
+    {"GET", "/fetch/sequences", h_sequences_list},
+    {"POST", "/fetch/sequences/:id/emails/templates", h_sequence_add_email},
+    {"GET", "/fetch/emails/templates/:id", h_template_get},
+    {"PATCH", "/fetch/emails/templates/:id", h_template_update},
+    {"GET", "/fetch/workflows", h_workflows_list},
+    {"GET", "/fetch/workflows/:id/stats", h_workflow_stats},
     {"GET", "/stats/site", h_stats_site},
     {"POST", "/experimental/validation", h_exp_validation},
     {"POST", "/experimental/gender", h_exp_gender},
@@ -30,15 +38,19 @@ static const struct sim_route routes[] = {
     {"POST", "/experimental/content_moderation", h_exp_moderation},
 };
 
+/* ":id" stands for one path segment, at the end or followed by more. */
 static bool match(const char *pattern, const char *path, size_t plen, char *idbuf, size_t idlen)
 {
     const char *colon = strstr(pattern, "/:id");
     if (!colon)
         return strlen(pattern) == plen && strncmp(pattern, path, plen) == 0;
     size_t pre = (size_t)(colon - pattern) + 1; /* including the slash */
-    if (plen <= pre || strncmp(pattern, path, pre) != 0)
+    const char *suffix = colon + 4;
+    size_t slen = strlen(suffix);
+    if (plen <= pre + slen || strncmp(pattern, path, pre) != 0 ||
+        strncmp(path + plen - slen, suffix, slen) != 0)
         return false;
-    size_t n = plen - pre;
+    size_t n = plen - pre - slen;
     if (memchr(path + pre, '/', n) || n >= idlen)
         return false;
     memcpy(idbuf, path + pre, n);

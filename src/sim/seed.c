@@ -177,6 +177,7 @@ void seed_demo(struct sim_store *st)
     seed_demo_tags(st);
     for (int i = 0; i < 300; i++)
         seed_person(st, &r, i);
+    seed_content_demo(st);
 }
 
 static const struct sim_author hostile_authors[] = {
@@ -196,6 +197,7 @@ void seed_hostile(struct sim_store *st)
     set_str(st, s, "first_name", SIM_HOSTILE_TEXT);
     store_sub_tag_by_name(st, s, SIM_HOSTILE_TEXT);
     s->updated_ms = s->created_ms;
+    seed_content_hostile(st);
 }
 
 void seed_generate(struct sim_store *st, long tags, long subscribers)

@@ -164,6 +164,7 @@ static bool setup_state(struct bento_sim *s, const struct bento_sim_options *o, 
         return false;
     }
     seed_generate(&s->store, o->tags, o->subscribers);
+    seed_content_generate(&s->store, o->broadcasts);
     if (!journal_open(&s->journal, o->journal_path)) {
         snprintf(err, errlen, "cannot open journal %s", o->journal_path);
         return false;

@@ -63,6 +63,46 @@ struct sim_author {
     const char *email;
 };
 
+/* ---- content: templates, broadcasts, sequences, workflows -------- */
+/* An email template. attrs holds the keys GET /fetch/emails/templates/:id
+ * answers (name, subject, html, created_at, stats); extra what a sequence
+ * email carries besides (inbox_snippet, delay_interval, ...). */
+struct sim_template {
+    long id;
+    cJSON *attrs;
+    cJSON *extra;
+};
+
+enum sim_bstatus { BS_SENT, BS_DRAFT, BS_SENDING, BS_SCHEDULED, BS_PAUSED, BS_CANCELED, BS_COUNT };
+
+/* attrs: name, share_url, created_at, send_at, sent_final_batch_at, stats;
+ * the template is added from template_id when answering. */
+struct sim_broadcast {
+    long id;
+    enum sim_bstatus status;
+    long template_id;
+    cJSON *attrs;
+};
+
+/* A sequence or a workflow: attrs (name, created_at, and prefix_id or
+ * status) and its emails in order. */
+struct sim_flow {
+    char *id;
+    cJSON *attrs;
+    long *template_ids;
+    size_t ntemplates, cap;
+};
+
+struct sim_content {
+    struct sim_template *templates; /* ids ascending */
+    size_t ntemplates, tcap;
+    struct sim_broadcast *broadcasts; /* ids ascending */
+    size_t nbroadcasts, bcap;
+    struct sim_flow *sequences, *workflows;
+    size_t nsequences, scap, nworkflows, wcap;
+    long next_template_id, next_broadcast_id;
+};
+
 struct sim_store {
     struct sim_tag *tags;
     size_t ntags, tagcap;
@@ -78,6 +118,7 @@ struct sim_store {
     const struct sim_author *authors;
     size_t nauthors;
     cJSON *sent_emails; /* accepted /batch/emails records */
+    struct sim_content content;
     long next_tag_id, next_field_id, next_sub_id;
     int site_id;
 };
@@ -113,6 +154,28 @@ cJSON *store_sub_json(const struct sim_sub *s);
 
 bool sim_email_valid(const char *email);
 
+void content_init(struct sim_content *c);
+void content_free(struct sim_content *c);
+struct sim_template *content_template_add(struct sim_content *c, const char *name,
+                                          const char *subject, const char *html,
+                                          int64_t created_ms);
+struct sim_template *content_template_by_id(struct sim_content *c, long id);
+/* {"id": "N", "type": "email_template", "attributes": {...}} */
+cJSON *content_template_json(const struct sim_template *t);
+/* One entry of a sequence's or workflow's email_templates[]. */
+cJSON *content_template_entry(const struct sim_template *t);
+struct sim_broadcast *content_broadcast_add(struct sim_content *c, enum sim_bstatus status,
+                                            const char *name, long template_id, int64_t created_ms);
+cJSON *content_broadcast_json(struct sim_content *c, const struct sim_broadcast *b);
+/* "sent", "draft", ..., "canceled" or "cancelled"; false for anything else. */
+bool content_bstatus_parse(const char *s, enum sim_bstatus *out);
+struct sim_flow *content_sequence_add(struct sim_content *c, const char *id, cJSON *attrs);
+struct sim_flow *content_workflow_add(struct sim_content *c, const char *id, cJSON *attrs);
+void content_flow_add_template(struct sim_flow *f, long template_id);
+/* By id, or by attributes.prefix_id (sequences are named both ways). */
+struct sim_flow *content_flow_find(struct sim_flow *arr, size_t n, const char *id);
+cJSON *content_flow_json(struct sim_content *c, const struct sim_flow *f, const char *type);
+
 /* ---- seed ---------------------------------------------------------- */
 void seed_demo(struct sim_store *st);
 /* --seed hostile: the demo account plus a tag, a field, an author and
@@ -125,6 +188,12 @@ void seed_hostile(struct sim_store *st);
     "31m\x7f\xff\xfe end"
 void seed_authors(struct sim_store *st);
 void seed_generate(struct sim_store *st, long tags, long subscribers);
+/* Broadcasts in every status, three sequences, two workflows. */
+void seed_content_demo(struct sim_store *st);
+/* Hostile text in a broadcast's name, a template's subject, a workflow's name. */
+void seed_content_hostile(struct sim_store *st);
+/* --broadcasts N: N generated sent broadcasts, for paging. */
+void seed_content_generate(struct sim_store *st, long broadcasts);
 
 /* ---- rate limiter (sliding window) --------------------------------- */
 struct sim_limiter {
@@ -150,6 +219,7 @@ struct sim_fault {
     int trickle_ms;            /* send the body one byte per trickle_ms */
     bool reset, truncate, html;
     bool hostile;      /* the error message is SIM_HOSTILE_TEXT */
+    long page;         /* page=N: a list answers page N, whatever was asked */
     long times, after; /* 0 = unlimited / none */
     long seen;
 };
@@ -212,6 +282,7 @@ struct sim_req {
     const char *id;       /* ":id" path segment, or NULL */
     cJSON *body;          /* parsed JSON body, or NULL */
     cJSON *journal_extra; /* object: keys a handler adds to the journal line */
+    long page;            /* a fault's page=N, else 0 */
 };
 /* Query parameter, else a top-level string of the JSON body (Rails merges them). */
 const char *sim_param(const struct sim_req *r, const char *name);
@@ -255,6 +326,14 @@ void h_batch_subscribers(struct sim_req *r, struct sim_reply *out);
 void h_batch_events(struct sim_req *r, struct sim_reply *out);
 void h_batch_emails(struct sim_req *r, struct sim_reply *out);
 void h_stats_site(struct sim_req *r, struct sim_reply *out);
+void h_broadcasts_list(struct sim_req *r, struct sim_reply *out);
+void h_broadcasts_create(struct sim_req *r, struct sim_reply *out);
+void h_sequences_list(struct sim_req *r, struct sim_reply *out);
+void h_sequence_add_email(struct sim_req *r, struct sim_reply *out);
+void h_template_get(struct sim_req *r, struct sim_reply *out);
+void h_template_update(struct sim_req *r, struct sim_reply *out);
+void h_workflows_list(struct sim_req *r, struct sim_reply *out);
+void h_workflow_stats(struct sim_req *r, struct sim_reply *out);
 void h_exp_validation(struct sim_req *r, struct sim_reply *out);
 void h_exp_gender(struct sim_req *r, struct sim_reply *out);
 void h_exp_geolocation(struct sim_req *r, struct sim_reply *out);
@@ -269,6 +348,12 @@ bool sim_import_record(struct sim_store *st, const cJSON *rec, int64_t now, bool
 const cJSON *sim_batch_array(struct sim_req *r, struct sim_reply *out, const char *key, int max);
 /* {"results": N, "failed": M} */
 void reply_counts(struct sim_reply *out, int results, int failed);
+/* page (from 1) and per_page (1..max, else def) of a list request; the
+ * slice [*from, *to) of n records that page covers. */
+void sim_page_slice(const struct sim_req *r, long def, long max, size_t n, size_t *from,
+                    size_t *to);
+/* {"errors": {"FIELD": ["MSG"]}} (Rails' errors hash), added to *errs. */
+void sim_errors_add(cJSON **errs, const char *field, const char *msg);
 /* "param is missing or the value is empty: NAME" (Rails ParameterMissing). */
 void reply_param_missing(struct sim_reply *out, const char *name);
 

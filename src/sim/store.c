@@ -26,6 +26,7 @@ void store_init(struct sim_store *st)
     strmap_init(&st->sub_by_uuid);
     strmap_init(&st->event_keys);
     st->sent_emails = cJSON_CreateArray();
+    content_init(&st->content);
     st->next_tag_id = 1001;
     st->next_field_id = 501;
     st->next_sub_id = 100001;
@@ -54,6 +55,7 @@ void store_free(struct sim_store *st)
     strmap_free(&st->sub_by_uuid);
     strmap_free(&st->event_keys);
     cJSON_Delete(st->sent_emails);
+    content_free(&st->content);
 }
 
 static char *xstrdup(const char *s)
