@@ -154,6 +154,13 @@ void tui_handle_key(struct tui *ui, int key);
 void tui_resize(struct tui *ui, int rows, int cols);
 bool tui_idle(const struct tui *ui);
 
+/* tui_escape.c: after an Esc, read the rest of a CSI or SS3 sequence
+ * with next() (the next byte at hand, -1 when none) and return its key,
+ * TUI_KEY_NONE for one swallowed, or 27 for a lone Esc; *replay is a key
+ * read that belongs to no sequence (-1 when none). */
+#define TUI_KEY_NONE (-2)
+int tui_esc_decode(int (*next)(void *), void *ctx, int *replay);
+
 /* tui_draw.c */
 void tui_draw(struct tui *ui);
 bool tui_too_small(void);

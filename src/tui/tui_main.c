@@ -216,20 +216,45 @@ static void wait_events(struct tui *ui)
         tick(ui);
 }
 
+static int term_next(void *ctx)
+{
+    (void)ctx;
+    int k = wgetch(stdscr);
+    return k == ERR ? -1 : k;
+}
+
+static int script_next(void *ctx)
+{
+    return script_next_key(ctx);
+}
+
+/* One key from the terminal or the script; an Esc takes the rest of its
+ * escape sequence with it (tui_escape.c). */
+static void input_key(struct tui *ui, int k, int (*next)(void *), void *ctx)
+{
+    int replay = -1;
+    if (k == 27)
+        k = tui_esc_decode(next, ctx, &replay);
+    if (k != TUI_KEY_NONE)
+        tui_handle_key(ui, k);
+    if (replay >= 0 && ui->running)
+        tui_handle_key(ui, replay);
+}
+
 /* Returns true when a key was handled (the loop then draws and goes on). */
 static bool next_input(struct tui *ui)
 {
     if (!ui->script) {
         int k, handled = 0;
         while (ui->running && (k = wgetch(stdscr)) != ERR && handled < 512) {
-            tui_handle_key(ui, k);
+            input_key(ui, k, term_next, NULL);
             handled++;
         }
         return handled > 0;
     }
     int k = script_next_key(ui->script);
     if (k >= 0) {
-        tui_handle_key(ui, k);
+        input_key(ui, k, script_next, ui->script);
         return true;
     }
     switch (script_step(ui, ui->script)) {
