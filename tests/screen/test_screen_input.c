@@ -45,11 +45,28 @@ static void test_unknown_sequences_swallowed(void **state)
                        "swallowed whole; no keystrokes left behind");
 }
 
+/* Two clicks on one row (one script line: the mouse interval) open it,
+ * as Enter does, in every list pane; clicks on two lines only select. */
+static void test_double_click_opens_row(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80,
+                                "<Click 4 5>\n<Click 4 5>\n@dump click_twice_apart.txt\n"
+                                "<Click 5 5><Click 5 5>\n@dump click_double_tags.txt\n<Esc>\n"
+                                "4\n<Click 3 5><Click 3 5>\n@dump click_double_activity.txt\n"),
+                     0);
+    screen_expect_text(s, "click_twice_apart", "Esc closes", 0);
+    screen_expect_text(s, "click_double_tags", "Esc closes", 1);
+    screen_expect_text(s, "click_double_activity", "Esc closes", 1);
+    screen_expect_text(s, "click_double_activity", "GET /fetch/tags", 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_home_end_in_prompt, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_sequences_swallowed, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_double_click_opens_row, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
