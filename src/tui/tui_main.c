@@ -95,7 +95,8 @@ static SCREEN *screen_open(struct tui *ui)
     SCREEN *scr;
     if (ui->script_mode) {
         const char *term = getenv("TERM");
-        term_out = fopen("/dev/null", "we");
+        const char *out = getenv("BENTO_CONSOLE_TERM_OUT"); /* what the terminal got */
+        term_out = fopen(out && *out ? out : "/dev/null", "we");
         term_in = fopen("/dev/null", "re");
         scr = term_out && term_in ? newterm(term && *term ? term : "xterm", term_out, term_in)
                                   : NULL;
@@ -118,6 +119,11 @@ static SCREEN *screen_open(struct tui *ui)
         mouseinterval(0);
     }
     return scr;
+}
+
+int tui_term_fd(void)
+{
+    return term_out ? fileno(term_out) : STDOUT_FILENO;
 }
 
 void tui_quit(struct tui *ui)
