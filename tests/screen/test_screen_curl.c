@@ -127,6 +127,24 @@ static void test_curl_line_and_clipboard(void **state)
     free(clip);
 }
 
+/* Inside tmux the sequence goes through its DCS passthrough, Esc doubled. */
+static void test_clipboard_through_tmux(void **state)
+{
+    struct screen *s = *state;
+    char out[400], env_out[440];
+    snprintf(out, sizeof out, "%s/term.out", s->dir);
+    snprintf(env_out, sizeof env_out, "BENTO_CONSOLE_TERM_OUT=%s", out);
+    const char *env[] = {env_out, "TMUX=/tmp/tmux-0/default,1,0", NULL};
+    assert_int_equal(screen_run_env(s, ROWS_RUN, COLS_RUN, ":tags create vip<Enter>\n4\nc\n", env),
+                     0);
+    char *term = screen_read_file(out);
+    assert_non_null(term);
+    const char *p = strstr(term, "\033Ptmux;\033\033]52;c;");
+    assert_non_null(p);
+    assert_non_null(strstr(p, "\a\033\\"));
+    free(term);
+}
+
 static size_t file_size(const char *path, unsigned *mode)
 {
     struct stat st;
@@ -218,6 +236,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_curl_line_and_clipboard, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_clipboard_through_tmux, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_write_whole_body, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
