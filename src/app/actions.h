@@ -86,6 +86,8 @@ enum action_id {
     ACT_FILTER,
     ACT_SORT,
     ACT_OPEN,
+    ACT_ACTIVITY_COPY,
+    ACT_ACTIVITY_WRITE,
     ACT_ERRORS,
     ACT_COMMAND,
     ACT_REDRAW,

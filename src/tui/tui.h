@@ -77,6 +77,9 @@ struct text_view {
     char find[128];   /* what :find (/) looks for; n finds it again */
     int wrapped_cols; /* help: the width it was wrapped to (0: not wrapped) */
     char topic[64];   /* help: the topic it shows, "" for all */
+    char *soft;       /* one logical line ending the view, soft-wrapped from */
+    size_t soft_at;   /* this line on, full width, so a copy joins it whole */
+    int soft_cols;    /* the width it was wrapped to */
 };
 
 /* What the Subscribers pane can do to a person (or create one). */
@@ -150,9 +153,18 @@ struct tui {
 /* tui_main.c */
 int64_t tui_now_ms(void);
 void tui_quit(struct tui *ui);
+/* The terminal's descriptor (in test mode the virtual screen's output). */
+int tui_term_fd(void);
 void tui_handle_key(struct tui *ui, int key);
 void tui_resize(struct tui *ui, int rows, int cols);
 bool tui_idle(const struct tui *ui);
+
+/* tui_escape.c: after an Esc, read the rest of a CSI or SS3 sequence
+ * with next() (the next byte at hand, -1 when none) and return its key,
+ * TUI_KEY_NONE for one swallowed, or 27 for a lone Esc; *replay is a key
+ * read that belongs to no sequence (-1 when none). */
+#define TUI_KEY_NONE (-2)
+int tui_esc_decode(int (*next)(void *), void *ctx, int *replay);
 
 /* tui_draw.c */
 void tui_draw(struct tui *ui);
@@ -201,6 +213,9 @@ void text_clear(struct text_view *t);
 void text_open(struct tui *ui, const char *title);
 void text_add(struct text_view *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void text_add_block(struct text_view *t, const char *body, const char *indent);
+/* The view's last line, wrapped at the screen's width with nothing added
+ * (a command to copy); nothing may be added after it. */
+void text_add_soft(struct text_view *t, const char *line);
 void text_draw(struct tui *ui, int y0, int rows);
 bool text_key(struct tui *ui, int key);
 void help_open(struct tui *ui, const char *topic);

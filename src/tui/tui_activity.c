@@ -1,7 +1,9 @@
-#define _GNU_SOURCE /* strcasestr */
+#define _GNU_SOURCE /* strcasestr, asprintf */
 /* The Activity pane: every HTTP attempt of the session, newest first,
  * with a detail view of bodies and a copy-as-curl line (keys redacted). */
 #include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +13,7 @@
 #include "bento/version.h"
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_curl.h"
 
 /* One HTTP attempt, kept for the Activity pane. */
 struct act_entry {
@@ -27,6 +30,7 @@ struct activity {
     size_t *view; /* filtered, newest first */
     size_t view_count;
     size_t sel, top;
+    unsigned long added; /* entries ever added: the newest one's number */
 };
 
 static void activity_filter(struct activity *a, const char *filter);
@@ -35,18 +39,42 @@ static void activity_filter(struct activity *a, const char *filter);
 /* Bodies beyond this are kept cut: an import's calls carry 1000 records
  * each, and a long session should not hold them all. */
 #define ACT_BODY_MAX (16u * 1024u)
+/* ... except the request bodies of the newest entries, kept whole for
+ * `w`, which writes them to a file. */
+#define ACT_WHOLE_KEEP 16
 
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
 }
 
-static char *keep_body(const char *s, size_t *len)
+static char *keep_body(const char *s, size_t *len, size_t max)
 {
     *len = s ? strlen(s) : 0;
     if (!s)
         return NULL;
-    return *len > ACT_BODY_MAX ? strndup(s, ACT_BODY_MAX) : strdup(s);
+    return *len > max ? strndup(s, max) : strdup(s);
+}
+
+static bool body_whole(const struct act_entry *e)
+{
+    return e->req_body && strlen(e->req_body) == e->req_len;
+}
+
+/* Cut the request bodies that are no longer among the newest. */
+static void cut_old_bodies(struct activity *a, size_t added)
+{
+    for (size_t i = a->count > ACT_WHOLE_KEEP + added ? a->count - ACT_WHOLE_KEEP - added : 0;
+         i + ACT_WHOLE_KEEP < a->count; i++) {
+        struct act_entry *e = &a->items[i];
+        if (e->req_len > ACT_BODY_MAX && body_whole(e)) {
+            char *cut = strndup(e->req_body, ACT_BODY_MAX);
+            if (cut) {
+                free(e->req_body);
+                e->req_body = cut;
+            }
+        }
+    }
 }
 
 static void entry_free(struct act_entry *e)
@@ -100,15 +128,17 @@ void activity_add(struct tui *ui, const struct bento_result *r)
         memset(e, 0, sizeof *e);
         e->method = dup_or_null(x->method);
         e->path = dup_or_null(x->path);
-        e->req_body = keep_body(x->request_body, &e->req_len);
-        e->resp_body = keep_body(x->response_body, &e->resp_len);
+        e->req_body = keep_body(x->request_body, &e->req_len, SIZE_MAX);
+        e->resp_body = keep_body(x->response_body, &e->resp_len, ACT_BODY_MAX);
         e->error = x->err.kind != BENTO_OK ? strdup(x->err.message) : NULL;
         e->status = x->status;
         e->attempt = x->attempt;
         e->family = (int)x->family;
         e->started_ms = x->started_ms;
         e->latency_ms = x->latency_ms;
+        a->added++;
     }
+    cut_old_bodies(a, r->exchange_count);
     activity_filter(a, ui->filter[TP_ACTIVITY]);
     if (a->sel)
         a->sel += r->exchange_count; /* keep the same row selected */
@@ -204,55 +234,20 @@ void activity_pane_draw(struct tui *ui, int y0, int rows)
     }
 }
 
-/* Wrap in single quotes for a POSIX shell. */
-static char *shell_quote(const char *s)
+/* The curl line shown and copied: a body of more than ACT_BODY_MAX is
+ * named, not quoted (`w` writes it to a file). */
+static char *entry_curl(const struct tui *ui, const struct act_entry *e)
 {
-    size_t n = 3;
-    for (const char *p = s; *p; p++)
-        n += *p == '\'' ? 4 : 1;
-    char *out = malloc(n), *o = out;
-    if (!out)
-        return NULL;
-    *o++ = '\'';
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'') {
-            memcpy(o, "'\\''", 4);
-            o += 4;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o++ = '\'';
-    *o = 0;
-    return out;
-}
-
-static char *curl_line(const struct tui *ui, const struct act_entry *e)
-{
-    const char *base = ui->app->profile.base_url[0] ? ui->app->profile.base_url
-                                                    : BENTO_DEFAULT_BASE_URL;
-    size_t ulen = strlen(base) + (e->path ? strlen(e->path) : 0) + 1;
-    char *url = malloc(ulen);
-    if (!url)
-        return NULL;
-    snprintf(url, ulen, "%s%s", base, e->path ? e->path : "");
-    bool cut = e->req_len > ACT_BODY_MAX; /* the whole body is not here to quote */
-    char *qurl = shell_quote(url);
-    char *qbody = e->req_body && !cut ? shell_quote(e->req_body) : NULL;
-    if (cut)
-        qbody = strdup("@body.json");
-    free(url);
-    size_t n = (qurl ? strlen(qurl) : 0) + (qbody ? strlen(qbody) : 0) + 300;
-    char *line = malloc(n);
-    if (line)
-        snprintf(line, n,
-                 "curl -sS -u \"$BENTO_PUBLISHABLE_KEY:$BENTO_SECRET_KEY\" -A '%s' -X %s "
-                 "-H 'Content-Type: application/json' %s%s%s",
-                 BENTO_USER_AGENT, e->method ? e->method : "GET", qurl ? qurl : "''",
-                 qbody ? " -d " : "", qbody ? qbody : "");
-    free(qurl);
-    free(qbody);
-    char *safe = line ? tui_redact(ui, line) : NULL;
+    char *q = e->req_body && e->req_len <= ACT_BODY_MAX ? tui_shell_quote(e->req_body) : NULL;
+    char *data = NULL;
+    if (q && asprintf(&data, "-d %s", q) < 0)
+        data = NULL;
+    free(q);
+    if (e->req_len > ACT_BODY_MAX)
+        data = strdup("--data-binary @body.json");
+    char *line = tui_curl_line(ui, e->method, e->path, data);
+    free(data);
+    char *safe = line ? bento_sanitize_dup(line) : NULL;
     free(line);
     return safe;
 }
@@ -272,17 +267,11 @@ static void add_body(struct tui *ui, const char *label, const char *body, size_t
     for (char *p = pretty; p && *p; p++)
         if (*p == '\t')
             *p = ' '; /* cJSON indents with tabs; raw tabs cannot occur in JSON text */
-    char *safe = tui_redact(ui, pretty ? pretty : body);
-    free(pretty);
+    char *shown = pretty ? pretty : strndup(body, ACT_BODY_MAX); /* kept whole for `w` */
+    char *safe = shown ? tui_redact(ui, shown) : NULL;
+    free(shown);
     text_add_block(&ui->text, safe ? safe : "", "  ");
     free(safe);
-}
-
-static void add_wrapped(struct text_view *t, const char *s, int width)
-{
-    size_t len = strlen(s), w = width > 20 ? (size_t)width : 20;
-    for (size_t off = 0; off < len; off += w)
-        text_add(t, "%.*s", (int)w, s + off);
 }
 
 void activity_show_details(struct tui *ui)
@@ -308,14 +297,70 @@ void activity_show_details(struct tui *ui)
     text_add(&ui->text, "%s", "");
     add_body(ui, "Response body:", e->resp_body, e->resp_len);
     text_add(&ui->text, "%s", "");
-    text_add(&ui->text, e->req_len > ACT_BODY_MAX
-                            ? "Copy as curl (export the key variables; save the body as body.json):"
-                            : "Copy as curl (export the two key variables first):");
-    char *curl = curl_line(ui, e);
-    char *safe = curl ? bento_sanitize_dup(curl) : NULL;
-    add_wrapped(&ui->text, safe ? safe : "", COLS - 2);
+    text_add(&ui->text,
+             e->req_len > ACT_BODY_MAX
+                 ? "Copy as curl (export the key variables; w writes it with the body):"
+                 : "Copy as curl (export the two key variables; c copies, w writes it):");
+    char *curl = entry_curl(ui, e);
+    text_add_soft(&ui->text, curl ? curl : "");
     free(curl);
-    free(safe);
+}
+
+/* The selected request, or NULL after saying there is none. */
+static const struct act_entry *selected_entry(struct tui *ui)
+{
+    struct activity *a = ui->act;
+    if (a->sel < a->view_count)
+        return &a->items[a->view[a->sel]];
+    tui_flash(ui, true, "! No request is selected: pick one in the Activity pane (4) first.");
+    return NULL;
+}
+
+void tui_cmd_activity_copy(struct tui *ui, int argc, char **argv)
+{
+    const struct act_entry *e = selected_entry(ui);
+    char *curl = e ? entry_curl(ui, e) : NULL;
+    if (!e)
+        return;
+    if (!curl || tui_osc52_copy(curl) < 0)
+        tui_flash(ui, true, "! Could not write the copy to the terminal: w writes it to a file.");
+    else
+        tui_flash(ui, false, "Copied the curl command (OSC 52: the terminal must allow it).");
+    free(curl);
+}
+
+static void write_entry(struct tui *ui, const struct act_entry *e, const char *path)
+{
+    char body[1200], why[400];
+    if (e->req_body && !body_whole(e)) {
+        tui_flash(ui, true,
+                  "! Only the last %d requests keep their whole body: send this one again.",
+                  ACT_WHOLE_KEEP);
+        return;
+    }
+    if (tui_curl_write(ui, path, e->method, e->path, e->req_body, body, sizeof body, why,
+                       sizeof why) < 0)
+        tui_flash(ui, true, "! %s", why);
+    else if (body[0])
+        tui_flash(ui, false, "Wrote %s (run it with sh) and its body %s.", path, body);
+    else
+        tui_flash(ui, false, "Wrote %s (run it with sh).", path);
+}
+
+void tui_cmd_activity_write(struct tui *ui, int argc, char **argv)
+{
+    const struct act_entry *e = selected_entry(ui);
+    if (!e)
+        return;
+    if (argc > 0) {
+        write_entry(ui, e, argv[0]);
+        return;
+    }
+    struct activity *a = ui->act;
+    char line[96];
+    snprintf(line, sizeof line, "activity write bento-request-%lu.sh",
+             a->added - (a->count - 1 - a->view[a->sel]));
+    prompt_open(ui, PR_COMMAND, line);
 }
 
 static bool activity_move(struct tui *ui, int key)

@@ -29,6 +29,8 @@ void tui_cmd_profile_use(struct tui *ui, int argc, char **argv);
 void tui_cmd_filter(struct tui *ui, int argc, char **argv);
 void tui_cmd_sort(struct tui *ui, int argc, char **argv);
 void tui_cmd_open(struct tui *ui, int argc, char **argv);
+void tui_cmd_activity_copy(struct tui *ui, int argc, char **argv);
+void tui_cmd_activity_write(struct tui *ui, int argc, char **argv);
 void tui_cmd_errors(struct tui *ui, int argc, char **argv);
 void tui_cmd_command_line(struct tui *ui, int argc, char **argv);
 void tui_cmd_redraw(struct tui *ui, int argc, char **argv);

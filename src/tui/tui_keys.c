@@ -32,12 +32,39 @@ static bool pane_move(struct tui *ui, int key)
     return ops->move_key && ops->move_key(ui, key);
 }
 
-static void select_row(struct tui *ui, int y)
+#define DOUBLE_CLICK_MS 400
+
+/* The last press on a list row, for double clicks (one console a process). */
+static int click_y = -1;
+static int64_t click_ms;
+
+/* A press on a list row selects it; a second on the same row within
+ * DOUBLE_CLICK_MS opens it, as Enter would. */
+static void select_row(struct tui *ui, int y, int64_t now, bool twice)
 {
     const struct tui_pane_ops *ops = tui_pane_ops(ui);
     if (y < TUI_LIST_Y || y >= TUI_LIST_Y + tui_list_rows() || !ops->click)
         return;
     ops->click(ui, (size_t)(y - TUI_LIST_Y));
+    twice = twice || (y == click_y && now - click_ms <= DOUBLE_CLICK_MS);
+    click_y = twice ? -1 : y;
+    click_ms = now;
+    if (twice && ops->open_selected)
+        ops->open_selected(ui);
+}
+
+static void click(struct tui *ui, int y, int x, int64_t now, bool twice)
+{
+    if (y == 1 && x >= 0) {
+        int tab = x / TUI_TAB_WIDTH;
+        if (tab < TP__COUNT) {
+            ui->pane = (enum tui_pane)tab;
+            ui->overlay = OV_NONE;
+        }
+        click_y = -1;
+    } else if (!ui->overlay) {
+        select_row(ui, y, now, twice);
+    }
 }
 
 static void mouse_event(struct tui *ui)
@@ -51,16 +78,8 @@ static void mouse_event(struct tui *ui)
     } else if (ev.bstate & BUTTON5_PRESSED) {
         for (int i = 0; i < 3; i++)
             ui->overlay ? text_key(ui, KEY_DOWN) : pane_move(ui, KEY_DOWN);
-    } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
-        if (ev.y == 1 && ev.x >= 0) {
-            int tab = ev.x / TUI_TAB_WIDTH;
-            if (tab < TP__COUNT) {
-                ui->pane = (enum tui_pane)tab;
-                ui->overlay = OV_NONE;
-            }
-        } else if (!ui->overlay) {
-            select_row(ui, ev.y);
-        }
+    } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) {
+        click(ui, ev.y, ev.x, tui_now_ms(), ev.bstate & BUTTON1_DOUBLE_CLICKED);
     }
 }
 
@@ -104,6 +123,10 @@ void tui_handle_key(struct tui *ui, int key)
     }
     if (key == KEY_MOUSE) {
         mouse_event(ui);
+        return;
+    }
+    if (key & TUI_KEY_CLICK_FLAG) {
+        click(ui, (key >> 12) & 0xfff, key & 0xfff, script_click_ms(ui->script), false);
         return;
     }
     if (key == 'n' && subs_fields_shown(ui)) {

@@ -95,7 +95,8 @@ static SCREEN *screen_open(struct tui *ui)
     SCREEN *scr;
     if (ui->script_mode) {
         const char *term = getenv("TERM");
-        term_out = fopen("/dev/null", "we");
+        const char *out = getenv("BENTO_CONSOLE_TERM_OUT"); /* what the terminal got */
+        term_out = fopen(out && *out ? out : "/dev/null", "we");
         term_in = fopen("/dev/null", "re");
         scr = term_out && term_in ? newterm(term && *term ? term : "xterm", term_out, term_in)
                                   : NULL;
@@ -118,6 +119,11 @@ static SCREEN *screen_open(struct tui *ui)
         mouseinterval(0);
     }
     return scr;
+}
+
+int tui_term_fd(void)
+{
+    return term_out ? fileno(term_out) : STDOUT_FILENO;
 }
 
 void tui_quit(struct tui *ui)
@@ -216,20 +222,45 @@ static void wait_events(struct tui *ui)
         tick(ui);
 }
 
+static int term_next(void *ctx)
+{
+    (void)ctx;
+    int k = wgetch(stdscr);
+    return k == ERR ? -1 : k;
+}
+
+static int script_next(void *ctx)
+{
+    return script_next_key(ctx);
+}
+
+/* One key from the terminal or the script; an Esc takes the rest of its
+ * escape sequence with it (tui_escape.c). */
+static void input_key(struct tui *ui, int k, int (*next)(void *), void *ctx)
+{
+    int replay = -1;
+    if (k == 27)
+        k = tui_esc_decode(next, ctx, &replay);
+    if (k != TUI_KEY_NONE)
+        tui_handle_key(ui, k);
+    if (replay >= 0 && ui->running)
+        tui_handle_key(ui, replay);
+}
+
 /* Returns true when a key was handled (the loop then draws and goes on). */
 static bool next_input(struct tui *ui)
 {
     if (!ui->script) {
         int k, handled = 0;
         while (ui->running && (k = wgetch(stdscr)) != ERR && handled < 512) {
-            tui_handle_key(ui, k);
+            input_key(ui, k, term_next, NULL);
             handled++;
         }
         return handled > 0;
     }
     int k = script_next_key(ui->script);
     if (k >= 0) {
-        tui_handle_key(ui, k);
+        input_key(ui, k, script_next, ui->script);
         return true;
     }
     switch (script_step(ui, ui->script)) {

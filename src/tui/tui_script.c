@@ -50,6 +50,11 @@ void script_free(struct tui_script *s)
     free(s);
 }
 
+int64_t script_click_ms(const struct tui_script *s)
+{
+    return (int64_t)s->lineno * 60000;
+}
+
 int script_next_key(struct tui_script *s)
 {
     return s->pos < s->nkeys ? s->keys[s->pos++] : -1;
@@ -73,6 +78,9 @@ static int named_key(const char *name, size_t len)
     if (sscanf(name, "Resize %dx%d", &rows, &cols) == 2 && rows > 0 && cols > 0 && rows < 4096 &&
         cols < 4096)
         return TUI_KEY_RESIZE(rows, cols);
+    if (sscanf(name, "Click %d %d", &rows, &cols) == 2 && rows >= 0 && cols >= 0 && rows < 4096 &&
+        cols < 4096)
+        return TUI_KEY_CLICK(rows, cols);
     for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
         if (strlen(named_keys[i].name) == len && !strncmp(named_keys[i].name, name, len))
             return named_keys[i].key;

@@ -5,6 +5,7 @@
 #define BENTO_TUI_SCRIPT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct tui;
 struct tui_script;
@@ -14,6 +15,11 @@ struct tui_script;
 #define TUI_KEY_RESIZE_FLAG 0x40000000
 #define TUI_KEY_RESIZE(rows, cols) (TUI_KEY_RESIZE_FLAG | ((rows) << 12) | (cols))
 
+/* A script key that clicks the first button at a row and column; two on
+ * one script line are a double click (script_click_ms()). */
+#define TUI_KEY_CLICK_FLAG 0x20000000
+#define TUI_KEY_CLICK(row, col) (TUI_KEY_CLICK_FLAG | ((row) << 12) | (col))
+
 enum script_state { SS_KEYS, SS_WAIT, SS_END, SS_FAIL };
 
 struct tui_script *script_open(const char *path);
@@ -21,6 +27,10 @@ void script_free(struct tui_script *s);
 
 /* Next queued key, or -1 when the current line is used up. */
 int script_next_key(struct tui_script *s);
+
+/* The time a scripted click happens at: the same for every key of one
+ * line, far apart for keys of different lines. */
+int64_t script_click_ms(const struct tui_script *s);
 
 /* Run directives and queue the next line of keys once the barrier allows. */
 enum script_state script_step(struct tui *ui, struct tui_script *s);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
 
 #include "bento/sanitize.h"
 #include "tui/tui.h"
@@ -17,6 +18,7 @@ void text_clear(struct text_view *t)
     for (size_t i = 0; i < t->count; i++)
         free(t->lines[i]);
     free(t->lines);
+    free(t->soft);
     memset(t, 0, sizeof *t);
 }
 
@@ -77,11 +79,50 @@ void text_add_block(struct text_view *t, const char *body, const char *indent)
     }
 }
 
+/* Cut the soft line into rows of exactly COLS columns (fewer only where
+ * a wide character would not fit). */
+static void soft_wrap(struct text_view *t)
+{
+    while (t->count > t->soft_at)
+        free(t->lines[--t->count]);
+    t->soft_cols = COLS;
+    const char *s = t->soft;
+    size_t len = strlen(s);
+    while (len > 0) {
+        size_t n = 0;
+        int w = 0;
+        while (n < len) {
+            wchar_t wc;
+            size_t k = tui_wc_step(s + n, len - n, &wc);
+            int cw = wcwidth(wc);
+            cw = cw < 0 ? 1 : cw;
+            if (w + cw > COLS && n > 0)
+                break;
+            w += cw;
+            n += k;
+        }
+        push(t, strndup(s, n));
+        s += n;
+        len -= n;
+    }
+}
+
+void text_add_soft(struct text_view *t, const char *line)
+{
+    free(t->soft);
+    t->soft = strdup(line);
+    t->soft_at = t->count;
+    if (t->soft)
+        soft_wrap(t);
+}
+
 void text_draw(struct tui *ui, int y0, int rows)
 {
     struct text_view *t = &ui->text;
     if (ui->overlay == OV_HELP && t->wrapped_cols != COLS)
         help_rewrap(ui); /* the terminal was resized */
+    if (t->soft && t->soft_cols != COLS)
+        soft_wrap(t);
     char title[200];
     snprintf(title, sizeof title, " %s  (%zu line%s, Esc closes) ", t->title, t->count,
              t->count == 1 ? "" : "s");
@@ -92,8 +133,11 @@ void text_draw(struct tui *ui, int y0, int rows)
     int body = rows - 1;
     if (body > 0 && t->count > (size_t)body && t->top > t->count - (size_t)body)
         t->top = t->count - (size_t)body;
-    for (int i = 0; i < body && t->top + (size_t)i < t->count; i++)
-        tui_draw_str(y0 + 1 + i, 1, COLS - 1, t->lines[t->top + (size_t)i], 0);
+    for (int i = 0; i < body && t->top + (size_t)i < t->count; i++) {
+        size_t at = t->top + (size_t)i;
+        int x = t->soft && at >= t->soft_at ? 0 : 1;
+        tui_draw_str(y0 + 1 + i, x, COLS - x, t->lines[at], 0);
+    }
 }
 
 /* The next line from the one after the top that holds t->find, case
