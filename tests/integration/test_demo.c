@@ -69,8 +69,10 @@ static void demo(struct runproc *r, const char *const *words, const char *script
 }
 
 /* Addresses that must not exist: the new address of the change-email
- * example, and the person of the sim's hostile seed (not the demo's). */
-static const char *const not_in_demo[] = {"ada@example.org", "hostile@example.com", NULL};
+ * example, the person of the sim's hostile seed (not the demo's), and the
+ * README's example of a lookup that finds nobody. */
+static const char *const not_in_demo[] = {"ada@example.org", "hostile@example.com",
+                                          "nobody@example.com", NULL};
 
 static bool listed(const char *const *list, const char *s)
 {
