@@ -45,4 +45,8 @@ int bento_sim_port(const struct bento_sim *s);
 const char *bento_sim_base_url(const struct bento_sim *s);
 void bento_sim_stop(struct bento_sim *s);
 
+/* The i-th of the demo account's people that `bento-console --demo` opens
+ * its Subscribers pane on, NULL past the last. */
+const char *bento_sim_demo_person(size_t i);
+
 #endif

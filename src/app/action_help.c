@@ -144,9 +144,9 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_EVENTS_TRACK] = "events track --type signup --email ada@example.com",
     [ACT_EVENTS_IMPORT] = "events import events.jsonl --dry-run",
     [ACT_IMPORT] = "import subscribers people.csv",
-    [ACT_EMAILS_SEND] = "emails send --to ada@example.com --from news@example.com "
+    [ACT_EMAILS_SEND] = "emails send --to ada@example.com --from jesse@example.com "
                         "--subject Hello --html-file hello.html",
-    [ACT_EMAILS_TEST] = "emails test --from news@example.com --subject Hello "
+    [ACT_EMAILS_TEST] = "emails test --from jesse@example.com --subject Hello "
                         "--html-file hello.html",
     [ACT_COMPOSE_TO_FILE] = "compose to-file people.txt",
     [ACT_PROFILE_USE] = "profile use staging",

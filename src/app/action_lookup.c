@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,11 +46,26 @@ const struct action *app_action_find(int argc, char *const *argv, int *consumed)
     return best;
 }
 
+/* A row's key is one key ("/", "Enter") or alternatives written "x/Del". */
+static bool key_matches(const char *keys, const char *key)
+{
+    if (strcmp(keys, key) == 0)
+        return true;
+    size_t n = strlen(key);
+    for (const char *p = keys; strlen(p) > 1; p += strcspn(p, "/") + 1) {
+        if (strncmp(p, key, n) == 0 && (p[n] == '/' || p[n] == 0))
+            return true;
+        if (!strchr(p, '/'))
+            break;
+    }
+    return false;
+}
+
 const struct action *app_action_for_key(const char *key, unsigned pane)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (a->key && (a->flags & ACTION_CONSOLE) && (a->panes & pane) && strcmp(a->key, key) == 0)
+        if (a->key && (a->flags & ACTION_CONSOLE) && (a->panes & pane) && key_matches(a->key, key))
             return a;
     }
     return NULL;

@@ -1,9 +1,11 @@
 #include "app/app.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "app/demo_state.h"
 #include "bento/sim.h"
 #include "bento/version.h"
 
@@ -21,6 +23,10 @@ static int start_demo(struct app *app, struct bento_error *err)
     char why[256] = "";
     bento_sim_options_default(&o);
     o.quiet = true;
+    o.search_enabled = true; /* so a newcomer can find the demo's people */
+    app->demo_dir = app_demo_state_open(err);
+    if (!app->demo_dir)
+        return -1;
     app->sim = bento_sim_start(&o, why, sizeof why);
     if (!app->sim) {
         bento_error_set(err, BENTO_E_CONFIG, "Could not start the demo account: %s", why);
@@ -143,7 +149,15 @@ void app_free(struct app *app)
     if (app->sim)
         bento_sim_stop(app->sim);
     app->sim = NULL;
+    app_demo_state_remove(app->demo_dir);
+    free(app->demo_dir);
+    app->demo_dir = NULL;
     bento_profile_wipe(&app->profile);
+}
+
+const char *app_demo_person(const struct app *app, size_t i)
+{
+    return app->demo ? bento_sim_demo_person(i) : NULL;
 }
 
 const char *app_cache_name(const struct app *app)

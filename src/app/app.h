@@ -19,6 +19,7 @@ struct app {
     struct bento_profile profile;
     struct bento_client *client; /* NULL until app_connect */
     struct bento_sim *sim;       /* the embedded simulator with --demo */
+    char *demo_dir;              /* --demo's own cache and state, removed at the end */
     const char *profile_name;    /* --profile, NULL = current */
     const char *base_url;        /* --base-url, NULL = profile's */
     struct bento_limits limits;
@@ -45,6 +46,10 @@ int app_connect(struct app *app, struct bento_error *err);
 int app_reconnect(struct app *app, struct bento_error *err);
 
 void app_free(struct app *app);
+
+/* With --demo, the i-th of the demo account's people the Subscribers pane
+ * opens on (NULL past the last); NULL always without --demo. */
+const char *app_demo_person(const struct app *app, size_t i);
 
 /* The profile's name for per-profile files: "demo" with --demo, else the
  * profile's name or "default". */

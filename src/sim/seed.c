@@ -171,12 +171,53 @@ static void seed_person(struct sim_store *st, struct rng *r, int i)
     s->updated_ms = created + (int64_t)pick(r, 60) * DAY_MS;
 }
 
+/* People with names, after the generated ones (so the generated keep their
+ * uuids): the addresses the README, help and man page use, and the ones the
+ * console's demo opens on. Ada's fields and tags are the ones the tests give
+ * her when they add her to a plain sim. */
+struct demo_person {
+    const char *email, *first_name, *plan, *tags; /* tags: comma-separated */
+    bool shown;                                   /* the console's demo opens on them */
+};
+
+static const struct demo_person demo_people[] = {
+    {"ada@example.com", "Ada", "pro", "customer,vip", true},
+    {"grace@example.com", "Grace", "business", "customer,newsletter", true},
+    {"katherine@example.net", "Katherine", "starter", "lead,webinar-2026", true},
+    {"linus@example.org", "Linus", "free", "trial,onboarding", true},
+    {"margaret@acme.test", "Margaret", "business", "enterprise,customer", true},
+    {"me@example.com", "Sam", "pro", "customer", false},
+};
+
+static void seed_named(struct sim_store *st, const struct demo_person *d, int64_t created)
+{
+    struct sim_sub *s = store_sub_add(st, d->email, created);
+    set_str(st, s, "first_name", d->first_name);
+    set_str(st, s, "plan", d->plan);
+    char tags[128];
+    snprintf(tags, sizeof tags, "%s", d->tags);
+    for (char *save = NULL, *t = strtok_r(tags, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        store_sub_tag_by_name(st, s, t);
+    s->updated_ms = created;
+}
+
+const char *bento_sim_demo_person(size_t i)
+{
+    size_t shown = 0;
+    for (size_t k = 0; k < N(demo_people); k++)
+        if (demo_people[k].shown && shown++ == i)
+            return demo_people[k].email;
+    return NULL;
+}
+
 void seed_demo(struct sim_store *st)
 {
     struct rng r = {20260101};
     seed_demo_tags(st);
     for (int i = 0; i < 300; i++)
         seed_person(st, &r, i);
+    for (size_t i = 0; i < N(demo_people); i++)
+        seed_named(st, &demo_people[i], SEED_EPOCH_MS + 330 * DAY_MS + (int64_t)i * HOUR_MS);
     seed_content_demo(st);
 }
 

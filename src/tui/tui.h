@@ -33,7 +33,7 @@ struct doctor_report;
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
-enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT };
+enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT, CF_SUBS_FORGET };
 
 enum tui_prompt_kind {
     PR_COMMAND,
@@ -305,6 +305,7 @@ void subs_resolve_all(struct tui *ui);
 void subs_record_found(struct tui *ui, struct bento_cached_sub *e, const struct bento_subscriber *s,
                        cJSON *applied);
 void subs_open_selected(struct tui *ui);
+void subs_forget_confirmed(struct tui *ui, bool yes);
 void subs_confirmed(struct tui *ui, bool yes);
 void subs_load_fields(struct tui *ui);
 /* The search body for a query ("created>2025-01-01 updated<2025-06-01"),

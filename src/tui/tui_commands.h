@@ -51,6 +51,7 @@ void tui_cmd_subs_next_page(struct tui *ui, int argc, char **argv);
 void tui_cmd_subs_prev_page(struct tui *ui, int argc, char **argv);
 void tui_cmd_events_track(struct tui *ui, int argc, char **argv);
 void tui_cmd_fields_list(struct tui *ui, int argc, char **argv);
+void tui_cmd_subs_forget(struct tui *ui, int argc, char **argv);
 void tui_cmd_subs_import(struct tui *ui, int argc, char **argv);
 void tui_cmd_events_import(struct tui *ui, int argc, char **argv);
 void tui_cmd_import(struct tui *ui, int argc, char **argv);

@@ -37,6 +37,8 @@ void confirm_key(struct tui *ui, int key)
         subs_confirmed(ui, yes);
     if (what == CF_IMPORT)
         tui_import_confirmed(ui, yes);
+    if (what == CF_SUBS_FORGET)
+        subs_forget_confirmed(ui, yes);
     forget(ui);
 }
 

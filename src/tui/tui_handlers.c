@@ -24,6 +24,7 @@ const tui_handler tui_handlers[ACTION_ID_COUNT] = {
     [ACT_SUBSCRIBERS_UNSET_FIELD] = tui_cmd_subs_unset_field,
     [ACT_SUBSCRIBERS_CHANGE_EMAIL] = tui_cmd_subs_change_email,
     [ACT_SUBSCRIBERS_VALIDATE] = tui_cmd_subs_validate,
+    [ACT_SUBSCRIBERS_FORGET] = tui_cmd_subs_forget,
     [ACT_SUBSCRIBERS_IMPORT] = tui_cmd_subs_import,
     [ACT_EVENTS_TRACK] = tui_cmd_events_track,
     [ACT_EVENTS_IMPORT] = tui_cmd_events_import,

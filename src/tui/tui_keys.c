@@ -12,6 +12,8 @@ static const char *table_key_name(int key, char *buf)
 {
     if (key == '\n' || key == '\r' || key == KEY_ENTER)
         return "Enter";
+    if (key == KEY_DC)
+        return "Del";
     if (key > 0 && key < 32) {
         buf[0] = '^';
         buf[1] = (char)(key + '@');

@@ -24,6 +24,7 @@ void subs_open_cache(struct tui *ui)
     if (p->cache_path && bento_subcache_load(&p->cache, p->cache_path, &err) < 0)
         tui_flash(ui, true, "! The subscriber cache could not be read (%s); starting empty.",
                   err.message);
+    subs_demo_open(ui);
 }
 
 void subs_save(struct tui *ui)

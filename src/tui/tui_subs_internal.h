@@ -48,6 +48,10 @@ struct subs_pane {
     size_t result_count;
     long search_page;
     char search_query[300];
+    size_t demo_left; /* the demo's people still to look up when it opens */
 };
+
+/* tui_subs_demo.c */
+void subs_demo_open(struct tui *ui);
 
 #endif

@@ -19,7 +19,7 @@ start_demo "$console" EDITOR="$work/editor.sh"
 wait_for "[DEMO]"
 wait_for "affiliate"
 keys 2
-wait_for "No subscribers here yet."
+wait_for "ada@example.com"  # the demo opens on its people
 keys n 'smoke@example.com' Enter
 wait_for "Create subscriber smoke@example.com?"
 keys y
