@@ -167,7 +167,7 @@ const struct action bento_actions[] = {
     {ACT_OPEN, "open", "", "",
      "Show details of the selected row",
      "Enter", TAGS | SUBS | PANE_ACTIVITY, 0, 0, ACTION_CONSOLE},
-    {ACT_ERRORS, "errors", "", "",
+    {ACT_ERRORS, "messages", "", "",
      "Show the last messages in full",
      "e", ALL, 0, 0, ACTION_CONSOLE},
     {ACT_COMMAND, "command", "", "",
