@@ -385,5 +385,7 @@ void tui_import_free(struct tui *ui);
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);
 void confirm_key(struct tui *ui, int key);
 void confirm_draw(struct tui *ui);
+/* The rows the question takes at the bottom (a long one wraps). */
+int tui_confirm_rows(const struct tui *ui);
 
 #endif

@@ -232,7 +232,8 @@ void tui_draw(struct tui *ui)
     } else {
         draw_header(ui);
         draw_tabs(ui);
-        int status_y = LINES - TUI_FOOTER_ROWS + 1 - tui_status_rows(ui);
+        int asked = ui->confirm ? tui_confirm_rows(ui) - 1 : 0;
+        int status_y = LINES - TUI_FOOTER_ROWS + 1 - tui_status_rows(ui) - asked;
         draw_pane(ui, TUI_PANE_Y, status_y - TUI_PANE_Y);
         tui_draw_status(ui, status_y);
         if (ui->confirm)

@@ -284,6 +284,11 @@ static void test_sizes(void **state)
             snprintf(name, sizeof name, "%s_%s", tag, panes[p]);
             screen_expect_golden(s, name);
         }
+        char import[64];
+        snprintf(import, sizeof import, "%s_import", tag);
+        expect_whole(s, import,
+                     "? Import 2 rows in 1 call? 1 bad row left out (see people.rejects.csv). "
+                     "[y/N]");
     }
     assert_int_equal(chdir(cwd), 0);
 }
