@@ -1,43 +1,75 @@
+/* Help on the command line, from the action table: the global usage,
+ * one command's usage with an example, and the key tables of
+ * docs/KEYS.md and the man page. Usage lines are wrapped at the
+ * terminal's width between option groups, never inside a word. */
 #include <stdbool.h>
 #include <string.h>
 
 #include "app/actions.h"
+#include "app/wrap.h"
 
 static int visible(const struct action *a)
 {
     return !(a->flags & ACTION_HIDDEN);
 }
 
+/* The global options, each with what it does (wrapped under DESC_COL). */
+static const char *const options[][2] = {
+    {"--demo", "run against a built-in simulated Bento account"},
+    {"--profile NAME", "use this saved profile"},
+    {"--base-url URL", "API base URL (default https://app.bentonow.com/api/v1)"},
+    {"--json", "print one JSON object per command"},
+    {"--yes", "do not ask for confirmation"},
+    {"--timeout SECS", "give up on a request after SECS seconds, retries and 429 waits "
+                       "included (default 60; batch writes 300)"},
+    {"--rate-limit N/MS", "requests per window for each API family, as the account allows "
+                          "(default 100/60000; or off)"},
+    {"--no-color", "no colours (also NO_COLOR=1)"},
+    {"--no-mouse", "ignore the mouse in the console"},
+    {"--version, --help", ""},
+};
+
+/* "  LEFT   description": the description starts at column col, or on
+ * the next line when LEFT (wrapped between option groups) reaches it. */
+static void print_entry(FILE *out, const char *left, const char *desc, int col, int width)
+{
+    fputs("  ", out);
+    int lw = app_text_width(left, strlen(left));
+    if (!desc[0]) {
+        app_wrap_print(out, left, 2, 6, width, true);
+        return;
+    }
+    if (2 + lw < col) {
+        fprintf(out, "%s%*s", left, col - 2 - lw, "");
+    } else {
+        app_wrap_print(out, left, 2, 6, width, true);
+        fprintf(out, "%*s", col, "");
+    }
+    app_wrap_print(out, desc, col, col, width, false);
+}
+
 void app_action_print_usage(FILE *out)
 {
+    int width = app_wrap_width(out);
     fputs("Usage: bento-console [OPTIONS] [COMMAND [ARGS]]\n"
-          "With no command, opens the full-screen console.\n\n"
-          "Options:\n"
-          "  --demo            run against a built-in simulated Bento account\n"
-          "  --profile NAME    use this saved profile\n"
-          "  --base-url URL    API base URL (default "
-          "https://app.bentonow.com/api/v1)\n"
-          "  --json            print one JSON object per command\n"
-          "  --yes             do not ask for confirmation\n"
-          "  --timeout SECS    give up on a request after SECS seconds, retries and\n"
-          "                    429 waits included (default 60; batch writes 300)\n"
-          "  --rate-limit N/MS requests per window for each API family, as the account\n"
-          "                    allows (default 100/60000; or off)\n"
-          "  --no-color        no colours (also NO_COLOR=1)\n"
-          "  --no-mouse        ignore the mouse in the console\n"
-          "  --version, --help\n\nCommands:\n",
+          "With no command, opens the full-screen console.\n\nOptions:\n",
           out);
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        print_entry(out, options[i][0], options[i][1], 20, width);
+    fputs("\nCommands:\n", out);
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
         if (!(a->flags & ACTION_CLI) || !visible(a))
             continue;
-        char left[64];
+        char left[512];
         snprintf(left, sizeof left, "%s %s", a->command, a->args);
-        fprintf(out, "  %-28s %s\n", left, a->summary);
+        print_entry(out, left, a->summary, 31, width);
     }
-    fputs("\nExit codes: 0 ok, 1 error, 2 usage, 3 auth, 4 API/rate limit/not found/"
-          "timeout, 5 file, 6 validation.\n",
-          out);
+    fputc('\n', out);
+    app_wrap_print(out,
+                   "Exit codes: 0 ok, 1 error, 2 usage, 3 auth, 4 API/rate limit/not found/"
+                   "timeout, 5 file, 6 validation.",
+                   0, 2, width, false);
 }
 
 static void pane_names(unsigned panes, char *buf, size_t size)
@@ -159,20 +191,46 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_FIND] = "find unsubscribe",
 };
 
+/* "Usage: bento-console COMMAND ARGS", the arguments wrapped between
+ * option groups under the first of them. */
+static void print_command_usage(FILE *out, const struct action *a, int width)
+{
+    char head[128];
+    snprintf(head, sizeof head, "Usage: bento-console %s%s", a->command, a->args[0] ? " " : "");
+    fputs(head, out);
+    int col = app_text_width(head, strlen(head));
+    app_wrap_print(out, a->args, col, col < width / 2 ? col : 4, width, true);
+}
+
+/* An indented line wrapped at width, its continuation indented more. */
+static void print_note(FILE *out, const char *text, int width, bool groups)
+{
+    fputs("  ", out);
+    app_wrap_print(out, text, 2, 4, width, groups);
+}
+
 void app_action_print_command(FILE *out, const struct action *a)
 {
-    fprintf(out, "Usage: bento-console %s%s%s\n  %s\n", a->command, a->args[0] ? " " : "", a->args,
-            a->summary);
+    int width = app_wrap_width(out);
+    print_command_usage(out, a, width);
+    print_note(out, a->summary, width, false);
     bool console = a->flags & ACTION_CONSOLE;
     const char *args = console ? a->console_args : "";
+    char line[600];
     if (a->key && console)
-        fprintf(out, "  In the console: key %s, or :%s%s%s\n", a->key, a->command,
-                args[0] ? " " : "", args);
-    else if (console)
-        fprintf(out, "  In the console: :%s%s%s\n", a->command, args[0] ? " " : "", args);
+        snprintf(line, sizeof line, "In the console: key %s, or :%s%s%s", a->key, a->command,
+                 args[0] ? " " : "", args);
+    else
+        snprintf(line, sizeof line, "In the console: :%s%s%s", a->command, args[0] ? " " : "",
+                 args);
+    if (console)
+        print_note(out, line, width, true);
     if (!(a->flags & ACTION_CLI))
         fputs("  Only available in the console.\n", out);
     const char *ex = examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
-    if (ex)
-        fprintf(out, "Example: %s%s\n", a->flags & ACTION_CLI ? "bento-console " : ":", ex);
+    if (ex) {
+        fputs("Example: ", out);
+        snprintf(line, sizeof line, "%s%s", a->flags & ACTION_CLI ? "bento-console " : ":", ex);
+        app_wrap_print(out, line, 9, 4, width, false);
+    }
 }

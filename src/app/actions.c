@@ -176,7 +176,7 @@ const struct action bento_actions[] = {
     {ACT_ACTIVITY_WRITE, "activity write", "", "[FILE]",
      "Write the selected request as a curl script, its whole body beside it",
      "w", PANE_ACTIVITY, 0, 1, ACTION_CONSOLE},
-    {ACT_ERRORS, "errors", "", "",
+    {ACT_ERRORS, "messages", "", "",
      "Show the last messages in full",
      "e", ALL, 0, 0, ACTION_CONSOLE},
     {ACT_COMMAND, "command", "", "",

@@ -67,6 +67,9 @@ struct tui_call;
 #define TUI_PANE_Y 2
 #define TUI_LIST_Y 3
 #define TUI_FOOTER_ROWS 2
+/* A message that does not fit the status line wraps onto this many rows
+ * at most, taken from the pane; past that it ends with "e: more". */
+#define TUI_STATUS_MAX_ROWS 4
 #define TUI_TAB_WIDTH 16
 
 /* A scrollable read-only text view (help, details, errors, doctor). */
@@ -170,6 +173,12 @@ int tui_esc_decode(int (*next)(void *), void *ctx, int *replay);
 void tui_draw(struct tui *ui);
 bool tui_too_small(void);
 void tui_draw_str(int y, int x, int width, const char *s, int attr);
+/* s wrapped between words (app/wrap.h): its first line from column x,
+ * the others from x2, none reaching column right, on at most rows rows
+ * from y (y < 0: only counts). When s needs more rows, the last one ends
+ * with `more` (unless NULL). Returns the rows drawn. */
+int tui_draw_wrapped(int y, int x, int x2, int right, int rows, const char *s, const char *more,
+                     int attr);
 int tui_str_width(const char *s);
 /* One character of UTF-8 text (bento_utf8_step), '?' for a bad byte. */
 size_t tui_wc_step(const char *s, size_t n, wchar_t *wc);
@@ -184,6 +193,10 @@ void tui_flash_clear(struct tui *ui);
 const struct tui_recent *tui_recent_at(const struct tui *ui, size_t i);
 void tui_report_error(struct tui *ui, const char *what, const struct bento_error *err,
                       const struct bento_result *r);
+/* The rows the status line takes: more than one while a long message
+ * wraps, up to TUI_STATUS_MAX_ROWS (fewer on a short screen). */
+int tui_status_rows(struct tui *ui);
+/* Draws the status line from row y down, on tui_status_rows() rows. */
 void tui_draw_status(struct tui *ui, int y);
 bool tui_animating(const struct tui *ui);
 
@@ -388,5 +401,7 @@ void tui_import_free(struct tui *ui);
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);
 void confirm_key(struct tui *ui, int key);
 void confirm_draw(struct tui *ui);
+/* The rows the question takes at the bottom (a long one wraps). */
+int tui_confirm_rows(const struct tui *ui);
 
 #endif

@@ -103,8 +103,9 @@ static void draw_row(struct tui *ui, int y, enum compose_row row)
     int vw = COLS - LABEL_W - (note_w ? note_w + 2 : 0);
     int vattr = row == CR_TRANSACTIONAL && c->form.transactional ? err_attr(ui) : 0;
     tui_draw_str(y, LABEL_W, vw, value, vattr);
-    if (n)
-        tui_draw_str(y, COLS - note_w, note_w, note, error ? err_attr(ui) : (int)A_DIM);
+    if (n) /* the Checks list below has it whole */
+        tui_draw_wrapped(y, COLS - note_w, 0, COLS, 1, note, "...",
+                         error ? err_attr(ui) : (int)A_DIM);
 }
 
 static void draw_title(struct tui *ui, int y, const char *left)
@@ -124,7 +125,8 @@ static void draw_checks(struct tui *ui, int y, int end)
 {
     struct compose_pane *c = ui->compose;
     if (c->result[0] && y < end) {
-        tui_draw_str(y++, 1, COLS - 2, c->result, c->result_error ? err_attr(ui) : (int)A_BOLD);
+        y += tui_draw_wrapped(y, 1, 3, COLS - 1, end - y, c->result, NULL,
+                              c->result_error ? err_attr(ui) : (int)A_BOLD);
         y++;
     }
     if (y >= end)
@@ -135,7 +137,8 @@ static void draw_checks(struct tui *ui, int y, int end)
         char line[300];
         snprintf(line, sizeof line, "%s %s: %s", f->severity == BENTO_SEV_ERROR ? "!" : "~",
                  bento_compose_field_name(f->field), f->message);
-        tui_draw_str(y++, 3, COLS - 4, line, f->severity == BENTO_SEV_ERROR ? err_attr(ui) : 0);
+        y += tui_draw_wrapped(y, 3, 5, COLS - 1, end - y, line, NULL,
+                              f->severity == BENTO_SEV_ERROR ? err_attr(ui) : 0);
     }
 }
 

@@ -42,11 +42,26 @@ void confirm_key(struct tui *ui, int key)
     forget(ui);
 }
 
+static void question(const struct tui *ui, char *line, size_t size)
+{
+    snprintf(line, size, "? %s [y/N] ", ui->confirm_msg);
+}
+
+int tui_confirm_rows(const struct tui *ui)
+{
+    char line[400];
+    question(ui, line, sizeof line);
+    return tui_draw_wrapped(-1, 0, 2, COLS, TUI_STATUS_MAX_ROWS, line, NULL, 0);
+}
+
 void confirm_draw(struct tui *ui)
 {
     char line[400];
-    snprintf(line, sizeof line, "? %s [y/N] ", ui->confirm_msg);
-    move(LINES - 1, 0);
-    clrtoeol();
-    tui_draw_str(LINES - 1, 0, COLS, line, A_BOLD);
+    question(ui, line, sizeof line);
+    int rows = tui_confirm_rows(ui);
+    for (int y = LINES - rows; y < LINES; y++) {
+        move(y, 0);
+        clrtoeol();
+    }
+    tui_draw_wrapped(LINES - rows, 0, 2, COLS, rows, line, NULL, A_BOLD);
 }

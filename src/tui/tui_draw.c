@@ -1,6 +1,7 @@
 /* The frame: header, pane tabs, the pane (or an overlay), the status line
  * and the hint line, all drawn on stdscr and flushed with one doupdate. */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -9,6 +10,7 @@
 #include "bento/utf8.h"
 #include "app/actions.h"
 #include "app/app.h"
+#include "app/wrap.h"
 #include "tui/tui.h"
 
 size_t tui_wc_step(const char *s, size_t n, wchar_t *wc)
@@ -63,6 +65,27 @@ void tui_draw_str(int y, int x, int width, const char *s, int attr)
 {
     if (width > 0 && s)
         draw_clipped(y, x, width, s, attr);
+}
+
+int tui_draw_wrapped(int y, int x, int x2, int right, int rows, const char *s, const char *more,
+                     int attr)
+{
+    int n = 0;
+    while (n < rows && *s) {
+        int col = n ? x2 : x, room = right - col;
+        size_t next, len = app_wrap_line(s, room, false, &next);
+        bool cut = more && n == rows - 1 && s[next];
+        if (cut)
+            len = app_wrap_line(s, room - tui_str_width(more) - 1, false, &next);
+        if (y >= 0) {
+            char line[700];
+            snprintf(line, sizeof line, "%.*s%s%s", (int)len, s, cut ? " " : "", cut ? more : "");
+            tui_draw_str(y + n, col, room, line, attr);
+        }
+        n++;
+        s += next;
+    }
+    return n;
 }
 
 int tui_str_width(const char *s)
@@ -209,8 +232,10 @@ void tui_draw(struct tui *ui)
     } else {
         draw_header(ui);
         draw_tabs(ui);
-        draw_pane(ui, TUI_PANE_Y, LINES - TUI_PANE_Y - TUI_FOOTER_ROWS);
-        tui_draw_status(ui, LINES - TUI_FOOTER_ROWS);
+        int asked = ui->confirm ? tui_confirm_rows(ui) - 1 : 0;
+        int status_y = LINES - TUI_FOOTER_ROWS + 1 - tui_status_rows(ui) - asked;
+        draw_pane(ui, TUI_PANE_Y, status_y - TUI_PANE_Y);
+        tui_draw_status(ui, status_y);
         if (ui->confirm)
             confirm_draw(ui);
         else if (!ui->prompt_active)

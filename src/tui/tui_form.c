@@ -231,7 +231,7 @@ void form_draw(struct tui *ui)
             cx = 2 + 19 + tui_str_width(val);
         }
     }
-    tui_draw_str(10, 2, COLS - 4, f->status, f->status_error ? A_BOLD : 0);
+    tui_draw_wrapped(10, 2, 4, COLS - 2, LINES - 11, f->status, NULL, f->status_error ? A_BOLD : 0);
     tui_draw_str(LINES - 1, 0, COLS, "Tab next field  Enter check and save  Esc quit", 0);
     if (cx >= 0 && cx < COLS && cy < LINES && !f->probe) {
         curs_set(1);

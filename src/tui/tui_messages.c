@@ -5,32 +5,23 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/wrap.h"
 #include "tui/tui.h"
 
-/* Add text as lines of at most width columns, broken at spaces; a word
- * longer than a line is the only thing cut. */
+/* Add text as lines of at most width columns, broken between words
+ * (app/wrap.h); the lines after the first are indented two spaces. */
 static void add_wrapped(struct text_view *t, const char *indent, const char *text, int width)
 {
-    int room = width - (int)strlen(indent);
+    int room = width - tui_str_width(indent);
     if (room < 20)
         room = 20;
     const char *p = text;
     while (*p) {
-        int len = (int)strlen(p);
-        if (len > room) {
-            int cut = room;
-            while (cut > 0 && p[cut] != ' ')
-                cut--;
-            if (cut == 0) /* no space: cut the word, not a character */
-                for (cut = room; cut > 1 && ((unsigned char)p[cut] & 0xC0) == 0x80;)
-                    cut--;
-            len = cut;
-        }
-        text_add(t, "%s%.*s", indent, len, p);
-        p += len;
-        while (*p == ' ')
-            p++;
+        size_t next, len = app_wrap_line(p, room, false, &next);
+        text_add(t, "%s%.*s", indent, (int)len, p);
+        p += next;
         indent = "  ";
+        room = width - 2;
     }
 }
 

@@ -185,20 +185,71 @@ static int budget_text(const struct bento_client_status *st, char *buf, size_t s
     return (int)(len < size ? len : size - 1);
 }
 
+/* Rows a long message may take at this size: a short screen keeps most
+ * of its rows for the pane. */
+static int status_cap(void)
+{
+    int cap = (LINES - TUI_PANE_Y - TUI_FOOTER_ROWS) / 3 + 1;
+    return cap < TUI_STATUS_MAX_ROWS ? cap : TUI_STATUS_MAX_ROWS;
+}
+
+/* The message's first row starts after the activity text; the rows it
+ * wraps onto line up under it, unless that leaves them too narrow. */
+static int wrap_x(int act_w)
+{
+    return act_w <= COLS / 3 ? act_w : 0;
+}
+
+static void status_text(struct tui *ui, struct bento_client_status *st, char *act, size_t size)
+{
+    memset(st, 0, sizeof *st);
+    if (ui->app->client)
+        bento_client_status(ui->app->client, st);
+    activity_text(ui, st, act, size);
+}
+
+int tui_status_rows(struct tui *ui)
+{
+    if (!ui->flash[0])
+        return 1;
+    struct bento_client_status st;
+    char act[160];
+    status_text(ui, &st, act, sizeof act);
+    int x = tui_str_width(act);
+    if (x >= COLS)
+        return 1;
+    return tui_draw_wrapped(-1, x, wrap_x(x), COLS, status_cap(), ui->flash, "e: more", 0);
+}
+
+/* The budget of as many families as fit right of column x. */
+static void draw_budget(const struct bento_client_status *st, int y, int x)
+{
+    char budget[200];
+    for (int fams = BENTO_FAM__COUNT; fams > 0; fams--) {
+        int w = budget_text(st, budget, sizeof budget, fams);
+        if (x + 2 + w <= COLS) {
+            tui_draw_str(y, COLS - w, w, budget, 0);
+            return;
+        }
+    }
+}
+
 void tui_draw_status(struct tui *ui, int y)
 {
     struct bento_client_status st;
-    memset(&st, 0, sizeof st);
-    if (ui->app->client)
-        bento_client_status(ui->app->client, &st);
-    char act[160], budget[200];
-    activity_text(ui, &st, act, sizeof act);
+    char act[160];
+    status_text(ui, &st, act, sizeof act);
     int x = 0;
     bool waiting = strncmp(act, "[429]", 5) == 0;
     x += tui_str_width(act);
     tui_draw_str(y, 0, COLS, act, waiting && ui->colors ? (int)COLOR_PAIR(4) | A_BOLD : A_BOLD);
     if (ui->flash[0] && x < COLS) {
         int attr = ui->flash_error ? (ui->colors ? (int)COLOR_PAIR(1) | A_BOLD : A_BOLD) : 0;
+        int rows = tui_status_rows(ui);
+        if (rows > 1) { /* wrapped: the message has the rows to itself */
+            tui_draw_wrapped(y, x, wrap_x(x), COLS, rows, ui->flash, "e: more", attr);
+            return;
+        }
         tui_draw_str(y, x, COLS - x, ui->flash, attr);
         x += tui_str_width(ui->flash);
     } else if (ui->prompt_active && x < COLS) {
@@ -206,13 +257,6 @@ void tui_draw_status(struct tui *ui, int y)
         tui_draw_str(y, x, COLS - x, hint, 0);
         x += tui_str_width(hint);
     }
-    if (!ui->app->client)
-        return;
-    for (int fams = BENTO_FAM__COUNT; fams > 0; fams--) {
-        int w = budget_text(&st, budget, sizeof budget, fams);
-        if (x + 2 + w <= COLS) {
-            tui_draw_str(y, COLS - w, w, budget, 0);
-            return;
-        }
-    }
+    if (ui->app->client)
+        draw_budget(&st, y, x);
 }
