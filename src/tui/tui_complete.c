@@ -117,6 +117,13 @@ static char **complete_cb(const char *text, int start, int end)
     return rl_completion_matches(text, generator);
 }
 
+/* An address is one word: readline's default breaks would complete
+ * only what follows its @ ("ada@ada@example.com"). */
+static char *word_breaks_cb(void)
+{
+    return cx_ui->prompt_kind == PR_LOOKUP ? "" : NULL;
+}
+
 static void show_matches_cb(char **matches, int num, int max_len)
 {
     (void)max_len;
@@ -133,6 +140,7 @@ void prompt_complete_init(struct tui *ui)
     cx_ui = ui;
     rl_attempted_completion_function = complete_cb;
     rl_completion_display_matches_hook = show_matches_cb;
+    rl_completion_word_break_hook = word_breaks_cb;
     rl_completion_query_items = -1;
 }
 
