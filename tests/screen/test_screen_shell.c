@@ -70,11 +70,92 @@ static void test_lookup_tab_completes_from_cache(void **state)
     free(query);
 }
 
+/* The addresses of the commands the simulator received, in order, each
+ * with the command's name and query: "add_tag:vip:a@x,...". */
+static char *commands_received(struct screen *s)
+{
+    cJSON *all = simproc_journal(&s->sim), *cmds = cJSON_CreateArray();
+    const cJSON *e, *c;
+    cJSON_ArrayForEach(e, all)
+        cJSON_ArrayForEach(c, cJSON_GetObjectItem(e, "commands"))
+            cJSON_AddItemToArray(cmds, cJSON_Duplicate(c, 1));
+    cJSON_Delete(all);
+    char *text = cJSON_PrintUnformatted(cmds);
+    cJSON_Delete(cmds);
+    return text;
+}
+
+/* A file of n people, person1@example.com.., with one bad row. */
+static void people_file(struct screen *s, const char *name, int n, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", s->dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("email,first_name\n", fp);
+    for (int i = 1; i <= n; i++)
+        fprintf(fp, "Person%d@Example.com,P%d\n", i, i);
+    fputs("not an address,X\n", fp);
+    fclose(fp);
+}
+
+/* Three people from a file: tagged at once, exactly those three, with no
+ * one selected in the pane; the bad row is left out. */
+static void test_tag_from_file_of_three(void **state)
+{
+    struct screen *s = *state;
+    char path[400], script[1200];
+    people_file(s, "three.csv", 3, path, sizeof path);
+    snprintf(script, sizeof script,
+             ":subscribers tag vip -f %s<Enter>\n@wait-idle\n@dump shell_tag_three.txt\n", path);
+    assert_int_equal(screen_run(s, 16, 100, script), 0);
+    screen_expect_text(s, "shell_tag_three",
+                       "Queued 3 changes (add tag vip) for 3 people in 1 call.", 1);
+    char *sent = commands_received(s);
+    const char *want = "[{\"command\":\"add_tag\",\"email\":\"person1@example.com\","
+                       "\"query\":\"vip\"},{\"command\":\"add_tag\",\"email\":"
+                       "\"person2@example.com\",\"query\":\"vip\"},{\"command\":\"add_tag\","
+                       "\"email\":\"person3@example.com\",\"query\":\"vip\"}]";
+    if (strcmp(sent, want) != 0)
+        fail_msg("the simulator received %s", sent);
+    free(sent);
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/commands"), 1);
+}
+
+/* Twelve people: the command line's rule asks first; n sends nothing,
+ * y sends the twelve. */
+static void test_tag_from_file_of_twelve_asks(void **state)
+{
+    struct screen *s = *state;
+    char path[400], script[1200];
+    people_file(s, "twelve.csv", 12, path, sizeof path);
+    snprintf(script, sizeof script,
+             ":subscribers tag vip -f %s<Enter>\n@dump shell_tag_twelve_question.txt\nn\n"
+             "@dump shell_tag_twelve_no.txt\n",
+             path);
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 16, 100, script), 0);
+    double took = reliability_now() - t0;
+    screen_expect_golden(s, "shell_tag_twelve_question");
+    screen_expect_text(s, "shell_tag_twelve_no", "Nothing sent.", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/commands"), 0);
+    reliability_record("Sending once", "console :subscribers tag -f with 12 people, answered n",
+                       took, "Add tag vip for 12 people? (1 bad address skipped) [y/N]");
+    snprintf(script, sizeof script, ":subscribers tag vip -f %s<Enter>\ny\n@wait-idle\n", path);
+    assert_int_equal(screen_run(s, 16, 100, script), 0);
+    char *sent = commands_received(s);
+    if (!strstr(sent, "person12@example.com") || strstr(sent, "not an address"))
+        fail_msg("the simulator received %s", sent);
+    free(sent);
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/commands"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lookup_tab_completes_from_cache, setup,
                                         screen_teardown),
+        cmocka_unit_test_setup_teardown(test_tag_from_file_of_three, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_tag_from_file_of_twelve_asks, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
