@@ -7,6 +7,7 @@
 
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_commands.h"
 
 /* readline's callbacks carry no user pointer. */
 static struct tui *cx_ui;
@@ -60,7 +61,8 @@ static void command_cands(char **words, int n)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (!(a->flags & ACTION_CONSOLE))
+        /* what ? help leaves out is not offered either */
+        if (!(a->flags & ACTION_CONSOLE) || (a->flags & ACTION_HIDDEN) || !tui_handlers[a->id])
             continue;
         const char *p = a->command;
         int w = 0;

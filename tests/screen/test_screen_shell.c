@@ -149,6 +149,81 @@ static void test_tag_from_file_of_twelve_asks(void **state)
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/commands"), 1);
 }
 
+/* Save profile `name` with a secret the screen must never show. */
+static void save_profile(struct screen *s, const char *name)
+{
+    const char *const env[] = {"BENTO_SECRET_KEY=sk-never-shown-4242", NULL};
+    const char *const words[] = {"profile", "add", name, NULL};
+    struct runproc r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(runproc_console(s->sim.base_url, s->dir, env, words, &r), 0);
+    if (r.status != 0)
+        fail_msg("profile add %s: %s", name, r.err);
+    runproc_free(&r);
+}
+
+/* :profile list opens a text view of the names, the current one marked;
+ * no key is shown. */
+static void test_profile_list_in_a_text_view(void **state)
+{
+    struct screen *s = *state;
+    save_profile(s, "shop");
+    save_profile(s, "work");
+    assert_int_equal(
+        screen_run(s, 12, 80, ":profile list<Enter>\n@dump shell_profile_list.txt\n<Esc>\n"), 0);
+    screen_expect_golden(s, "shell_profile_list");
+    screen_expect_text(s, "shell_profile_list", "sk-never-shown", 0);
+    reliability_record("Secrets", "console :profile list with saved keys", -1,
+                       "* work  (this console uses it)");
+}
+
+/* :tags list --csv FILE writes the command line's CSV to FILE. */
+static void test_tags_csv_to_file(void **state)
+{
+    struct screen *s = *state;
+    long status = 0;
+    cJSON_Delete(simhttp_call(s->sim.base_url, "POST", "/fetch/tags",
+                              "{\"tag\":{\"name\":\"vip, gold\"}}", &status));
+    char path[400], script[1000];
+    snprintf(path, sizeof path, "%s/tags.csv", s->dir);
+    snprintf(script, sizeof script,
+             ":tags list --csv %s<Enter>\n@wait-idle\n@dump shell_tags_csv.txt\n", path);
+    assert_int_equal(screen_run(s, 12, 100, script), 0);
+    char *csv = screen_read_file(path);
+    assert_non_null(csv);
+    int rows = -1; /* the header is no tag */
+    for (const char *p = csv; (p = strstr(p, "\r\n")) != NULL; p += 2)
+        rows++;
+    char want[200];
+    snprintf(want, sizeof want, "Wrote %d tag%s to %.60s", rows, rows == 1 ? "" : "s", path);
+    screen_expect_text(s, "shell_tags_csv", want, 1);
+    if (strncmp(csv, "name,id,created_at,discarded_at\r\n", 33) != 0 ||
+        !strstr(csv, "\r\n\"vip, gold\","))
+        fail_msg("the file holds %s", csv);
+    free(csv);
+}
+
+/* Tab on the `:` line offers what ? help lists: no hidden command
+ * (next-page), none that works only in a shell (profile add); typed
+ * anyway, such a command says why in one line. */
+static void test_completion_offers_only_console_commands(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 12, 100,
+                                ":profile <Tab><Tab>\n@dump shell_complete_profile.txt\n<Esc>\n"
+                                ":subscribers ne<Tab>\n@dump shell_complete_next.txt\n<Esc>\n"
+                                ":profile add x<Enter>\n@dump shell_profile_add.txt\n"),
+                     0);
+    screen_expect_text(s, "shell_complete_profile", "3 matches: import list use", 1);
+    screen_expect_text(s, "shell_complete_next", "next-page", 0);
+    screen_expect_text(s, "shell_profile_add",
+                       "! :profile add is not in the console: it reads the secret key", 1);
+    reliability_record("Input", "console :profile add (needs the terminal)", -1,
+                       ":profile add is not in the console: it reads the secret key hidden on "
+                       "the terminal the console is drawing on; run bento-console profile add "
+                       "NAME in a shell");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +231,10 @@ int main(void)
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_tag_from_file_of_three, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_tag_from_file_of_twelve_asks, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_profile_list_in_a_text_view, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_tags_csv_to_file, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_completion_offers_only_console_commands, setup,
+                                        screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
