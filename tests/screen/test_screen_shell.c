@@ -203,6 +203,21 @@ static void test_tags_csv_to_file(void **state)
     free(csv);
 }
 
+/* :authors list and :stats site answer in a text view. */
+static void test_authors_and_stats_in_text_views(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 12, 100,
+                                ":authors list<Enter>\n@wait-idle\n@dump shell_authors.txt\n"
+                                "<Esc>\n:stats site<Enter>\n@wait-idle\n@dump shell_stats.txt\n"),
+                     0);
+    screen_expect_text(s, "shell_authors", "Authors allowed to send email", 1);
+    screen_expect_text(s, "shell_authors", "NAME", 1);
+    screen_expect_text(s, "shell_stats", "Subscribed:", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/authors"), 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/site"), 1);
+}
+
 /* Tab on the `:` line offers what ? help lists: no hidden command
  * (next-page), none that works only in a shell (profile add); typed
  * anyway, such a command says why in one line. */
@@ -233,6 +248,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tag_from_file_of_twelve_asks, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_profile_list_in_a_text_view, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_tags_csv_to_file, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_authors_and_stats_in_text_views, setup,
+                                        screen_teardown),
         cmocka_unit_test_setup_teardown(test_completion_offers_only_console_commands, setup,
                                         screen_teardown),
     };
