@@ -22,7 +22,7 @@ const struct action bento_actions[] = {
     {ACT_TAGS_DELETE, "tags delete", "NAME", "[NAME]",
      "Delete (discard) a tag, after confirmation",
      "d", TAGS, 0, 1, ACTION_CLI | ACTION_CONSOLE},
-    {ACT_FIELDS_LIST, "fields list", "[--csv]", "",
+    {ACT_FIELDS_LIST, "fields list", "[--csv]", "[--csv FILE]",
      "List the account's custom fields",
      NULL, 0, 0, 0, ACTION_OPTIONS | ACTION_CLI | ACTION_CONSOLE},
     {ACT_FIELDS_CREATE, "fields create", "KEY", "KEY",

@@ -6,7 +6,7 @@
 #include "bento/request.h"
 #include "bento/validate.h"
 #include "app/app.h"
-#include "app/tag_csv.h"
+#include "app/list_csv.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/csv_export.h"

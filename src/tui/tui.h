@@ -373,8 +373,9 @@ void tui_import_cancel(struct tui *ui);
 void tui_import_status_text(struct tui *ui, char *buf, size_t size);
 void tui_import_free(struct tui *ui);
 
-/* tui_tags_export.c: :tags list [FILTER] --csv FILE */
+/* tui_list_export.c: :tags list [FILTER] --csv FILE, :fields list --csv FILE */
 void tui_tags_export(struct tui *ui, int argc, char **argv);
+void tui_fields_export(struct tui *ui, int argc, char **argv);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

@@ -203,6 +203,23 @@ static void test_tags_csv_to_file(void **state)
     free(csv);
 }
 
+/* :fields list --csv FILE too, in the command line's columns. */
+static void test_fields_csv_to_file(void **state)
+{
+    struct screen *s = *state;
+    char path[400], script[1000];
+    snprintf(path, sizeof path, "%s/fields.csv", s->dir);
+    snprintf(script, sizeof script,
+             ":fields list --csv %s<Enter>\n@wait-idle\n@dump shell_fields_csv.txt\n", path);
+    assert_int_equal(screen_run(s, 12, 100, script), 0);
+    char *csv = screen_read_file(path);
+    assert_non_null(csv);
+    if (strncmp(csv, "key,name,id,created_at\r\n", 24) != 0 || !strstr(csv, "\r\nfirst_name,"))
+        fail_msg("the file holds %s", csv);
+    free(csv);
+    screen_expect_text(s, "shell_fields_csv", "Wrote ", 1);
+}
+
 /* :authors list and :stats site answer in a text view. */
 static void test_authors_and_stats_in_text_views(void **state)
 {
@@ -248,6 +265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tag_from_file_of_twelve_asks, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_profile_list_in_a_text_view, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_tags_csv_to_file, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_fields_csv_to_file, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_authors_and_stats_in_text_views, setup,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_completion_offers_only_console_commands, setup,

@@ -1,6 +1,6 @@
 #define _GNU_SOURCE /* strcasestr */
-/* The columns of a tags export, shared by both front ends. */
-#include "app/tag_csv.h"
+/* The columns of the tags and fields exports, shared by both front ends. */
+#include "app/list_csv.h"
 
 #include <string.h>
 
@@ -19,4 +19,14 @@ void app_tag_csv_values(const struct bento_tag *t, const char *values[APP_TAG_CS
 bool app_tag_csv_matches(const struct bento_tag *t, const char *filter)
 {
     return !filter || (t->name && strcasestr(t->name, filter));
+}
+
+const char *const app_field_csv_head[APP_FIELD_CSV_COLS] = {"key", "name", "id", "created_at"};
+
+void app_field_csv_values(const struct bento_field *f, const char *values[APP_FIELD_CSV_COLS])
+{
+    values[0] = f->key;
+    values[1] = f->name;
+    values[2] = f->id;
+    values[3] = f->created_at;
 }
