@@ -123,8 +123,11 @@ static void nobody(struct tui *ui, const struct address_list *l)
         return;
     }
     const struct address_reject *r = &l->rejects[0];
-    tui_flash(ui, true, "! \"%s\" (row %zu) is not a plausible address: %s; nothing was sent",
-              r->value, r->row, r->reason);
+    char where[48] = "";
+    if (r->row)
+        snprintf(where, sizeof where, " (row %zu)", r->row);
+    tui_flash(ui, true, "! \"%s\"%s is not a plausible address: %s; nothing was sent", r->value,
+              where, r->reason);
 }
 
 static void many_sent(struct tui *ui, struct bento_result *r, void *ctx)
