@@ -4,6 +4,7 @@
 #include "bento/request.h"
 #include "bento/validate.h"
 #include "app/app.h"
+#include "app/list_csv.h"
 #include "cli/commands.h"
 #include "cli/csv_export.h"
 #include "cli/json_stream.h"
@@ -45,12 +46,11 @@ static void print_fields_json(struct app *app, const struct bento_field_list *l)
 
 static void print_fields_csv(struct app *app, const struct bento_field_list *l)
 {
-    static const char *const head[] = {"key", "name", "id", "created_at"};
-    csv_export_row(app, head, 4);
+    csv_export_row(app, app_field_csv_head, APP_FIELD_CSV_COLS);
     for (size_t i = 0; i < l->count; i++) {
-        const struct bento_field *f = &l->items[i];
-        const char *row[] = {f->key, f->name, f->id, f->created_at};
-        csv_export_row(app, row, 4);
+        const char *row[APP_FIELD_CSV_COLS];
+        app_field_csv_values(&l->items[i], row);
+        csv_export_row(app, row, APP_FIELD_CSV_COLS);
     }
 }
 

@@ -6,6 +6,7 @@
 #include "bento/request.h"
 #include "bento/validate.h"
 #include "app/app.h"
+#include "app/list_csv.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/csv_export.h"
@@ -87,13 +88,12 @@ static void print_tags_json(struct app *app, const struct bento_tag_list *l, con
 
 static void print_tags_csv(struct app *app, const struct bento_tag_list *l, const char *filter)
 {
-    static const char *const head[] = {"name", "id", "created_at", "discarded_at"};
-    csv_export_row(app, head, 4);
+    csv_export_row(app, app_tag_csv_head, APP_TAG_CSV_COLS);
     for (size_t i = 0; i < l->count; i++) {
-        const struct bento_tag *t = &l->items[i];
-        const char *row[] = {t->name, t->id, t->created_at, t->discarded_at};
-        if (tag_matches(t, filter))
-            csv_export_row(app, row, 4);
+        const char *row[APP_TAG_CSV_COLS];
+        app_tag_csv_values(&l->items[i], row);
+        if (app_tag_csv_matches(&l->items[i], filter))
+            csv_export_row(app, row, APP_TAG_CSV_COLS);
     }
 }
 

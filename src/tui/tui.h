@@ -33,7 +33,7 @@ struct doctor_report;
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
-enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT, CF_SUBS_FORGET };
+enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT, CF_SUBS_FORGET, CF_PEOPLE };
 
 enum tui_prompt_kind {
     PR_COMMAND,
@@ -302,6 +302,11 @@ void subs_pane_draw(struct tui *ui, int y0, int rows);
 void subs_filter(struct tui *ui);
 void subs_select_first(struct tui *ui);
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
+/* tui_subs_many.c: a change given -e/-f acts on the people they name;
+ * false when the action takes no -e/-f (words untouched). */
+bool tui_people_begin(struct tui *ui, enum subs_action action, int argc, char **argv);
+/* Send commands (a JSON array) once confirmed; action names them. */
+void tui_people_send(struct tui *ui, const char *commands_json, const char *action);
 void subs_ask_done(struct tui *ui, const char *line);
 const char *subs_ask_prompt(const struct tui *ui);
 enum tui_complete subs_complete(struct tui *ui, bool lookup);
@@ -396,6 +401,10 @@ void tui_import_result(struct tui *ui, struct bento_result *r, void *ctx);
 void tui_import_cancel(struct tui *ui);
 void tui_import_status_text(struct tui *ui, char *buf, size_t size);
 void tui_import_free(struct tui *ui);
+
+/* tui_list_export.c: :tags list [FILTER] --csv FILE, :fields list --csv FILE */
+void tui_tags_export(struct tui *ui, int argc, char **argv);
+void tui_fields_export(struct tui *ui, int argc, char **argv);
 
 /* tui_confirm.c */
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg);

@@ -78,10 +78,13 @@ void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_TAGS);
-    if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
-        tui_flash(ui, true,
-                  "! In the console, :tags list takes one filter word; --csv works "
-                  "in a shell.");
+    for (int i = 0; i < argc; i++)
+        if (argv[i][0] == '-') {
+            tui_tags_export(ui, argc, argv);
+            return;
+        }
+    if (argc > 1) {
+        tui_flash(ui, true, "! Usage: :tags list [FILTER] [--csv FILE]");
         return;
     }
     if (argc == 1)

@@ -26,6 +26,11 @@ void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);
 void tui_cmd_fields_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_profile_use(struct tui *ui, int argc, char **argv);
+/* tui_shell_cmds.c */
+void tui_cmd_profile_list(struct tui *ui, int argc, char **argv);
+void tui_cmd_profile_import(struct tui *ui, int argc, char **argv);
+void tui_cmd_authors_list(struct tui *ui, int argc, char **argv);
+void tui_cmd_stats_site(struct tui *ui, int argc, char **argv);
 void tui_cmd_filter(struct tui *ui, int argc, char **argv);
 void tui_cmd_sort(struct tui *ui, int argc, char **argv);
 void tui_cmd_open(struct tui *ui, int argc, char **argv);

@@ -7,6 +7,7 @@
 
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_commands.h"
 
 /* readline's callbacks carry no user pointer. */
 static struct tui *cx_ui;
@@ -60,7 +61,8 @@ static void command_cands(char **words, int n)
 {
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
-        if (!(a->flags & ACTION_CONSOLE))
+        /* what ? help leaves out is not offered either */
+        if (!(a->flags & ACTION_CONSOLE) || (a->flags & ACTION_HIDDEN) || !tui_handlers[a->id])
             continue;
         const char *p = a->command;
         int w = 0;
@@ -117,6 +119,13 @@ static char **complete_cb(const char *text, int start, int end)
     return rl_completion_matches(text, generator);
 }
 
+/* An address is one word: readline's default breaks would complete
+ * only what follows its @ ("ada@ada@example.com"). */
+static char *word_breaks_cb(void)
+{
+    return cx_ui->prompt_kind == PR_LOOKUP ? "" : NULL;
+}
+
 static void show_matches_cb(char **matches, int num, int max_len)
 {
     (void)max_len;
@@ -133,6 +142,7 @@ void prompt_complete_init(struct tui *ui)
     cx_ui = ui;
     rl_attempted_completion_function = complete_cb;
     rl_completion_display_matches_hook = show_matches_cb;
+    rl_completion_word_break_hook = word_breaks_cb;
     rl_completion_query_items = -1;
 }
 

@@ -39,6 +39,10 @@ void confirm_key(struct tui *ui, int key)
         tui_import_confirmed(ui, yes);
     if (what == CF_SUBS_FORGET)
         subs_forget_confirmed(ui, yes);
+    if (what == CF_PEOPLE && yes && ui->confirm_id)
+        tui_people_send(ui, ui->confirm_id, ui->confirm_name);
+    else if (what == CF_PEOPLE)
+        tui_flash(ui, false, "Nothing sent.");
     forget(ui);
 }
 

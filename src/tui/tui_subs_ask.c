@@ -327,6 +327,9 @@ void subs_ask_done(struct tui *ui, const char *line)
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
 {
     struct subs_ask *a = &ui->subs->ask;
+    for (int i = 0; i < argc; i++)
+        if (argv[i][0] == '-' && tui_people_begin(ui, action, argc, argv))
+            return;
     bool needs_person = action != SA_CREATE && action != SA_SEARCH && action != SA_IMPORT;
     struct bento_cached_sub *e = needs_person ? subs_selected(ui) : NULL;
     if (needs_person && !e) {

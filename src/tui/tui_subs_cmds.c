@@ -95,6 +95,10 @@ void tui_cmd_subs_prev_page(struct tui *ui, int argc, char **argv)
 void tui_cmd_fields_list(struct tui *ui, int argc, char **argv)
 {
     struct subs_pane *p = ui->subs;
+    if (argc) {
+        tui_fields_export(ui, argc, argv);
+        return;
+    }
     p->fields_show = true;
     subs_load_fields(ui);
     if (!p->fields_running)
