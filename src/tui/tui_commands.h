@@ -28,6 +28,7 @@ void tui_cmd_fields_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_profile_use(struct tui *ui, int argc, char **argv);
 void tui_cmd_filter(struct tui *ui, int argc, char **argv);
 void tui_cmd_sort(struct tui *ui, int argc, char **argv);
+void tui_cmd_sort_reverse(struct tui *ui, int argc, char **argv);
 void tui_cmd_open(struct tui *ui, int argc, char **argv);
 void tui_cmd_errors(struct tui *ui, int argc, char **argv);
 void tui_cmd_command_line(struct tui *ui, int argc, char **argv);

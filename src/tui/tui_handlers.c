@@ -43,6 +43,7 @@ const tui_handler tui_handlers[ACTION_ID_COUNT] = {
     [ACT_PANE_ACTIVITY] = tui_cmd_pane_activity,
     [ACT_FILTER] = tui_cmd_filter,
     [ACT_SORT] = tui_cmd_sort,
+    [ACT_SORT_REVERSE] = tui_cmd_sort_reverse,
     [ACT_OPEN] = tui_cmd_open,
     [ACT_ERRORS] = tui_cmd_errors,
     [ACT_COMMAND] = tui_cmd_command_line,
