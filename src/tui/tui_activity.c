@@ -58,6 +58,7 @@ static const struct tui_column act_columns[AC__COUNT] = {
 };
 
 static void activity_filter(struct activity *a, const char *filter);
+static void view_add(struct activity *a, const char *filter, size_t first);
 
 #define ACT_MAX 5000
 /* Bodies beyond this are kept cut: an import's calls carry 1000 records
@@ -135,10 +136,13 @@ void activity_add(struct tui *ui, const struct bento_result *r)
     struct activity *a = ui->act;
     bool follow = a->sel > 0 || !by_newest(a); /* else the newest stays selected */
     unsigned long keep = a->sel < a->view_count ? a->items[a->view[a->sel]].seq : 0;
+    size_t first = a->count;
+    bool shifted = false; /* the oldest went: the view's indices are off */
     for (size_t i = 0; i < r->exchange_count; i++) {
         const struct bento_exchange *x = &r->exchanges[i];
+        shifted |= a->count == ACT_MAX;
         if (grow(a) < 0)
-            return;
+            break;
         struct act_entry *e = &a->items[a->count++];
         memset(e, 0, sizeof *e);
         e->method = dup_or_null(x->method);
@@ -153,7 +157,10 @@ void activity_add(struct tui *ui, const struct bento_result *r)
         e->latency_ms = x->latency_ms;
         e->seq = a->next_seq++;
     }
-    activity_filter(a, ui->filter[TP_ACTIVITY]);
+    if (shifted)
+        activity_filter(a, ui->filter[TP_ACTIVITY]);
+    else
+        view_add(a, ui->filter[TP_ACTIVITY], first);
     if (follow)
         a->sel = find_seq(a, keep); /* keep the same row selected */
     list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
@@ -210,21 +217,46 @@ static int cmp_entries(const void *pa, const void *pb)
     return sort_act->sort.desc ? -c : c;
 }
 
-static void activity_filter(struct activity *a, const char *filter)
+static bool passes(const struct act_entry *e, const char *filter)
 {
     bool invert = filter[0] == '!';
     const char *needle = invert ? filter + 1 : filter;
+    return !needle[0] || entry_matches(e, needle) != invert;
+}
+
+static void sort_view(struct activity *a)
+{
+    if (by_newest(a))
+        return; /* the view is built newest first */
+    sort_act = a;
+    qsort(a->view, a->view_count, sizeof *a->view, cmp_entries);
+    sort_act = NULL;
+}
+
+static void activity_filter(struct activity *a, const char *filter)
+{
     size_t n = 0;
     for (size_t i = a->count; i-- > 0;)
-        if (!needle[0] || entry_matches(&a->items[i], needle) != invert)
+        if (passes(&a->items[i], filter))
             a->view[n++] = i;
     a->view_count = n;
-    if (!by_newest(a)) {
-        sort_act = a;
-        qsort(a->view, n, sizeof *a->view, cmp_entries);
-        sort_act = NULL;
-    }
+    sort_view(a);
     list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
+}
+
+/* Entries from first on are new: only they are filtered (the bodies make
+ * filtering all of them slow), and go in front of the view. */
+static void view_add(struct activity *a, const char *filter, size_t first)
+{
+    size_t n = 0;
+    for (size_t i = first; i < a->count; i++)
+        n += passes(&a->items[i], filter);
+    memmove(a->view + n, a->view, a->view_count * sizeof *a->view);
+    for (size_t i = a->count, k = 0; i-- > first;)
+        if (k < n && passes(&a->items[i], filter))
+            a->view[k++] = i;
+    a->view_count += n;
+    sort_view(a);
 }
 
 static void fmt_time(const struct tui *ui, int64_t ms, char *buf, size_t size)

@@ -127,7 +127,7 @@ static void test_activity_path_and_filter(void **state)
     assert_int_equal(screen_run(s, 14, 100,
                                 "2\nl\nada@example.com<Enter>\n<Esc>\n1\nn\nzz-needle<Enter>\n"
                                 "4\n@dump act_paths.txt\n/zz-needle\n<Enter>\n"
-                                "@dump act_body_match.txt\n"),
+                                "@dump act_body_match.txt\n1\nr\n4\n@dump act_body_more.txt\n"),
                      0);
     screen_expect_golden(s, "act_paths");
     screen_expect_text(s, "act_paths", "/fetch/subscribers?email=ada%40example.com", 1);
@@ -137,6 +137,8 @@ static void test_activity_path_and_filter(void **state)
     screen_expect_text(s, "act_body_match", "2/4 /zz-needle", 1);
     screen_expect_text(s, "act_body_match", "POST   /fetch/tags", 1);
     screen_expect_text(s, "act_body_match", "GET    /fetch/tags", 1);
+    /* a request made while the filter is on is filtered as it comes */
+    screen_expect_text(s, "act_body_more", "3/5 /zz-needle", 1);
 }
 
 static int setup_slow(void **state)
