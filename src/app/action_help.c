@@ -187,7 +187,7 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_PROFILE_TEST_ADDRESS] = "profile test-address me@example.com",
     [ACT_HELP] = "help tags create",
     [ACT_FILTER] = "filter vip",
-    [ACT_SORT] = "sort date",
+    [ACT_SORT] = "sort created",
     [ACT_FIND] = "find unsubscribe",
 };
 

@@ -86,6 +86,7 @@ enum action_id {
     ACT_PANE_ACTIVITY,
     ACT_FILTER,
     ACT_SORT,
+    ACT_SORT_REVERSE,
     ACT_OPEN,
     ACT_ACTIVITY_COPY,
     ACT_ACTIVITY_WRITE,

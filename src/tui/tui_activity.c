@@ -13,6 +13,7 @@
 #include "bento/version.h"
 #include "app/app.h"
 #include "tui/tui.h"
+#include "tui/tui_columns.h"
 #include "tui/tui_curl.h"
 
 /* One HTTP attempt, kept for the Activity pane. */
@@ -22,18 +23,45 @@ struct act_entry {
     int status, attempt;
     int family;
     int64_t started_ms, latency_ms;
+    unsigned long seq; /* the order they came in, to find a row again */
+};
+
+/* The columns, in the order drawn. */
+enum act_column {
+    AC_TIME,
+    AC_METHOD,
+    AC_PATH,
+    AC_STATUS,
+    AC_LATENCY,
+    AC_FAMILY,
+    AC_ERROR,
+    AC__COUNT
 };
 
 struct activity {
     struct act_entry *items; /* oldest first */
     size_t count, cap;
-    size_t *view; /* filtered, newest first */
+    size_t *view; /* filtered, in sort order */
     size_t view_count;
     size_t sel, top;
-    unsigned long added; /* entries ever added: the newest one's number */
+    unsigned long next_seq; /* the next entry's seq: request N of the session has N - 1 */
+    struct tui_sort sort; /* newest first unless sorted otherwise */
+};
+
+/* PATH takes what is left; when space is short FAMILY goes before PATH is
+ * cut, then ERROR shrinks and goes, then LATENCY, METHOD, TIME, STATUS. */
+static const struct tui_column act_columns[AC__COUNT] = {
+    [AC_TIME] = {.title = "TIME", .natural = 8, .keep = 6, .desc_first = true},
+    [AC_METHOD] = {.title = "METHOD", .keep = 5},
+    [AC_PATH] = {.title = "PATH", .min = 16, .cap = 80, .keep = 2, .main = true},
+    [AC_STATUS] = {.title = "STATUS", .keep = 7},
+    [AC_LATENCY] = {.title = "LATENCY", .keep = 4, .right = true, .desc_first = true},
+    [AC_FAMILY] = {.title = "FAMILY", .keep = 1},
+    [AC_ERROR] = {.title = "ERROR", .min = 12, .keep = 3},
 };
 
 static void activity_filter(struct activity *a, const char *filter);
+static void view_add(struct activity *a, const char *filter, size_t first);
 
 #define ACT_MAX 5000
 /* Bodies beyond this are kept cut: an import's calls carry 1000 records
@@ -117,13 +145,31 @@ static int grow(struct activity *a)
     return 0;
 }
 
+static size_t find_seq(const struct activity *a, unsigned long seq)
+{
+    for (size_t i = 0; i < a->view_count; i++)
+        if (a->items[a->view[i]].seq == seq)
+            return i;
+    return 0;
+}
+
+static bool by_newest(const struct activity *a)
+{
+    return a->sort.col == AC_TIME && a->sort.desc;
+}
+
 void activity_add(struct tui *ui, const struct bento_result *r)
 {
     struct activity *a = ui->act;
+    bool follow = a->sel > 0 || !by_newest(a); /* else the newest stays selected */
+    unsigned long keep = a->sel < a->view_count ? a->items[a->view[a->sel]].seq : 0;
+    size_t first = a->count;
+    bool shifted = false; /* the oldest went: the view's indices are off */
     for (size_t i = 0; i < r->exchange_count; i++) {
         const struct bento_exchange *x = &r->exchanges[i];
+        shifted |= a->count == ACT_MAX;
         if (grow(a) < 0)
-            return;
+            break;
         struct act_entry *e = &a->items[a->count++];
         memset(e, 0, sizeof *e);
         e->method = dup_or_null(x->method);
@@ -136,33 +182,109 @@ void activity_add(struct tui *ui, const struct bento_result *r)
         e->family = (int)x->family;
         e->started_ms = x->started_ms;
         e->latency_ms = x->latency_ms;
-        a->added++;
+        e->seq = a->next_seq++;
     }
     cut_old_bodies(a, r->exchange_count);
-    activity_filter(a, ui->filter[TP_ACTIVITY]);
-    if (a->sel)
-        a->sel += r->exchange_count; /* keep the same row selected */
+    if (shifted)
+        activity_filter(a, ui->filter[TP_ACTIVITY]);
+    else
+        view_add(a, ui->filter[TP_ACTIVITY], first);
+    if (follow)
+        a->sel = find_seq(a, keep); /* keep the same row selected */
     list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
 }
 
+static bool has(const char *field, const char *needle)
+{
+    return field && strcasestr(field, needle) != NULL;
+}
+
+/* `/` looks at what the detail view shows: method, path, status, error
+ * and both bodies. */
 static bool entry_matches(const struct act_entry *e, const char *needle)
 {
-    char line[700];
-    snprintf(line, sizeof line, "%s %s %d %s", e->method ? e->method : "", e->path ? e->path : "",
-             e->status, e->error ? e->error : "");
-    return strcasestr(line, needle) != NULL;
+    char status[16];
+    snprintf(status, sizeof status, "%d", e->status);
+    return has(e->method, needle) || has(e->path, needle) || has(status, needle) ||
+           has(e->error, needle) || has(e->req_body, needle) || has(e->resp_body, needle);
+}
+
+static const struct activity *sort_act;
+
+static int cmp_num(int64_t x, int64_t y)
+{
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_str(const char *x, const char *y)
+{
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+static int cmp_column(const struct act_entry *x, const struct act_entry *y, int col)
+{
+    switch (col) {
+    case AC_METHOD: return cmp_str(x->method, y->method);
+    case AC_PATH: return cmp_str(x->path, y->path);
+    case AC_STATUS: return cmp_num(x->status, y->status);
+    case AC_LATENCY: return cmp_num(x->latency_ms, y->latency_ms);
+    case AC_FAMILY: return cmp_num(x->family, y->family);
+    case AC_ERROR: return cmp_str(x->error, y->error);
+    default: return 0;
+    }
+}
+
+/* The sort column, then the order they came in (newest first when the
+ * column is reversed too, so ties read the same way as the column). */
+static int cmp_entries(const void *pa, const void *pb)
+{
+    const struct act_entry *x = &sort_act->items[*(const size_t *)pa];
+    const struct act_entry *y = &sort_act->items[*(const size_t *)pb];
+    int c = cmp_column(x, y, sort_act->sort.col);
+    c = c ? c : cmp_num((int64_t)x->seq, (int64_t)y->seq);
+    return sort_act->sort.desc ? -c : c;
+}
+
+static bool passes(const struct act_entry *e, const char *filter)
+{
+    bool invert = filter[0] == '!';
+    const char *needle = invert ? filter + 1 : filter;
+    return !needle[0] || entry_matches(e, needle) != invert;
+}
+
+static void sort_view(struct activity *a)
+{
+    if (by_newest(a))
+        return; /* the view is built newest first */
+    sort_act = a;
+    qsort(a->view, a->view_count, sizeof *a->view, cmp_entries);
+    sort_act = NULL;
 }
 
 static void activity_filter(struct activity *a, const char *filter)
 {
-    bool invert = filter[0] == '!';
-    const char *needle = invert ? filter + 1 : filter;
     size_t n = 0;
     for (size_t i = a->count; i-- > 0;)
-        if (!needle[0] || entry_matches(&a->items[i], needle) != invert)
+        if (passes(&a->items[i], filter))
             a->view[n++] = i;
     a->view_count = n;
+    sort_view(a);
     list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
+}
+
+/* Entries from first on are new: only they are filtered (the bodies make
+ * filtering all of them slow), and go in front of the view. */
+static void view_add(struct activity *a, const char *filter, size_t first)
+{
+    size_t n = 0;
+    for (size_t i = first; i < a->count; i++)
+        n += passes(&a->items[i], filter);
+    memmove(a->view + n, a->view, a->view_count * sizeof *a->view);
+    for (size_t i = a->count, k = 0; i-- > first;)
+        if (k < n && passes(&a->items[i], filter))
+            a->view[k++] = i;
+    a->view_count += n;
+    sort_view(a);
 }
 
 static void fmt_time(const struct tui *ui, int64_t ms, char *buf, size_t size)
@@ -177,60 +299,112 @@ static void fmt_time(const struct tui *ui, int64_t ms, char *buf, size_t size)
     strftime(buf, size, "%H:%M:%S", &tm);
 }
 
-static int path_width(void)
+/* The path without site_uuid, which every call carries; the other query
+ * parameters stay. */
+static void shown_path(const char *path, char *out, size_t size)
 {
-    int w = (COLS - 40) * 2 / 3;
-    return w < 16 ? 16 : w;
+    const char *q = strchr(path, '?');
+    size_t o = 0;
+    snprintf(out, size, "%.*s", q ? (int)(q - path) : (int)strlen(path), path);
+    o = strlen(out);
+    int kept = 0;
+    for (const char *p = q; p && *p;) {
+        const char *start = p + 1, *end = strchr(start, '&');
+        size_t len = end ? (size_t)(end - start) : strlen(start);
+        if (len && strncmp(start, "site_uuid=", 10) != 0 && o < size)
+            o += (size_t)snprintf(out + o, size - o, "%c%.*s", kept++ ? '&' : '?', (int)len, start);
+        p = end;
+    }
+    if (o >= size)
+        out[size - 1] = 0;
 }
 
-static void draw_entry(struct tui *ui, const struct act_entry *e, int y, bool selected)
+struct act_cells {
+    char when[16], method[16], path[400], status[8], lat[16], family[16], err[300];
+    const char *cell[AC__COUNT];
+};
+
+static void cells_of(struct tui *ui, const struct act_entry *e, struct act_cells *t)
 {
-    char when[16], lat[16], status[8], path[400], err[300];
-    fmt_time(ui, e->started_ms, when, sizeof when);
-    tui_fmt_ms(ui, e->latency_ms, lat, sizeof lat);
-    snprintf(status, sizeof status, e->status ? "%d" : "-", e->status);
-    bento_sanitize_line(e->path ? e->path : "", e->path ? strlen(e->path) : 0, path, sizeof path);
-    snprintf(err, sizeof err, "%s%s", e->error ? "! " : "", e->error ? e->error : "");
-    int pw = path_width(), attr = selected ? A_REVERSE : 0;
+    char path[400];
+    fmt_time(ui, e->started_ms, t->when, sizeof t->when);
+    snprintf(t->method, sizeof t->method, "%s", e->method ? e->method : "?");
+    shown_path(e->path ? e->path : "", path, sizeof path);
+    bento_sanitize_line(path, strlen(path), t->path, sizeof t->path);
+    snprintf(t->status, sizeof t->status, e->status ? "%d" : "-", e->status);
+    tui_fmt_ms(ui, e->latency_ms, t->lat, sizeof t->lat);
+    snprintf(t->family, sizeof t->family, "%s", bento_family_name((enum bento_family)e->family));
+    snprintf(t->err, sizeof t->err, "%s%s", e->error ? "! " : "", e->error ? e->error : "");
+    const char *cell[AC__COUNT] = {t->when, t->method, t->path, t->status,
+                                   t->lat,  t->family, t->err};
+    memcpy(t->cell, cell, sizeof cell);
+}
+
+static void draw_entry(struct tui *ui, const struct act_entry *e, int y, const struct tui_column *c,
+                       bool selected)
+{
+    struct act_cells t;
+    int attr = selected ? A_REVERSE : 0;
+    cells_of(ui, e, &t);
     if (selected) {
         attron(A_REVERSE);
         mvhline(y, 0, ' ', COLS);
         attroff(A_REVERSE);
     }
-    char head[64];
-    snprintf(head, sizeof head, "%s %-8s %-6s", selected ? ">" : " ", when,
-             e->method ? e->method : "?");
-    tui_draw_str(y, 0, COLS, head, attr);
-    int x = 18;
-    tui_draw_str(y, x, pw, path, attr);
-    x += pw + 1;
-    char mid[64];
-    snprintf(mid, sizeof mid, "%-6s %-7s %-6.6s", status, lat,
-             bento_family_name((enum bento_family)e->family));
-    tui_draw_str(y, x, COLS - x, mid, attr);
-    x += 22;
-    if (x < COLS)
-        tui_draw_str(y, x, COLS - x, err, attr | (e->error ? A_BOLD : 0));
+    tui_draw_str(y, 0, 2, selected ? "> " : "  ", attr);
+    for (int i = 0; i < AC__COUNT; i++)
+        tui_columns_cell(y, &c[i], t.cell[i], attr | (i == AC_ERROR && e->error ? A_BOLD : 0));
+}
+
+/* Widths from the rows on screen. */
+static void layout(struct tui *ui, struct tui_column *c, int list)
+{
+    struct activity *a = ui->act;
+    memcpy(c, act_columns, sizeof act_columns);
+    tui_columns_reset(c, AC__COUNT, &a->sort);
+    for (int i = 0; i < list && a->top + (size_t)i < a->view_count; i++) {
+        struct act_cells t;
+        cells_of(ui, &a->items[a->view[a->top + (size_t)i]], &t);
+        for (int k = 0; k < AC__COUNT; k++)
+            tui_columns_measure(&c[k], t.cell[k]);
+    }
+    tui_columns_layout(c, AC__COUNT, 2, COLS - 2);
+}
+
+/* The count (and the filter) on the tab row, as the other lists have it. */
+static void draw_count(struct tui *ui, int y)
+{
+    struct activity *a = ui->act;
+    const char *f = ui->filter[TP_ACTIVITY];
+    char count[96], safe[200];
+    if (f[0])
+        snprintf(count, sizeof count, "%zu/%zu /%.40s ", a->view_count, a->count, f);
+    else
+        snprintf(count, sizeof count, "%zu request%s ", a->count, a->count == 1 ? "" : "s");
+    bento_sanitize_line(count, strlen(count), safe, sizeof safe);
+    int w = tui_str_width(safe);
+    if (COLS - w >= 4 * 16)
+        tui_draw_str(y - 1, COLS - w, w, safe, 0);
 }
 
 void activity_pane_draw(struct tui *ui, int y0, int rows)
 {
     struct activity *a = ui->act;
-    char title[300];
-    snprintf(title, sizeof title, "  %-8s %-6s %-*s %-6s %-7s %-6s %s", "TIME", "METHOD",
-             path_width(), "PATH", "STATUS", "LATENCY", "FAMILY", "ERROR");
-    tui_draw_str(y0, 0, COLS, title, A_UNDERLINE | A_BOLD);
+    struct tui_column c[AC__COUNT];
+    int list = rows - 1;
+    list_clamp(&a->sel, &a->top, a->view_count, list);
+    layout(ui, c, list);
+    tui_columns_header(y0, c, AC__COUNT, &a->sort, A_UNDERLINE | A_BOLD);
+    draw_count(ui, y0);
     if (a->view_count == 0) {
         tui_draw_str(
             y0 + 2, 2, COLS - 4,
             a->count ? "No request matches the filter (Esc clears it)." : "No requests yet.", 0);
         return;
     }
-    int list = rows - 1;
-    list_clamp(&a->sel, &a->top, a->view_count, list);
     for (int i = 0; i < list && a->top + (size_t)i < a->view_count; i++) {
         size_t pos = a->top + (size_t)i;
-        draw_entry(ui, &a->items[a->view[pos]], y0 + 1 + i, pos == a->sel);
+        draw_entry(ui, &a->items[a->view[pos]], y0 + 1 + i, c, pos == a->sel);
     }
 }
 
@@ -359,7 +533,7 @@ void tui_cmd_activity_write(struct tui *ui, int argc, char **argv)
     struct activity *a = ui->act;
     char line[96];
     snprintf(line, sizeof line, "activity write bento-request-%lu.sh",
-             a->added - (a->count - 1 - a->view[a->sel]));
+             a->items[a->view[a->sel]].seq + 1);
     prompt_open(ui, PR_COMMAND, line);
 }
 
@@ -375,6 +549,22 @@ static void activity_click(struct tui *ui, size_t row)
         ui->act->sel = ui->act->top + row;
 }
 
+/* `o`, `O`, `:sort COLUMN`: the selected request stays selected. */
+static void activity_sort(struct tui *ui, const char *column, bool reverse)
+{
+    struct activity *a = ui->act;
+    if (tui_sort_pick(ui, &a->sort, act_columns, AC__COUNT, column, reverse, false) < 0)
+        return;
+    bool any = a->sel < a->view_count;
+    unsigned long keep = any ? a->items[a->view[a->sel]].seq : 0;
+    activity_filter(a, ui->filter[TP_ACTIVITY]);
+    if (any)
+        a->sel = find_seq(a, keep);
+    list_clamp(&a->sel, &a->top, a->view_count, tui_list_rows());
+    tui_flash(ui, false, "Sorted by %s, %s", act_columns[a->sort.col].title,
+              a->sort.desc ? "descending" : "ascending");
+}
+
 static void activity_filter_text(struct tui *ui, const char *text)
 {
     activity_filter(ui->act, text);
@@ -383,6 +573,8 @@ static void activity_filter_text(struct tui *ui, const char *text)
 static int activity_init(struct tui *ui)
 {
     ui->act = calloc(1, sizeof *ui->act);
+    if (ui->act)
+        ui->act->sort = (struct tui_sort){AC_TIME, true};
     return ui->act ? 0 : -1;
 }
 
@@ -401,5 +593,6 @@ const struct tui_pane_ops tui_activity_pane = {
     .click = activity_click,
     .filter = activity_filter_text,
     .open_selected = activity_show_details,
+    .sort = activity_sort,
     .free = activity_pane_free,
 };

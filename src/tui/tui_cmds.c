@@ -167,6 +167,26 @@ void tui_cmd_filter(struct tui *ui, int argc, char **argv)
     }
 }
 
+static void sort_pane(struct tui *ui, const char *column, bool reverse)
+{
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    if (ops->sort)
+        ops->sort(ui, column, reverse);
+    else
+        tui_flash(ui, true,
+                  "! Nothing to sort here: lists sort in Tags, Subscribers and Activity.");
+}
+
+void tui_cmd_sort(struct tui *ui, int argc, char **argv)
+{
+    sort_pane(ui, argc ? argv[0] : NULL, false);
+}
+
+void tui_cmd_sort_reverse(struct tui *ui, int argc, char **argv)
+{
+    sort_pane(ui, NULL, true);
+}
+
 void tui_cmd_open(struct tui *ui, int argc, char **argv)
 {
     const struct tui_pane_ops *ops = tui_pane_ops(ui);

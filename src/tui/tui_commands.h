@@ -33,6 +33,7 @@ void tui_cmd_authors_list(struct tui *ui, int argc, char **argv);
 void tui_cmd_stats_site(struct tui *ui, int argc, char **argv);
 void tui_cmd_filter(struct tui *ui, int argc, char **argv);
 void tui_cmd_sort(struct tui *ui, int argc, char **argv);
+void tui_cmd_sort_reverse(struct tui *ui, int argc, char **argv);
 void tui_cmd_open(struct tui *ui, int argc, char **argv);
 void tui_cmd_activity_copy(struct tui *ui, int argc, char **argv);
 void tui_cmd_activity_write(struct tui *ui, int argc, char **argv);

@@ -48,6 +48,7 @@ const tui_handler tui_handlers[ACTION_ID_COUNT] = {
     [ACT_PANE_ACTIVITY] = tui_cmd_pane_activity,
     [ACT_FILTER] = tui_cmd_filter,
     [ACT_SORT] = tui_cmd_sort,
+    [ACT_SORT_REVERSE] = tui_cmd_sort_reverse,
     [ACT_OPEN] = tui_cmd_open,
     [ACT_ACTIVITY_COPY] = tui_cmd_activity_copy,
     [ACT_ACTIVITY_WRITE] = tui_cmd_activity_write,

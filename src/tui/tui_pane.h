@@ -29,6 +29,8 @@ struct tui_pane_ops {
     bool (*back)(struct tui *ui);                     /* Esc: false when nothing to leave */
     void (*filter)(struct tui *ui, const char *text); /* `/`: apply the filter text */
     void (*open_selected)(struct tui *ui);            /* Enter */
+    /* `o` (column NULL: the next column), `O` (reverse), `:sort COLUMN` */
+    void (*sort)(struct tui *ui, const char *column, bool reverse);
     void (*free)(struct tui *ui);
 };
 

@@ -47,6 +47,8 @@ static void free_results(struct subs_pane *p)
 static int subs_new(struct tui *ui)
 {
     ui->subs = calloc(1, sizeof *ui->subs);
+    if (ui->subs)
+        ui->subs->sort.col = -1;
     return ui->subs ? 0 : -1;
 }
 
@@ -103,15 +105,18 @@ void subs_filter(struct tui *ui)
     for (size_t i = 0; i < p->cache.count; i++)
         if (!text[0] || matches(&p->cache.items[i], text) != invert)
             p->view[p->view_count++] = i;
+    subs_sort_view(p);
 }
 
 /* After a lookup or a change the person is first in the cache: clear the
- * filter so they are on screen, and select them. */
+ * filter so they are on screen, and select them (wherever the sort puts
+ * them). */
 void subs_select_first(struct tui *ui)
 {
     ui->filter[TP_SUBSCRIBERS][0] = 0;
     ui->subs->sel = ui->subs->top = 0;
     ui->subs->search_mode = false;
+    ui->subs->sel = subs_view_pos(ui, 0);
 }
 
 struct bento_cached_sub *subs_selected(struct tui *ui)
@@ -246,5 +251,6 @@ const struct tui_pane_ops tui_subs_pane = {
     .back = subs_back,
     .filter = subs_filter_text,
     .open_selected = subs_open_selected,
+    .sort = subs_sort,
     .free = subs_free,
 };

@@ -23,19 +23,11 @@ static void draw_count(struct tui *ui, int y, const char *text)
         tui_draw_str(y, COLS - w, w, text, 0);
 }
 
-static int email_width(void)
+static void draw_title(struct tui *ui, int y, const struct tui_column *c)
 {
-    int w = COLS - 2 - 1 - 13 - 5 - 17 - 10;
-    return w < 16 ? 16 : w;
-}
-
-static void draw_title(struct tui *ui, int y)
-{
-    char line[300], count[120];
+    char count[120];
     struct subs_pane *p = ui->subs;
-    snprintf(line, sizeof line, "  %-*s %-12s %4s %-16s %s", email_width(), "EMAIL", "STATUS",
-             "TAGS", "FETCHED", "PENDING");
-    tui_draw_str(y, 0, COLS, line, A_UNDERLINE | A_BOLD);
+    tui_columns_header(y, c, SC__COUNT, p->search_mode ? NULL : &p->sort, A_UNDERLINE | A_BOLD);
     if (p->search_mode)
         snprintf(count, sizeof count, "search page %ld: %zu ", p->search_page, p->result_count);
     else if (ui->filter[TP_SUBSCRIBERS][0])
@@ -48,42 +40,72 @@ static void draw_title(struct tui *ui, int y)
     draw_count(ui, y - 1, shown);
 }
 
-static const char *status_of(const struct bento_cached_sub *e)
+/* One row's cells, sanitised. */
+struct sub_cells {
+    char email[300], status[16], tags[16], when[40], pend[32];
+    const char *cell[SC__COUNT];
+};
+
+static void cells_of(struct tui *ui, size_t pos, struct sub_cells *t)
 {
-    if (!e->fetched_at)
-        return "-";
-    if (!e->found)
-        return "not found";
-    return e->sub.unsubscribed_at ? "unsubscribed" : "subscribed";
+    struct subs_pane *p = ui->subs;
+    const char *email, *status;
+    size_t tags, pending = 0;
+    int64_t fetched = -1; /* a search result: not in the cache */
+    if (p->search_mode) {
+        const struct bento_subscriber *s = &p->results[pos];
+        email = s->email;
+        status = s->unsubscribed_at ? "unsubscribed" : "subscribed";
+        tags = s->tag_id_count;
+    } else {
+        const struct bento_cached_sub *e = &p->cache.items[p->view[pos]];
+        email = e->email;
+        status = subs_status_text(e);
+        tags = e->tag_name_count;
+        fetched = e->fetched_at;
+        pending = e->pending_count;
+    }
+    safe(email, t->email, sizeof t->email);
+    snprintf(t->status, sizeof t->status, "%s", status);
+    snprintf(t->tags, sizeof t->tags, "%zu", tags);
+    t->when[0] = 0;
+    if (fetched >= 0)
+        subs_fmt_time(ui, fetched, t->when, sizeof t->when);
+    t->pend[0] = 0;
+    if (pending)
+        snprintf(t->pend, sizeof t->pend, "%zu pending", pending);
+    const char *cell[SC__COUNT] = {t->email, t->status, t->tags, t->when, t->pend};
+    memcpy(t->cell, cell, sizeof cell);
 }
 
-static void draw_row(struct tui *ui, int y, const char *email, const char *status, size_t tags,
-                     int64_t fetched, size_t pending, bool selected)
+static void draw_row(struct tui *ui, int y, size_t pos, const struct tui_column *c, bool selected)
 {
-    int attr = selected ? A_REVERSE : 0, ew = email_width();
-    char text[300], when[40], num[16], pend[32];
+    int attr = selected ? A_REVERSE : 0;
+    struct sub_cells t;
     if (selected) {
         attron(A_REVERSE);
         mvhline(y, 0, ' ', COLS);
         attroff(A_REVERSE);
     }
     tui_draw_str(y, 0, 2, selected ? "> " : "  ", attr);
-    safe(email, text, sizeof text);
-    tui_draw_str(y, 2, ew, text, attr);
-    int x = 2 + ew + 1;
-    tui_draw_str(y, x, 12, status, attr);
-    snprintf(num, sizeof num, "%4zu", tags);
-    tui_draw_str(y, x + 13, 4, num, attr);
-    if (fetched < 0)
-        when[0] = 0; /* a search result: not in the cache */
-    else
-        subs_fmt_time(ui, fetched, when, sizeof when);
-    tui_draw_str(y, x + 18, 16, when, attr);
-    if (pending)
-        snprintf(pend, sizeof pend, "%zu pending", pending);
-    else
-        pend[0] = '\0';
-    tui_draw_str(y, x + 35, COLS - x - 35, pend, attr | (pending ? A_BOLD : 0));
+    cells_of(ui, pos, &t);
+    for (int i = 0; i < SC__COUNT; i++)
+        tui_columns_cell(y, &c[i], t.cell[i], attr | (i == SC_PENDING && t.pend[0] ? A_BOLD : 0));
+}
+
+/* Widths from the rows on screen. */
+static void layout(struct tui *ui, struct tui_column *c, size_t count, int list)
+{
+    struct subs_pane *p = ui->subs;
+    memcpy(c, subs_columns, sizeof subs_columns);
+    tui_columns_reset(c, SC__COUNT, p->search_mode ? NULL : &p->sort);
+    for (int i = 0; i < list && p->top + (size_t)i < count; i++) {
+        struct sub_cells t;
+        cells_of(ui, p->top + (size_t)i, &t);
+        for (int k = 0; k < SC__COUNT; k++)
+            tui_columns_measure(&c[k], t.cell[k]);
+    }
+    tui_columns_layout(c, SC__COUNT, 2, COLS - 2);
 }
 
 static void draw_empty(struct tui *ui, int y0)
@@ -100,10 +122,13 @@ static void draw_empty(struct tui *ui, int y0)
 static void draw_list(struct tui *ui, int y0, int rows)
 {
     struct subs_pane *p = ui->subs;
+    struct tui_column c[SC__COUNT];
     int list = rows - 1;
     subs_filter(ui);
-    draw_title(ui, y0);
     size_t count = p->search_mode ? p->result_count : p->view_count;
+    list_clamp(&p->sel, &p->top, count, list);
+    layout(ui, c, count, list);
+    draw_title(ui, y0, c);
     if (count == 0) {
         if (p->search_mode)
             tui_draw_str(y0 + 2, 2, COLS - 4, "No subscriber matches this search.", 0);
@@ -113,18 +138,9 @@ static void draw_list(struct tui *ui, int y0, int rows)
             draw_empty(ui, y0);
         return;
     }
-    list_clamp(&p->sel, &p->top, count, list);
     for (int i = 0; i < list && p->top + (size_t)i < count; i++) {
         size_t pos = p->top + (size_t)i;
-        if (p->search_mode) {
-            const struct bento_subscriber *s = &p->results[pos];
-            draw_row(ui, y0 + 1 + i, s->email, s->unsubscribed_at ? "unsubscribed" : "subscribed",
-                     s->tag_id_count, -1, 0, pos == p->sel);
-        } else {
-            const struct bento_cached_sub *e = &p->cache.items[p->view[pos]];
-            draw_row(ui, y0 + 1 + i, e->email, status_of(e), e->tag_name_count, e->fetched_at,
-                     e->pending_count, pos == p->sel);
-        }
+        draw_row(ui, y0 + 1 + i, pos, c, pos == p->sel);
     }
 }
 

@@ -4,6 +4,7 @@
 #define BENTO_TUI_SUBS_INTERNAL_H
 
 #include "tui/tui.h"
+#include "tui/tui_columns.h"
 
 /* Whom a request of the Subscribers pane is about, given back with its
  * result. */
@@ -26,6 +27,9 @@ struct subs_ask {
     enum tui_complete complete;
 };
 
+/* The list's columns, in the order drawn (tui_subs_sort.c). */
+enum subs_column { SC_EMAIL, SC_STATUS, SC_TAGS, SC_FETCHED, SC_PENDING, SC__COUNT };
+
 struct subs_pane {
     struct bento_subcache cache;
     char *cache_path;
@@ -33,7 +37,8 @@ struct subs_pane {
     size_t sel, top; /* positions in view */
     size_t *view;    /* cache entries matching the `/` filter */
     size_t view_count;
-    bool detail; /* showing the selected person in full */
+    struct tui_sort sort; /* of the cache's view; col -1: the cache's order */
+    bool detail;          /* showing the selected person in full */
     size_t detail_top;
     struct subs_ask ask;
     char validation_email[256];
@@ -53,5 +58,12 @@ struct subs_pane {
 
 /* tui_subs_demo.c */
 void subs_demo_open(struct tui *ui);
+
+extern const struct tui_column subs_columns[SC__COUNT];
+const char *subs_status_text(const struct bento_cached_sub *e);
+/* Order the filtered view by p->sort (subs_filter() calls it). */
+void subs_sort_view(struct subs_pane *p);
+size_t subs_view_pos(struct tui *ui, size_t i);
+void subs_sort(struct tui *ui, const char *column, bool reverse);
 
 #endif

@@ -69,22 +69,40 @@ static int fill_row(struct tag_row *r, const struct bento_tag *t)
 
 static const struct tags_model *sort_model;
 
+/* Ids are numbers in text: shorter is smaller. */
+static int cmp_ids(const char *x, const char *y)
+{
+    size_t a = strlen(x), b = strlen(y);
+    return a != b ? (a < b ? -1 : 1) : strcmp(x, y);
+}
+
+static int cmp_column(const struct tag_row *x, const struct tag_row *y, int col)
+{
+    switch (col) {
+    case TC_ID: return cmp_ids(x->id, y->id);
+    case TC_CREATED: return strcmp(x->created, y->created);
+    case TC_STATUS: return strcmp(x->discarded, y->discarded);
+    default: return 0;
+    }
+}
+
+/* The sort column first, then the name, A to Z, to keep ties in order. */
 static int cmp_rows(const void *a, const void *b)
 {
     const struct tag_row *x = &sort_model->rows[*(const size_t *)a];
     const struct tag_row *y = &sort_model->rows[*(const size_t *)b];
-    if (sort_model->by_date) {
-        int c = strcmp(y->created, x->created); /* newest first */
-        if (c)
-            return c;
-    }
-    int c = strcmp(x->lower, y->lower);
-    return c ? c : strcmp(x->raw_name, y->raw_name);
+    int sign = sort_model->sort.desc ? -1 : 1;
+    int c = cmp_column(x, y, sort_model->sort.col);
+    if (c)
+        return sign * c;
+    c = strcmp(x->lower, y->lower);
+    c = c ? c : strcmp(x->raw_name, y->raw_name);
+    return sort_model->sort.col == TC_NAME ? sign * c : c;
 }
 
-void tags_model_sort(struct tags_model *m, bool by_date)
+void tags_model_sort(struct tags_model *m, struct tui_sort sort)
 {
-    m->by_date = by_date;
+    m->sort = sort;
     tags_filter_forget(m); /* the saved views are out of order now */
     sort_model = m;
     if (m->count)
@@ -94,9 +112,9 @@ void tags_model_sort(struct tags_model *m, bool by_date)
 
 void tags_model_set(struct tags_model *m, struct bento_tag_list *list)
 {
-    bool by_date = m->by_date;
+    struct tui_sort sort = m->sort;
     tags_model_free(m);
-    m->by_date = by_date;
+    m->sort = sort;
     m->loaded = true;
     size_t n = list->count;
     m->rows = calloc(n ? n : 1, sizeof *m->rows);
@@ -114,7 +132,7 @@ void tags_model_set(struct tags_model *m, struct bento_tag_list *list)
             return;
         }
     }
-    tags_model_sort(m, by_date);
+    tags_model_sort(m, sort);
 }
 
 const struct tag_row *tags_model_selected(const struct tags_model *m)
@@ -130,8 +148,6 @@ const struct tag_row *tags_model_find(const struct tags_model *m, const char *na
     return NULL;
 }
 
-/* The sorted column is marked with '*'; counts and the filter go on the
- * tab row, right of the tabs. */
 void tags_model_select(struct tags_model *m, const char *name)
 {
     for (size_t i = 0; i < m->view_count; i++)
@@ -142,14 +158,21 @@ void tags_model_select(struct tags_model *m, const char *name)
         }
 }
 
-static void draw_title(struct tui *ui, int y, int name_w)
+/* NAME takes what is left; when space is short STATUS goes before NAME is
+ * cut, then the date, then the id. */
+static const struct tui_column tags_columns[TC__COUNT] = {
+    [TC_NAME] = {.title = "NAME", .min = 12, .keep = 2, .main = true},
+    [TC_ID] = {.title = "ID", .cap = 40, .keep = 3},
+    [TC_CREATED] = {.title = "CREATED", .natural = 10, .keep = 2, .desc_first = true},
+    [TC_STATUS] = {.title = "STATUS", .keep = 1},
+};
+
+/* Counts and the filter go on the tab row, right of the tabs. */
+static void draw_count(struct tui *ui, int y)
 {
-    char line[300], count[96], safe[200];
+    char count[96], safe[200];
     const struct tags_model *m = ui->tags;
     const char *f = ui->filter[TP_TAGS];
-    snprintf(line, sizeof line, "  %-*s %-10s %-10s %s", name_w, m->by_date ? "NAME" : "NAME*",
-             "ID", m->by_date ? "CREATED*" : "CREATED", "STATUS");
-    tui_draw_str(y, 0, COLS, line, A_UNDERLINE | A_BOLD);
     if (f[0])
         snprintf(count, sizeof count, "%zu/%zu /%.40s ", m->view_count, m->count, f);
     else
@@ -160,30 +183,52 @@ static void draw_title(struct tui *ui, int y, int name_w)
         tui_draw_str(y - 1, COLS - w, w, safe, 0);
 }
 
-static void draw_row(const struct tag_row *r, int y, int name_w, bool selected)
+static void cells_of(const struct tag_row *r, const char *cell[TC__COUNT])
+{
+    cell[TC_NAME] = r->name;
+    cell[TC_ID] = r->id;
+    cell[TC_CREATED] = r->created;
+    cell[TC_STATUS] = r->discarded;
+}
+
+static void draw_row(const struct tag_row *r, int y, const struct tui_column *c, bool selected)
 {
     int attr = selected ? A_REVERSE : 0;
+    const char *cell[TC__COUNT];
     if (selected) {
         attron(A_REVERSE);
         mvhline(y, 0, ' ', COLS);
         attroff(A_REVERSE);
     }
     tui_draw_str(y, 0, 2, selected ? "> " : "  ", attr);
-    tui_draw_str(y, 2, name_w, r->name, attr | (r->discarded[0] ? A_DIM : 0));
-    int x = 2 + name_w + 1;
-    tui_draw_str(y, x, 10, r->id, attr);
-    tui_draw_str(y, x + 11, 10, r->created, attr);
-    tui_draw_str(y, x + 22, COLS - x - 22, r->discarded, attr);
+    cells_of(r, cell);
+    for (int i = 0; i < TC__COUNT; i++)
+        tui_columns_cell(y, &c[i], cell[i], attr | (i == TC_NAME && r->discarded[0] ? A_DIM : 0));
+}
+
+/* Widths from the rows on screen. */
+static void layout(const struct tags_model *m, struct tui_column *c, int list)
+{
+    memcpy(c, tags_columns, sizeof tags_columns);
+    tui_columns_reset(c, TC__COUNT, &m->sort);
+    for (int i = 0; i < list && m->top + (size_t)i < m->view_count; i++) {
+        const char *cell[TC__COUNT];
+        cells_of(&m->rows[m->view[m->top + (size_t)i]], cell);
+        for (int k = 0; k < TC__COUNT; k++)
+            tui_columns_measure(&c[k], cell[k]);
+    }
+    tui_columns_layout(c, TC__COUNT, 2, COLS - 2);
 }
 
 void tags_pane_draw(struct tui *ui, int y0, int rows)
 {
     struct tags_model *m = ui->tags;
-    int name_w = COLS - 2 - 1 - 11 - 11 - 10;
-    if (name_w < 12)
-        name_w = 12;
-    draw_title(ui, y0, name_w);
+    struct tui_column c[TC__COUNT];
     int list = rows - 1;
+    list_clamp(&m->sel, &m->top, m->view_count, list);
+    layout(m, c, list);
+    tui_columns_header(y0, c, TC__COUNT, &m->sort, A_UNDERLINE | A_BOLD);
+    draw_count(ui, y0);
     if (!m->loaded) {
         tui_draw_str(y0 + 2, 2, COLS - 4,
                      ui->tags_list_running ? "Loading tags..." : "No tags loaded: press r.", 0);
@@ -196,10 +241,9 @@ void tags_pane_draw(struct tui *ui, int y0, int rows)
                      0);
         return;
     }
-    list_clamp(&m->sel, &m->top, m->view_count, list);
     for (int i = 0; i < list && m->top + (size_t)i < m->view_count; i++) {
         size_t pos = m->top + (size_t)i;
-        draw_row(&m->rows[m->view[pos]], y0 + 1 + i, name_w, pos == m->sel);
+        draw_row(&m->rows[m->view[pos]], y0 + 1 + i, c, pos == m->sel);
     }
 }
 
@@ -247,6 +291,24 @@ static void tags_filter(struct tui *ui, const char *text)
     tags_model_filter(ui->tags, text);
 }
 
+/* `o`, `O`, `:sort COLUMN`: the selected tag stays selected. */
+static void tags_sort(struct tui *ui, const char *column, bool reverse)
+{
+    struct tags_model *m = ui->tags;
+    struct tui_sort sort = m->sort;
+    if (tui_sort_pick(ui, &sort, tags_columns, TC__COUNT, column, reverse, false) < 0)
+        return;
+    const struct tag_row *r = tags_model_selected(m);
+    char *keep = r ? strdup(r->raw_name) : NULL;
+    tags_model_sort(m, sort);
+    tags_model_filter(m, ui->filter[TP_TAGS]);
+    if (keep)
+        tags_model_select(m, keep);
+    free(keep);
+    tui_flash(ui, false, "Sorted by %s, %s", tags_columns[sort.col].title,
+              sort.desc ? "descending" : "ascending");
+}
+
 static int tags_new(struct tui *ui)
 {
     ui->tags = calloc(1, sizeof *ui->tags);
@@ -268,5 +330,6 @@ const struct tui_pane_ops tui_tags_pane = {
     .click = tags_click,
     .filter = tags_filter,
     .open_selected = tags_show_details,
+    .sort = tags_sort,
     .free = tags_free,
 };

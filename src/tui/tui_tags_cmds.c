@@ -26,20 +26,6 @@ void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv)
     confirm_ask(ui, CF_DELETE, msg);
 }
 
-void tui_cmd_sort(struct tui *ui, int argc, char **argv)
-{
-    bool by_date = !ui->tags->by_date;
-    if (argc)
-        by_date = !strcmp(argv[0], "date");
-    if (argc && !by_date && strcmp(argv[0], "name") != 0) {
-        tui_flash(ui, true, "! Sort by name or date.");
-        return;
-    }
-    tags_model_sort(ui->tags, by_date);
-    tags_model_filter(ui->tags, ui->filter[TP_TAGS]);
-    tui_flash(ui, false, "Sorted by %s", by_date ? "date, newest first" : "name");
-}
-
 /* Another profile: its tags are not these. */
 void tui_tags_forget(struct tui *ui)
 {

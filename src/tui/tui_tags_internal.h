@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "bento/model.h"
+#include "tui/tui_columns.h"
 
 /* A tag as drawn: sanitised copies made once when the list arrives. */
 struct tag_row {
@@ -15,14 +16,17 @@ struct tag_row {
     char *lower;                           /* ASCII-lowercased raw name, for filtering */
 };
 
+/* The columns, in the order drawn. */
+enum tags_column { TC_NAME, TC_ID, TC_CREATED, TC_STATUS, TC__COUNT };
+
 struct tags_model {
     struct tag_row *rows;
     size_t count;
     size_t *order; /* rows in sort order */
     size_t *view;  /* the filtered subset of order, what is drawn */
     size_t view_count;
-    size_t sel, top; /* positions in view */
-    bool by_date;
+    size_t sel, top;      /* positions in view */
+    struct tui_sort sort; /* column of enum tags_column; zeroed: by name, A to Z */
     bool loaded;
     /* Views of the filters typed so far, each extending the one before
      * ("c", "cu", "cus"): typing on narrows the last, Backspace restores. */
@@ -40,7 +44,7 @@ void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
 void tags_model_free(struct tags_model *m);
 void tags_model_filter(struct tags_model *m, const char *filter);
 void tags_filter_forget(struct tags_model *m);
-void tags_model_sort(struct tags_model *m, bool by_date);
+void tags_model_sort(struct tags_model *m, struct tui_sort sort);
 const struct tag_row *tags_model_selected(const struct tags_model *m);
 const struct tag_row *tags_model_find(const struct tags_model *m, const char *name);
 void tags_model_select(struct tags_model *m, const char *name);

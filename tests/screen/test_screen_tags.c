@@ -15,7 +15,7 @@ static void test_listing(void **state)
 {
     struct screen *s = *state;
     assert_int_equal(screen_run(s, 24, 100,
-                                "@dump list.txt\nj\n@dump list_down.txt\ns\n"
+                                "@dump list.txt\nj\n@dump list_down.txt\n:sort created<Enter>\n"
                                 "@dump by_date.txt\n"),
                      0);
     screen_expect_golden(s, "list");

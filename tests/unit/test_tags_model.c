@@ -75,10 +75,10 @@ static void test_sort_then_filter(void **state)
     struct tags_model m;
     load(&m);
     tags_model_filter(&m, "c");
-    tags_model_sort(&m, true); /* by date: the view is rebuilt from scratch */
+    tags_model_sort(&m, (struct tui_sort){TC_CREATED, true}); /* the view is rebuilt */
     tags_model_filter(&m, "cu");
     expect_view(&m, "cu");
-    tags_model_sort(&m, false);
+    tags_model_sort(&m, (struct tui_sort){TC_NAME, false});
     tags_model_filter(&m, "cu");
     expect_view(&m, "cu");
     assert_string_equal(m.rows[m.view[0]].raw_name, "Cust");
