@@ -8,6 +8,7 @@
 #include "bento/sanitize.h"
 #include "bento/validate.h"
 #include "app/app.h"
+#include "app/people_confirm.h"
 #include "cli/confirm.h"
 #include "cli/output.h"
 #include "cli/subopts.h"
@@ -180,12 +181,9 @@ static int report_sent(struct app *app, const char *action, const struct bento_r
 
 static int confirm_people(struct app *app, const char *action, size_t people, bool dangerous)
 {
-    if (!dangerous && people < 10)
-        return 1;
     char question[200];
-    snprintf(question, sizeof question, "%s for %zu %s?", action, people,
-             people == 1 ? "person" : "people");
-    question[0] = (char)(question[0] >= 'a' && question[0] <= 'z' ? question[0] - 32 : question[0]);
+    if (!app_people_confirm_question(action, people, dangerous, question, sizeof question))
+        return 1;
     return cli_confirm(app, question);
 }
 

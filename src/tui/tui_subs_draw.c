@@ -36,15 +36,22 @@ static void draw_title(struct tui *ui, int y)
     snprintf(line, sizeof line, "  %-*s %-12s %4s %-16s %s", email_width(), "EMAIL", "STATUS",
              "TAGS", "FETCHED", "PENDING");
     tui_draw_str(y, 0, COLS, line, A_UNDERLINE | A_BOLD);
+    char marks[40], of[40] = "";
+    subs_marks_label(p, marks, sizeof marks);
+    if (p->search_total >= 0)
+        snprintf(of, sizeof of, " of %ld", p->search_total);
     if (p->search_mode)
-        snprintf(count, sizeof count, "search page %ld: %zu ", p->search_page, p->result_count);
+        snprintf(count, sizeof count, "%ssearch page %ld: %zu%s ", marks, p->search_page,
+                 p->result_count, of);
     else if (ui->filter[TP_SUBSCRIBERS][0])
-        snprintf(count, sizeof count, "%zu/%zu /%.40s ", p->view_count, p->cache.count,
+        snprintf(count, sizeof count, "%s%zu/%zu /%.40s ", marks, p->view_count, p->cache.count,
                  ui->filter[TP_SUBSCRIBERS]);
     else
-        snprintf(count, sizeof count, "%zu in cache ", p->cache.count);
+        snprintf(count, sizeof count, "%s%zu in cache ", marks, p->cache.count);
     char shown[200];
     safe(count, shown, sizeof shown);
+    if (marks[0] && COLS - tui_str_width(shown) < 4 * 16)
+        snprintf(shown, sizeof shown, "%zu marked ", p->mark_count); /* they matter most */
     draw_count(ui, y - 1, shown);
 }
 
@@ -67,7 +74,9 @@ static void draw_row(struct tui *ui, int y, const char *email, const char *statu
         mvhline(y, 0, ' ', COLS);
         attroff(A_REVERSE);
     }
-    tui_draw_str(y, 0, 2, selected ? "> " : "  ", attr);
+    /* the mark is a character, not a colour */
+    bool marked = subs_is_marked(ui->subs, email);
+    tui_draw_str(y, 0, 2, selected ? (marked ? ">*" : "> ") : (marked ? " *" : "  "), attr);
     safe(email, text, sizeof text);
     tui_draw_str(y, 2, ew, text, attr);
     int x = 2 + ew + 1;

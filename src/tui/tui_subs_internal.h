@@ -24,6 +24,7 @@ struct subs_ask {
     char details[2048];
     char prompt[300]; /* the prompt's text */
     enum tui_complete complete;
+    size_t marked; /* people marked when it began; 0: the one in email */
 };
 
 struct subs_pane {
@@ -47,7 +48,22 @@ struct subs_pane {
     struct bento_subscriber *results;
     size_t result_count;
     long search_page;
+    long search_total; /* people matching in all pages, -1 when Bento did not say */
     char search_query[300];
+    /* rows marked with Space, by email, in whichever list */
+    char **marks;
+    size_t mark_count;
 };
+
+/* tui_subs_marks.c */
+bool subs_is_marked(const struct subs_pane *p, const char *email);
+bool subs_marks_key(struct tui *ui, int key);
+void subs_marks_clear(struct subs_pane *p);
+bool subs_marks_back(struct tui *ui); /* Esc: false when none were marked */
+void subs_marks_label(const struct subs_pane *p, char *buf, size_t size);
+/* Send the asked change for every marked person, in one request. */
+void subs_marks_send(struct tui *ui, const struct subs_ask *a, enum bento_change_kind kind);
+/* The search result at pos, joining the cache as it came (as Enter does). */
+struct bento_cached_sub *subs_adopt_result(struct tui *ui, size_t pos);
 
 #endif

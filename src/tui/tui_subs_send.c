@@ -79,6 +79,8 @@ void subs_confirmed(struct tui *ui, bool yes)
                        subs_ticket_new("", a->key, -1, NULL), subs_ticket_free);
     } else if (a->action == SA_EVENT) {
         send_event(ui, a);
+    } else if (a->marked) {
+        subs_marks_send(ui, a, change_of[a->action]);
     } else {
         send_command(ui, a);
     }
