@@ -133,6 +133,16 @@ struct bento_cached_sub *subs_adopt_result(struct tui *ui, size_t pos)
     return e;
 }
 
+struct bento_cached_sub *subs_remember(struct tui *ui, const char *email)
+{
+    struct subs_pane *p = ui->subs;
+    struct bento_cached_sub *e = bento_subcache_find(&p->cache, email);
+    for (size_t i = 0; !e && i < p->result_count; i++)
+        if (p->results[i].email && !strcasecmp(p->results[i].email, email))
+            return subs_adopt_result(ui, i);
+    return e ? e : bento_subcache_touch(&p->cache, email);
+}
+
 /* The highlighted person of whichever list is shown; a search result
  * acted on joins the cache. */
 struct bento_cached_sub *subs_selected(struct tui *ui)
@@ -162,8 +172,8 @@ bool subs_move_key(struct tui *ui, int key)
     return list_move_key(&p->sel, &p->top, list_count(ui), tui_list_rows() - 1, key);
 }
 
-/* Esc: leave the detail view, then clear the marks, then leave the
- * search results. */
+/* Esc: leave the detail view, then clear the cache's filter (the frame
+ * does, on false), then the marks, then leave the search results. */
 bool subs_back(struct tui *ui)
 {
     struct subs_pane *p = ui->subs;
@@ -172,6 +182,8 @@ bool subs_back(struct tui *ui)
         p->detail_top = 0;
         return true;
     }
+    if (!p->search_mode && ui->filter[TP_SUBSCRIBERS][0])
+        return false;
     if (subs_marks_back(ui))
         return true;
     if (p->search_mode) {

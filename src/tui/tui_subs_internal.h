@@ -65,5 +65,8 @@ void subs_marks_label(const struct subs_pane *p, char *buf, size_t size);
 void subs_marks_send(struct tui *ui, const struct subs_ask *a, enum bento_change_kind kind);
 /* The search result at pos, joining the cache as it came (as Enter does). */
 struct bento_cached_sub *subs_adopt_result(struct tui *ui, size_t pos);
+/* The cache entry for email: as a search result showed them when they are
+ * one, else empty until looked up. */
+struct bento_cached_sub *subs_remember(struct tui *ui, const char *email);
 
 #endif

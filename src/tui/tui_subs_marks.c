@@ -168,7 +168,7 @@ static void bulk_sent(struct tui *ui, struct bento_result *r, void *ctx)
         return;
     }
     for (size_t i = 0; i < t->count; i++) {
-        struct bento_cached_sub *e = bento_subcache_touch(&ui->subs->cache, t->emails[i]);
+        struct bento_cached_sub *e = subs_remember(ui, t->emails[i]);
         if (e)
             bento_subcache_add_change(e, t->kind, t->key, t->value, (int64_t)time(NULL));
     }

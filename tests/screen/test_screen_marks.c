@@ -145,6 +145,70 @@ static void test_search_total(void **state)
     screen_expect_text(s, "marks_total", "Page 1: 100 of 130 people", 1);
 }
 
+/* Marks in the cache list survive the filter (Esc clears the filter
+ * first), and an untag on them goes to both, once each. */
+static void test_marks_in_cache_through_filter(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 16, 100,
+                                "2\ns\n<Enter>\n<Space>\n<Space>\nt\nvip<Enter>\ny\n<Esc>\n"
+                                "@dump marks_cache.txt\n<Space>\n<Space>\n/000001<Enter>\n"
+                                "@dump marks_filtered.txt\n<Esc>\n@dump marks_unfiltered.txt\n"
+                                "u\nvip<Enter>\n@dump marks_untag_ask.txt\ny\n"
+                                "@dump marks_untag_sent.txt\n"),
+                     0);
+    screen_expect_text(s, "marks_cache", "2 in cache", 1);
+    screen_expect_text(s, "marks_cache", "subscribed      0 YYYY-MM-DD hh:mm 1 pending", 1);
+    screen_expect_text(s, "marks_filtered", "2 marked, 1/2 /000001", 1);
+    screen_expect_text(s, "marks_unfiltered", "2 marked, 2 in cache", 1);
+    screen_expect_text(s, "marks_untag_ask", "Remove tag \"vip\" from 2 marked people?", 1);
+    screen_expect_text(s, "marks_untag_sent", "Sent: remove tag vip for 2 people", 1);
+    int calls;
+    char who[64];
+    for (int i = 1; i <= 2; i++) {
+        person(who, sizeof who, i);
+        assert_int_equal(commands_for(s, who, &calls), 2);
+    }
+    assert_int_equal(calls, 2);
+    assert_int_equal(records_sent(s), 4);
+}
+
+static int setup_failing(void **state)
+{
+    const char *const args[] = {"--seed",
+                                "empty",
+                                "--subscribers",
+                                "130",
+                                "--search",
+                                "--fault",
+                                "/fetch/commands:status=400",
+                                NULL};
+    return screen_setup_with(state, args);
+}
+
+/* A refused call says so in one line and keeps the marks; a change of
+ * address is one person's and says so instead of picking one. */
+static void test_marks_refused(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 16, 160,
+                                "2\ns\n<Enter>\n<Space>\n<Space>\nE\n@dump marks_email.txt\n"
+                                "t\nvip<Enter>\ny\n@dump marks_refused.txt\n"),
+                     0);
+    double took = reliability_now() - t0;
+    screen_expect_text(s, "marks_email", "An address changes for one person at a time", 1);
+    screen_expect_text(s, "marks_refused", "! Could not add tag vip for 2 people", 1);
+    screen_expect_text(s, "marks_refused", "2 marked", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, NULL, "/fetch/commands"), 1);
+    char *dump = screen_dump(s, "marks_refused");
+    char *line = strstr(dump, "! Could not");
+    if (line)
+        line[strcspn(line, "\n")] = 0;
+    reliability_record("Sending once", "marked people, Bento refuses the call", took, line);
+    free(dump);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +217,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mark_ten_asks, setup_search, screen_teardown),
         cmocka_unit_test_setup_teardown(test_marks_survive_refresh, setup_search, screen_teardown),
         cmocka_unit_test_setup_teardown(test_search_total, setup_search, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_marks_in_cache_through_filter, setup_search,
+                                        screen_teardown),
+        cmocka_unit_test_setup_teardown(test_marks_refused, setup_failing, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
