@@ -209,6 +209,15 @@ static void test_marks_refused(void **state)
     free(dump);
 }
 
+/* At 80 columns the count of marks is what the title keeps. */
+static void test_marks_at_80(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "2\ns\n<Enter>\n<Space>\n<Space>\n@dump marks_80.txt\n"),
+                     0);
+    screen_expect_golden(s, "marks_80");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +229,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_marks_in_cache_through_filter, setup_search,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_marks_refused, setup_failing, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_marks_at_80, setup_search, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
