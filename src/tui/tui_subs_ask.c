@@ -159,18 +159,9 @@ static void confirm_msg(struct tui *ui, char *msg, size_t size)
  * is the command line's, which names the count. */
 static bool marked_question(struct subs_ask *a, char *msg, size_t size)
 {
-    static const enum bento_change_kind kinds[] = {
-        [SA_TAG] = BENTO_CH_ADD_TAG,
-        [SA_TAG_EVENT] = BENTO_CH_ADD_TAG_VIA_EVENT,
-        [SA_UNTAG] = BENTO_CH_REMOVE_TAG,
-        [SA_SET_FIELD] = BENTO_CH_SET_FIELD,
-        [SA_UNSET_FIELD] = BENTO_CH_REMOVE_FIELD,
-        [SA_SUBSCRIBE] = BENTO_CH_SUBSCRIBE,
-        [SA_UNSUBSCRIBE] = BENTO_CH_UNSUBSCRIBE,
-    };
-    if (!a->marked || (size_t)a->action >= sizeof kinds / sizeof kinds[0])
+    if (!a->marked)
         return false;
-    struct bento_change ch = {kinds[a->action], a->key, a->value, 0};
+    struct bento_change ch = {subs_change_kind(a->action), a->key, a->value, 0};
     char what[400];
     bento_change_describe(&ch, what, sizeof what);
     bool dangerous = a->action == SA_SUBSCRIBE || a->action == SA_UNSUBSCRIBE;
@@ -358,8 +349,6 @@ void subs_ask_done(struct tui *ui, const char *line)
     advance(ui);
 }
 
-/* Start an action. words (from the `:` line) answer its questions in
- * order; what is left is asked. */
 /* With rows marked, an action on people is for all of them: 1; 0 without
  * marks or for an action on no one; -1 (said) for one that takes one
  * person only. */
@@ -377,6 +366,8 @@ static int takes_marks(struct tui *ui, enum subs_action action)
     return 1;
 }
 
+/* Start an action. words (from the `:` line) answer its questions in
+ * order; what is left is asked. */
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
 {
     struct subs_ask *a = &ui->subs->ask;

@@ -55,6 +55,9 @@ struct subs_pane {
     size_t mark_count;
 };
 
+/* The change an action of the pane (enum subs_action) sends. */
+enum bento_change_kind subs_change_kind(int action);
+
 /* tui_subs_marks.c */
 bool subs_is_marked(const struct subs_pane *p, const char *email);
 bool subs_marks_key(struct tui *ui, int key);

@@ -23,6 +23,11 @@ static const enum bento_change_kind change_of[] = {
     [SA_CREATE] = BENTO_CH_CREATE,
 };
 
+enum bento_change_kind subs_change_kind(int action)
+{
+    return change_of[action];
+}
+
 static void send_command(struct tui *ui, const struct subs_ask *a)
 {
     enum bento_change_kind kind = change_of[a->action];
