@@ -218,6 +218,23 @@ static void test_marks_at_80(void **state)
     screen_expect_golden(s, "marks_80");
 }
 
+static int setup_two_pages(void **state)
+{
+    const char *const args[] = {"--seed", "empty", "--subscribers", "200", "--search", NULL};
+    return screen_setup_with(state, args);
+}
+
+/* With the total known, a full second page of 200 people is the last:
+ * ] says so without asking for an empty third page. */
+static void test_last_page_by_total(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 16, 100, "2\ns\n<Enter>\n]\n]\n@dump marks_last_page.txt\n"), 0);
+    screen_expect_text(s, "marks_last_page", "This is the last page.", 1);
+    screen_expect_text(s, "marks_last_page", "search page 2: 100 of 200", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, NULL, "/fetch/search"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +247,7 @@ int main(void)
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_marks_refused, setup_failing, screen_teardown),
         cmocka_unit_test_setup_teardown(test_marks_at_80, setup_search, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_last_page_by_total, setup_two_pages, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
