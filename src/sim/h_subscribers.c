@@ -197,20 +197,25 @@ void h_search(struct sim_req *r, struct sim_reply *out)
         return;
     }
     long page = search_page(r);
-    long skip = (page - 1) * SEARCH_PAGE, taken = 0;
+    long skip = (page - 1) * SEARCH_PAGE, taken = 0, total = 0;
     cJSON *data = cJSON_CreateArray();
-    for (size_t i = 0; i < r->st->nsubs && taken < SEARCH_PAGE; i++) {
+    for (size_t i = 0; i < r->st->nsubs; i++) {
         if (!search_match(r, &r->st->subs[i]))
             continue;
+        total++;
         if (skip > 0) {
             skip--;
             continue;
         }
-        cJSON_AddItemToArray(data, store_sub_json(&r->st->subs[i]));
-        taken++;
+        if (taken < SEARCH_PAGE) {
+            cJSON_AddItemToArray(data, store_sub_json(&r->st->subs[i]));
+            taken++;
+        }
     }
     cJSON *j = json_data(data);
     cJSON *meta = cJSON_AddObjectToObject(j, "meta");
     cJSON_AddNumberToObject(meta, "page", (double)page);
+    /* Bento documents only page; a total, where it gives one, is shown */
+    cJSON_AddNumberToObject(meta, "total", (double)total);
     reply_json(out, 200, j);
 }

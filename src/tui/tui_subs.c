@@ -47,8 +47,10 @@ static void free_results(struct subs_pane *p)
 static int subs_new(struct tui *ui)
 {
     ui->subs = calloc(1, sizeof *ui->subs);
-    if (ui->subs)
+    if (ui->subs) {
         ui->subs->sort.col = -1;
+        ui->subs->search_total = -1;
+    }
     return ui->subs ? 0 : -1;
 }
 
@@ -63,6 +65,7 @@ static void subs_free(struct tui *ui)
         free(p->field_keys[i]);
     free(p->field_keys);
     free_results(p);
+    subs_marks_clear(p);
     free(p->view);
     free(p);
     ui->subs = NULL;
@@ -119,14 +122,40 @@ void subs_select_first(struct tui *ui)
     ui->subs->sel = subs_view_pos(ui, 0);
 }
 
+struct bento_cached_sub *subs_adopt_result(struct tui *ui, size_t pos)
+{
+    struct subs_pane *p = ui->subs;
+    if (pos >= p->result_count || !p->results[pos].email)
+        return NULL;
+    const struct bento_subscriber *s = &p->results[pos];
+    struct bento_cached_sub *e = bento_subcache_find(&p->cache, s->email);
+    if (e)
+        return e;
+    e = bento_subcache_touch(&p->cache, s->email);
+    if (e) {
+        subs_record_found(ui, e, s, NULL);
+        subs_save(ui);
+    }
+    return e;
+}
+
+struct bento_cached_sub *subs_remember(struct tui *ui, const char *email)
+{
+    struct subs_pane *p = ui->subs;
+    struct bento_cached_sub *e = bento_subcache_find(&p->cache, email);
+    for (size_t i = 0; !e && i < p->result_count; i++)
+        if (p->results[i].email && !strcasecmp(p->results[i].email, email))
+            return subs_adopt_result(ui, i);
+    return e ? e : bento_subcache_touch(&p->cache, email);
+}
+
+/* The highlighted person of whichever list is shown; a search result
+ * acted on joins the cache. */
 struct bento_cached_sub *subs_selected(struct tui *ui)
 {
     struct subs_pane *p = ui->subs;
-    if (p->search_mode) {
-        if (p->sel >= p->result_count || !p->results[p->sel].email)
-            return NULL;
-        return bento_subcache_find(&p->cache, p->results[p->sel].email);
-    }
+    if (p->search_mode)
+        return subs_adopt_result(ui, p->sel);
     subs_filter(ui);
     return p->sel < p->view_count ? &p->cache.items[p->view[p->sel]] : NULL;
 }
@@ -149,7 +178,8 @@ bool subs_move_key(struct tui *ui, int key)
     return list_move_key(&p->sel, &p->top, list_count(ui), tui_list_rows() - 1, key);
 }
 
-/* Esc: leave the detail view, then the search results. */
+/* Esc: leave the detail view, then clear the cache's filter (the frame
+ * does, on false), then the marks, then leave the search results. */
 bool subs_back(struct tui *ui)
 {
     struct subs_pane *p = ui->subs;
@@ -158,6 +188,10 @@ bool subs_back(struct tui *ui)
         p->detail_top = 0;
         return true;
     }
+    if (!p->search_mode && ui->filter[TP_SUBSCRIBERS][0])
+        return false;
+    if (subs_marks_back(ui))
+        return true;
     if (p->search_mode) {
         p->search_mode = false;
         p->sel = p->top = 0;
@@ -246,6 +280,7 @@ const struct tui_pane_ops tui_subs_pane = {
     .init = subs_new,
     .open = subs_open_cache,
     .draw = subs_pane_draw,
+    .key = subs_marks_key,
     .move_key = subs_move_key,
     .click = subs_click,
     .back = subs_back,

@@ -12,6 +12,7 @@
 #include "bento/request.h"
 #include "bento/validate.h"
 #include "app/actions.h"
+#include "app/people_confirm.h"
 #include "tui/tui.h"
 #include "tui/tui_subs_internal.h"
 
@@ -36,12 +37,22 @@ static const char *only_tag(struct tui *ui)
     return e && e->tag_name_count == 1 ? e->tag_names[0] : "";
 }
 
+/* Whom the action is for, as questions name them. */
+static const char *who_of(const struct subs_ask *a, char *buf, size_t size)
+{
+    if (!a->marked)
+        return a->email;
+    snprintf(buf, size, "%zu marked %s", a->marked, a->marked == 1 ? "person" : "people");
+    return buf;
+}
+
 /* Set up the question for the current step: its prompt, what Tab offers
  * and the text to start from. False when every answer is in. */
 static bool question(struct tui *ui, const char **initial)
 {
     struct subs_ask *a = &ui->subs->ask;
-    const char *who = a->email;
+    char marked[64];
+    const char *who = who_of(a, marked, sizeof marked);
     char *p = a->prompt;
     size_t n = sizeof a->prompt;
     *initial = "";
@@ -58,7 +69,7 @@ static bool question(struct tui *ui, const char **initial)
     case SA_UNTAG * 8:
         snprintf(p, n, "Remove tag from %s: ", who);
         a->complete = AC_PERSON_TAGS;
-        *initial = only_tag(ui);
+        *initial = a->marked ? "" : only_tag(ui);
         break;
     case SA_SET_FIELD * 8:
         snprintf(p, n, "Set field on %s, key: ", who);
@@ -66,7 +77,7 @@ static bool question(struct tui *ui, const char **initial)
         break;
     case SA_SET_FIELD * 8 + 1:
         snprintf(p, n, "Value for %s: ", a->key);
-        *initial = current_field(ui, a->key);
+        *initial = a->marked ? "" : current_field(ui, a->key);
         break;
     case SA_UNSET_FIELD * 8:
         snprintf(p, n, "Remove field from %s: ", who);
@@ -118,7 +129,8 @@ static void say(char *buf, size_t size, const char *fmt, ...)
 static void confirm_msg(struct tui *ui, char *msg, size_t size)
 {
     struct subs_ask *a = &ui->subs->ask;
-    const char *who = a->email;
+    char marked[64];
+    const char *who = who_of(a, marked, sizeof marked);
     switch (a->action) {
     case SA_TAG: say(msg, size, "Add tag \"%s\" to %s (no automations run)?", a->key, who); break;
     case SA_TAG_EVENT:
@@ -143,6 +155,22 @@ static void confirm_msg(struct tui *ui, char *msg, size_t size)
     }
 }
 
+/* From 10 marked people (or for a change of subscription) the question
+ * is the command line's, which names the count. */
+static bool marked_question(struct subs_ask *a, char *msg, size_t size)
+{
+    if (!a->marked)
+        return false;
+    struct bento_change ch = {subs_change_kind(a->action), a->key, a->value, 0};
+    char what[400];
+    bento_change_describe(&ch, what, sizeof what);
+    bool dangerous = a->action == SA_SUBSCRIBE || a->action == SA_UNSUBSCRIBE;
+    if (!app_people_confirm_needed(a->marked, dangerous))
+        return false;
+    app_people_question(msg, size, what, a->marked);
+    return true;
+}
+
 static void advance(struct tui *ui)
 {
     if (ask_next(ui))
@@ -156,7 +184,8 @@ static void advance(struct tui *ui)
         return;
     }
     char msg[300];
-    confirm_msg(ui, msg, sizeof msg);
+    if (!marked_question(&ui->subs->ask, msg, sizeof msg))
+        confirm_msg(ui, msg, sizeof msg);
     confirm_ask(ui, CF_SUBS, msg);
 }
 
@@ -279,7 +308,8 @@ static bool take_answer(struct tui *ui, const char *line)
         }
         return true;
     case SA_UNTAG * 8:
-        if (!person_has_tag(bento_subcache_find(&ui->subs->cache, a->email), a->key)) {
+        if (!a->marked &&
+            !person_has_tag(bento_subcache_find(&ui->subs->cache, a->email), a->key)) {
             reject(ui, line, "They do not have that tag (Tab lists theirs).");
             return false;
         }
@@ -322,6 +352,23 @@ void subs_ask_done(struct tui *ui, const char *line)
     advance(ui);
 }
 
+/* With rows marked, an action on people is for all of them: 1; 0 without
+ * marks or for an action on no one; -1 (said) for one that takes one
+ * person only. */
+static int takes_marks(struct tui *ui, enum subs_action action)
+{
+    size_t n = ui->subs->mark_count;
+    if (!n || action == SA_CREATE || action == SA_SEARCH || action == SA_IMPORT)
+        return 0;
+    if (action == SA_CHANGE_EMAIL || action == SA_EVENT) {
+        tui_flash(ui, true, "! %s one person at a time: Esc clears the %zu mark%s first.",
+                  action == SA_EVENT ? "Events are tracked for" : "An address changes for", n,
+                  n == 1 ? "" : "s");
+        return -1;
+    }
+    return 1;
+}
+
 /* Start an action. words (from the `:` line) answer its questions in
  * order; what is left is asked. */
 void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
@@ -329,8 +376,12 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
     struct subs_ask *a = &ui->subs->ask;
     for (int i = 0; i < argc; i++)
         if (argv[i][0] == '-' && tui_people_begin(ui, action, argc, argv))
-            return;
-    bool needs_person = action != SA_CREATE && action != SA_SEARCH && action != SA_IMPORT;
+            return; /* -e/-f name the people: marks play no part */
+    int marked = takes_marks(ui, action);
+    if (marked < 0)
+        return;
+    bool needs_person = !marked && action != SA_CREATE && action != SA_SEARCH &&
+                        action != SA_IMPORT;
     struct bento_cached_sub *e = needs_person ? subs_selected(ui) : NULL;
     if (needs_person && !e) {
         tui_flash(ui, true, "! Select a person first: l looks one up by email or uuid.");
@@ -338,6 +389,7 @@ void subs_begin(struct tui *ui, enum subs_action action, int argc, char **argv)
     }
     memset(a, 0, sizeof *a);
     a->action = action;
+    a->marked = marked ? ui->subs->mark_count : 0;
     if ((action == SA_SET_FIELD || action == SA_EVENT) && !ui->subs->fields_loaded)
         subs_load_fields(ui); /* for Tab on field keys */
     snprintf(a->email, sizeof a->email, "%s", e ? e->email : "");

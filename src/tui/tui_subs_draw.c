@@ -28,15 +28,22 @@ static void draw_title(struct tui *ui, int y, const struct tui_column *c)
     char count[120];
     struct subs_pane *p = ui->subs;
     tui_columns_header(y, c, SC__COUNT, p->search_mode ? NULL : &p->sort, A_UNDERLINE | A_BOLD);
+    char marks[40], of[40] = "";
+    subs_marks_label(p, marks, sizeof marks);
+    if (p->search_total >= 0)
+        snprintf(of, sizeof of, " of %ld", p->search_total);
     if (p->search_mode)
-        snprintf(count, sizeof count, "search page %ld: %zu ", p->search_page, p->result_count);
+        snprintf(count, sizeof count, "%ssearch page %ld: %zu%s ", marks, p->search_page,
+                 p->result_count, of);
     else if (ui->filter[TP_SUBSCRIBERS][0])
-        snprintf(count, sizeof count, "%zu/%zu /%.40s ", p->view_count, p->cache.count,
+        snprintf(count, sizeof count, "%s%zu/%zu /%.40s ", marks, p->view_count, p->cache.count,
                  ui->filter[TP_SUBSCRIBERS]);
     else
-        snprintf(count, sizeof count, "%zu in cache ", p->cache.count);
+        snprintf(count, sizeof count, "%s%zu in cache ", marks, p->cache.count);
     char shown[200];
     safe(count, shown, sizeof shown);
+    if (marks[0] && COLS - tui_str_width(shown) < 4 * 16)
+        snprintf(shown, sizeof shown, "%zu marked ", p->mark_count); /* they matter most */
     draw_count(ui, y - 1, shown);
 }
 
@@ -44,6 +51,7 @@ static void draw_title(struct tui *ui, int y, const struct tui_column *c)
 struct sub_cells {
     char email[300], status[16], tags[16], when[40], pend[32];
     const char *cell[SC__COUNT];
+    const char *raw_email; /* as held, to look up its mark */
 };
 
 static void cells_of(struct tui *ui, size_t pos, struct sub_cells *t)
@@ -65,6 +73,7 @@ static void cells_of(struct tui *ui, size_t pos, struct sub_cells *t)
         fetched = e->fetched_at;
         pending = e->pending_count;
     }
+    t->raw_email = email;
     safe(email, t->email, sizeof t->email);
     snprintf(t->status, sizeof t->status, "%s", status);
     snprintf(t->tags, sizeof t->tags, "%zu", tags);
@@ -87,8 +96,10 @@ static void draw_row(struct tui *ui, int y, size_t pos, const struct tui_column 
         mvhline(y, 0, ' ', COLS);
         attroff(A_REVERSE);
     }
-    tui_draw_str(y, 0, 2, selected ? "> " : "  ", attr);
     cells_of(ui, pos, &t);
+    /* the mark is a character, not a colour */
+    bool marked = subs_is_marked(ui->subs, t.raw_email);
+    tui_draw_str(y, 0, 2, selected ? (marked ? ">*" : "> ") : (marked ? " *" : "  "), attr);
     for (int i = 0; i < SC__COUNT; i++)
         tui_columns_cell(y, &c[i], t.cell[i], attr | (i == SC_PENDING && t.pend[0] ? A_BOLD : 0));
 }

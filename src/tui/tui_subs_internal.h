@@ -25,6 +25,7 @@ struct subs_ask {
     char details[2048];
     char prompt[300]; /* the prompt's text */
     enum tui_complete complete;
+    size_t marked; /* people marked when it began; 0: the one in email */
 };
 
 /* The list's columns, in the order drawn (tui_subs_sort.c). */
@@ -52,8 +53,12 @@ struct subs_pane {
     struct bento_subscriber *results;
     size_t result_count;
     long search_page;
+    long search_total; /* people matching in all pages, -1 when Bento did not say */
     char search_query[300];
     size_t demo_left; /* the demo's people still to look up when it opens */
+    /* rows marked with Space, by email, in whichever list */
+    char **marks;
+    size_t mark_count;
 };
 
 /* tui_subs_demo.c */
@@ -65,5 +70,22 @@ const char *subs_status_text(const struct bento_cached_sub *e);
 void subs_sort_view(struct subs_pane *p);
 size_t subs_view_pos(struct tui *ui, size_t i);
 void subs_sort(struct tui *ui, const char *column, bool reverse);
+
+/* The change an action of the pane (enum subs_action) sends. */
+enum bento_change_kind subs_change_kind(int action);
+
+/* tui_subs_marks.c */
+bool subs_is_marked(const struct subs_pane *p, const char *email);
+bool subs_marks_key(struct tui *ui, int key);
+void subs_marks_clear(struct subs_pane *p);
+bool subs_marks_back(struct tui *ui); /* Esc: false when none were marked */
+void subs_marks_label(const struct subs_pane *p, char *buf, size_t size);
+/* Send the asked change for every marked person, in one request. */
+void subs_marks_send(struct tui *ui, const struct subs_ask *a, enum bento_change_kind kind);
+/* The search result at pos, joining the cache as it came (as Enter does). */
+struct bento_cached_sub *subs_adopt_result(struct tui *ui, size_t pos);
+/* The cache entry for email: as a search result showed them when they are
+ * one, else empty until looked up. */
+struct bento_cached_sub *subs_remember(struct tui *ui, const char *email);
 
 #endif

@@ -142,7 +142,8 @@ void subs_command_sent(struct tui *ui, struct bento_result *r, void *ticket)
     if (e)
         bento_subcache_add_change(e, ch.kind, t->key[0] ? t->key : NULL, t->value,
                                   (int64_t)time(NULL));
-    subs_select_first(ui);
+    if (!ui->subs->search_mode)
+        subs_select_first(ui); /* search results keep their place */
     subs_save(ui);
     tui_flash(ui, false, "Sent: %s. Pending until Bento shows it (r refreshes).", what);
 }

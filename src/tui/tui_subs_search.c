@@ -70,6 +70,8 @@ cJSON *subs_search_body(const char *query, long page, const char **why)
     return body;
 }
 
+#define SEARCH_PAGE_SIZE 100 /* Bento's page of results */
+
 static const char *const unavailable =
     "Search is not available on this account (an Enterprise feature); "
     "the list keeps the people you look up.";
@@ -113,7 +115,9 @@ void subs_search_page(struct tui *ui, int delta)
         tui_flash(ui, false, "This is the first page.");
         return;
     }
-    if (delta > 0 && p->result_count < 100) {
+    if (delta > 0 &&
+        (p->result_count < SEARCH_PAGE_SIZE ||
+         (p->search_total >= 0 && p->search_page * SEARCH_PAGE_SIZE >= p->search_total))) {
         tui_flash(ui, false, "This is the last page.");
         return;
     }
@@ -145,6 +149,16 @@ static void set_results(struct subs_pane *p, const cJSON *data)
     }
 }
 
+/* meta.total, when Bento gives it: people matching across all pages. */
+static long search_total(const cJSON *json)
+{
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(json, "meta");
+    const cJSON *total = cJSON_GetObjectItemCaseSensitive(meta, "total");
+    if (!cJSON_IsNumber(total) || total->valuedouble < 0 || total->valuedouble > 1e12)
+        return -1;
+    return (long)total->valuedouble;
+}
+
 void subs_search_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct subs_pane *p = ui->subs;
@@ -163,9 +177,14 @@ void subs_search_result(struct tui *ui, struct bento_result *r, void *ctx)
         return;
     }
     set_results(p, data);
+    p->search_total = search_total(r->json);
     p->search_mode = true;
     p->detail = false;
     p->sel = p->top = 0;
-    tui_flash(ui, false, "Page %ld: %zu %s. Enter opens one; ] and [ turn pages; Esc returns.",
-              p->search_page, p->result_count, p->result_count == 1 ? "person" : "people");
+    char of[40] = "";
+    if (p->search_total >= 0)
+        snprintf(of, sizeof of, " of %ld", p->search_total);
+    tui_flash(ui, false, "Page %ld: %zu%s %s. Enter opens one; ] and [ turn pages; Esc returns.",
+              p->search_page, p->result_count, of,
+              p->result_count == 1 && !of[0] ? "person" : "people");
 }

@@ -23,6 +23,11 @@ static const enum bento_change_kind change_of[] = {
     [SA_CREATE] = BENTO_CH_CREATE,
 };
 
+enum bento_change_kind subs_change_kind(int action)
+{
+    return change_of[action];
+}
+
 static void send_command(struct tui *ui, const struct subs_ask *a)
 {
     enum bento_change_kind kind = change_of[a->action];
@@ -79,6 +84,8 @@ void subs_confirmed(struct tui *ui, bool yes)
                        subs_ticket_new("", a->key, -1, NULL), subs_ticket_free);
     } else if (a->action == SA_EVENT) {
         send_event(ui, a);
+    } else if (a->marked) {
+        subs_marks_send(ui, a, change_of[a->action]);
     } else {
         send_command(ui, a);
     }

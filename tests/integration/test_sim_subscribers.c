@@ -156,6 +156,7 @@ static void test_search_pages(void **state)
         cJSON *j = search("GET", "/fetch/search", body, &n);
         assert_int_equal(n, sizes[page - 1]);
         assert_int_equal(num(cJSON_GetObjectItem(j, "meta"), "page"), page);
+        assert_int_equal(num(cJSON_GetObjectItem(j, "meta"), "total"), 250); /* all pages */
         const cJSON *rec;
         cJSON_ArrayForEach(rec, cJSON_GetObjectItem(j, "data")) {
             assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(rec, "type")), "visitors");
@@ -194,6 +195,7 @@ static void test_search_created_filter(void **state)
                       "{\"page\":1,\"created_at\":{\"gt\":"
                       "\"2026-02-10T09:00:49.500Z\"}}",
                       &n);
+    assert_int_equal(num(cJSON_GetObjectItem(j, "meta"), "total"), 200); /* the matches */
     assert_string_equal(attr(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0), "email"),
                         "subscriber000051@example.test");
     cJSON_Delete(j);
