@@ -42,6 +42,7 @@ enum tui_prompt_kind {
     PR_LOOKUP,
     PR_ASK,
     PR_COMPOSE,
+    PR_DRAFT_NAME,
     PR__COUNT
 };
 
@@ -333,6 +334,10 @@ void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx);
 bool tui_compose_review_key(struct tui *ui, int key);
 void tui_compose_drafts_open(struct tui *ui);
 bool tui_compose_save_named(struct tui *ui);
+/* w: ask the draft's name (its own, else the time), then save it. */
+void tui_compose_save_ask(struct tui *ui);
+const char *tui_compose_draft_name_text(const struct tui *ui);
+void tui_compose_draft_name_done(struct tui *ui, const char *line);
 void tui_compose_new(struct tui *ui);
 void tui_compose_review_draw(struct tui *ui, int y0, int rows);
 char *tui_compose_editor_text(const struct tui *ui);

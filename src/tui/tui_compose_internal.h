@@ -30,10 +30,11 @@ struct compose_pane {
     bool authors_loaded, authors_running;
     size_t pick; /* selection in the picker or the drafts list */
     struct bento_draft_list drafts;
-    char draft_id[BENTO_DRAFT_ID_MAX]; /* the named draft it came from */
-    bool to_me;                        /* the review is for "send test to me" */
-    bool ask_me;                       /* the prompt asks for the user's own address */
-    bool delete_asked;                 /* the drafts list waits for y to delete */
+    char draft_id[BENTO_DRAFT_ID_MAX];    /* the named draft it came from */
+    bool to_me;                           /* the review is for "send test to me" */
+    bool ask_me;                          /* the prompt asks for the user's own address */
+    bool delete_asked;                    /* the drafts list waits for y to delete */
+    char rename_from[BENTO_DRAFT_ID_MAX]; /* the draft the name prompt renames; "": it saves */
     bool sending;
     char result[400]; /* the last send's outcome, shown inline */
     bool result_error;
