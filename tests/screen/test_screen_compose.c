@@ -141,12 +141,13 @@ static void test_missing_variable_and_checks(void **state)
 static void test_sender_refused_by_bento(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(run(s, 18,
-                         "3\n<Enter>ada@example.com<Enter>\n<Tab>\n<Enter>mallory@example.com"
-                         "<Enter>\n<Tab>\n<Enter>Hi<Enter>\n<Tab>\n<Enter>\n<Tab>\n"
-                         "<Enter>name=Ada date=today<Enter>\ns\ny\n"
-                         "@dump compose_not_author.txt\n"),
-                     0);
+    assert_int_equal(
+        run(s, 18,
+            "3\n<Enter>ada@example.com<Enter>\n<Tab>\n<Enter>\nj<Enter>mallory@example.com"
+            "<Enter>\n<Tab>\n<Enter>Hi<Enter>\n<Tab>\n<Enter>\n<Tab>\n"
+            "<Enter>name=Ada date=today<Enter>\ns\ny\n"
+            "@dump compose_not_author.txt\n"),
+        0);
     screen_expect_golden(s, "compose_not_author");
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/emails"), 1);
 }
