@@ -304,6 +304,10 @@ bool subs_fields_shown(const struct tui *ui);
 const char *subs_tag_name(const struct tui *ui, const char *id);
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
 
+/* A person's custom fields as the subscriber cache last saw them (an
+ * object), or NULL when the cache does not know them. */
+const cJSON *subs_cached_fields(struct tui *ui, const char *email);
+
 /* tui_compose*.c: the Compose pane */
 void tui_compose_init(struct tui *ui);
 void tui_compose_free(struct tui *ui);
