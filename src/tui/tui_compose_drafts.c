@@ -85,7 +85,7 @@ static bool save_as(struct tui *ui, const char *name)
         return false;
     }
     if (strcmp(name, c->draft_id) != 0 && bento_draft_exists(name)) {
-        tui_flash(ui, true, "! A draft named '%s' exists: pick another name.", name);
+        tui_flash(ui, true, "! A draft named '%s' exists: pick another name", name);
         return false;
     }
     char kept[BENTO_DRAFT_ID_MAX];

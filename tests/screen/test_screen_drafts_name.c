@@ -53,7 +53,7 @@ static void test_save_asks_name(void **state)
     assert_true(draft_file(s, "spring"));
     assert_true(draft_file(s, "summer"));
     reliability_record("Input", "saving a draft under another draft's name", -1,
-                       "! A draft named 'spring' exists: pick another name.");
+                       "! A draft named 'spring' exists: pick another name");
 }
 
 /* In the list, r renames the selected draft: a taken name is refused
