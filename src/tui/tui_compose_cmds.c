@@ -34,6 +34,7 @@ void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv)
 void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
+    ui->compose->rename_from[0] = 0; /* a cancelled rename must not linger */
     if (argc == 1)
         tui_compose_draft_name_done(ui, argv[0]);
     else
