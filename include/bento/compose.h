@@ -216,4 +216,14 @@ void bento_compose_recipients_free(char **list, size_t count);
  * first. Returns a JSON array, or NULL when out of memory. */
 cJSON *bento_compose_emails(const struct bento_compose *c);
 
+/* A recipient's own custom fields (a JSON object), or NULL when unknown. */
+typedef const cJSON *(*bento_compose_fields_fn)(const char *email, void *user);
+
+/* bento_compose_emails, each recipient with their own personalizations:
+ * a key the person has a field for (a string, number or boolean) takes
+ * that value; other keys, and every key of a recipient fields_of does not
+ * know, keep the form's shared value. fields_of NULL: the shared values. */
+cJSON *bento_compose_emails_each(const struct bento_compose *c, bento_compose_fields_fn fields_of,
+                                 void *user);
+
 #endif

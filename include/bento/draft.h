@@ -57,6 +57,14 @@ void bento_draft_list_free(struct bento_draft_list *l);
 /* Copy draft id to a new id (written into new_id). */
 int bento_draft_duplicate(const char *id, char *new_id, size_t size, struct bento_error *err);
 
+/* Whether a draft named id exists (false for an invalid id). */
+bool bento_draft_exists(const char *id);
+
+/* Rename draft from to `to`, content unchanged. A name already taken
+ * (the autosave one too) is BENTO_E_USAGE and changes nothing; a missing
+ * draft is BENTO_E_NOT_FOUND. */
+int bento_draft_rename(const char *from, const char *to, struct bento_error *err);
+
 /* Remove draft id; a missing one is BENTO_E_NOT_FOUND. */
 int bento_draft_delete(const char *id, struct bento_error *err);
 

@@ -32,6 +32,9 @@ struct bento_profile {
     const char *source_publishable;
     const char *source_secret;
     const char *source_site;
+    /* "form" when the user confirmed base_url in the console's credentials
+     * form: then it is saved even when it also came from the environment */
+    const char *source_base_url;
 };
 
 /* Path of the profile file (allocated), honouring $XDG_CONFIG_HOME. */

@@ -214,6 +214,27 @@ static const char *places(unsigned where)
                                                        : "body";
 }
 
+/* Several recipients and one set of values: each reads the first
+ * variable's value meant for one person ("Hello Ada" to grace@ too). */
+static void check_shared(struct checker *k, const struct bento_liquid_refs *refs)
+{
+    char **to = NULL, key[SHOWN_MAX + 8], value[SHOWN_MAX + 8];
+    size_t n = 0;
+    if (bento_compose_recipients(k->c, &to, &n) < 0)
+        k->failed = true;
+    bento_compose_recipients_free(to, n);
+    for (size_t i = 0; n > 1 && i < refs->count; i++) {
+        const char *v = bento_compose_get_var(k->c, refs->items[i].name);
+        if (!v)
+            continue;
+        add(k, BENTO_FIELD_VARS, BENTO_SEV_WARNING, "variable_shared",
+            "All %zu recipients get the same personalizations (%s=%s): send one each, or take "
+            "each person's fields (v in the console's review)",
+            n, shown(refs->items[i].name, key, sizeof key), shown(v, value, sizeof value));
+        return;
+    }
+}
+
 static void check_vars(struct checker *k)
 {
     struct bento_liquid_refs refs = {0};
@@ -247,6 +268,7 @@ static void check_vars(struct checker *k)
                 "The personalization %s is not used in the subject or body",
                 shown(key, buf, sizeof buf));
     }
+    check_shared(k, &refs);
     bento_liquid_refs_free(&refs);
 }
 

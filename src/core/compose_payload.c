@@ -2,6 +2,7 @@
  * /batch/emails records. */
 #include "compose_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,7 +131,46 @@ fail:
     return NULL;
 }
 
+/* A field's value as personalization text; NULL for objects, arrays and
+ * null, which keep the shared value. */
+static char *field_text(const cJSON *v)
+{
+    char buf[64];
+    if (cJSON_IsString(v) && v->valuestring)
+        return strdup(v->valuestring);
+    if (cJSON_IsBool(v))
+        return strdup(cJSON_IsTrue(v) ? "true" : "false");
+    if (!cJSON_IsNumber(v))
+        return NULL;
+    double d = v->valuedouble;
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
+        snprintf(buf, sizeof buf, "%lld", (long long)d);
+    else
+        snprintf(buf, sizeof buf, "%.17g", d);
+    return strdup(buf);
+}
+
+/* The record's personalizations replaced, key by key, by the person's. */
+static int personalize(cJSON *record, const cJSON *fields)
+{
+    cJSON *vars = cJSON_GetObjectItemCaseSensitive(record, "personalizations");
+    for (cJSON *v = vars ? vars->child : NULL; v; v = v->next) {
+        char *text = field_text(cJSON_GetObjectItemCaseSensitive(fields, v->string));
+        bool ok = !text || cJSON_SetValuestring(v, text) != NULL;
+        free(text);
+        if (!ok)
+            return -1;
+    }
+    return 0;
+}
+
 cJSON *bento_compose_emails(const struct bento_compose *c)
+{
+    return bento_compose_emails_each(c, NULL, NULL);
+}
+
+cJSON *bento_compose_emails_each(const struct bento_compose *c, bento_compose_fields_fn fields_of,
+                                 void *user)
 {
     char **to = NULL;
     size_t n = 0;
@@ -143,7 +183,8 @@ cJSON *bento_compose_emails(const struct bento_compose *c)
     }
     for (size_t i = 0; arr && i < n; i++) {
         cJSON *e = record_for(tmpl, to[i]);
-        if (!e || !cJSON_AddItemToArray(arr, e)) {
+        const cJSON *own = e && fields_of ? fields_of(to[i], user) : NULL;
+        if (!e || (own && personalize(e, own) < 0) || !cJSON_AddItemToArray(arr, e)) {
             cJSON_Delete(e);
             cJSON_Delete(arr);
             arr = NULL;

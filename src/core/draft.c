@@ -224,13 +224,60 @@ int bento_draft_delete(const char *id, struct bento_error *err)
     return rc == 0 ? 0 : -1;
 }
 
-static bool draft_exists(const char *id)
+bool bento_draft_exists(const char *id)
 {
     struct bento_error err;
     char *path = draft_path(id, &err);
     bool exists = path && access(path, F_OK) == 0;
     free(path);
     return exists;
+}
+
+/* link() then unlink(): link refuses a name that exists, so two renames
+ * to one name cannot overwrite each other's draft. */
+static int move_file(const char *from, const char *to, const char *old_path, const char *new_path,
+                     struct bento_error *err)
+{
+    char shown[200];
+    if (link(old_path, new_path) != 0) {
+        if (errno == EEXIST)
+            bento_error_set(err, BENTO_E_USAGE, "A draft named '%s' exists: pick another name", to);
+        else if (errno == ENOENT)
+            bento_error_set(err, BENTO_E_NOT_FOUND, "No draft named '%s'", from);
+        else {
+            bento_pstore_tilde(new_path, shown, sizeof shown);
+            bento_error_set(err, BENTO_E_IO, "Cannot write %s: %s", shown, strerror(errno));
+        }
+        return -1;
+    }
+    if (unlink(old_path) != 0) {
+        bento_pstore_tilde(old_path, shown, sizeof shown);
+        bento_error_set(err, BENTO_E_IO, "Renamed, but cannot remove %s: %s", shown,
+                        strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int bento_draft_rename(const char *from, const char *to, struct bento_error *err)
+{
+    /* the autosave draft is the form being edited, rewritten at each change */
+    if (!strcmp(from, BENTO_DRAFT_AUTOSAVE) || !strcmp(to, BENTO_DRAFT_AUTOSAVE)) {
+        bento_error_set(err, BENTO_E_USAGE,
+                        "'%s' is the form being edited: open it and save it under a name with w",
+                        BENTO_DRAFT_AUTOSAVE);
+        return -1;
+    }
+    char *old_path = draft_path(from, err);
+    char *new_path = old_path ? draft_path(to, err) : NULL;
+    int rc = -1;
+    if (new_path && !strcmp(from, to))
+        rc = 0;
+    else if (new_path)
+        rc = move_file(from, to, old_path, new_path, err);
+    free(old_path);
+    free(new_path);
+    return rc;
 }
 
 int bento_draft_new_id(char *out, size_t size, struct bento_error *err)
@@ -245,7 +292,7 @@ int bento_draft_new_id(char *out, size_t size, struct bento_error *err)
             snprintf(out, size, "%s", base);
         else
             snprintf(out, size, "%s-%d", base, n);
-        if (!draft_exists(out))
+        if (!bento_draft_exists(out))
             return 0;
     }
     bento_error_set(err, BENTO_E_IO, "Too many drafts named %s-N", base);

@@ -227,12 +227,18 @@ static bool from_env(const char *source)
     return source && strcmp(source, SRC_ENV) == 0;
 }
 
+static bool from_form(const char *source)
+{
+    return source && strcmp(source, "form") == 0;
+}
+
 /* Write p's values into entry; values that came from the environment
  * leave the stored value as it was. */
 static int fill_entry(cJSON *entry, const struct bento_profile *p)
 {
     const char *env_url = getenv("BENTO_API_BASE_URL");
-    bool url_env = env_url && *env_url && strcmp(env_url, p->base_url) == 0;
+    bool url_env = !from_form(p->source_base_url) && env_url && *env_url &&
+                   strcmp(env_url, p->base_url) == 0;
     int rc = 0;
 
     if (!from_env(p->source_publishable))

@@ -42,6 +42,7 @@ enum tui_prompt_kind {
     PR_LOOKUP,
     PR_ASK,
     PR_COMPOSE,
+    PR_DRAFT_NAME,
     PR__COUNT
 };
 
@@ -337,6 +338,10 @@ bool subs_fields_shown(const struct tui *ui);
 const char *subs_tag_name(const struct tui *ui, const char *id);
 void subs_fmt_time(const struct tui *ui, int64_t unix_s, char *buf, size_t size);
 
+/* A person's custom fields as the subscriber cache last saw them (an
+ * object), or NULL when the cache does not know them. */
+const cJSON *subs_cached_fields(struct tui *ui, const char *email);
+
 /* tui_compose*.c: the Compose pane */
 void tui_compose_init(struct tui *ui);
 void tui_compose_free(struct tui *ui);
@@ -367,6 +372,10 @@ void tui_compose_send_result(struct tui *ui, struct bento_result *r, void *ctx);
 bool tui_compose_review_key(struct tui *ui, int key);
 void tui_compose_drafts_open(struct tui *ui);
 bool tui_compose_save_named(struct tui *ui);
+/* w: ask the draft's name (its own, else the time), then save it. */
+void tui_compose_save_ask(struct tui *ui);
+const char *tui_compose_draft_name_text(const struct tui *ui);
+void tui_compose_draft_name_done(struct tui *ui, const char *line);
 void tui_compose_new(struct tui *ui);
 void tui_compose_review_draw(struct tui *ui, int y0, int rows);
 char *tui_compose_editor_text(const struct tui *ui);

@@ -81,9 +81,11 @@ void tui_compose_authors_result(struct tui *ui, struct bento_result *r, void *ct
     struct compose_pane *c = ui->compose;
     c->authors_running = false;
     if (r->err.kind != BENTO_OK) {
+        snprintf(c->authors_error, sizeof c->authors_error, "%s", r->err.message);
         tui_report_error(ui, "Could not load the authors", &r->err, r);
         return;
     }
+    c->authors_error[0] = 0;
     free_authors(c);
     size_t n = r->authors.count;
     c->authors = calloc(n + 1, sizeof *c->authors);

@@ -34,8 +34,11 @@ void tui_cmd_compose_drafts(struct tui *ui, int argc, char **argv)
 void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);
-    if (tui_compose_save_named(ui))
-        tui_flash(ui, false, "Saved as draft %s (D lists drafts).", ui->compose->draft_id);
+    ui->compose->rename_from[0] = 0; /* a cancelled rename must not linger */
+    if (argc == 1)
+        tui_compose_draft_name_done(ui, argv[0]);
+    else
+        tui_compose_save_ask(ui);
 }
 
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)

@@ -1,6 +1,6 @@
-/* Saved drafts: a list to open, duplicate and delete, and the commands
- * that save the form under a name or start a new one. Opening a draft
- * never loses the form on screen: it is saved as a draft first. */
+/* Saved drafts: a list to open, duplicate, rename and delete, and the
+ * commands that save the form under a name or start a new one. Opening a
+ * draft never loses the form on screen: it is saved as a draft first. */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +50,84 @@ bool tui_compose_save_named(struct tui *ui)
         return false;
     }
     return true;
+}
+
+void tui_compose_save_ask(struct tui *ui)
+{
+    struct compose_pane *c = ui->compose;
+    struct bento_error err;
+    char name[BENTO_DRAFT_ID_MAX];
+    if (c->draft_id[0])
+        snprintf(name, sizeof name, "%s", c->draft_id);
+    else if (bento_draft_new_id(name, sizeof name, &err) < 0)
+        name[0] = 0;
+    c->rename_from[0] = 0;
+    prompt_open(ui, PR_DRAFT_NAME, name);
+}
+
+const char *tui_compose_draft_name_text(const struct tui *ui)
+{
+    static char text[BENTO_DRAFT_ID_MAX + 32];
+    const char *from = ui->compose->rename_from;
+    if (!from[0])
+        return "Save draft as: ";
+    snprintf(text, sizeof text, "Rename draft %s to: ", from);
+    return text;
+}
+
+/* Another draft's name is refused: saving over it would lose it. */
+static bool save_as(struct tui *ui, const char *name)
+{
+    struct compose_pane *c = ui->compose;
+    if (!bento_draft_id_valid(name) || !strcmp(name, BENTO_DRAFT_AUTOSAVE)) {
+        tui_flash(ui, true, "! A draft name uses letters, digits, - and _ (not \"%s\").",
+                  BENTO_DRAFT_AUTOSAVE);
+        return false;
+    }
+    if (strcmp(name, c->draft_id) != 0 && bento_draft_exists(name)) {
+        tui_flash(ui, true, "! A draft named '%s' exists: pick another name", name);
+        return false;
+    }
+    char kept[BENTO_DRAFT_ID_MAX];
+    snprintf(kept, sizeof kept, "%s", c->draft_id);
+    snprintf(c->draft_id, sizeof c->draft_id, "%.63s", name);
+    if (!tui_compose_save_named(ui)) {
+        snprintf(c->draft_id, sizeof c->draft_id, "%s", kept);
+        return false;
+    }
+    tui_flash(ui, false, "Saved as draft %s (D lists drafts).", name);
+    return true;
+}
+
+static bool rename_to(struct tui *ui, const char *name)
+{
+    struct compose_pane *c = ui->compose;
+    struct bento_error err;
+    if (bento_draft_rename(c->rename_from, name, &err) < 0) {
+        tui_flash(ui, true, "! %s", err.message);
+        return false;
+    }
+    if (!strcmp(c->draft_id, c->rename_from))
+        snprintf(c->draft_id, sizeof c->draft_id, "%s", name);
+    tui_flash(ui, false, "Renamed draft %s to %s.", c->rename_from, name);
+    c->rename_from[0] = 0;
+    reload(ui);
+    return true;
+}
+
+/* The name prompt's answer: a refused name is asked again, as typed. */
+void tui_compose_draft_name_done(struct tui *ui, const char *line)
+{
+    struct compose_pane *c = ui->compose;
+    char name[BENTO_DRAFT_ID_MAX * 2];
+    size_t skip = strspn(line, " \t"), n = strlen(line + skip);
+    while (n > 0 && (line[skip + n - 1] == ' ' || line[skip + n - 1] == '\t'))
+        n--;
+    snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name - 1 ? n : sizeof name - 1),
+             line + skip);
+    bool ok = c->rename_from[0] ? rename_to(ui, name) : save_as(ui, name);
+    if (!ok)
+        prompt_open(ui, PR_DRAFT_NAME, name);
 }
 
 /* Keep what is on screen (when there is anything) before replacing it. */
@@ -165,6 +243,10 @@ bool tui_compose_drafts_key(struct tui *ui, int key)
     case '\r':
     case KEY_ENTER: open_draft(ui, c->drafts.items[c->pick].id); return true;
     case 'c': duplicate_selected(ui); return true;
+    case 'r':
+        snprintf(c->rename_from, sizeof c->rename_from, "%s", c->drafts.items[c->pick].id);
+        prompt_open(ui, PR_DRAFT_NAME, c->rename_from);
+        return true;
     case 'd': c->delete_asked = true; return true;
     default: return false;
     }
@@ -173,7 +255,7 @@ bool tui_compose_drafts_key(struct tui *ui, int key)
 void tui_compose_drafts_draw(struct tui *ui, int y0, int rows)
 {
     struct compose_pane *c = ui->compose;
-    tui_draw_str(y0, 0, COLS, " Drafts  (Enter opens, c copies, d deletes, Esc back)",
+    tui_draw_str(y0, 0, COLS, " Drafts  (Enter opens, c copies, r renames, d deletes, Esc back)",
                  A_BOLD | A_UNDERLINE);
     if (!c->drafts.count)
         tui_draw_str(y0 + 2, 2, COLS - 4, "No drafts yet: w saves the email as one.", 0);

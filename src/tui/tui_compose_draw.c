@@ -157,10 +157,22 @@ static void draw_form(struct tui *ui, int y0, int rows)
 static void draw_authors(struct tui *ui, int y0, int rows)
 {
     struct compose_pane *c = ui->compose;
-    draw_title(ui, y0, " From: pick an author of this account (Enter picks, Esc goes back)");
-    for (size_t i = 0; i <= c->author_count && (int)i + 1 < rows; i++) {
+    char title[300];
+    if (c->authors_error[0]) {
+        snprintf(title, sizeof title,
+                 " From: the authors could not be loaded (r retries, Esc goes back)");
+    } else if (c->authors_running && !c->author_count) {
+        snprintf(title, sizeof title, " From: loading the authors of this account...");
+    } else {
+        snprintf(title, sizeof title,
+                 " From: pick an author of this account (Enter picks, Esc goes back)");
+    }
+    draw_title(ui, y0, title);
+    for (size_t i = 0; i <= tui_compose_other_row(c) && (int)i + 1 < rows; i++) {
         char line[400], a[200], n[200];
-        if (i == c->author_count) {
+        if (i == tui_compose_retry_row(c)) {
+            snprintf(line, sizeof line, "Retry loading the authors (r)");
+        } else if (i == tui_compose_other_row(c)) {
             snprintf(line, sizeof line, "Another address...");
         } else {
             safe(c->authors[i], a, sizeof a);
@@ -170,6 +182,12 @@ static void draw_authors(struct tui *ui, int y0, int rows)
         bool on = c->pick == i;
         tui_draw_str(y0 + 1 + (int)i, 0, 2, on ? "> " : "  ", A_BOLD);
         tui_draw_str(y0 + 1 + (int)i, 2, COLS - 2, line, on ? A_REVERSE : 0);
+    }
+    if (c->authors_error[0] && (int)tui_compose_other_row(c) + 3 < rows) {
+        char why[BENTO_ERROR_MSG_MAX + 4], line[BENTO_ERROR_MSG_MAX];
+        safe(c->authors_error, line, sizeof line);
+        snprintf(why, sizeof why, "! %s", line);
+        tui_draw_str(y0 + 3 + (int)tui_compose_other_row(c), 2, COLS - 4, why, A_BOLD);
     }
 }
 

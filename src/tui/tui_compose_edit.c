@@ -98,7 +98,7 @@ void tui_compose_edit_row(struct tui *ui)
         free(to);
         break;
     case CR_FROM:
-        if (c->author_count) {
+        if (c->author_count || c->authors_error[0]) {
             c->mode = CM_AUTHORS;
             c->pick = 0;
         } else {
@@ -203,19 +203,48 @@ void tui_compose_prompt_done(struct tui *ui, const char *line)
     tui_compose_changed(ui);
 }
 
+size_t tui_compose_retry_row(const struct compose_pane *c)
+{
+    return c->authors_error[0] ? c->author_count : (size_t)-1;
+}
+
+size_t tui_compose_other_row(const struct compose_pane *c)
+{
+    return c->author_count + (c->authors_error[0] ? 1 : 0);
+}
+
+/* Ask for the authors again; the picker stays open and fills in. */
+static void retry_authors(struct tui *ui)
+{
+    struct compose_pane *c = ui->compose;
+    if (c->authors_running)
+        return;
+    c->authors_error[0] = 0;
+    c->pick = 0;
+    tui_compose_load_authors(ui);
+    if (c->authors_running)
+        tui_flash(ui, false, "Loading the authors again...");
+}
+
 bool tui_compose_authors_key(struct tui *ui, int key)
 {
     struct compose_pane *c = ui->compose;
-    size_t n = c->author_count + 1; /* the last line: another address */
-    if (key == 'j' || key == KEY_DOWN) {
+    size_t n = tui_compose_other_row(c) + 1; /* the last line: another address */
+    if (key == 'r' && c->authors_error[0]) {
+        retry_authors(ui);
+    } else if (key == 'j' || key == KEY_DOWN) {
         c->pick = (c->pick + 1) % n;
     } else if (key == 'k' || key == KEY_UP) {
         c->pick = (c->pick + n - 1) % n;
     } else if (key == 27) {
         c->mode = CM_FORM;
     } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+        if (c->pick == tui_compose_retry_row(c)) {
+            retry_authors(ui);
+            return true;
+        }
         c->mode = CM_FORM;
-        if (c->pick == c->author_count) {
+        if (c->pick >= c->author_count) {
             open_line(ui, c->form.from);
             return true;
         }

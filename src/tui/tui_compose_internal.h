@@ -28,12 +28,16 @@ struct compose_pane {
     char **author_names;
     size_t author_count;
     bool authors_loaded, authors_running;
-    size_t pick; /* selection in the picker or the drafts list */
+    char authors_error
+        [BENTO_ERROR_MSG_MAX]; /* why the last authors call failed; "" when it did not */
+    size_t pick;               /* selection in the picker or the drafts list */
     struct bento_draft_list drafts;
     char draft_id[BENTO_DRAFT_ID_MAX]; /* the named draft it came from */
     bool to_me;                        /* the review is for "send test to me" */
-    bool ask_me;                       /* the prompt asks for the user's own address */
-    bool delete_asked;                 /* the drafts list waits for y to delete */
+    bool per_recipient; /* each recipient's personalizations from their cached fields */
+    bool ask_me;        /* the prompt asks for the user's own address */
+    bool delete_asked;  /* the drafts list waits for y to delete */
+    char rename_from[BENTO_DRAFT_ID_MAX]; /* the draft the name prompt renames; "": it saves */
     bool sending;
     char result[400]; /* the last send's outcome, shown inline */
     bool result_error;
@@ -53,5 +57,9 @@ struct compose_pane {
 };
 
 const char *tui_compose_row_label(enum compose_row row);
+/* The picker's rows: the authors, "Retry" after a failed call, then
+ * "Another address...". */
+size_t tui_compose_retry_row(const struct compose_pane *c);
+size_t tui_compose_other_row(const struct compose_pane *c);
 
 #endif

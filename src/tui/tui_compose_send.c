@@ -37,6 +37,30 @@ static int outgoing(struct tui *ui, struct bento_compose *out)
     return 0;
 }
 
+static const cJSON *cached_fields(const char *email, void *user)
+{
+    return subs_cached_fields(user, email);
+}
+
+/* The records to send: with v in the review, each person's own values. */
+static cJSON *outgoing_emails(struct tui *ui, const struct bento_compose *out)
+{
+    struct compose_pane *c = ui->compose;
+    if (c->per_recipient && !c->to_me)
+        return bento_compose_emails_each(out, cached_fields, ui);
+    return bento_compose_emails(out);
+}
+
+/* Several recipients and personalizations: v chooses whose values. */
+static bool values_differ(const struct bento_compose *out)
+{
+    char **to = NULL;
+    size_t n = 0;
+    bento_compose_recipients(out, &to, &n);
+    bento_compose_recipients_free(to, n);
+    return n > 1 && out->var_count > 0;
+}
+
 static size_t review_errors(struct tui *ui, struct bento_findings *f)
 {
     struct compose_pane *c = ui->compose;
@@ -102,14 +126,61 @@ static void draw_recipients(struct bento_compose *out, int *y, int end)
     bento_compose_recipients_free(to, n);
 }
 
-/* The errors that stop the send, then the warnings that do not. */
-static void draw_findings(const struct bento_findings *f, int *y, int end)
+/* "name=Ada plan=pro": the values one record carries. */
+static void record_values(const cJSON *record, char *out, size_t size)
+{
+    const cJSON *vars = cJSON_GetObjectItemCaseSensitive(record, "personalizations");
+    size_t used = 0;
+    out[0] = 0;
+    for (const cJSON *v = vars ? vars->child : NULL; v && used < size; v = v->next) {
+        int w = snprintf(out + used, size - used, "%s%s=%s", used ? " " : "", v->string,
+                         cJSON_IsString(v) ? v->valuestring : "");
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Each recipient with the values they get, or one line saying they all
+ * get the same. */
+static void draw_values(struct tui *ui, const struct bento_compose *out, int *y, int end)
+{
+    if (!values_differ(out))
+        return;
+    if (!ui->compose->per_recipient) {
+        line(y, end, 2, "Values",
+             "the same for everyone (v: each person's own, from the subscriber cache)", A_BOLD);
+        return;
+    }
+    cJSON *emails = outgoing_emails(ui, out);
+    int n = cJSON_GetArraySize(emails), shown = 0;
+    for (const cJSON *e = emails ? emails->child : NULL; e && *y < end - 6 && shown < 6;
+         e = e->next, shown++) {
+        const char *to = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "to"));
+        char vals[300], text[500];
+        record_values(e, vals, sizeof vals);
+        snprintf(text, sizeof text, "%s: %s%s", to ? to : "", vals,
+                 to && subs_cached_fields(ui, to)
+                     ? ""
+                     : " (shared values: not in the subscriber cache)");
+        line(y, end, 2, shown ? "" : "Values (v)", text, 0);
+    }
+    if (shown < n) {
+        char more[64];
+        snprintf(more, sizeof more, "... and %d more", n - shown);
+        line(y, end, 2, "", more, A_DIM);
+    }
+    cJSON_Delete(emails);
+}
+
+/* The errors that stop the send, then the warnings that do not (not the
+ * shared values one once v took each person's own). */
+static void draw_findings(const struct bento_findings *f, bool per_recipient, int *y, int end)
 {
     for (int pass = 0; pass < 2; pass++) {
         enum bento_severity want = pass ? BENTO_SEV_WARNING : BENTO_SEV_ERROR;
         int shown = 0;
         for (size_t i = 0; i < f->count && *y < end; i++)
-            if (f->items[i].severity == want)
+            if (f->items[i].severity == want &&
+                !(per_recipient && !strcmp(f->items[i].code, "variable_shared")))
                 line(y, end, 2,
                      shown++ ? ""
                      : pass  ? "Warnings:"
@@ -133,6 +204,8 @@ void tui_compose_review_draw(struct tui *ui, int y0, int rows)
         char *subject = bento_compose_substitute(&out, out.subject ? out.subject : "");
         line(&y, end, 2, "Subject", subject, 0);
         free(subject);
+        if (!c->to_me)
+            draw_values(ui, &out, &y, end);
         line(&y, end, 2, "Transactional",
              out.transactional ? "YES: unsubscribed people will receive it" : "no",
              out.transactional ? A_BOLD : 0);
@@ -140,7 +213,7 @@ void tui_compose_review_draw(struct tui *ui, int y0, int rows)
     bento_compose_free(&out);
     tui_compose_repeat_draw(ui, &y, end);
     y++;
-    draw_findings(&f, &y, end - 1);
+    draw_findings(&f, c->per_recipient && !c->to_me, &y, end - 1);
     bento_findings_free(&f);
     const char *ask = tui_compose_repeat_prompt(ui);
     if (y < end)
@@ -159,7 +232,7 @@ static void send_now(struct tui *ui)
         bento_compose_free(&out);
         return;
     }
-    cJSON *emails = bento_compose_emails(&out);
+    cJSON *emails = outgoing_emails(ui, &out);
     size_t n = (size_t)cJSON_GetArraySize(emails);
     int keyed = tui_compose_send_key(ui, &out, c->send_key);
     bento_compose_free(&out);
@@ -179,6 +252,10 @@ bool tui_compose_review_key(struct tui *ui, int key)
     struct bento_findings f;
     size_t errors = review_errors(ui, &f);
     bento_findings_free(&f);
+    if (key == 'v' && !c->to_me && values_differ(&c->form)) {
+        c->per_recipient = !c->per_recipient;
+        return true;
+    }
     int repeat = errors || !c->repeat ? -1 : tui_compose_repeat_key(ui, key);
     if (repeat == 0)
         return true;

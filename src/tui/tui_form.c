@@ -1,6 +1,8 @@
 /* The credentials form, shown when the profile lacks keys: it runs the
  * doctor's checks live with a temporary client and saves the profile
- * (mode 0600) only when Bento accepted the keys. */
+ * (mode 0600) only when Bento accepted the keys. The base URL is shown
+ * and saved with the keys, so a profile made against a local server does
+ * not later send its calls to the real Bento. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +14,15 @@
 #include "app/doctor.h"
 #include "tui/tui.h"
 
-enum { F_PUBLISHABLE, F_SECRET, F_SITE, F_NAME, F__COUNT };
+enum { F_PUBLISHABLE, F_SECRET, F_SITE, F_BASE_URL, F_NAME, F__COUNT };
 
 static const char *const labels[F__COUNT] = {"Publishable key", "Secret key", "Site UUID",
-                                             "Profile name"};
+                                             "Base URL", "Profile name"};
+
+#define FIELD_MAX BENTO_URL_MAX
 
 struct tui_form {
-    char fields[F__COUNT][BENTO_KEY_MAX];
+    char fields[F__COUNT][FIELD_MAX];
     int cur;
     char status[600];
     bool status_error;
@@ -41,6 +45,8 @@ void form_open(struct tui *ui)
     snprintf(f->fields[F_PUBLISHABLE], BENTO_KEY_MAX, "%s", p->publishable_key);
     snprintf(f->fields[F_SECRET], BENTO_KEY_MAX, "%s", p->secret_key);
     snprintf(f->fields[F_SITE], BENTO_KEY_MAX, "%s", p->site_uuid);
+    snprintf(f->fields[F_BASE_URL], FIELD_MAX, "%s",
+             p->base_url[0] ? p->base_url : BENTO_DEFAULT_BASE_URL);
     snprintf(f->fields[F_NAME], BENTO_KEY_MAX, "%s", p->name[0] ? p->name : "default");
     while (f->cur < F_NAME && f->fields[f->cur][0])
         f->cur++;
@@ -100,10 +106,12 @@ static void submit(struct tui *ui, struct tui_form *f)
     }
     f->p = ui->app->profile;
     snprintf(f->p.name, sizeof f->p.name, "%.63s", f->fields[F_NAME]);
-    snprintf(f->p.publishable_key, BENTO_KEY_MAX, "%s", f->fields[F_PUBLISHABLE]);
-    snprintf(f->p.secret_key, BENTO_KEY_MAX, "%s", f->fields[F_SECRET]);
-    snprintf(f->p.site_uuid, BENTO_KEY_MAX, "%s", f->fields[F_SITE]);
+    snprintf(f->p.publishable_key, BENTO_KEY_MAX, "%.255s", f->fields[F_PUBLISHABLE]);
+    snprintf(f->p.secret_key, BENTO_KEY_MAX, "%.255s", f->fields[F_SECRET]);
+    snprintf(f->p.site_uuid, BENTO_KEY_MAX, "%.255s", f->fields[F_SITE]);
+    snprintf(f->p.base_url, BENTO_URL_MAX, "%s", f->fields[F_BASE_URL]);
     f->p.source_publishable = f->p.source_secret = f->p.source_site = "form";
+    f->p.source_base_url = "form";
     doctor_init(&rep);
     if (doctor_check_local(&f->p, &rep) < 0) {
         failed_step(f, &rep);
@@ -177,7 +185,8 @@ static void edit(struct tui_form *f, int key)
         s[len] = 0;
     } else if (key == 21) { /* ^U */
         s[0] = 0;
-    } else if (key >= 32 && key < 256 && key != 127 && len + 1 < BENTO_KEY_MAX) {
+    } else if (key >= 32 && key < 256 && key != 127 &&
+               len + 1 < (f->cur == F_BASE_URL ? FIELD_MAX : BENTO_KEY_MAX)) {
         s[len] = (char)key;
         s[len + 1] = 0;
     }
@@ -222,7 +231,7 @@ void form_draw(struct tui *ui)
     tui_draw_str(2, 2, COLS - 4, "No complete credentials were found. Paste them from Bento,", 0);
     tui_draw_str(3, 2, COLS - 4, "Settings -> API Keys (the secret key is never shown).", 0);
     for (int i = 0; i < F__COUNT; i++) {
-        char line[BENTO_KEY_MAX + 40], val[BENTO_KEY_MAX];
+        char line[FIELD_MAX + 40], val[FIELD_MAX];
         field_text(f, i, val, sizeof val);
         snprintf(line, sizeof line, "%s %-16s %s", i == f->cur ? ">" : " ", labels[i], val);
         tui_draw_str(5 + i, 2, COLS - 4, line, i == f->cur ? A_BOLD : 0);
@@ -231,7 +240,8 @@ void form_draw(struct tui *ui)
             cx = 2 + 19 + tui_str_width(val);
         }
     }
-    tui_draw_wrapped(10, 2, 4, COLS - 2, LINES - 11, f->status, NULL, f->status_error ? A_BOLD : 0);
+    tui_draw_wrapped(6 + F__COUNT, 2, 4, COLS - 2, LINES - 7 - F__COUNT, f->status, NULL,
+                     f->status_error ? A_BOLD : 0);
     tui_draw_str(LINES - 1, 0, COLS, "Tab next field  Enter check and save  Esc quit", 0);
     if (cx >= 0 && cx < COLS && cy < LINES && !f->probe) {
         curs_set(1);

@@ -81,6 +81,9 @@ static const struct prompt_class classes[PR__COUNT] = {
     [PR_COMPOSE] = {.text_of = tui_compose_prompt_text,
                     .done = tui_compose_prompt_done,
                     .cancelled = tui_compose_prompt_cancelled},
+    [PR_DRAFT_NAME] = {.text_of = tui_compose_draft_name_text,
+                       .no_history = true,
+                       .done = tui_compose_draft_name_done},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)

@@ -254,6 +254,12 @@ int subs_lookup(struct tui *ui, const char *text)
     return 0;
 }
 
+const cJSON *subs_cached_fields(struct tui *ui, const char *email)
+{
+    struct bento_cached_sub *e = ui->subs ? bento_subcache_find(&ui->subs->cache, email) : NULL;
+    return e && e->found && cJSON_IsObject(e->sub.fields) ? e->sub.fields : NULL;
+}
+
 void subs_load_fields(struct tui *ui)
 {
     struct subs_pane *p = ui->subs;

@@ -166,6 +166,40 @@ static void test_send_one(void **state)
     assert_int_equal(simproc_journal_count(&f->sim, "GET", "/fetch/authors"), 1);
 }
 
+/* One name for two people: the send goes ahead (a warning, not an
+ * error) and says that both get the same values. */
+static void test_shared_personalization_warns(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    const char *const words[] = {"emails",
+                                 "send",
+                                 "--to",
+                                 "ann@example.com",
+                                 "--to",
+                                 "grace@example.com",
+                                 "--from",
+                                 "jesse@example.com",
+                                 "--subject",
+                                 "Hi {{ name }}",
+                                 "--html",
+                                 "<p>Hello {{ name }}</p>",
+                                 "--personalization",
+                                 "name=Ann",
+                                 "--yes",
+                                 NULL};
+    run(f, &r, words);
+    assert_int_equal(r.status, 0);
+    const char *want = "warning: personalizations: All 2 recipients get the same "
+                       "personalizations (name=Ann)";
+    if (!strstr(r.err, want))
+        fail_msg("stderr lacks \"%s\":\n%s", want, r.err);
+    reliability_record("Input", "emails send: one personalization for several recipients", -1,
+                       strstr(r.err, "warning: personalizations"));
+    runproc_free(&r);
+    assert_int_equal(sends(f), 1);
+}
+
 static void test_130_recipients_in_3_calls(void **state)
 {
     struct fixture *f = *state;
@@ -587,6 +621,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_send_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shared_personalization_warns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_130_recipients_in_3_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dry_run_sends_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_non_author_refused, setup, teardown),

@@ -6,6 +6,7 @@
 #define SCREEN_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ struct screen {
     struct simproc sim;
     char dir[300];      /* script, dumps and the console's HOME */
     struct runproc out; /* of the last console run */
+    bool profile_url;   /* run without --base-url nor BENTO_API_BASE_URL: the profile's */
 };
 
 static inline int screen_setup_with(void **state, const char *const *sim_args)
@@ -100,11 +102,13 @@ static inline int screen_run_full(struct screen *s, int rows, int cols, const ch
                            NULL};
     for (int i = 0; fixed[i]; i++)
         env[n++] = fixed[i];
-    for (int i = 0; extra_env && extra_env[i] && n < 39; i++)
+    for (int i = 0; extra_env && extra_env[i] && n < 38; i++)
         env[n++] = extra_env[i];
+    if (s->profile_url)
+        env[n++] = "BENTO_API_BASE_URL";
     env[n] = NULL;
     const char *argv[16] = {BENTO_CONSOLE_BIN, "--base-url", s->sim.base_url};
-    int argc = 3;
+    int argc = s->profile_url ? 1 : 3;
     for (int i = 0; extra_args && extra_args[i] && argc < 15; i++)
         argv[argc++] = extra_args[i];
     argv[argc] = NULL;
@@ -154,6 +158,22 @@ static inline void screen_mask_today(char *text)
     }
 }
 
+/* The simulator listens on an ephemeral port: write its URL as
+ * http://127.0.0.1:PORT/... so golden files do not depend on it. */
+static inline void screen_mask_sim_url(const struct screen *s, char *text)
+{
+    const char *colon = strrchr(s->sim.base_url, ':');
+    size_t head = colon ? (size_t)(colon - s->sim.base_url) + 1 : 0;
+    size_t port = colon ? strspn(colon + 1, "0123456789") : 0;
+    if (!colon || port < 4)
+        return;
+    for (char *p = strstr(text, s->sim.base_url); p; p = strstr(p, s->sim.base_url)) {
+        memcpy(p + head, "PORT", 4);
+        memmove(p + head + 4, p + head + port, strlen(p + head + port) + 1);
+        p += head + 4;
+    }
+}
+
 /* Compare dump `name` with tests/screen/golden/name.txt. */
 static inline void screen_expect_golden(struct screen *s, const char *name)
 {
@@ -161,6 +181,7 @@ static inline void screen_expect_golden(struct screen *s, const char *name)
     snprintf(golden, sizeof golden, "%s/tests/screen/golden/%s.txt", BENTO_SOURCE_DIR, name);
     char *got = screen_dump(s, name);
     screen_mask_today(got);
+    screen_mask_sim_url(s, got);
     const char *update = getenv("BENTO_UPDATE_GOLDEN");
     if (update && *update && strcmp(update, "0") != 0) {
         FILE *fp = fopen(golden, "w");

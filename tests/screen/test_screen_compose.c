@@ -141,12 +141,13 @@ static void test_missing_variable_and_checks(void **state)
 static void test_sender_refused_by_bento(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(run(s, 18,
-                         "3\n<Enter>ada@example.com<Enter>\n<Tab>\n<Enter>mallory@example.com"
-                         "<Enter>\n<Tab>\n<Enter>Hi<Enter>\n<Tab>\n<Enter>\n<Tab>\n"
-                         "<Enter>name=Ada date=today<Enter>\ns\ny\n"
-                         "@dump compose_not_author.txt\n"),
-                     0);
+    assert_int_equal(
+        run(s, 18,
+            "3\n<Enter>ada@example.com<Enter>\n<Tab>\n<Enter>\nj<Enter>mallory@example.com"
+            "<Enter>\n<Tab>\n<Enter>Hi<Enter>\n<Tab>\n<Enter>\n<Tab>\n"
+            "<Enter>name=Ada date=today<Enter>\ns\ny\n"
+            "@dump compose_not_author.txt\n"),
+        0);
     screen_expect_golden(s, "compose_not_author");
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/emails"), 1);
 }
@@ -323,13 +324,14 @@ static void test_row_text_survives_kill(void **state)
 static void test_drafts_list(void **state)
 {
     struct screen *s = *state;
-    assert_int_equal(run(s, 18,
-                         "3\n<Tab>\n<Tab>\n<Enter>First draft<Enter>\nw\n@dump compose_saved.txt\n"
-                         "N\n@dump compose_new.txt\n<Tab>\n<Tab>\n<Enter>Second<Enter>\nD\n"
-                         "@dump compose_drafts.txt\nj\nc\n@dump compose_drafts_copied.txt\n"
-                         "d\n@dump compose_drafts_delete.txt\ny\n@dump compose_drafts_deleted.txt\n"
-                         "<Enter>\n@dump compose_opened.txt\n"),
-                     0);
+    assert_int_equal(
+        run(s, 18,
+            "3\n<Tab>\n<Tab>\n<Enter>First draft<Enter>\nw\n<Enter>\n@dump compose_saved.txt\n"
+            "N\n@dump compose_new.txt\n<Tab>\n<Tab>\n<Enter>Second<Enter>\nD\n"
+            "@dump compose_drafts.txt\nj\nc\n@dump compose_drafts_copied.txt\n"
+            "d\n@dump compose_drafts_delete.txt\ny\n@dump compose_drafts_deleted.txt\n"
+            "<Enter>\n@dump compose_opened.txt\n"),
+        0);
     screen_expect_text(s, "compose_saved", "Saved as draft ", 1);
     screen_expect_text(s, "compose_new", "Subject", 1);
     screen_expect_text(s, "compose_new", "First draft", 0);

@@ -128,12 +128,14 @@ static void test_credentials_form(void **state)
     static const char *const env[] = {"BENTO_PUBLISHABLE_KEY", "BENTO_SECRET_KEY",
                                       "BENTO_SITE_UUID", NULL};
     assert_int_equal(
-        screen_run_env(s, 16, 80,
-                       "@dump form.txt\npdemo0000000000000000000000000000<Tab>swrong<Tab>"
-                       "d3m05173000000000000000000000000<Tab><Enter>\n@dump form_rejected.txt\n"
-                       "<Up><Up><C-u>sdemo0000000000000000000000000000<Tab><Tab><Enter>\n"
-                       "@dump form_saved.txt\n",
-                       env),
+        screen_run_env(
+            s, 16, 80,
+            "@dump form.txt\npdemo0000000000000000000000000000<Tab>swrong<Tab>"
+            "d3m05173000000000000000000000000<Tab><Tab><Enter>\n@dump form_rejected.txt\n"
+            "<Up><Up><Up><C-u>sdemo0000000000000000000000000000<Tab><Tab><Tab>"
+            "<Enter>\n"
+            "@dump form_saved.txt\n",
+            env),
         0);
     screen_expect_golden(s, "form");
     screen_expect_text(s, "form_rejected", "! Bento rejected the keys", 1);

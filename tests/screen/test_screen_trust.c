@@ -142,7 +142,7 @@ static void test_credentials_form_refuses_plain_http(void **state)
     assert_int_equal(screen_run_full(s, 16, 120,
                                      "pdemo0000000000000000000000000000<Tab>"
                                      "sdemo0000000000000000000000000000<Tab>"
-                                     "d3m05173000000000000000000000000<Tab><Enter>\n"
+                                     "d3m05173000000000000000000000000<Tab><Tab><Enter>\n"
                                      "@dump trust_form_plain_http.txt\n",
                                      env, args),
                      0);

@@ -185,6 +185,47 @@ static void test_list_duplicate_delete(void **state)
     bento_compose_free(&c);
 }
 
+/* A rename keeps the content and the 0600 mode, and refuses a name that
+ * is taken (the other draft left as it was), the autosave one and a
+ * missing draft. */
+static void test_rename(void **state)
+{
+    struct bento_compose c, d, got;
+    struct bento_error err;
+    sample(&c, "First");
+    sample(&d, "Second");
+    assert_int_equal(bento_draft_save("spring", &c, &err), 0);
+    assert_int_equal(bento_draft_save("summer", &d, &err), 0);
+    assert_int_equal(bento_draft_rename("spring", "launch", &err), 0);
+    assert_false(bento_draft_exists("spring"));
+    assert_true(bento_draft_exists("launch"));
+    bento_compose_init(&got);
+    assert_int_equal(bento_draft_load("launch", &got, &err), 0);
+    assert_string_equal(got.subject, "First");
+    assert_int_equal(got.to_count, 2);
+    char path[400];
+    struct stat st;
+    path_of("launch", path, sizeof path);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+
+    assert_int_equal(bento_draft_rename("launch", "summer", &err), -1);
+    assert_int_equal(err.kind, BENTO_E_USAGE);
+    assert_non_null(strstr(err.message, "A draft named 'summer' exists"));
+    assert_int_equal(bento_draft_load("summer", &got, &err), 0);
+    assert_string_equal(got.subject, "Second");
+    assert_true(bento_draft_exists("launch"));
+
+    assert_int_equal(bento_draft_rename("launch", BENTO_DRAFT_AUTOSAVE, &err), -1);
+    assert_int_equal(bento_draft_rename("nope", "other", &err), -1);
+    assert_int_equal(err.kind, BENTO_E_NOT_FOUND);
+    assert_int_equal(bento_draft_rename("launch", "bad name", &err), -1);
+    assert_int_equal(err.kind, BENTO_E_USAGE);
+    bento_compose_free(&got);
+    bento_compose_free(&c);
+    bento_compose_free(&d);
+}
+
 static void test_home_fallback(void **state)
 {
     setenv("XDG_STATE_HOME", "relative/ignored", 1);
@@ -294,6 +335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_and_bad_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_duplicate_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_absurd_saved_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
         cmocka_unit_test_setup_teardown(test_home_fallback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survives_kill, setup, teardown),
     };
