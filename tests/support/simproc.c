@@ -16,7 +16,7 @@
 
 #include "simproc.h"
 
-#define READY_TIMEOUT_MS 10000
+#define READY_TIMEOUT_MS 60000
 #define READY_PREFIX "bento-sim listening on "
 
 static int64_t now_ms(void)
