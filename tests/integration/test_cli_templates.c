@@ -392,6 +392,45 @@ static void test_edit_changed_on_bento_meanwhile(void **state)
     runproc_free(&r);
 }
 
+static void test_set_dry_run_json(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r,
+        (const char *const[]){"templates", "set", TID, "--subject", "Hi", "--dry-run", "--json",
+                              NULL});
+    assert_int_equal(r.status, 0);
+    cJSON *env = cJSON_Parse(r.out);
+    assert_non_null(env);
+    const cJSON *data = cJSON_GetObjectItem(env, "data");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(data, "dry_run")));
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(data, "sent")));
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(data, "diff")), "\n+Subject: Hi\n"));
+    cJSON_Delete(env);
+    assert_int_equal(patches(f), 0);
+    runproc_free(&r);
+}
+
+static void test_revert_unknown_version_is_one_line(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, (const char *const[]){"templates", "revert", TID, "--yes", NULL});
+    reliability_record("Input", "templates revert with no version kept", -1, r.err);
+    assert_int_not_equal(r.status, 0);
+    assert_int_equal(lines(r.err), 1);
+    runproc_free(&r);
+    run(f, &r, (const char *const[]){"templates", "set", TID, "--subject", "X", "--yes", NULL});
+    runproc_free(&r);
+    run(f, &r, (const char *const[]){"templates", "revert", TID, "9", "--yes", NULL});
+    assert_int_not_equal(r.status, 0);
+    assert_int_equal(lines(r.err), 1);
+    assert_non_null(strstr(r.err, "templates history"));
+    assert_int_equal(patches(f), 1);
+    runproc_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +438,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_get_missing_is_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_dry_run_sends_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_without_terminal_needs_yes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_set_dry_run_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revert_unknown_version_is_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_subject_only_sends_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_lists_kept_version_0600, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_then_revert_round_trip, setup, teardown),
