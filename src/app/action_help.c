@@ -181,6 +181,11 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_EMAILS_TEST] = "emails test --from jesse@example.com --subject Hello "
                         "--html-file hello.html",
     [ACT_COMPOSE_TO_FILE] = "compose to-file people.txt",
+    [ACT_TEMPLATES_GET] = "templates get 7001 --html > welcome.html",
+    [ACT_TEMPLATES_SET] = "templates set 7001 --subject 'Welcome aboard' --dry-run",
+    [ACT_TEMPLATES_EDIT] = "templates edit 7001",
+    [ACT_TEMPLATES_HISTORY] = "templates history 7001",
+    [ACT_TEMPLATES_REVERT] = "templates revert 7001",
     [ACT_PROFILE_USE] = "profile use staging",
     [ACT_PROFILE_ADD] = "profile add staging",
     [ACT_PROFILE_REMOVE] = "profile remove staging",

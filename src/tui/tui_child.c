@@ -1,74 +1,20 @@
-/* Starting a program from the console ($EDITOR): it gets the terminal and
- * the user's environment, but not the API keys nor any descriptor of ours
- * (the live API connection, the wake-up fds, open files). */
-#define _GNU_SOURCE
-#include <dirent.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
+/* Starting a program from the console ($EDITOR): the app layer's
+ * src/app/child.c, which the command line shares. */
 #include "tui/tui.h"
 
-extern char **environ;
+#include "app/child.h"
 
-/* The credentials: the secret key and the two values that go with it. */
-static const char *const secret_env[] = {
-    "BENTO_SECRET_KEY=", "BENTO_PUBLISHABLE_KEY=", "BENTO_SITE_UUID=", NULL};
-
-static bool secret(const char *entry)
-{
-    for (size_t i = 0; secret_env[i]; i++)
-        if (!strncmp(entry, secret_env[i], strlen(secret_env[i])))
-            return true;
-    return false;
-}
-
-/* environ without the credentials (a borrowed copy: free only the array). */
 char **tui_child_env(void)
 {
-    size_t n = 0, kept = 0;
-    while (environ && environ[n])
-        n++;
-    char **env = calloc(n + 1, sizeof *env);
-    for (size_t i = 0; env && i < n; i++)
-        if (!secret(environ[i]))
-            env[kept++] = environ[i];
-    return env;
+    return app_child_env();
 }
 
-/* Descriptors libraries open for us without O_CLOEXEC (libcurl's wake-up
- * socketpair, a terminal library's dup of /dev/null) are marked too, so
- * no exec from this process inherits them. */
 void tui_child_cloexec_all(void)
 {
-    DIR *d = opendir("/proc/self/fd");
-    struct dirent *e;
-    if (!d)
-        return;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && atoi(e->d_name) > 2)
-            fcntl(atoi(e->d_name), F_SETFD, FD_CLOEXEC);
-    closedir(d);
+    app_child_cloexec_all();
 }
 
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg)
 {
-    char **env = tui_child_env(); /* built before fork: the child only execs */
-    if (!env)
-        return -1;
-    tui_child_cloexec_all();
-    pid_t pid = fork();
-    if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
-        close_range(3, ~0U, 0); /* belt and braces over O_CLOEXEC */
-        char *const argv[] = {"sh", "-c", (char *)cmd, "sh", (char *)arg, NULL};
-        execve("/bin/sh", argv, env);
-        _exit(127);
-    }
-    free(env);
-    return pid;
+    return app_child_spawn_sh(cmd, arg);
 }
