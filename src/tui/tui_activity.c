@@ -45,7 +45,7 @@ struct activity {
     size_t view_count;
     size_t sel, top;
     unsigned long next_seq; /* the next entry's seq: request N of the session has N - 1 */
-    struct tui_sort sort; /* newest first unless sorted otherwise */
+    struct tui_sort sort;   /* newest first unless sorted otherwise */
 };
 
 /* PATH takes what is left; when space is short FAMILY goes before PATH is

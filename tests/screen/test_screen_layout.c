@@ -216,10 +216,11 @@ static void test_credentials_hint_wraps(void **state)
     static const char *const env[] = {"BENTO_PUBLISHABLE_KEY", "BENTO_SECRET_KEY",
                                       "BENTO_SITE_UUID", NULL};
     assert_int_equal(
-        screen_run_env(s, 16, 80,
-                       "pdemo0000000000000000000000000000<Tab>sdemo0000000000000000000000000000"
-                       "<Tab>00000000000000000000000000000000<Tab><Tab><Enter>\n@dump form_site.txt\n",
-                       env),
+        screen_run_env(
+            s, 16, 80,
+            "pdemo0000000000000000000000000000<Tab>sdemo0000000000000000000000000000"
+            "<Tab>00000000000000000000000000000000<Tab><Tab><Enter>\n@dump form_site.txt\n",
+            env),
         0);
     expect_whole(s, "form_site",
                  "! The keys were accepted but the site_uuid was refused (401): check the "
