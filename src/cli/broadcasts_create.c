@@ -260,6 +260,8 @@ static int option(struct app *app, int c, cJSON *in)
     if (c < OPT_NAME || c > OPT_PER_HOUR)
         return out_usage(app, "%s", create_usage);
     const char *key = option_keys[c - OPT_NAME];
+    if (cJSON_GetObjectItemCaseSensitive(in, key) && !strcmp(key, "content"))
+        return out_usage(app, "Give the body once: --html TEXT or --html-file FILE");
     if (cJSON_GetObjectItemCaseSensitive(in, key))
         return out_usage(app, "Give --%s once", create_options[c - OPT_NAME].name);
     if (c == OPT_PER_HOUR) {

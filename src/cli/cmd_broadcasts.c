@@ -217,7 +217,7 @@ int cli_broadcasts_get(struct app *app, int argc, char **argv)
     struct bento_error err;
     if (argc != 1)
         return out_usage(app, "Usage: bento-console broadcasts get ID");
-    if (bento_validate_id(argv[0], id, sizeof id, &err) < 0)
+    if (bento_validate_text("Broadcast id", argv[0], id, sizeof id, &err) < 0)
         return out_fail(app, &err);
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         struct broadcast_set s;
