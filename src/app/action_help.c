@@ -181,6 +181,10 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_EMAILS_TEST] = "emails test --from jesse@example.com --subject Hello "
                         "--html-file hello.html",
     [ACT_COMPOSE_TO_FILE] = "compose to-file people.txt",
+    [ACT_SEQUENCES_ADD_EMAIL] =
+        "sequences add-email 2001 --subject \"Day 3\" --html-file day3.html "
+        "--delay \"3 days\"",
+    [ACT_WORKFLOWS_STATS] = "workflows stats 3001 --days 7",
     [ACT_PROFILE_USE] = "profile use staging",
     [ACT_PROFILE_ADD] = "profile add staging",
     [ACT_PROFILE_REMOVE] = "profile remove staging",
