@@ -186,6 +186,10 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_TEMPLATES_EDIT] = "templates edit 7001",
     [ACT_TEMPLATES_HISTORY] = "templates history 7001",
     [ACT_TEMPLATES_REVERT] = "templates revert 7001",
+    [ACT_SEQUENCES_ADD_EMAIL] =
+        "sequences add-email 2001 --subject \"Day 3\" --html-file day3.html "
+        "--delay \"3 days\"",
+    [ACT_WORKFLOWS_STATS] = "workflows stats 3001 --days 7",
     [ACT_PROFILE_USE] = "profile use staging",
     [ACT_PROFILE_ADD] = "profile add staging",
     [ACT_PROFILE_REMOVE] = "profile remove staging",
