@@ -17,7 +17,8 @@
     X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                             \
     X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane) \
     X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)              \
-    X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)
+    X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)         \
+    X(TP_BROADCASTS, "5", "Broadcasts", "broadcasts", PANE_BROADCASTS, tui_broadcasts_pane)
 
 #define BENTO_PANE_INDEX(id, key, title, help, bit, ops) bit##_INDEX,
 enum pane_index { BENTO_PANES(BENTO_PANE_INDEX) PANE__COUNT };
@@ -96,12 +97,14 @@ enum action_id {
     ACT_PANE_SUBSCRIBERS,
     ACT_PANE_COMPOSE,
     ACT_PANE_ACTIVITY,
+    ACT_PANE_BROADCASTS,
     ACT_FILTER,
     ACT_SORT,
     ACT_SORT_REVERSE,
     ACT_OPEN,
     ACT_ACTIVITY_COPY,
     ACT_ACTIVITY_WRITE,
+    ACT_BROADCASTS_STATUS,
     ACT_ERRORS,
     ACT_COMMAND,
     ACT_REDRAW,

@@ -25,6 +25,7 @@ struct tui_script;
 struct tui_form;
 struct tui_import;
 struct activity;
+struct broadcasts_pane;
 struct tags_model;
 struct compose_pane;
 struct subs_pane;
@@ -137,6 +138,7 @@ struct tui {
     /* panes */
     struct tags_model *tags;      /* private to tui_tags*.c */
     struct activity *act;         /* private to tui_activity.c */
+    struct broadcasts_pane *bc;   /* private to tui_broadcasts.c */
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;    /* a running import, or NULL */

@@ -75,6 +75,11 @@ void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv)
     tui_show_pane(ui, TP_ACTIVITY);
 }
 
+void tui_cmd_pane_broadcasts(struct tui *ui, int argc, char **argv)
+{
+    tui_show_pane(ui, TP_BROADCASTS);
+}
+
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_TAGS);

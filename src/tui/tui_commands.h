@@ -21,6 +21,8 @@ void tui_cmd_pane_tags(struct tui *ui, int argc, char **argv);
 void tui_cmd_pane_subscribers(struct tui *ui, int argc, char **argv);
 void tui_cmd_pane_compose(struct tui *ui, int argc, char **argv);
 void tui_cmd_pane_activity(struct tui *ui, int argc, char **argv);
+void tui_cmd_pane_broadcasts(struct tui *ui, int argc, char **argv);
+void tui_cmd_broadcasts_status(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);

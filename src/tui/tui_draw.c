@@ -166,7 +166,7 @@ static void draw_hints(struct tui *ui, int y)
     int x = 0, total = 0;
     unsigned bit = tui_panes[ui->pane].bit;
     if (ui->overlay) {
-        tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-4 panes", 0);
+        tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-5 panes", 0);
         return;
     }
     for (size_t i = 0; i < bento_action_count; i++)
