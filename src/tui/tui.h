@@ -72,7 +72,6 @@ struct tui_call;
 /* A message that does not fit the status line wraps onto this many rows
  * at most, taken from the pane; past that it ends with "e: more". */
 #define TUI_STATUS_MAX_ROWS 4
-#define TUI_TAB_WIDTH 16
 
 /* A scrollable read-only text view (help, details, errors, doctor). */
 struct text_view {
@@ -218,6 +217,10 @@ const char *tui_tag_name_at(const struct tui *ui, size_t i);
 /* tui_list.c: selection and scrolling shared by the list panes */
 bool list_move_key(size_t *sel, size_t *top, size_t count, int rows, int key);
 void list_clamp(size_t *sel, size_t *top, size_t count, int rows);
+
+/* tui_draw.c: where the i'th tab starts on the tab row; tui_tab_x(TP__COUNT)
+ * is where the tabs end (a pane's count goes right of it). */
+int tui_tab_x(int i);
 
 /* tui_activity.c */
 void activity_add(struct tui *ui, const struct bento_result *r);

@@ -383,7 +383,7 @@ static void draw_count(struct tui *ui, int y)
         snprintf(count, sizeof count, "%zu request%s ", a->count, a->count == 1 ? "" : "s");
     bento_sanitize_line(count, strlen(count), safe, sizeof safe);
     int w = tui_str_width(safe);
-    if (COLS - w >= 4 * 16)
+    if (COLS - w >= tui_tab_x(TP__COUNT))
         tui_draw_str(y - 1, COLS - w, w, safe, 0);
 }
 

@@ -131,13 +131,22 @@ static void draw_header(struct tui *ui)
     tui_draw_str(0, 0, COLS, line, bar_attr(ui) | A_BOLD);
 }
 
+/* Each tab as wide as its " KEY TITLE " (the current one in brackets). */
+int tui_tab_x(int i)
+{
+    int x = 0;
+    for (int j = 0; j < i && j < TP__COUNT; j++)
+        x += (int)(strlen(tui_panes[j].key) + strlen(tui_panes[j].title)) + 3;
+    return x;
+}
+
 static void draw_tabs(struct tui *ui)
 {
     for (int i = 0; i < TP__COUNT; i++) {
         char tab[32];
         bool on = (int)ui->pane == i;
         snprintf(tab, sizeof tab, on ? "[%s %s]" : " %s %s ", tui_panes[i].key, tui_panes[i].title);
-        int x = i * TUI_TAB_WIDTH;
+        int x = tui_tab_x(i);
         tui_draw_str(TUI_TABS_Y, x, COLS - x, tab, on ? A_REVERSE | A_BOLD : 0);
     }
 }

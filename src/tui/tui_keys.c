@@ -58,7 +58,9 @@ static void select_row(struct tui *ui, int y, int64_t now, bool twice)
 static void click(struct tui *ui, int y, int x, int64_t now, bool twice)
 {
     if (y == 1 && x >= 0) {
-        int tab = x / TUI_TAB_WIDTH;
+        int tab = 0;
+        while (tab < TP__COUNT && x >= tui_tab_x(tab + 1))
+            tab++;
         if (tab < TP__COUNT) {
             ui->pane = (enum tui_pane)tab;
             ui->overlay = OV_NONE;

@@ -19,7 +19,7 @@ static void safe(const char *in, char *out, size_t size)
 static void draw_count(struct tui *ui, int y, const char *text)
 {
     int w = tui_str_width(text);
-    if (COLS - w >= 4 * 16)
+    if (COLS - w >= tui_tab_x(TP__COUNT))
         tui_draw_str(y, COLS - w, w, text, 0);
 }
 
@@ -42,7 +42,7 @@ static void draw_title(struct tui *ui, int y, const struct tui_column *c)
         snprintf(count, sizeof count, "%s%zu in cache ", marks, p->cache.count);
     char shown[200];
     safe(count, shown, sizeof shown);
-    if (marks[0] && COLS - tui_str_width(shown) < 4 * 16)
+    if (marks[0] && COLS - tui_str_width(shown) < tui_tab_x(TP__COUNT))
         snprintf(shown, sizeof shown, "%zu marked ", p->mark_count); /* they matter most */
     draw_count(ui, y - 1, shown);
 }
