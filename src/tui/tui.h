@@ -238,6 +238,10 @@ void text_add_soft(struct text_view *t, const char *line);
 void text_draw(struct tui *ui, int y0, int rows);
 bool text_key(struct tui *ui, int key);
 void help_open(struct tui *ui, const char *topic);
+
+/* tui_preview.c: subject, text and numbered links of an email, Liquid as
+ * written, added to the open text view. */
+void tui_preview_add(struct tui *ui, const char *subject, const char *html);
 /* Wrap the open help again to the screen's width, keeping its place. */
 void help_rewrap(struct tui *ui);
 

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bento/compose.h"
 #include "bento/content.h"
 #include "bento/sanitize.h"
 #include "tui/tui.h"
@@ -369,29 +368,6 @@ static void add_stats(struct tui *ui, const struct bento_broadcast *b)
              "Stats:", b->stats.sent, b->stats.opened, open, b->stats.clicked, click);
 }
 
-/* Subject and body as a recipient reads them; Liquid stays as written. */
-static void add_preview(struct tui *ui, const struct bento_broadcast *b)
-{
-    struct bento_compose c;
-    struct bento_preview pv;
-    bento_compose_init(&c);
-    if (bento_compose_set_subject(&c, b->subject) < 0 || bento_compose_set_html(&c, b->html) < 0 ||
-        bento_compose_preview(&c, &pv) < 0) {
-        bento_compose_free(&c);
-        text_add(&ui->text, "(Out of memory rendering the email)");
-        return;
-    }
-    text_add(&ui->text, "%-12s %s", "Subject:", pv.subject ? pv.subject : "");
-    text_add(&ui->text, "%s", "");
-    text_add_block(&ui->text, pv.body.text ? pv.body.text : "", "  ");
-    if (pv.body.link_count)
-        text_add(&ui->text, "Links:");
-    for (size_t i = 0; i < pv.body.link_count; i++)
-        text_add(&ui->text, "  [%zu] %s", i + 1, pv.body.links[i]);
-    bento_preview_free(&pv);
-    bento_compose_free(&c);
-}
-
 static void bc_open_selected(struct tui *ui)
 {
     struct broadcasts_pane *p = ui->bc;
@@ -412,7 +388,7 @@ static void bc_open_selected(struct tui *ui)
     add_line(ui, "Share URL:", b->share_url);
     text_add(&ui->text, "%-12s %s%s", "Dashboard:", BC_DASHBOARD, id);
     text_add(&ui->text, "%s", "");
-    add_preview(ui, b);
+    tui_preview_add(ui, b->subject, b->html);
 }
 
 /* ---- keys, commands and ops -------------------------------------------- */

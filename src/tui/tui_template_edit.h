@@ -1,0 +1,16 @@
+/* Changing one email template from the console: a subject on a readline
+ * prompt and the body in $EDITOR, the compose checks, a unified diff of
+ * old and new, and the PATCH only after y; and the versions kept in the
+ * local history (preview, diff against the current one, restore). The
+ * Automations pane and the `:templates` commands open these. */
+#ifndef TUI_TEMPLATE_EDIT_H
+#define TUI_TEMPLATE_EDIT_H
+
+struct tui;
+
+/* Fetch the template whole, then edit it as above. */
+void tui_template_edit(struct tui *ui, const char *template_id);
+/* List the kept versions of the template. */
+void tui_template_history(struct tui *ui, const char *template_id);
+
+#endif
