@@ -8,7 +8,8 @@
 
 /* Write the sanitised form of in[0..len) into out (always NUL-terminated,
  * truncated on a character boundary). ESC is shown as "\e", newline as
- * "\n", tab as "\t", other C0/C1 controls and DEL as "\xNN".
+ * "\n", tab as "\t", other C0/C1 controls and DEL as "\xNN", the bidi
+ * controls (bento_utf8_is_bidi_control) as "\uNNNN".
  * Returns the length written. */
 size_t bento_sanitize(const char *in, size_t len, char *out, size_t out_size);
 

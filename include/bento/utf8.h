@@ -16,4 +16,10 @@
  * is 0. */
 size_t bento_utf8_step(const char *s, size_t n, uint32_t *cp);
 
+/* Whether cp reorders the text around it on a terminal that applies the
+ * Unicode bidirectional algorithm (the embedding, override and isolate
+ * controls and the directional marks): such a character can make a
+ * name or a URL read as something else, so it is never drawn as is. */
+int bento_utf8_is_bidi_control(uint32_t cp);
+
 #endif

@@ -1,5 +1,6 @@
 /* Streaming JSON writer; see json_stream.h. */
 #include "cli/json_stream.h"
+#include "bento/utf8.h"
 
 #include <string.h>
 
@@ -120,7 +121,7 @@ static size_t utf8_char(const unsigned char *p, unsigned *cp)
 }
 
 /* Bytes inside a JSON string that a terminal could act on or a parser
- * would reject: DEL and C1 controls become \u escapes, a byte that is
+ * would reject: DEL, C1 and bidi controls become \u escapes, a byte that is
  * not UTF-8 becomes U+FFFD. Everything else passes as it is. */
 static void write_clean(FILE *out, const unsigned char *p, size_t len)
 {
@@ -134,7 +135,7 @@ static void write_clean(FILE *out, const unsigned char *p, size_t len)
             break;
         unsigned cp = 0;
         size_t n = *p == 0x7f ? 1 : utf8_char(p, &cp);
-        if (*p == 0x7f || (n && cp < 0xa0))
+        if (*p == 0x7f || (n && (cp < 0xa0 || bento_utf8_is_bidi_control(cp))))
             fprintf(out, "\\u%04x", *p == 0x7f ? 0x7fu : cp);
         else if (n && (size_t)(end - p) >= n)
             fwrite(p, 1, n, out);

@@ -42,7 +42,8 @@ static bool is_space(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f';
 }
 
-/* The visible form of one character (or one invalid byte) into tok[8]. */
+/* The visible form of one character (or one invalid byte) into tok[8]:
+ * controls and bidi controls as escapes, everything else as it is. */
 static size_t render(const unsigned char *s, size_t n, uint32_t cp, char *tok)
 {
     if (cp == 0x1B)
@@ -53,6 +54,8 @@ static size_t render(const unsigned char *s, size_t n, uint32_t cp, char *tok)
         return (size_t)snprintf(tok, 8, "\\t");
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
         return (size_t)snprintf(tok, 8, "\\x%02x", (unsigned)cp & 0xFFu);
+    if (bento_utf8_is_bidi_control(cp))
+        return (size_t)snprintf(tok, 8, "\\u%04x", (unsigned)cp);
     memcpy(tok, s, n);
     return n;
 }

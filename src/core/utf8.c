@@ -50,3 +50,9 @@ size_t bento_utf8_step(const char *s, size_t n, uint32_t *cp)
     *cp = BENTO_UTF8_INVALID;
     return 1;
 }
+
+int bento_utf8_is_bidi_control(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}

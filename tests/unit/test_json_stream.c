@@ -67,6 +67,8 @@ static void test_write_text_makes_json_safe(void **state)
         {"\"overlong \xc0\xaf surrogate \xed\xa0\x80\"",
          "\"overlong \xef\xbf\xbd\xef\xbf\xbd surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
         {"\"caf\xc3\xa9 \xc2\xa0 \xf0\x9f\x8e\x89\"", "\"caf\xc3\xa9 \xc2\xa0 \xf0\x9f\x8e\x89\""},
+        {"\"rlo \xe2\x80\xae lri \xe2\x81\xa6 alm \xd8\x9c rlm \xe2\x80\x8f\"",
+         "\"rlo \\u202e lri \\u2066 alm \\u061c rlm \\u200f\""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *buf = NULL;

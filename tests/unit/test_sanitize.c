@@ -1,5 +1,6 @@
 /* Terminal-safe text: escapes, UTF-8 handling, truncation, one-line form. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -8,6 +9,7 @@
 #include <cmocka.h>
 
 #include "bento/sanitize.h"
+#include "bento/utf8.h"
 
 static char out[256];
 
@@ -47,6 +49,65 @@ static void test_c1_controls_escaped(void **state)
                             5),
                         "a\\x9b2J");
     assert_string_equal(san("\xc2\x85", 2), "\\x85");
+}
+
+/* UTF-8 for cp into buf[5]; returns its length. */
+static size_t encode(uint32_t cp, char *buf)
+{
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+    if (n == 1)
+        buf[0] = (char)cp;
+    else if (n == 2)
+        buf[0] = (char)(0xC0 | cp >> 6), buf[1] = (char)(0x80 | (cp & 0x3F));
+    else
+        buf[0] = (char)(0xE0 | cp >> 12), buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+        buf[2] = (char)(0x80 | (cp & 0x3F));
+    buf[n] = '\0';
+    return n;
+}
+
+/* What must never reach a terminal as it is: every C0 control, DEL, every
+ * C1 control and every bidi control. */
+static bool must_escape(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || bento_utf8_is_bidi_control(cp);
+}
+
+static void test_every_control_and_bidi_escaped(void **state)
+{
+    (void)state;
+    static const uint32_t bidi[] = {0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C,
+                                    0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069};
+    for (size_t i = 0; i < sizeof bidi / sizeof *bidi; i++)
+        assert_true(bento_utf8_is_bidi_control(bidi[i]));
+    for (uint32_t cp = 0; cp < 0x2100; cp++) {
+        char in[8], got[64];
+        size_t n = encode(cp, in);
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        bento_sanitize(in, n, got, sizeof got);
+        if (!must_escape(cp)) {
+            if (strcmp(got, in) != 0)
+                fail_msg("U+%04X changed to %s", (unsigned)cp, got);
+            continue;
+        }
+        /* an escape is plain printable ASCII starting with a backslash */
+        if (got[0] != '\\')
+            fail_msg("U+%04X not escaped", (unsigned)cp);
+        for (const char *c = got; *c; c++)
+            if (*c < 0x20 || *c >= 0x7F)
+                fail_msg("U+%04X left byte 0x%02x", (unsigned)cp, (unsigned char)*c);
+    }
+}
+
+static void test_bidi_override_shown(void **state)
+{
+    (void)state;
+    /* "exe.txt" dressed as "txt.exe" by a right-to-left override */
+    assert_string_equal(san("invoice\xe2\x80\xaetxt.exe", 17), "invoice\\u202etxt.exe");
+    assert_string_equal(line("a \xe2\x81\xa6"
+                             "b\xe2\x81\xa9"),
+                        "a \\u2066b\\u2069");
 }
 
 static void test_utf8_passes(void **state)
@@ -137,6 +198,8 @@ int main(void)
         cmocka_unit_test(test_plain_ascii_passes),
         cmocka_unit_test(test_controls_escaped),
         cmocka_unit_test(test_c1_controls_escaped),
+        cmocka_unit_test(test_every_control_and_bidi_escaped),
+        cmocka_unit_test(test_bidi_override_shown),
         cmocka_unit_test(test_utf8_passes),
         cmocka_unit_test(test_invalid_utf8_escaped),
         cmocka_unit_test(test_truncation_never_splits),
