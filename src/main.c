@@ -7,12 +7,14 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "app/process_guard.h"
 #include "cli/cli.h"
 #include "tui/tui_commands.h"
 
 int main(int argc, char **argv)
 {
     struct app app;
+    app_process_guard(); /* before any key is read */
     app_init(&app);
     setlocale(LC_ALL, "");
     char **words = calloc((size_t)argc + 1, sizeof *words);

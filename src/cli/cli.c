@@ -2,6 +2,8 @@
 
 #include <getopt.h>
 #include <stdlib.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bento/version.h"
@@ -131,9 +133,41 @@ static int trailing_option(struct app *app, int argc, char **argv, int *rc)
 
 /* Global options may come before or after the command. Other words,
  * including the command's own options and a "--", are kept in order. */
+/* A secret key on the command line is readable by every user of the
+ * machine (ps, /proc) and kept in shell history, so no flag takes one. */
+static bool secret_flag(const char *word)
+{
+    static const char *const names[] = {"--secret-key", "--secret", "--secret_key", "--sk"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t len = strlen(names[i]);
+        if (!strncmp(word, names[i], len) && (word[len] == '\0' || word[len] == '='))
+            return true;
+    }
+    return false;
+}
+
+static int refuse_secret_flag(struct app *app, int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+        if (!secret_flag(argv[i]))
+            continue;
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(argv[i], "="), argv[i]);
+        return out_usage(app,
+                         "%s is refused: a key in the argument list is visible to other users "
+                         "(ps) and stays in shell history; set BENTO_SECRET_KEY, or save it with "
+                         "`bento-console profile add`, which asks for it hidden",
+                         name);
+    }
+    return -1;
+}
+
 int cli_parse_options(struct app *app, int argc, char **argv, char **words, int *count)
 {
-    int rc = parse_leading(app, argc, argv);
+    int rc = refuse_secret_flag(app, argc, argv);
+    if (rc >= 0)
+        return rc;
+    rc = parse_leading(app, argc, argv);
     int n = 0;
     for (int i = optind; rc < 0 && i < argc; i++) {
         if (!strcmp(argv[i], "--")) {
