@@ -138,18 +138,13 @@ static int read_draft(const char *path, cJSON **root, struct bento_error *err)
     struct stat st;
     bento_pstore_tilde(path, shown, sizeof shown);
     *root = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT) {
+    int fd = bento_pstore_open_own(path, shown, &st, err);
+    if (fd == -2)
         bento_error_set(err, BENTO_E_NOT_FOUND, "No draft at %s", shown);
+    if (fd < 0)
         return -1;
-    }
-    if (fd < 0) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", shown, strerror(errno));
-        return -1;
-    }
     char *text = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= DRAFT_FILE_MAX &&
-        (text = malloc((size_t)st.st_size + 1))) {
+    if (st.st_size <= DRAFT_FILE_MAX && (text = malloc((size_t)st.st_size + 1))) {
         size_t got = 0;
         for (ssize_t r = 1; r > 0 && got<(size_t)st.st_size; got += r> 0 ? (size_t)r : 0)
             r = read(fd, text + got, (size_t)st.st_size - got);

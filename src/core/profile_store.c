@@ -105,25 +105,67 @@ static int parse_text(const char *shown, char *text, cJSON **root, struct bento_
     return 0;
 }
 
+int bento_pstore_open_own(const char *path, const char *shown, struct stat *st,
+                          struct bento_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0 && errno == ENOENT)
+        return -2;
+    if (fd < 0 && errno == ELOOP) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is a symbolic link; refusing to follow it: put the file itself there",
+                        shown);
+        return -1;
+    }
+    if (fd < 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", shown, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s is not a regular file", shown);
+    } else if (st->st_uid != getuid()) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to use it",
+                        shown);
+    } else {
+        return fd;
+    }
+    close(fd);
+    return -1;
+}
+
+static int open_for_read(const char *path, const char *shown, bool private_file, struct stat *st,
+                         struct bento_error *err)
+{
+    if (private_file)
+        return bento_pstore_open_own(path, shown, st, err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return -2;
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", shown, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s is not a regular file", shown);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int bento_pstore_read(const char *path, bool private_file, cJSON **root, struct bento_error *err)
 {
     char shown[200];
     struct stat st;
-    int fd, rc = -1;
+    int rc = -1;
     char *text;
 
     *root = NULL;
     bento_pstore_tilde(path, shown, sizeof shown);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return 0;
-        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", shown, strerror(errno));
-        return -1;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        bento_error_set(err, BENTO_E_CONFIG, "%s is not a regular file", shown);
-    } else if (private_file && check_private(shown, &st, err) != 0) {
+    int fd = open_for_read(path, shown, private_file, &st, err);
+    if (fd < 0)
+        return fd == -2 ? 0 : -1;
+    if (private_file && check_private(shown, &st, err) != 0) {
         /* message set */
     } else if (st.st_size > FILE_MAX) {
         bento_error_set(err, BENTO_E_CONFIG, "%s is too large to be a profile file", shown);
@@ -183,6 +225,34 @@ static int replace_file(const char *path, const char *dir, const char *text)
     return rc;
 }
 
+/* Refuse to replace what is not ours: a link at path (the rename would
+ * drop it silently, and a later reader might follow a new one), another
+ * user's file, or a directory someone else controls. 0 or -1 with err. */
+static int check_target(const char *path, const char *dir, const char *shown,
+                        struct bento_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is a symbolic link; refusing to overwrite it: remove the link", shown);
+        return -1;
+    }
+    if (lstat(path, &st) == 0 && st.st_uid != getuid()) {
+        bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to replace it",
+                        shown);
+        return -1;
+    }
+    if (stat(dir, &st) == 0 && (st.st_uid != getuid() || (st.st_mode & 022))) {
+        char where[200];
+        bento_pstore_tilde(dir, where, sizeof where);
+        bento_error_set(
+            err, BENTO_E_CONFIG, "%s is %s; refusing to write %s there: run chmod 700 %s", where,
+            st.st_uid != getuid() ? "owned by another user" : "writable by others", shown, where);
+        return -1;
+    }
+    return 0;
+}
+
 int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *err)
 {
     char shown[200];
@@ -197,6 +267,8 @@ int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *
         if (make_dirs(dir) != 0)
             bento_error_set(err, BENTO_E_IO, "Cannot create the directory for %s: %s", shown,
                             strerror(errno));
+        else if (check_target(path, dir, shown, err) != 0)
+            ; /* message set */
         else if (replace_file(path, dir, text) != 0)
             bento_error_set(err, BENTO_E_IO, "Cannot write %s: %s", shown, strerror(errno));
         else

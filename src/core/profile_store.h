@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <cjson/cJSON.h>
 #include "bento/error.h"
 
@@ -15,13 +16,22 @@ char *bento_pstore_xdg_path(const char *env_var, const char *fallback, const cha
 /* path with $HOME shown as "~", for messages. */
 void bento_pstore_tilde(const char *path, char *out, size_t size);
 
+/* Open a file of ours for reading: never through a symbolic link (one
+ * planted there could point at any file), and only a regular file this
+ * user owns. Returns the descriptor with *st filled, -2 when the file does
+ * not exist (err untouched), or -1 with err naming `shown`. */
+int bento_pstore_open_own(const char *path, const char *shown, struct stat *st,
+                          struct bento_error *err);
+
 /* Read a JSON object file. A missing file gives *root = NULL and 0.
- * private_file: refuse a file other users can read or that another user
- * owns. Errors name the file. */
+ * private_file: refuse a symbolic link, a file other users can read or
+ * that another user owns. Errors name the file. */
 int bento_pstore_read(const char *path, bool private_file, cJSON **root, struct bento_error *err);
 
 /* Replace path atomically with root's text, mode 0600, creating its
- * directory (0700) when needed. */
+ * directory (0700) when needed. A path that is a symbolic link or
+ * belongs to another user, or a directory another user owns or can
+ * write to, is refused and left as it is. */
 int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *err);
 
 /* Overwrite every string in the tree with zeros, then free it. */

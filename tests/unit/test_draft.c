@@ -98,6 +98,31 @@ static void test_round_trip(void **state)
     bento_compose_free(&d);
 }
 
+/* A draft that is a link is neither read nor overwritten. */
+static void test_symlinked_draft_refused(void **state)
+{
+    (void)state;
+    struct bento_compose c, d;
+    struct bento_error err;
+    sample(&c, "mine");
+    assert_int_equal(bento_draft_save("linked", &c, &err), 0);
+    char path[400], real[400];
+    path_of("linked", path, sizeof path);
+    snprintf(real, sizeof real, "%s/planted.json", tmp);
+    assert_int_equal(rename(path, real), 0);
+    assert_int_equal(symlink(real, path), 0);
+    bento_compose_init(&d);
+    assert_int_equal(bento_draft_load("linked", &d, &err), -1);
+    assert_non_null(strstr(err.message, "is a symbolic link"));
+    assert_int_equal(bento_draft_save("linked", &c, &err), -1);
+    assert_non_null(strstr(err.message, "is a symbolic link"));
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    bento_compose_free(&c);
+    bento_compose_free(&d);
+}
+
 static void test_missing_and_bad_ids(void **state)
 {
     struct bento_compose c;
@@ -332,6 +357,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symlinked_draft_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_and_bad_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_duplicate_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_absurd_saved_time, setup, teardown),

@@ -457,6 +457,66 @@ static void test_import_explicit_path_and_missing(void **state)
     unsetenv("BENTO_CONFIG_PATH");
 }
 
+/* A link planted at the profile's path is neither followed nor replaced:
+ * it could point at a file someone else chose. */
+static void test_symlink_refused(void **state)
+{
+    (void)state;
+    struct bento_profile p, q;
+    struct bento_error err = {0};
+    make_profile(&p, "work", "111");
+    assert_int_equal(bento_profile_save(&p, true, &err), 0);
+    char *path = bento_profile_path(), real[400];
+    snprintf(real, sizeof real, "%s/elsewhere.json", tmpdir);
+    assert_int_equal(rename(path, real), 0);
+    assert_int_equal(symlink(real, path), 0);
+
+    assert_int_equal(bento_profile_load(NULL, &q, &err), -1);
+    assert_non_null(strstr(err.message, "is a symbolic link; refusing to follow it"));
+
+    make_profile(&p, "home", "222");
+    assert_int_equal(bento_profile_save(&p, true, &err), -1);
+    assert_non_null(strstr(err.message, "is a symbolic link; refusing to"));
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode)); /* the link is left as it was */
+    FILE *f = fopen(real, "r");
+    char text[2000] = "";
+    assert_non_null(f);
+    fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    assert_null(strstr(text, "s222")); /* and what it points at too */
+    free(path);
+}
+
+/* Another user's file, or a directory others can write to, is refused
+ * (as ssh refuses such keys). Changing a file's owner needs root. */
+static void test_foreign_file_and_open_directory_refused(void **state)
+{
+    (void)state;
+    struct bento_profile p, q;
+    struct bento_error err = {0};
+    make_profile(&p, "work", "111");
+    assert_int_equal(bento_profile_save(&p, true, &err), 0);
+    char *path = bento_profile_path(), dir[400];
+    snprintf(dir, sizeof dir, "%s/config/bento-console", tmpdir);
+
+    assert_int_equal(chmod(dir, 0777), 0);
+    make_profile(&p, "home", "222");
+    assert_int_equal(bento_profile_save(&p, true, &err), -1);
+    assert_non_null(strstr(err.message, "is writable by others; refusing to write"));
+    assert_non_null(strstr(err.message, "chmod 700"));
+    assert_int_equal(chmod(dir, 0700), 0);
+
+    if (getuid() == 0 && chown(path, 65534, 65534) == 0) {
+        assert_int_equal(bento_profile_load(NULL, &q, &err), -1);
+        assert_non_null(strstr(err.message, "belongs to another user"));
+        assert_int_equal(bento_profile_save(&p, true, &err), -1);
+        assert_non_null(strstr(err.message, "belongs to another user"));
+    }
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +526,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_test_address, setup, teardown),
         cmocka_unit_test_setup_teardown(test_use_and_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_mode_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symlink_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_file_and_open_directory_refused, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_env_overrides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rate_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_file, setup, teardown),
