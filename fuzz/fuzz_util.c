@@ -1,4 +1,5 @@
 #include "fuzz_util.h"
+#include "bento/utf8.h"
 
 #include <fcntl.h>
 #include <ftw.h>
@@ -86,7 +87,8 @@ void fuzz_check_terminal_safe(const char *s, size_t len, const char *allow, cons
     for (size_t i = 0; i < len;) {
         unsigned long cp = 0;
         size_t n = utf8_len(p + i, len - i, &cp);
-        bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+        bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+                       bento_utf8_is_bidi_control((uint32_t)cp);
         if (n == 0 || (control && !(cp != 0 && allow && strchr(allow, (int)cp)))) {
             dump(p, len, i);
             fuzz_fail(__FILE__, __LINE__, n == 0 ? "valid UTF-8" : "no control character", what);

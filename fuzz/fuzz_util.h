@@ -32,8 +32,9 @@ size_t fuzz_split(const uint8_t *data, size_t size, char **parts, size_t max);
 void fuzz_parts_free(char **parts, size_t max);
 
 /* Abort unless s[0, len) is text a terminal can show as is: valid UTF-8
- * with no C0 control (except the bytes in `allow`), no DEL and no C1
- * control, so no escape sequence can start. */
+ * with no C0 control (except the bytes in `allow`), no DEL, no C1
+ * control and no bidi control, so no escape sequence can start and
+ * nothing can reorder what is shown. */
 void fuzz_check_terminal_safe(const char *s, size_t len, const char *allow, const char *what);
 /* Same for a NUL-terminated string (NULL is fine). */
 void fuzz_check_terminal_str(const char *s, const char *allow, const char *what);
