@@ -26,8 +26,10 @@ struct bento_template_history {
  * profile and id: letters, digits, '.', '_', '-', '@' (no leading dot). */
 char *bento_template_history_dir(const char *profile, const char *id, struct bento_error *err);
 
-/* Keep one version, numbered after the newest kept; *number (may be
- * NULL) is its number. 0, or -1 with err set and nothing kept. */
+/* Keep one version, numbered after the newest kept (a number another
+ * writer took meanwhile is skipped: never two versions under one number);
+ * *number (may be NULL) is its number. 0, or -1 with err set and nothing
+ * kept. */
 int bento_template_history_store(const char *profile, const char *id, const char *subject,
                                  const char *html, long long saved_at, long *number,
                                  struct bento_error *err);
@@ -44,6 +46,12 @@ int bento_template_history_remove(const char *profile, const char *id, long numb
 /* The version with that number, or NULL. */
 const struct bento_template_version *
 bento_template_history_find(const struct bento_template_history *h, long number);
+
+/* What restoring v sends, given the template as it is now: each field v
+ * has that differs from the current one, else NULL (leave it as it is).
+ * A version kept without a subject never sends an empty one. */
+void bento_template_version_patch(const struct bento_template_version *v, const char *cur_subject,
+                                  const char *cur_html, const char **subject, const char **html);
 
 void bento_template_history_free(struct bento_template_history *h);
 

@@ -121,3 +121,31 @@ char *app_text_diff(const char *old_label, const char *old_text, const char *new
                     pid < 0 ? strerror(errno) : "exit status not 0 or 1");
     return NULL;
 }
+
+/* The version as diff sees it: the subject on a line, then the body. */
+static char *version_text(const char *subject, const char *html)
+{
+    size_t n = strlen(subject ? subject : "") + strlen(html ? html : "") + 16;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "Subject: %s\n\n%s", subject ? subject : "", html ? html : "");
+    return s;
+}
+
+char *app_text_diff_template(const char *id, const char *old_name, const char *old_subject,
+                             const char *old_html, const char *new_name, const char *new_subject,
+                             const char *new_html, struct bento_error *err)
+{
+    char l1[160], l2[160];
+    snprintf(l1, sizeof l1, "template %.64s (%.64s)", id, old_name);
+    snprintf(l2, sizeof l2, "template %.64s (%.64s)", id, new_name);
+    char *a = version_text(old_subject, old_html), *b = version_text(new_subject, new_html);
+    char *d = NULL;
+    if (a && b)
+        d = app_text_diff(l1, a, l2, b, err);
+    else
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory making the diff");
+    free(a);
+    free(b);
+    return d;
+}

@@ -355,8 +355,10 @@ int cli_templates_revert(struct app *app, int argc, char **argv)
         v = pick_version(app, id, &h, version, &rc);
     if (v && !(rc = templates_fetch(app, id, &r))) {
         snprintf(what, sizeof what, "Restore version %ld of", v->number);
-        struct template_change ch = {id, v->subject ? v->subject : "", v->html ? v->html : "",
-                                     false, what};
+        const char *subject, *html; /* only what the version has: never an empty subject */
+        bento_template_version_patch(v, r->content.tmpl.subject, r->content.tmpl.html, &subject,
+                                     &html);
+        struct template_change ch = {id, subject, html, false, what};
         rc = templates_change(app, &r->content.tmpl, &ch);
     }
     cli_subopts_end(&s);

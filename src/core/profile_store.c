@@ -307,3 +307,8 @@ int bento_pstore_set_string(cJSON *obj, const char *key, const char *value)
         return 0;
     return cJSON_AddStringToObject(obj, key, value) ? 0 : -1;
 }
+
+int bento_pstore_make_dirs(char *dir)
+{
+    return make_dirs(dir);
+}

@@ -34,6 +34,10 @@ int bento_pstore_read(const char *path, bool private_file, cJSON **root, struct 
  * write to, is refused and left as it is. */
 int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *err);
 
+/* mkdir -p, 0700 for each directory it creates; dir is changed and
+ * restored meanwhile. 0, or -1 with errno set. */
+int bento_pstore_make_dirs(char *dir);
+
 /* Overwrite every string in the tree with zeros, then free it. */
 void bento_pstore_wipe_delete(cJSON *root);
 

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,42 @@ static cJSON *version_json(const char *subject, const char *html, long long save
     return o;
 }
 
+/* Take the next free number for a version: its file is created with
+ * O_EXCL, so two writers (two consoles, a console and the command line)
+ * never pick the same one; a taken number makes us try the next. The
+ * empty file is replaced by the version's below. NULL with err set. */
+static char *reserve_number(const char *dir, long *number, struct bento_error *err)
+{
+    char *copy = strdup(dir);
+    int made = copy ? bento_pstore_make_dirs(copy) : -1;
+    free(copy);
+    if (made != 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot create the template history's directory: %s",
+                        strerror(errno));
+        return NULL;
+    }
+    long n = newest_number(dir) + 1;
+    for (int tries = 0; tries < 1000; tries++, n++) {
+        char *path = version_path(dir, n);
+        if (!path)
+            break;
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            close(fd);
+            *number = n;
+            return path;
+        }
+        free(path);
+        if (errno != EEXIST) {
+            bento_error_set(err, BENTO_E_IO, "Cannot create a version in the template history: %s",
+                            strerror(errno));
+            return NULL;
+        }
+    }
+    bento_error_set(err, BENTO_E_IO, "Cannot find a free version number in the template history");
+    return NULL;
+}
+
 int bento_template_history_store(const char *profile, const char *id, const char *subject,
                                  const char *html, long long saved_at, long *number,
                                  struct bento_error *err)
@@ -137,20 +174,31 @@ int bento_template_history_store(const char *profile, const char *id, const char
         free(dir);
         return -1;
     }
-    long n = newest_number(dir) + 1;
-    char *path = version_path(dir, n);
+    long n = 0;
     cJSON *o = version_json(subject, html, saved_at);
+    char *path = o ? reserve_number(dir, &n, err) : NULL;
     int rc = -1;
-    if (!path || !o)
+    if (!o)
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory keeping the template's version");
-    else if (refuse_link(path, err) == 0 && bento_pstore_write(path, o, err) == 0)
+    else if (path && bento_pstore_write(path, o, err) == 0)
         rc = 0;
+    else if (path)
+        unlink(path); /* the number is free again */
     if (rc == 0 && number)
         *number = n;
     cJSON_Delete(o);
     free(path);
     free(dir);
     return rc;
+}
+
+void bento_template_version_patch(const struct bento_template_version *v, const char *cur_subject,
+                                  const char *cur_html, const char **subject, const char **html)
+{
+    bool same_subject = !v->subject || (cur_subject && !strcmp(v->subject, cur_subject));
+    bool same_html = !v->html || (cur_html && !strcmp(v->html, cur_html));
+    *subject = same_subject ? NULL : v->subject;
+    *html = same_html ? NULL : v->html;
 }
 
 static char *dup_string(const cJSON *o, const char *key)

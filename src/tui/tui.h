@@ -34,7 +34,16 @@ struct doctor_report;
 
 enum tui_overlay { OV_NONE, OV_HELP, OV_TEXT };
 
-enum tui_confirm { CF_NONE, CF_DELETE, CF_QUIT, CF_SUBS, CF_IMPORT, CF_SUBS_FORGET, CF_PEOPLE };
+enum tui_confirm {
+    CF_NONE,
+    CF_DELETE,
+    CF_QUIT,
+    CF_SUBS,
+    CF_IMPORT,
+    CF_SUBS_FORGET,
+    CF_PEOPLE,
+    CF_TEMPLATE
+};
 
 enum tui_prompt_kind {
     PR_COMMAND,
@@ -44,6 +53,7 @@ enum tui_prompt_kind {
     PR_ASK,
     PR_COMPOSE,
     PR_DRAFT_NAME,
+    PR_TEMPLATE_SUBJECT,
     PR__COUNT
 };
 
@@ -84,6 +94,7 @@ struct text_view {
     char *soft;       /* one logical line ending the view, soft-wrapped from */
     size_t soft_at;   /* this line on, full width, so a copy joins it whole */
     int soft_cols;    /* the width it was wrapped to */
+    bool diff;        /* colour -, + and @@ lines (a template's diff) */
 };
 
 /* What the Subscribers pane can do to a person (or create one). */

@@ -71,6 +71,9 @@ void tui_cmd_compose_save(struct tui *ui, int argc, char **argv);
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv);
 void tui_cmd_compose_to_file(struct tui *ui, int argc, char **argv);
 void tui_cmd_find(struct tui *ui, int argc, char **argv);
+/* tui_template_edit.c */
+void tui_cmd_templates_edit(struct tui *ui, int argc, char **argv);
+void tui_cmd_templates_history(struct tui *ui, int argc, char **argv);
 
 /* Run the full-screen console until the user quits; returns exit code. */
 struct app;

@@ -6,6 +6,7 @@
 
 #include "bento/request.h"
 #include "tui/tui.h"
+#include "tui/tui_template_edit.h"
 
 void confirm_ask(struct tui *ui, enum tui_confirm what, const char *msg)
 {
@@ -43,6 +44,8 @@ void confirm_key(struct tui *ui, int key)
         tui_people_send(ui, ui->confirm_id, ui->confirm_name);
     else if (what == CF_PEOPLE)
         tui_flash(ui, false, "Nothing sent.");
+    if (what == CF_TEMPLATE)
+        tui_template_confirmed(ui, yes);
     forget(ui);
 }
 

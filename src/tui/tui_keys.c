@@ -6,6 +6,7 @@
 #include "app/actions.h"
 #include "tui/tui.h"
 #include "tui/tui_script.h"
+#include "tui/tui_template_edit.h"
 
 /* The key as the action table spells it ("n", "Enter", "^L"). */
 static const char *table_key_name(int key, char *buf)
@@ -137,6 +138,8 @@ void tui_handle_key(struct tui *ui, int key)
         prompt_open(ui, PR_COMMAND, "fields create ");
         return;
     }
+    if (ui->overlay == OV_TEXT && tui_template_key(ui, key))
+        return;
     if (ui->overlay && text_key(ui, key))
         return;
     const struct tui_pane_ops *ops = tui_pane_ops(ui);

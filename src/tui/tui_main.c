@@ -17,6 +17,7 @@
 #include "app/app.h"
 #include "tui/tui.h"
 #include "tui/tui_script.h"
+#include "tui/tui_template_edit.h"
 
 static int sig_write_fd = -1;
 static FILE *term_out, *term_in; /* the virtual screen's streams in test mode */
@@ -299,6 +300,7 @@ static void tui_free(struct tui *ui)
     tui_import_free(ui);
     tui_calls_drop(ui);
     tui_panes_free(ui);
+    tui_template_free();
     text_clear(&ui->text);
     free(ui->confirm_id);
     free(ui->confirm_name);

@@ -16,6 +16,7 @@
 
 #include "app/actions.h"
 #include "tui/tui.h"
+#include "tui/tui_template_edit.h"
 
 #define HISTORY_MAX 500
 #define QUEUE_MAX 64
@@ -84,6 +85,10 @@ static const struct prompt_class classes[PR__COUNT] = {
     [PR_DRAFT_NAME] = {.text_of = tui_compose_draft_name_text,
                        .no_history = true,
                        .done = tui_compose_draft_name_done},
+    [PR_TEMPLATE_SUBJECT] = {.text_of = tui_template_subject_prompt,
+                             .no_history = true,
+                             .done = tui_template_subject_done,
+                             .cancelled = tui_template_subject_cancelled},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)

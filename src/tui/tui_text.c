@@ -116,6 +116,18 @@ void text_add_soft(struct text_view *t, const char *line)
         soft_wrap(t);
 }
 
+/* A diff's lines in colour; the -/+ marks say the same without it. */
+static int diff_attr(const struct tui *ui, const char *line)
+{
+    if (!ui->text.diff || !ui->colors)
+        return 0;
+    if (!strncmp(line, "@@", 2))
+        return (int)COLOR_PAIR(4);
+    if (!strncmp(line, "---", 3) || !strncmp(line, "+++", 3))
+        return A_BOLD;
+    return line[0] == '-' ? (int)COLOR_PAIR(1) : line[0] == '+' ? (int)COLOR_PAIR(2) : 0;
+}
+
 void text_draw(struct tui *ui, int y0, int rows)
 {
     struct text_view *t = &ui->text;
@@ -136,7 +148,7 @@ void text_draw(struct tui *ui, int y0, int rows)
     for (int i = 0; i < body && t->top + (size_t)i < t->count; i++) {
         size_t at = t->top + (size_t)i;
         int x = t->soft && at >= t->soft_at ? 0 : 1;
-        tui_draw_str(y0 + 1 + i, x, COLS - x, t->lines[at], 0);
+        tui_draw_str(y0 + 1 + i, x, COLS - x, t->lines[at], diff_attr(ui, t->lines[at]));
     }
 }
 

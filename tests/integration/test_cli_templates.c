@@ -431,6 +431,39 @@ static void test_revert_unknown_version_is_one_line(void **state)
     runproc_free(&r);
 }
 
+/* A version kept without a subject (an older file, another writer)
+ * restores its body only: the subject is not sent, so it is not emptied. */
+static void test_revert_version_without_subject(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    char dir[400], file[500];
+    history_dir(f, dir, sizeof dir);
+    char *copy = strdup(dir);
+    for (char *p = copy + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(copy, 0700);
+            *p = '/';
+        }
+    mkdir(copy, 0700);
+    free(copy);
+    snprintf(file, sizeof file, "%s/000001.json", dir);
+    write_text(file, "{\"saved_at\": 1, \"html\": \"<p>Old body</p>\"}", 0600);
+    run(f, &r, (const char *const[]){"templates", "revert", TID, "1", "--yes", NULL});
+    assert_int_equal(r.status, 0);
+    cJSON *c = last_change(f);
+    assert_null(cJSON_GetObjectItem(c, "subject"));
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(c, "html")), "<p>Old body</p>");
+    cJSON_Delete(c);
+    cJSON *t = server_template(f);
+    assert_string_equal(attr(t, "subject"), "Welcome aboard");
+    cJSON_Delete(t);
+    reliability_record("Input", "templates revert: a version kept without a subject", -1,
+                       "only its body is sent; the subject stays");
+    runproc_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +476,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_set_subject_only_sends_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_lists_kept_version_0600, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_then_revert_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_revert_version_without_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_patch_leaves_history, setup_patch_500,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_edit_with_editor_script, setup, teardown),

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <ftw.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bento/template_history.h"
@@ -150,6 +151,72 @@ static void test_bad_names_refused(void **state)
     reliability_record("Input", "template history for an id with a slash", -1, err.message);
 }
 
+/* Writers at once (consoles, the command line) never share a number: each
+ * number is taken with O_EXCL, so every version kept is there afterwards. */
+#define WRITERS 6
+#define EACH 30
+static void test_concurrent_writers_keep_every_version(void **state)
+{
+    (void)state;
+    int go[2];
+    assert_int_equal(pipe(go), 0);
+    pid_t pids[WRITERS];
+    for (int w = 0; w < WRITERS; w++) {
+        pids[w] = fork();
+        assert_true(pids[w] >= 0);
+        if (pids[w] == 0) {
+            char c;
+            close(go[1]);
+            int ok = read(go[0], &c, 1) == 0; /* all start when the pipe closes */
+            for (int i = 0; ok && i < EACH; i++) {
+                struct bento_error err;
+                char subject[32];
+                snprintf(subject, sizeof subject, "w%d-%d", w, i);
+                ok = bento_template_history_store("work", "42", subject, "H", i, NULL, &err) == 0;
+            }
+            _exit(ok ? 0 : 1);
+        }
+    }
+    close(go[0]);
+    close(go[1]);
+    for (int w = 0; w < WRITERS; w++) {
+        int status = -1;
+        assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    struct bento_error err;
+    struct bento_template_history h = {0};
+    assert_int_equal(bento_template_history_load("work", "42", &h, &err), 0);
+    assert_int_equal(h.count, WRITERS * EACH);
+    for (size_t i = 0; i < h.count; i++)
+        assert_int_equal(h.items[i].number, (long)(h.count - i));
+    bento_template_history_free(&h);
+    reliability_record("Sending once", "template history: six writers keeping versions at once", -1,
+                       "180 versions kept, no number twice");
+}
+
+/* Restoring sends only what the version has and what differs: a version
+ * kept without a subject never sends an empty one. */
+static void test_restore_sends_only_what_the_version_has(void **state)
+{
+    (void)state;
+    const char *subject = "x", *html = "x";
+    struct bento_template_version no_subject = {1, 0, NULL, "<p>old</p>"};
+    bento_template_version_patch(&no_subject, "Now", "<p>new</p>", &subject, &html);
+    assert_null(subject);
+    assert_string_equal(html, "<p>old</p>");
+    struct bento_template_version both = {2, 0, "Old", "<p>same</p>"};
+    bento_template_version_patch(&both, "Now", "<p>same</p>", &subject, &html);
+    assert_string_equal(subject, "Old");
+    assert_null(html);
+    struct bento_template_version empty = {3, 0, "", NULL};
+    bento_template_version_patch(&empty, "Now", NULL, &subject, &html);
+    assert_string_equal(subject, ""); /* kept as empty: that is what it was */
+    assert_null(html);
+    reliability_record("Input", "restoring a template version kept without a subject", -1,
+                       "only its body is sent");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +226,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_symlinked_directory_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlinked_version_skipped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_names_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_writers_keep_every_version, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_restore_sends_only_what_the_version_has, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
