@@ -434,18 +434,20 @@ static void add_line(struct tui *ui, const char *label, const char *value)
 static void add_stats(struct tui *ui, const struct bento_broadcast *b)
 {
     char open[16], click[16];
+    if (b->stats.sent < 0 && b->stats.opened < 0 && b->stats.clicked < 0) {
+        text_add(&ui->text, "%-12s %s", "Stats:", "none yet (not sent)");
+        return;
+    }
     bc_rate(b->stats.open_rate, open, sizeof open);
     bc_rate(b->stats.click_rate, click, sizeof click);
     text_add(&ui->text, "%-12s %ld recipients, %ld opens (%s), %ld clicks (%s)",
              "Stats:", b->stats.sent, b->stats.opened, open, b->stats.clicked, click);
 }
 
-static void bc_open_selected(struct tui *ui)
+/* The broadcast's lines, then its email (subject and html may come from
+ * its template rather than the list). */
+static void bc_show(struct tui *ui, const struct bc_row *r, const char *subject, const char *html)
 {
-    struct broadcasts_pane *p = ui->bc;
-    if (p->sel >= p->view_count)
-        return;
-    const struct bc_row *r = &p->items[p->view[p->sel]];
     const struct bento_broadcast *b = &r->b;
     char id[64];
     bento_sanitize_line(b->id ? b->id : "", b->id ? strlen(b->id) : 0, id, sizeof id);
@@ -460,7 +462,46 @@ static void bc_open_selected(struct tui *ui)
     add_line(ui, "Share URL:", b->share_url);
     text_add(&ui->text, "%-12s %s%s", "Dashboard:", BC_DASHBOARD, id);
     text_add(&ui->text, "%s", "");
-    tui_preview_add(ui, b->subject, b->html);
+    tui_preview_add(ui, subject, html);
+}
+
+static const struct bc_row *bc_find(const struct broadcasts_pane *p, const char *id)
+{
+    for (size_t i = 0; id && i < p->count; i++)
+        if (p->items[i].b.id && !strcmp(p->items[i].b.id, id))
+            return &p->items[i];
+    return NULL;
+}
+
+/* A draft's list entry names only its template: its email comes from it. */
+static void bc_template_got(struct tui *ui, struct bento_result *r, void *ctx)
+{
+    const struct bc_row *row = bc_find(ui->bc, ctx);
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not read the broadcast's email", &r->err, r);
+        return;
+    }
+    if (!row)
+        return; /* the list was loaded again meanwhile */
+    const struct bento_template *t = &r->content.tmpl;
+    bc_show(ui, row, t->subject ? t->subject : row->b.subject, t->html ? t->html : row->b.html);
+}
+
+static void bc_open_selected(struct tui *ui)
+{
+    struct broadcasts_pane *p = ui->bc;
+    if (p->sel >= p->view_count)
+        return;
+    const struct bc_row *r = &p->items[p->view[p->sel]];
+    char *id = r->b.id ? strdup(r->b.id) : NULL;
+    if ((r->b.subject && r->b.html) || !r->b.template_id || !id) {
+        free(id);
+        bc_show(ui, r, r->b.subject, r->b.html);
+        return;
+    }
+    struct bento_request *req = bento_request_template_get(r->b.template_id);
+    if (!req || !tui_post_owned(ui, req, bc_template_got, id, free))
+        bc_show(ui, r, r->b.subject, r->b.html);
 }
 
 /* ---- keys, commands and ops -------------------------------------------- */

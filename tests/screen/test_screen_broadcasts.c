@@ -177,6 +177,15 @@ static void test_detail(void **state)
     screen_expect_text(s, "bc_detail", "Dashboard:", 1);
 }
 
+/* A draft's list entry has no subject or body: Enter reads its template. */
+static void test_draft_detail(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 30, 80, "5\ns\n<Enter>\n@dump bc_draft_detail.txt\n"), 0);
+    screen_expect_golden(s, "bc_draft_detail");
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/emails/templates/*"), 1);
+}
+
 static void test_hostile(void **state)
 {
     struct screen *s = *state;
@@ -203,6 +212,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_paging_repeated_page, setup_paging, screen_teardown),
         cmocka_unit_test_setup_teardown(test_sort_filter, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_reload, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_draft_detail, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_page_fails_then_recovers, setup_page2_fails,
                                         screen_teardown),
         cmocka_unit_test_setup_teardown(test_detail, setup, screen_teardown),
