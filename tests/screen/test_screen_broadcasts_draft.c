@@ -171,6 +171,51 @@ static void test_from_compose(void **state)
     cJSON_Delete(got);
 }
 
+/* No $EDITOR: the built-in editor; a segment id instead of tags. */
+static void test_builtin_editor_segment(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 100,
+                                "5\nn\n<Enter>Segment<Enter>\n<Tab>\n<Enter>\n<Enter>\n<Tab>\n"
+                                "<Enter>For the segment<Enter>\n<Tab>\n<Enter>\n"
+                                "<lt>p>Hello<Enter>world<lt>/p>\n@dump bcd_builtin.txt\n<Esc>\n"
+                                "<Tab>\n<Tab>\n<Tab>\n<Enter>seg_42<Enter>\ns\ny\n"
+                                "@dump bcd_segment_sent.txt\n"),
+                     0);
+    screen_expect_golden(s, "bcd_builtin");
+    screen_expect_text(s, "bcd_segment_sent", "Draft \"Segment\" created", 1);
+    int calls;
+    cJSON *got = received(s, &calls);
+    assert_int_equal(calls, 1);
+    const cJSON *b = cJSON_GetArrayItem(got, 0);
+    assert_non_null(b);
+    assert_string_equal(str(b, "content"), "<p>Hello\nworld</p>");
+    assert_string_equal(str(b, "segment_id"), "seg_42");
+    assert_null(cJSON_GetObjectItem(b, "inclusive_tags"));
+    assert_null(cJSON_GetObjectItem(b, "type"));
+    cJSON_Delete(got);
+}
+
+/* What cannot be sent is said before the review, in one line. */
+static void test_refused_before_review(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(run(s, 100,
+                         "5\nn\ns\n@dump bcd_no_name.txt\n<Enter>Pace<Enter>\n<Tab>\n<Enter>\n"
+                         "<Enter>\n<Tab>\n<Enter>Hi<Enter>\n<Tab>\n<Enter>\n<Tab>\n<Tab>\n<Tab>\n"
+                         "<Tab>\n<Tab>\n<Enter>ten<Enter>\ns\n@dump bcd_bad_pace.txt\n"),
+                     0);
+    screen_expect_text(s, "bcd_no_name", "! The draft needs a name (the Name row).", 1);
+    screen_expect_text(s, "bcd_bad_pace", "! Per hour must be a whole number of sends from 1", 1);
+    screen_expect_text(s, "bcd_bad_pace", "> Per hour", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/broadcasts"), 0);
+    reliability_record("Input", "Broadcasts pane: a draft with no name", -1,
+                       "! The draft needs a name (the Name row).");
+    reliability_record("Input", "Broadcasts pane: sends per hour that is not a number", -1,
+                       "! Per hour must be a whole number of sends from 1 (Bento takes 10 to "
+                       "250000).");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +223,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_review_left, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_author_refused, setup_no_authors, screen_teardown),
         cmocka_unit_test_setup_teardown(test_from_compose, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_editor_segment, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_refused_before_review, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
