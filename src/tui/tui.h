@@ -54,6 +54,7 @@ enum tui_prompt_kind {
     PR_COMPOSE,
     PR_DRAFT_NAME,
     PR_TEMPLATE_SUBJECT,
+    PR_BROADCAST,
     PR__COUNT
 };
 
@@ -418,6 +419,30 @@ bool tui_compose_drafts_key(struct tui *ui, int key);
 void tui_compose_drafts_draw(struct tui *ui, int y0, int rows);
 bool tui_compose_authors_key(struct tui *ui, int key);
 void tui_compose_test_address_done(struct tui *ui, const char *line);
+
+/* The account's authors as the Compose pane loaded them (asked for when
+ * not yet); the arrays belong to the pane. */
+struct tui_authors {
+    const char *const *emails, *const *names;
+    size_t count;
+    bool loaded;
+    const char *error; /* why the last call failed, "" when it did not */
+};
+void tui_compose_authors_get(struct tui *ui, struct tui_authors *out);
+/* $VISUAL or $EDITOR on text: 1 with *out the new text (caller frees),
+ * 0 when neither is set, -1 when it failed (said in the status line). */
+int tui_edit_in_editor(struct tui *ui, const char *text, char **out);
+
+/* tui_broadcasts*.c: the Broadcasts pane and its draft form */
+/* The draft form, prefilled from Compose when from, subject or html is
+ * not NULL (what else was typed is kept). */
+void tui_broadcasts_draft_open(struct tui *ui, const char *from, const char *subject,
+                               const char *html);
+const char *tui_broadcasts_prompt_text(const struct tui *ui);
+void tui_broadcasts_prompt_done(struct tui *ui, const char *line);
+/* The prompt asks for tag names (Tab completes them, after commas). */
+bool tui_broadcasts_prompt_tags(const struct tui *ui);
+bool tui_broadcasts_cursor(const struct tui *ui, int *y, int *x);
 
 /* tui_import.c: imports running beside everything else */
 void tui_import_start(struct tui *ui, enum bento_import_kind kind, const char *path, bool strict,

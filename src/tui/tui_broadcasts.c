@@ -11,6 +11,7 @@
 #include "bento/content.h"
 #include "bento/sanitize.h"
 #include "tui/tui.h"
+#include "tui/tui_broadcasts_draft.h"
 #include "tui/tui_columns.h"
 
 #define BC_PAGE 25 /* Bento's page size: a shorter page is the last */
@@ -51,7 +52,10 @@ struct broadcasts_pane {
     int asking; /* the status being paged (differs from status under "all") */
     long page;  /* the next page to ask */
     bool done, loading, asked_again, opened;
-    unsigned gen; /* a switch of status drops the answers still coming */
+    bool failed;            /* the last page failed: asked again on a scroll or r */
+    char *keep_id;          /* r: the broadcast to select again once it is listed */
+    unsigned gen;           /* a switch of status drops the answers still coming */
+    struct bc_draft *draft; /* the draft form (tui_broadcasts_draft.c) */
 };
 
 static void bc_free_broadcast(struct bento_broadcast *b)
@@ -63,6 +67,8 @@ static void bc_free_broadcast(struct bento_broadcast *b)
 
 static void bc_clear(struct broadcasts_pane *p)
 {
+    free(p->keep_id);
+    p->keep_id = NULL;
     for (size_t i = 0; i < p->count; i++)
         bc_free_broadcast(&p->items[i].b);
     free(p->items), free(p->view);
@@ -242,6 +248,37 @@ static void bc_advance(struct broadcasts_pane *p, size_t got, long fresh)
         p->done = true;
 }
 
+/* The rows loaded stay; the same page is asked on the next scroll or r. */
+static void bc_page_failed(struct tui *ui, struct bento_result *r)
+{
+    struct broadcasts_pane *p = ui->bc;
+    char what[120];
+    p->failed = true;
+    free(p->keep_id);
+    p->keep_id = NULL;
+    if (p->page > 1)
+        snprintf(what, sizeof what,
+                 "Page %ld of the broadcasts failed (scroll or r asks again; %zu rows kept)",
+                 p->page, p->count);
+    else
+        snprintf(what, sizeof what, "Could not load the broadcasts (r asks again)");
+    tui_report_error(ui, what, &r->err, r);
+}
+
+/* After r: select the row selected before, once listed; true when found. */
+static bool bc_reselect(struct broadcasts_pane *p)
+{
+    for (size_t i = 0; i < p->view_count; i++)
+        if (p->items[p->view[i]].b.id && !strcmp(p->items[p->view[i]].b.id, p->keep_id)) {
+            p->sel = i;
+            list_clamp(&p->sel, &p->top, p->view_count, tui_list_rows());
+            free(p->keep_id);
+            p->keep_id = NULL;
+            return true;
+        }
+    return false;
+}
+
 static void bc_listed(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct broadcasts_pane *p = ui->bc;
@@ -249,10 +286,10 @@ static void bc_listed(struct tui *ui, struct bento_result *r, void *ctx)
         return;
     p->loading = false;
     if (r->err.kind != BENTO_OK) {
-        p->done = true;
-        tui_report_error(ui, "Could not load the broadcasts", &r->err, r);
+        bc_page_failed(ui, r);
         return;
     }
+    p->failed = false;
     size_t got = r->content.broadcasts.count;
     long fresh = bc_take(p, &r->content.broadcasts);
     if (fresh < 0) {
@@ -262,7 +299,10 @@ static void bc_listed(struct tui *ui, struct bento_result *r, void *ctx)
     }
     bc_advance(p, got, fresh);
     bc_refilter(p, ui->filter[TP_BROADCASTS]);
-    bc_maybe_more(ui);
+    if (p->keep_id && !bc_reselect(p) && !p->done)
+        bc_ask(ui); /* the row selected before r is further down */
+    else
+        bc_maybe_more(ui);
 }
 
 static void bc_reload(struct tui *ui)
@@ -272,9 +312,36 @@ static void bc_reload(struct tui *ui)
     p->gen++;
     p->asking = p->status == BC_ALL ? 0 : p->status;
     p->page = 1;
-    p->done = p->loading = p->asked_again = false;
+    p->done = p->loading = p->asked_again = p->failed = false;
     p->opened = true;
     bc_ask(ui);
+}
+
+void bc_list_reload(struct tui *ui)
+{
+    struct broadcasts_pane *p = ui->bc;
+    const char *id = p->sel < p->view_count ? p->items[p->view[p->sel]].b.id : NULL;
+    char *keep = id ? strdup(id) : NULL;
+    bc_reload(ui);
+    free(p->keep_id);
+    p->keep_id = keep;
+}
+
+/* r: the list asked again; the status, the filter and the selection stay. */
+void tui_cmd_broadcasts_reload(struct tui *ui, int argc, char **argv)
+{
+    tui_show_pane(ui, TP_BROADCASTS);
+    if (ui->bc->loading && !ui->bc->failed) {
+        tui_flash(ui, false, "The broadcasts are loading already.");
+        return;
+    }
+    bc_list_reload(ui);
+    tui_flash(ui, false, "Reloading the %s broadcasts...", bc_statuses[ui->bc->status]);
+}
+
+struct bc_draft **bc_draft_slot(struct tui *ui)
+{
+    return &ui->bc->draft;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -332,14 +399,19 @@ static void bc_draw(struct tui *ui, int y0, int rows)
     struct broadcasts_pane *p = ui->bc;
     struct tui_column c[BC__COUNT];
     int list = rows - 1;
+    if (bc_draft_shown(ui)) {
+        bc_draft_draw(ui, y0, rows);
+        return;
+    }
     list_clamp(&p->sel, &p->top, p->view_count, list);
     layout(ui, c, list);
     tui_columns_header(y0, c, BC__COUNT, &p->sort, A_UNDERLINE | A_BOLD);
     draw_count(ui, y0);
     if (p->view_count == 0) {
-        const char *why = p->loading ? "Loading the broadcasts..."
-                          : p->count ? "No broadcast matches the filter (Esc clears it)."
-                                     : "No broadcasts with this status (s shows the next).";
+        const char *why = p->loading  ? "Loading the broadcasts..."
+                          : p->failed ? "The broadcasts could not be loaded (r asks again)."
+                          : p->count  ? "No broadcast matches the filter (Esc clears it)."
+                                      : "No broadcasts with this status (s shows the next).";
         tui_draw_str(y0 + 2, 2, COLS - 4, why, 0);
         return;
     }
@@ -362,18 +434,20 @@ static void add_line(struct tui *ui, const char *label, const char *value)
 static void add_stats(struct tui *ui, const struct bento_broadcast *b)
 {
     char open[16], click[16];
+    if (b->stats.sent < 0 && b->stats.opened < 0 && b->stats.clicked < 0) {
+        text_add(&ui->text, "%-12s %s", "Stats:", "none yet (not sent)");
+        return;
+    }
     bc_rate(b->stats.open_rate, open, sizeof open);
     bc_rate(b->stats.click_rate, click, sizeof click);
     text_add(&ui->text, "%-12s %ld recipients, %ld opens (%s), %ld clicks (%s)",
              "Stats:", b->stats.sent, b->stats.opened, open, b->stats.clicked, click);
 }
 
-static void bc_open_selected(struct tui *ui)
+/* The broadcast's lines, then its email (subject and html may come from
+ * its template rather than the list). */
+static void bc_show(struct tui *ui, const struct bc_row *r, const char *subject, const char *html)
 {
-    struct broadcasts_pane *p = ui->bc;
-    if (p->sel >= p->view_count)
-        return;
-    const struct bc_row *r = &p->items[p->view[p->sel]];
     const struct bento_broadcast *b = &r->b;
     char id[64];
     bento_sanitize_line(b->id ? b->id : "", b->id ? strlen(b->id) : 0, id, sizeof id);
@@ -388,7 +462,46 @@ static void bc_open_selected(struct tui *ui)
     add_line(ui, "Share URL:", b->share_url);
     text_add(&ui->text, "%-12s %s%s", "Dashboard:", BC_DASHBOARD, id);
     text_add(&ui->text, "%s", "");
-    tui_preview_add(ui, b->subject, b->html);
+    tui_preview_add(ui, subject, html);
+}
+
+static const struct bc_row *bc_find(const struct broadcasts_pane *p, const char *id)
+{
+    for (size_t i = 0; id && i < p->count; i++)
+        if (p->items[i].b.id && !strcmp(p->items[i].b.id, id))
+            return &p->items[i];
+    return NULL;
+}
+
+/* A draft's list entry names only its template: its email comes from it. */
+static void bc_template_got(struct tui *ui, struct bento_result *r, void *ctx)
+{
+    const struct bc_row *row = bc_find(ui->bc, ctx);
+    if (r->err.kind != BENTO_OK) {
+        tui_report_error(ui, "Could not read the broadcast's email", &r->err, r);
+        return;
+    }
+    if (!row)
+        return; /* the list was loaded again meanwhile */
+    const struct bento_template *t = &r->content.tmpl;
+    bc_show(ui, row, t->subject ? t->subject : row->b.subject, t->html ? t->html : row->b.html);
+}
+
+static void bc_open_selected(struct tui *ui)
+{
+    struct broadcasts_pane *p = ui->bc;
+    if (p->sel >= p->view_count)
+        return;
+    const struct bc_row *r = &p->items[p->view[p->sel]];
+    char *id = r->b.id ? strdup(r->b.id) : NULL;
+    if ((r->b.subject && r->b.html) || !r->b.template_id || !id) {
+        free(id);
+        bc_show(ui, r, r->b.subject, r->b.html);
+        return;
+    }
+    struct bento_request *req = bento_request_template_get(r->b.template_id);
+    if (!req || !tui_post_owned(ui, req, bc_template_got, id, free))
+        bc_show(ui, r, r->b.subject, r->b.html);
 }
 
 /* ---- keys, commands and ops -------------------------------------------- */
@@ -477,8 +590,10 @@ static int bc_init(struct tui *ui)
 
 static void bc_pane_free(struct tui *ui)
 {
-    if (ui->bc)
+    if (ui->bc) {
         bc_clear(ui->bc);
+        bc_draft_free(ui->bc->draft);
+    }
     free(ui->bc);
     ui->bc = NULL;
 }
@@ -487,6 +602,7 @@ const struct tui_pane_ops tui_broadcasts_pane = {
     .init = bc_init,
     .open = bc_open,
     .draw = bc_draw,
+    .key = bc_draft_key,
     .move_key = bc_move,
     .click = bc_click,
     .filter = bc_filter,

@@ -106,6 +106,8 @@ static char **complete_cb(const char *text, int start, int end)
         app_action_words_free(words, n);
         free(before);
     }
+    if (cx_ui->prompt_kind == PR_BROADCAST)
+        complete_tags = tui_broadcasts_prompt_tags(cx_ui);
     complete_files = false;
     if (cx_ui->prompt_kind == PR_LOOKUP || cx_ui->prompt_kind == PR_ASK) {
         enum tui_complete more = subs_complete(cx_ui, cx_ui->prompt_kind == PR_LOOKUP);
@@ -123,6 +125,8 @@ static char **complete_cb(const char *text, int start, int end)
  * only what follows its @ ("ada@ada@example.com"). */
 static char *word_breaks_cb(void)
 {
+    if (cx_ui->prompt_kind == PR_BROADCAST && tui_broadcasts_prompt_tags(cx_ui))
+        return ", "; /* each name of a comma list on its own */
     return cx_ui->prompt_kind == PR_LOOKUP ? "" : NULL;
 }
 

@@ -76,6 +76,18 @@ void tui_compose_free(struct tui *ui)
     memset(c, 0, sizeof *c);
 }
 
+void tui_compose_authors_get(struct tui *ui, struct tui_authors *out)
+{
+    struct compose_pane *c = ui->compose;
+    if (!c->authors_error[0]) /* after a failure, Compose's picker retries (r) */
+        tui_compose_load_authors(ui);
+    out->emails = (const char *const *)c->authors;
+    out->names = (const char *const *)c->author_names;
+    out->count = c->author_count;
+    out->loaded = c->authors_loaded;
+    out->error = c->authors_error;
+}
+
 void tui_compose_authors_result(struct tui *ui, struct bento_result *r, void *ctx)
 {
     struct compose_pane *c = ui->compose;

@@ -41,6 +41,15 @@ void tui_cmd_compose_save(struct tui *ui, int argc, char **argv)
         tui_compose_save_ask(ui);
 }
 
+/* b: the email on screen as a Bento broadcast draft, through the form. */
+void tui_cmd_compose_broadcast(struct tui *ui, int argc, char **argv)
+{
+    const struct bento_compose *f = &ui->compose->form;
+    tui_compose_init(ui);
+    tui_broadcasts_draft_open(ui, f->from ? f->from : "", f->subject ? f->subject : "",
+                              f->html ? f->html : "");
+}
+
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);

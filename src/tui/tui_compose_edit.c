@@ -323,31 +323,41 @@ static bool write_body_file(const char *html, char *path, size_t size)
     return ok;
 }
 
-void tui_compose_edit_body(struct tui *ui)
+int tui_edit_in_editor(struct tui *ui, const char *text, char **out)
 {
-    struct compose_pane *c = ui->compose;
     const char *editor = getenv("VISUAL");
     if (!editor || !*editor)
         editor = getenv("EDITOR");
-    if (!editor || !*editor) {
-        tui_compose_editor_open(ui);
-        return;
-    }
+    if (!editor || !*editor)
+        return 0;
     char path[512];
-    if (!write_body_file(c->form.html, path, sizeof path)) {
+    if (!write_body_file(text, path, sizeof path)) {
         tui_flash(ui, true, "! Could not write a temporary file for the editor.");
-        return;
+        return -1;
     }
     int status = run_editor(editor, path);
-    char *text = read_text_file(path);
+    *out = read_text_file(path);
     unlink(path);
     ui->dirty = true;
-    if (status != 0 || !text) {
+    if (status != 0 || !*out) {
         tui_flash(ui, true, "! The editor (%.60s) exited with an error; the body is unchanged.",
                   editor);
-        free(text);
-        return;
+        free(*out);
+        *out = NULL;
+        return -1;
     }
+    return 1;
+}
+
+void tui_compose_edit_body(struct tui *ui)
+{
+    struct compose_pane *c = ui->compose;
+    char *text = NULL;
+    int edited = tui_edit_in_editor(ui, c->form.html, &text);
+    if (edited == 0)
+        tui_compose_editor_open(ui);
+    if (edited <= 0)
+        return;
     bento_compose_set_html(&c->form, text);
     free(text);
     tui_compose_changed(ui);

@@ -9,8 +9,9 @@
 #include "bento/sanitize.h"
 #include "tui/tui.h"
 #include "tui/tui_compose_internal.h"
+#include "tui/tui_editor.h"
 
-static void ed_clear(struct compose_editor *e)
+void tui_editor_clear(struct compose_editor *e)
 {
     for (size_t i = 0; i < e->count; i++)
         free(e->lines[i]);
@@ -38,12 +39,10 @@ static bool ed_insert_line(struct compose_editor *e, size_t at, char *line)
     return true;
 }
 
-void tui_compose_editor_open(struct tui *ui)
+void tui_editor_load(struct compose_editor *e, const char *text)
 {
-    struct compose_editor *e = &ui->compose->ed;
-    const char *html = ui->compose->form.html ? ui->compose->form.html : "";
-    ed_clear(e);
-    for (const char *p = html;;) {
+    tui_editor_clear(e);
+    for (const char *p = text ? text : "";;) {
         size_t n = strcspn(p, "\n");
         if (!ed_insert_line(e, e->count, strndup(p, n)))
             break;
@@ -51,13 +50,16 @@ void tui_compose_editor_open(struct tui *ui)
             break;
         p += n + 1;
     }
+}
+
+void tui_compose_editor_open(struct tui *ui)
+{
+    tui_editor_load(&ui->compose->ed, ui->compose->form.html);
     ui->compose->mode = CM_EDITOR;
 }
 
-/* The lines joined (allocated), or NULL when out of memory. */
-char *tui_compose_editor_text(const struct tui *ui)
+char *tui_editor_text(const struct compose_editor *e)
 {
-    const struct compose_editor *e = &ui->compose->ed;
     size_t len = 0;
     for (size_t i = 0; i < e->count; i++)
         len += strlen(e->lines[i]) + 1;
@@ -74,15 +76,21 @@ char *tui_compose_editor_text(const struct tui *ui)
     return text;
 }
 
+/* The lines joined (allocated), or NULL when out of memory. */
+char *tui_compose_editor_text(const struct tui *ui)
+{
+    return tui_editor_text(&ui->compose->ed);
+}
+
 static void ed_close(struct tui *ui)
 {
     struct compose_editor *e = &ui->compose->ed;
-    char *text = tui_compose_editor_text(ui);
+    char *text = tui_editor_text(e);
     if (text) {
         bento_compose_set_html(&ui->compose->form, text);
         free(text);
     }
-    ed_clear(e);
+    tui_editor_clear(e);
     ui->compose->mode = CM_FORM;
     tui_compose_changed(ui);
 }
@@ -190,13 +198,10 @@ static void ed_move(struct compose_editor *e, int key)
         e->col--;
 }
 
-bool tui_compose_editor_key(struct tui *ui, int key)
+int tui_editor_key(struct compose_editor *e, int key)
 {
-    struct compose_editor *e = &ui->compose->ed;
-    if (key == 27 || key == 24 /* ^X */) {
-        ed_close(ui);
-        return true;
-    }
+    if (key == 27 || key == 24 /* ^X */)
+        return TUI_EDITOR_CLOSE;
     if (key == '\n' || key == '\r' || key == KEY_ENTER)
         ed_newline(e);
     else if (key == KEY_BACKSPACE || key == 127 || key == 8)
@@ -208,16 +213,25 @@ bool tui_compose_editor_key(struct tui *ui, int key)
     else if (key == '\t' || (key >= 32 && key < 256 && key != 127))
         ed_insert_byte(e, (char)key);
     if (key < KEY_MIN || key == KEY_BACKSPACE || key == KEY_DC || key == KEY_ENTER)
+        return TUI_EDITOR_TYPED;
+    return 0;
+}
+
+bool tui_compose_editor_key(struct tui *ui, int key)
+{
+    int done = tui_editor_key(&ui->compose->ed, key);
+    if (done == TUI_EDITOR_CLOSE)
+        ed_close(ui);
+    else if (done == TUI_EDITOR_TYPED)
         tui_compose_typed(ui); /* saved a second later, not on every key */
     return true;               /* every other key belongs to the text */
 }
 
-void tui_compose_editor_draw(struct tui *ui, int y0, int rows)
+void tui_editor_draw(struct compose_editor *e, const char *title, int y0, int rows, int *cy,
+                     int *cx)
 {
-    struct compose_editor *e = &ui->compose->ed;
     int body = rows - 1;
-    tui_draw_str(y0, 0, COLS, " Body (built-in editor; Esc keeps it; set $EDITOR to use your own)",
-                 A_BOLD | A_UNDERLINE);
+    tui_draw_str(y0, 0, COLS, title, A_BOLD | A_UNDERLINE);
     if (e->row < e->top)
         e->top = e->row;
     if (body > 0 && e->row >= e->top + (size_t)body)
@@ -233,6 +247,13 @@ void tui_compose_editor_draw(struct tui *ui, int y0, int rows)
     size_t n = e->col < sizeof before ? e->col : sizeof before - 1;
     memcpy(before, l, n);
     before[n] = 0;
-    ui->compose->cursor_y = y0 + 1 + (int)(e->row - e->top);
-    ui->compose->cursor_x = 1 + tui_str_width(before);
+    *cy = y0 + 1 + (int)(e->row - e->top);
+    *cx = 1 + tui_str_width(before);
+}
+
+void tui_compose_editor_draw(struct tui *ui, int y0, int rows)
+{
+    tui_editor_draw(&ui->compose->ed,
+                    " Body (built-in editor; Esc keeps it; set $EDITOR to use your own)", y0, rows,
+                    &ui->compose->cursor_y, &ui->compose->cursor_x);
 }

@@ -4,19 +4,13 @@
 #define BENTO_TUI_COMPOSE_INTERNAL_H
 
 #include "tui/tui.h"
+#include "tui/tui_editor.h"
 
 /* The Compose pane's rows, in Tab order. */
 enum compose_row { CR_TO, CR_FROM, CR_SUBJECT, CR_BODY, CR_VARS, CR_TRANSACTIONAL, CR__COUNT };
 
 /* What the Compose pane shows: the form, or one of its screens. */
 enum compose_mode { CM_FORM, CM_PREVIEW, CM_REVIEW, CM_AUTHORS, CM_DRAFTS, CM_EDITOR };
-
-/* The built-in body editor, for when neither $VISUAL nor $EDITOR is set. */
-struct compose_editor {
-    char **lines;
-    size_t count, cap;
-    size_t row, col, top; /* col in bytes */
-};
 
 struct compose_pane {
     struct bento_compose form;

@@ -225,8 +225,10 @@ static void draw_pane(struct tui *ui, int y0, int rows)
 /* The built-in editor, when shown, has its cursor at *y, *x. */
 static bool editor_cursor(const struct tui *ui, int *y, int *x)
 {
-    return ui->pane == TP_COMPOSE && !ui->overlay && !ui->form && !tui_too_small() &&
-           tui_compose_cursor(ui, y, x);
+    if (ui->overlay || ui->form || tui_too_small())
+        return false;
+    return (ui->pane == TP_COMPOSE && tui_compose_cursor(ui, y, x)) ||
+           (ui->pane == TP_BROADCASTS && tui_broadcasts_cursor(ui, y, x));
 }
 
 void tui_draw(struct tui *ui)

@@ -89,6 +89,9 @@ static const struct prompt_class classes[PR__COUNT] = {
                              .no_history = true,
                              .done = tui_template_subject_done,
                              .cancelled = tui_template_subject_cancelled},
+    [PR_BROADCAST] = {.text_of = tui_broadcasts_prompt_text,
+                      .no_history = true,
+                      .done = tui_broadcasts_prompt_done},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)

@@ -18,6 +18,14 @@ static int setup_paging(void **state)
     return screen_setup_with(state, args);
 }
 
+/* 68 sent broadcasts; the call for page 2 fails once. */
+static int setup_page2_fails(void **state)
+{
+    static const char *const args[] = {"--broadcasts", "60", "--fault",
+                                       "GET /fetch/broadcasts:status=400:after=1:times=1", NULL};
+    return screen_setup_with(state, args);
+}
+
 static int setup_hostile(void **state)
 {
     static const char *const args[] = {"--seed", "hostile", NULL};
@@ -101,6 +109,52 @@ static void test_paging_repeated_page(void **state)
                        "68 broadcasts, none twice");
 }
 
+/* r asks again; the status, the filter and the selected broadcast stay. */
+static void test_reload(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80,
+                                "5\ns\n/a<Enter>\nj\nj\n@dump bc_before_reload.txt\nr\n"
+                                "@dump bc_reloaded.txt\n"),
+                     0);
+    screen_expect_golden(s, "bc_reloaded");
+    char *before = screen_dump(s, "bc_before_reload"), *after = screen_dump(s, "bc_reloaded");
+    const char *b = strstr(before, "\n> "), *a = strstr(after, "\n> ");
+    assert_non_null(b);
+    assert_non_null(a);
+    assert_int_equal(strcspn(b + 1, "\n"), strcspn(a + 1, "\n"));
+    assert_memory_equal(b, a, strcspn(b + 1, "\n"));
+    free(before), free(after);
+    screen_expect_text(s, "bc_reloaded", "draft: ", 1);
+    screen_expect_text(s, "bc_reloaded", "draft: 3/3 /a", 1);
+    assert_int_equal(asked(s, "status=draft"), 2);
+}
+
+/* Page 2 fails: one line, the 25 rows kept; the next scroll asks again. */
+static void test_page_fails_then_recovers(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(
+        screen_run(s, 24, 100, "5\nG\n@dump bc_page2_failed.txt\nk\n@dump bc_page2_again.txt\n"),
+        0);
+    double took = reliability_now() - t0;
+    screen_expect_golden(s, "bc_page2_failed");
+    screen_expect_text(s, "bc_page2_failed", "! Page 2 of the broadcasts failed", 1);
+    screen_expect_text(s, "bc_page2_failed", "sent: 25+ broadcasts", 1);
+    screen_expect_text(s, "bc_page2_again", "sent: 50+ broadcasts", 1);
+    assert_int_equal(asked(s, "page=1"), 1);
+    assert_int_equal(asked(s, "page=2"), 2);
+    char *failed = screen_dump(s, "bc_page2_failed");
+    const char *line = strstr(failed, "! Page 2");
+    char first[200] = "";
+    if (line)
+        snprintf(first, sizeof first, "%.*s", (int)strcspn(line, "\n"), line);
+    free(failed);
+    reliability_record("Output", "Broadcasts pane: a page fails while scrolling, then recovers",
+                       took, first);
+}
+
 static void test_sort_filter(void **state)
 {
     struct screen *s = *state;
@@ -121,6 +175,15 @@ static void test_detail(void **state)
     assert_int_equal(screen_run(s, 24, 80, "5\n<Enter>\n@dump bc_detail.txt\n"), 0);
     screen_expect_golden(s, "bc_detail");
     screen_expect_text(s, "bc_detail", "Dashboard:", 1);
+}
+
+/* A draft's list entry has no subject or body: Enter reads its template. */
+static void test_draft_detail(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 30, 80, "5\ns\n<Enter>\n@dump bc_draft_detail.txt\n"), 0);
+    screen_expect_golden(s, "bc_draft_detail");
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/emails/templates/*"), 1);
 }
 
 static void test_hostile(void **state)
@@ -148,6 +211,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_status, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_paging_repeated_page, setup_paging, screen_teardown),
         cmocka_unit_test_setup_teardown(test_sort_filter, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_reload, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_draft_detail, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_page_fails_then_recovers, setup_page2_fails,
+                                        screen_teardown),
         cmocka_unit_test_setup_teardown(test_detail, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup_hostile, screen_teardown),
     };
