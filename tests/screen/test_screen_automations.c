@@ -1,0 +1,153 @@
+/* The Automations pane (6), driven by key scripts against bento-sim: the
+ * sequences and workflows with their emails, fold and unfold, sort and
+ * filter, an email's preview, a workflow's period, and appending an
+ * email to a sequence. */
+#include "screen.h"
+
+#include "reliability.h"
+
+static int setup(void **state)
+{
+    return screen_setup_with(state, NULL);
+}
+
+/* Journal entries of GET path whose query holds text. */
+static int asked(const struct screen *s, const char *path, const char *text)
+{
+    cJSON *journal = simproc_journal(&s->sim), *e;
+    int n = 0;
+    cJSON_ArrayForEach(e, journal) {
+        const char *p = cJSON_GetStringValue(cJSON_GetObjectItem(e, "path"));
+        const char *q = cJSON_GetStringValue(cJSON_GetObjectItem(e, "query"));
+        if (p && !strcmp(p, path) && strstr(q ? q : "", text))
+            n++;
+    }
+    cJSON_Delete(journal);
+    return n;
+}
+
+static void test_list_on_open(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "6\n@dump au_list.txt\n"), 0);
+    screen_expect_golden(s, "au_list");
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/sequences"), 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/workflows"), 1);
+}
+
+/* p on a workflow: the last 7, then 30 days. */
+static void test_period(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80,
+                                "6\n/Welcome Workflow<Enter>\np\n@dump au_period7.txt\np\n"
+                                "@dump au_period30.txt\n"),
+                     0);
+    screen_expect_golden(s, "au_period7");
+    screen_expect_text(s, "au_period30", "(last 30 days)", 1);
+    assert_int_equal(asked(s, "/fetch/workflows/3001/stats", "days=7"), 1);
+    assert_int_equal(asked(s, "/fetch/workflows/3001/stats", "days=30"), 1);
+}
+
+/* Enter on a flow folds its emails, and again unfolds them. */
+static void test_fold(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80,
+                                "6\n<Enter>\n@dump au_folded.txt\n<Enter>\n"
+                                "@dump au_unfolded.txt\n"),
+                     0);
+    screen_expect_golden(s, "au_folded");
+    screen_expect_text(s, "au_folded", "1. Welcome aboard", 0);
+    screen_expect_text(s, "au_folded", "+ Onboarding", 1);
+    screen_expect_text(s, "au_unfolded", "1. Welcome aboard", 1);
+    screen_expect_text(s, "au_unfolded", "- Onboarding", 1);
+}
+
+/* A filter keeps the flows that match, and the emails that match with
+ * their flow; sorting by name orders the flows, emails stay in order. */
+static void test_filter_sort(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80,
+                                "6\no\n@dump au_by_name.txt\n/trial ends<Enter>\n"
+                                "@dump au_filter.txt\n"),
+                     0);
+    screen_expect_golden(s, "au_filter");
+    screen_expect_text(s, "au_filter", "Trial Nurture", 1);
+    screen_expect_text(s, "au_filter", "3. Your trial ends tomorrow", 1);
+    screen_expect_text(s, "au_filter", "Halfway", 0);
+    screen_expect_text(s, "au_filter", "Onboarding", 0);
+    screen_expect_golden(s, "au_by_name");
+}
+
+/* Enter on an email fetches its template whole into the preview. */
+static void test_email_preview(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "6\nj\n<Enter>\n@dump au_email.txt\n"), 0);
+    screen_expect_golden(s, "au_email");
+    screen_expect_text(s, "au_email", "Welcome aboard", 1);
+    screen_expect_text(s, "au_email", "Delay:       5 minutes", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/fetch/emails/templates/*"), 1);
+}
+
+/* Dates: a malformed one is refused here, a reversed range by Bento. */
+static void test_period_dates(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 24, 80,
+                                "6\n/Welcome Workflow<Enter>\n"
+                                ":automations period 2026-02-30x 2026-03-01<Enter>\n"
+                                "@dump au_bad_date.txt\n"
+                                ":automations period 2026-03-01 2026-02-01<Enter>\n"
+                                "@dump au_bad_range.txt\n"
+                                ":automations period 2026-02-01 2026-03-01<Enter>\n"
+                                "@dump au_dates.txt\n"),
+                     0);
+    double took = reliability_now() - t0;
+    screen_expect_text(s, "au_bad_date", "is no date: give the period as YYYY-MM-DD", 1);
+    screen_expect_golden(s, "au_bad_range");
+    screen_expect_text(s, "au_bad_range",
+                       "! Bento: Invalid date range (422): give FROM on or before TO.", 1);
+    screen_expect_text(s, "au_dates", "(2026-02-01 to 2026-03-01)", 1);
+    assert_int_equal(asked(s, "/fetch/workflows/3001/stats", "start_date=2026-03-01"), 1);
+    assert_int_equal(asked(s, "/fetch/workflows/3001/stats", "start_date=2026-02-01"), 1);
+    assert_int_equal(asked(s, "/fetch/workflows/3001/stats", "2026-02-30x"), 0);
+    reliability_record("Input", "Automations pane: a period date that is no date", -1,
+                       "! \"2026-02-30x\" is no date: give the period as YYYY-MM-DD YYYY-MM-DD.");
+    reliability_record("Input", "Automations pane: a period that ends before it starts", took,
+                       "! Bento: Invalid date range (422): give FROM on or before TO.");
+}
+
+/* e and h act on an email; on a sequence's row they say so. */
+static void test_template_keys_need_email(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "6\ne\n@dump au_e_flow.txt\n"), 0);
+    screen_expect_text(s, "au_e_flow", "Select an email in Automations first", 1);
+    screen_expect_text(s, "au_e_flow", "Messages", 0);
+}
+
+static void test_wide(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 36, 120, "6\n@dump au_wide.txt\n"), 0);
+    screen_expect_golden(s, "au_wide");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_list_on_open, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_wide, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_period, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_fold, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_sort, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_email_preview, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_period_dates, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_template_keys_need_email, setup, screen_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
