@@ -45,6 +45,7 @@ enum tui_prompt_kind {
     PR_ASK,
     PR_COMPOSE,
     PR_DRAFT_NAME,
+    PR_AUTOMATIONS,
     PR__COUNT
 };
 
@@ -367,6 +368,12 @@ void tui_compose_prompt_cancelled(struct tui *ui);
 const char *tui_compose_prompt_text(const struct tui *ui);
 int tui_compose_prompt_row(const struct tui *ui);
 void tui_compose_edit_body(struct tui *ui);
+/* tui_compose_edit.c: `editor path` through the shell, the terminal
+ * handed over; the exit status, or -1 when it did not start. */
+int tui_run_editor(const char *editor, const char *path);
+/* tui_automations_append.c: the append form's prompt */
+const char *tui_automations_prompt_text(const struct tui *ui);
+void tui_automations_prompt_done(struct tui *ui, const char *line);
 /* tui_child.c: run `sh -c cmd sh arg` with no credentials in its
  * environment and no descriptor above 2; returns the pid or -1. */
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg);

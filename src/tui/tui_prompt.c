@@ -84,6 +84,9 @@ static const struct prompt_class classes[PR__COUNT] = {
     [PR_DRAFT_NAME] = {.text_of = tui_compose_draft_name_text,
                        .no_history = true,
                        .done = tui_compose_draft_name_done},
+    [PR_AUTOMATIONS] = {.text_of = tui_automations_prompt_text,
+                        .no_history = true,
+                        .done = tui_automations_prompt_done},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
