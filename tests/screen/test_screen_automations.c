@@ -263,6 +263,29 @@ static void test_append_422(void **state)
     append_refused(state, "   ", "au_append_422", "Automations pane: 422 on appending an email");
 }
 
+static int setup_empty(void **state)
+{
+    static const char *const args[] = {"--seed", "empty", NULL};
+    return screen_setup_with(state, args);
+}
+
+static void test_empty(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "6\n@dump au_empty.txt\n"), 0);
+    screen_expect_golden(s, "au_empty");
+    screen_expect_text(s, "au_empty", "No sequences or workflows on this account", 1);
+}
+
+/* ? in the pane lists its keys first. */
+static void test_help(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "6\n?\n@dump au_help.txt\n"), 0);
+    screen_expect_golden(s, "au_help");
+    screen_expect_text(s, "au_help", ":automations period [FROM TO]", 1);
+}
+
 static void test_wide(void **state)
 {
     struct screen *s = *state;
@@ -275,6 +298,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_list_on_open, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_wide, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_empty, setup_empty, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_help, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_period, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_fold, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_filter_sort, setup, screen_teardown),
