@@ -26,6 +26,7 @@ struct tui_form;
 struct tui_import;
 struct activity;
 struct broadcasts_pane;
+struct automations_pane;
 struct tags_model;
 struct compose_pane;
 struct subs_pane;
@@ -55,6 +56,7 @@ enum tui_prompt_kind {
     PR_DRAFT_NAME,
     PR_TEMPLATE_SUBJECT,
     PR_BROADCAST,
+    PR_AUTOMATIONS,
     PR__COUNT
 };
 
@@ -150,6 +152,7 @@ struct tui {
     struct tags_model *tags;      /* private to tui_tags*.c */
     struct activity *act;         /* private to tui_activity.c */
     struct broadcasts_pane *bc;   /* private to tui_broadcasts.c */
+    struct automations_pane *au;  /* private to tui_automations*.c */
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;    /* a running import, or NULL */
@@ -377,6 +380,12 @@ void tui_compose_prompt_cancelled(struct tui *ui);
 const char *tui_compose_prompt_text(const struct tui *ui);
 int tui_compose_prompt_row(const struct tui *ui);
 void tui_compose_edit_body(struct tui *ui);
+/* tui_compose_edit.c: `editor path` through the shell, the terminal
+ * handed over; the exit status, or -1 when it did not start. */
+int tui_run_editor(const char *editor, const char *path);
+/* tui_automations_append.c: the append form's prompt */
+const char *tui_automations_prompt_text(const struct tui *ui);
+void tui_automations_prompt_done(struct tui *ui, const char *line);
 /* tui_child.c: run `sh -c cmd sh arg` with no credentials in its
  * environment and no descriptor above 2; returns the pid or -1. */
 pid_t tui_child_spawn_sh(const char *cmd, const char *arg);

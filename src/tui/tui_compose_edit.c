@@ -288,7 +288,7 @@ static char *read_text_file(const char *path)
 /* Run `editor path` through the shell (so "code -w" works), with the
  * terminal handed over; Ctrl-C belongs to the editor meanwhile. The
  * editor gets neither the keys nor our descriptors (tui_child.c). */
-static int run_editor(const char *editor, const char *path)
+int tui_run_editor(const char *editor, const char *path)
 {
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "%s \"$1\"", editor);
@@ -335,7 +335,7 @@ int tui_edit_in_editor(struct tui *ui, const char *text, char **out)
         tui_flash(ui, true, "! Could not write a temporary file for the editor.");
         return -1;
     }
-    int status = run_editor(editor, path);
+    int status = tui_run_editor(editor, path);
     *out = read_text_file(path);
     unlink(path);
     ui->dirty = true;

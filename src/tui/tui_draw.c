@@ -131,21 +131,54 @@ static void draw_header(struct tui *ui)
     tui_draw_str(0, 0, COLS, line, bar_attr(ui) | A_BOLD);
 }
 
+/* Room kept right of the tabs for the pane's count. */
+#define TAB_COUNT_ROOM 20
+
+/* The pane the tabs were laid out for, as drawn last (clicks hit those). */
+static int tabs_current = -1;
+
+static int tab_full_width(int i)
+{
+    return (int)(strlen(tui_panes[i].key) + strlen(tui_panes[i].title)) + 3;
+}
+
+/* Narrow screens name only the current tab; the others show their keys. */
+static bool tabs_narrow(void)
+{
+    int full = 0;
+    for (int j = 0; j < TP__COUNT; j++)
+        full += tab_full_width(j);
+    return full + TAB_COUNT_ROOM > COLS;
+}
+
+static int tab_width(int i)
+{
+    return !tabs_narrow() || i == tabs_current ? tab_full_width(i)
+                                               : (int)strlen(tui_panes[i].key) + 3;
+}
+
 /* Each tab as wide as its " KEY TITLE " (the current one in brackets). */
 int tui_tab_x(int i)
 {
     int x = 0;
     for (int j = 0; j < i && j < TP__COUNT; j++)
-        x += (int)(strlen(tui_panes[j].key) + strlen(tui_panes[j].title)) + 3;
+        x += tab_width(j);
     return x;
 }
 
 static void draw_tabs(struct tui *ui)
 {
+    tabs_current = (int)ui->pane;
+    bool narrow = tabs_narrow();
     for (int i = 0; i < TP__COUNT; i++) {
         char tab[32];
         bool on = (int)ui->pane == i;
-        snprintf(tab, sizeof tab, on ? "[%s %s]" : " %s %s ", tui_panes[i].key, tui_panes[i].title);
+        if (on)
+            snprintf(tab, sizeof tab, "[%s %s]", tui_panes[i].key, tui_panes[i].title);
+        else if (narrow)
+            snprintf(tab, sizeof tab, " %s ", tui_panes[i].key);
+        else
+            snprintf(tab, sizeof tab, " %s %s ", tui_panes[i].key, tui_panes[i].title);
         int x = tui_tab_x(i);
         tui_draw_str(TUI_TABS_Y, x, COLS - x, tab, on ? A_REVERSE | A_BOLD : 0);
     }
@@ -158,10 +191,12 @@ static const char *hint_label(const struct action *a)
     return sp ? sp + 1 : a->command;
 }
 
+/* A key an earlier row of this pane takes (Automations' e) is not hinted. */
 static bool hint_shown(const struct action *a, unsigned bit)
 {
     return a->key && !(a->flags & (ACTION_HIDDEN | ACTION_KEY_DOC)) && (a->panes & bit) &&
-           strncmp(a->command, "pane ", 5) != 0 && strcmp(a->key, "^L") != 0;
+           strncmp(a->command, "pane ", 5) != 0 && strcmp(a->key, "^L") != 0 &&
+           (!(a->flags & ACTION_CONSOLE) || app_action_for_key(a->key, bit) == a);
 }
 
 static int hint_width(const struct action *a)
@@ -175,7 +210,10 @@ static void draw_hints(struct tui *ui, int y)
     int x = 0, total = 0;
     unsigned bit = tui_panes[ui->pane].bit;
     if (ui->overlay) {
-        tui_draw_str(y, 0, COLS, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-5 panes", 0);
+        char line[80];
+        snprintf(line, sizeof line, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-%d panes",
+                 TP__COUNT);
+        tui_draw_str(y, 0, COLS, line, 0);
         return;
     }
     for (size_t i = 0; i < bento_action_count; i++)

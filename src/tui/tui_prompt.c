@@ -92,6 +92,9 @@ static const struct prompt_class classes[PR__COUNT] = {
     [PR_BROADCAST] = {.text_of = tui_broadcasts_prompt_text,
                       .no_history = true,
                       .done = tui_broadcasts_prompt_done},
+    [PR_AUTOMATIONS] = {.text_of = tui_automations_prompt_text,
+                        .no_history = true,
+                        .done = tui_automations_prompt_done},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
