@@ -28,18 +28,30 @@ struct fixture {
     char home[256], tree[300];
 };
 
-static int setup(void **state)
+static int start(void **state, const char *fault)
 {
     struct fixture *f = calloc(1, sizeof *f);
     /* export, diff and apply each read every template: several trees'
      * worth of calls in one test, more than the default window allows */
-    static const char *const args[] = {"--rate-limit", "1000/60000", NULL};
+    const char *const args[] = {"--rate-limit", "1000/60000", fault ? "--fault" : NULL, fault,
+                                NULL};
     if (!f || simproc_start(&f->sim, args) < 0)
         return -1;
     snprintf(f->home, sizeof f->home, "%s/home", f->sim.dir);
     snprintf(f->tree, sizeof f->tree, "%s/tree", f->sim.dir);
     *state = f;
     return 0;
+}
+
+static int setup(void **state)
+{
+    return start(state, NULL);
+}
+
+/* The first template PATCH goes through, the next ones fail. */
+static int setup_second_patch_500(void **state)
+{
+    return start(state, "PATCH /fetch/emails/templates/*:status=500:after=1");
 }
 
 static int teardown(void **state)
@@ -361,6 +373,53 @@ static void test_link_in_tree_is_refused(void **state)
     assert_int_equal(access(probe, F_OK), -1); /* nothing written through the link */
 }
 
+/* A failure stops the apply in one line naming the template and what was
+ * applied before it; nothing after it is sent. */
+static void test_failure_stops_and_names_what_was_applied(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    export_to(f, f->tree);
+    free(edit_body(f));
+    put(f->tree, "sequences/onboarding-2001/02-set-up-your-first-form.html", "<p>Two</p>\n");
+    put(f->tree, "sequences/onboarding-2001/03-import-your-list.html", "<p>Three</p>\n");
+    double t0 = reliability_now();
+    run(f, &r, (const char *const[]){"apply", f->tree, "--yes", NULL});
+    reliability_record("Sending once", "apply whose second PATCH fails with 500",
+                       reliability_now() - t0, r.err);
+    assert_int_equal(r.status, 4);
+    assert_non_null(strstr(r.out, "Updated template 7001"));
+    assert_non_null(strstr(r.err, "Stopped at template 7002 "
+                                  "(sequences/onboarding-2001/02-set-up-your-first-form.html)"));
+    assert_non_null(strstr(r.err, "applied before it: 7001 (templates revert ID undoes each)"));
+    assert_null(strchr(strchr(r.err, '\n') + 1, '\n')); /* one line */
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "PATCH", "/fetch/emails/templates/7003"), 0);
+    assert_int_equal(simproc_journal_count(&f->sim, "PATCH", "/fetch/emails/templates/7002"), 1);
+}
+
+/* The shared reader refuses a body holding a NUL byte instead of sending
+ * what comes before it. */
+static void test_nul_byte_body_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    char path[400];
+    snprintf(path, sizeof path, "%s/nul.html", f->sim.dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fwrite("<p>a</p>\0<p>b</p>", 1, 17, fp);
+    fclose(fp);
+    run(f, &r,
+        (const char *const[]){"sequences", "add-email", "2001", "--subject", "Hi", "--html-file",
+                              path, NULL});
+    reliability_record("Input", "sequences add-email --html-file holding a NUL byte", -1, r.err);
+    assert_int_equal(r.status, 5);
+    assert_non_null(strstr(r.err, "NUL byte"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "POST", "/fetch/sequences/*"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +430,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export_twice_is_byte_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reexport_removes_only_its_own, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_in_tree_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failure_stops_and_names_what_was_applied,
+                                        setup_second_patch_500, teardown),
+        cmocka_unit_test_setup_teardown(test_nul_byte_body_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
