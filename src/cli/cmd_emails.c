@@ -11,6 +11,7 @@
 #include "bento/email.h"
 #include "bento/profile.h"
 #include "app/app.h"
+#include "app/file_text.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/emails.h"
@@ -51,39 +52,6 @@ static const char send_usage[] =
     "(--html-file F | --html S) [--personalization K=V]... [--transactional] [--dry-run] "
     "[--again]";
 
-/* The whole file (or standard input for "-"), NUL-terminated. */
-static char *read_html(const char *path, struct bento_error *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    if (!f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path, strerror(errno));
-        return NULL;
-    }
-    for (size_t n = 1; n > 0 && len <= HTML_FILE_MAX;) {
-        if (cap - len < 65536) {
-            char *grown = realloc(buf, cap += 65536);
-            if (!grown)
-                break;
-            buf = grown;
-        }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-    }
-    bool bad = ferror(f) || len > HTML_FILE_MAX || !buf;
-    if (f != stdin)
-        fclose(f);
-    if (bad) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path,
-                        len > HTML_FILE_MAX ? "larger than 16 MiB" : "read error");
-        free(buf);
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
 /* --to takes one address or a list separated by commas. */
 static int add_recipients(struct bento_compose *form, const char *text)
 {
@@ -107,7 +75,7 @@ static int set_html(struct app *app, struct email_opts *o, const char *html, boo
 static int html_file(struct app *app, struct email_opts *o, const char *path, bool *given)
 {
     struct bento_error err;
-    char *html = read_html(path, &err);
+    char *html = app_file_text(path, HTML_FILE_MAX, NULL, &err);
     if (!html)
         return out_fail(app, &err);
     int rc = set_html(app, o, html, given);

@@ -11,6 +11,7 @@
 #include "bento/content.h"
 #include "bento/validate.h"
 #include "app/app.h"
+#include "app/file_text.h"
 #include "app/delay.h"
 #include "cli/commands.h"
 #include "cli/flows.h"
@@ -52,31 +53,6 @@ static const char add_usage[] =
 struct add_opts {
     const char *sequence, *subject, *html, *html_file, *delay, *snippet, *editor;
 };
-
-/* The whole file (or standard input for "-"), NUL-terminated. */
-static char *read_file(const char *path, struct bento_error *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path, strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(HTML_FILE_MAX + 1);
-    size_t len = buf ? fread(buf, 1, HTML_FILE_MAX + 1, f) : 0;
-    bool bad = !buf || ferror(f) || len > HTML_FILE_MAX;
-    if (f != stdin)
-        fclose(f);
-    if (bad) {
-        bento_error_set(err, buf ? BENTO_E_IO : BENTO_E_NOMEM, "Cannot read %.200s: %s", path,
-                        !buf                  ? "out of memory"
-                        : len > HTML_FILE_MAX ? "larger than 16 MiB"
-                                              : "read error");
-        free(buf);
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
 
 static int take(struct app *app, const char **slot, const char *value, const char *what)
 {
@@ -158,7 +134,8 @@ static bool blank(const char *s)
 
 static int check_body(const struct add_opts *o, struct new_email *e, struct bento_error *err)
 {
-    e->html = o->html_file ? read_file(o->html_file, err) : strdup(o->html);
+    e->html = o->html_file ? app_file_text(o->html_file, HTML_FILE_MAX, NULL, err)
+                           : strdup(o->html);
     if (!e->html) {
         if (!o->html_file)
             bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading the body");

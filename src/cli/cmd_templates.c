@@ -14,6 +14,7 @@
 #include "bento/template_history.h"
 #include "bento/validate.h"
 #include "app/app.h"
+#include "app/file_text.h"
 #include "app/child.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -98,39 +99,6 @@ int cli_templates_get(struct app *app, int argc, char **argv)
     return 0;
 }
 
-/* The whole file as it is ("-": stdin), or NULL with err set. */
-static char *read_text(const char *path, struct bento_error *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rbe") : stdin;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n = 1;
-    if (!f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", path, strerror(errno));
-        return NULL;
-    }
-    while (n > 0 && len <= TEMPLATE_HTML_MAX) {
-        if (cap - len < 65536) {
-            char *grown = realloc(buf, cap += 65536);
-            if (!grown)
-                break;
-            buf = grown;
-        }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-    }
-    bool bad = ferror(f) || len > TEMPLATE_HTML_MAX || !buf || memchr(buf, '\0', len);
-    if (f != stdin)
-        fclose(f);
-    if (bad) {
-        free(buf);
-        bento_error_set(err, BENTO_E_IO,
-                        "Cannot use %.200s as the body: unreadable, over 8 MiB or not text", path);
-        return NULL;
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
 struct set_opts {
     const char *subject, *html;
     char *html_file_text;
@@ -150,7 +118,7 @@ static int set_option(struct app *app, int c, struct set_opts *o)
     case 'd': o->dry_run = true; return 0;
     case 'f':
         o->html_given = true;
-        if (!(o->html = o->html_file_text = read_text(optarg, &err)))
+        if (!(o->html = o->html_file_text = app_file_text(optarg, TEMPLATE_HTML_MAX, NULL, &err)))
             return out_fail(app, &err);
         return 0;
     default: return out_usage(app, "Usage: " SET_USAGE);
@@ -211,7 +179,7 @@ static char *edit_body(struct app *app, const char *html, int *rc)
                         "The editor did not finish cleanly: nothing was sent; set EDITOR to a "
                         "program that waits until you are done");
     else
-        text = read_text(path, &err);
+        text = app_file_text(path, TEMPLATE_HTML_MAX, NULL, &err);
     if (fd >= 0)
         unlink(path);
     if (!text)

@@ -49,5 +49,8 @@ int cli_profile_import(struct app *app, int argc, char **argv);
 int cli_profile_test_address(struct app *app, int argc, char **argv);
 int cli_help(struct app *app, int argc, char **argv);
 int cli_help_command(struct app *app, int argc, char **argv);
+int cli_export(struct app *app, int argc, char **argv);
+int cli_diff(struct app *app, int argc, char **argv);
+int cli_apply(struct app *app, int argc, char **argv);
 
 #endif
