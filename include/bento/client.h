@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "bento/checks.h"
 #include "bento/content.h"
 #include "bento/error.h"
 #include "bento/model.h"
@@ -70,6 +71,7 @@ struct bento_result {
     struct bento_site_stats stats;      /* STATS_SITE */
     struct bento_validation validation; /* EMAIL_VALIDATE */
     struct bento_content content;       /* the content.h ops */
+    struct bento_checks checks;         /* the checks.h ops (CHECK_RULESET: validation) */
     cJSON *json;                        /* the last body when it is JSON, for the ops
                                        * without a decoded record above (raw,
                                        * batch writes, commands); else NULL */

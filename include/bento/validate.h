@@ -41,4 +41,13 @@ int bento_validate_date(const char *text, char *out, size_t size, struct bento_e
 /* A subscriber uuid (hex, dashes allowed) or a numeric id. */
 int bento_validate_id(const char *text, char *out, size_t size, struct bento_error *err);
 
+/* For Bento's experimental checks (validate_checks.c). A domain name
+ * without protocol, path or port, lowercased, a final dot dropped; an
+ * IPv4 or IPv6 address; a text for moderation (up to
+ * BENTO_CONTENT_MAX bytes; newlines and tabs allowed). */
+#define BENTO_CONTENT_MAX 4096
+int bento_validate_domain(const char *text, char *out, size_t size, struct bento_error *err);
+int bento_validate_ip(const char *text, char *out, size_t size, struct bento_error *err);
+int bento_validate_content(const char *text, char *out, size_t size, struct bento_error *err);
+
 #endif

@@ -190,6 +190,12 @@ static const char *const examples[ACTION_ID_COUNT] = {
         "sequences add-email 2001 --subject \"Day 3\" --html-file day3.html "
         "--delay \"3 days\"",
     [ACT_WORKFLOWS_STATS] = "workflows stats 3001 --days 7",
+    [ACT_CHECK_EMAIL] = "check email ada@example.com --ruleset --block-free",
+    [ACT_CHECK_DOMAIN] = "check domain example.com -f domains.txt",
+    [ACT_CHECK_IP] = "check ip 192.0.2.1",
+    [ACT_CHECK_CONTENT] = "check content 'Win a prize at https://example.com'",
+    [ACT_CHECK_NAME] = "check name 'Ada Lovelace'",
+    [ACT_SNIPPET] = "snippet --identify",
     [ACT_PROFILE_USE] = "profile use staging",
     [ACT_PROFILE_ADD] = "profile add staging",
     [ACT_PROFILE_REMOVE] = "profile remove staging",

@@ -46,6 +46,7 @@ void bento_result_free(struct bento_result *r)
     bento_author_list_free(&r->authors);
     bento_validation_free(&r->validation);
     bento_content_free(&r->content);
+    bento_checks_free(&r->checks);
     cJSON_Delete(r->json);
     free((struct result_box *)r);
 }
@@ -197,6 +198,11 @@ static int decode_final(struct job *j, struct bento_error *err)
     case BENTO_OP_TEMPLATE_GET:
     case BENTO_OP_TEMPLATE_UPDATE: return bento_decode_template(b, n, &r->content.tmpl, err);
     case BENTO_OP_WORKFLOW_STATS: return bento_decode_workflow_stats(b, n, &r->content.wstats, err);
+    case BENTO_OP_CHECK_RULESET: return bento_decode_validation(b, n, &r->validation, err);
+    case BENTO_OP_CHECK_BLACKLIST: return bento_decode_blacklist(b, n, &r->checks.blacklist, err);
+    case BENTO_OP_CHECK_MODERATION:
+        return bento_decode_moderation(b, n, &r->checks.moderation, err);
+    case BENTO_OP_CHECK_GENDER: return bento_decode_gender(b, n, &r->checks.gender, err);
     default:
         /* raw, batch writes, commands: the caller reads the JSON itself
          * (typed answers are not parsed twice: a big tag list is costly) */

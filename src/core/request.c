@@ -502,6 +502,10 @@ const char *bento_op_name(enum bento_op op)
         [BENTO_OP_TEMPLATE_UPDATE] = "template_update",
         [BENTO_OP_WORKFLOWS_LIST] = "workflows_list",
         [BENTO_OP_WORKFLOW_STATS] = "workflow_stats",
+        [BENTO_OP_CHECK_RULESET] = "check_ruleset",
+        [BENTO_OP_CHECK_BLACKLIST] = "check_blacklist",
+        [BENTO_OP_CHECK_MODERATION] = "check_moderation",
+        [BENTO_OP_CHECK_GENDER] = "check_gender",
     };
     if ((int)op < 0 || op >= BENTO_OP__COUNT || !names[op])
         return "unknown";

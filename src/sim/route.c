@@ -36,6 +36,8 @@ static const struct sim_route routes[] = {
     {"GET", "/experimental/geolocation", h_exp_geolocation},
     {"GET", "/experimental/blacklist", h_exp_blacklist},
     {"POST", "/experimental/content_moderation", h_exp_moderation},
+    {"POST", "/experimental/jesses_ruleset", h_exp_ruleset},
+    {"POST", "/experimental/blacklist", h_exp_blacklist},
 };
 
 /* ":id" stands for one path segment, at the end or followed by more. */

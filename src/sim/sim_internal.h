@@ -339,6 +339,7 @@ void h_exp_gender(struct sim_req *r, struct sim_reply *out);
 void h_exp_geolocation(struct sim_req *r, struct sim_reply *out);
 void h_exp_blacklist(struct sim_req *r, struct sim_reply *out);
 void h_exp_moderation(struct sim_req *r, struct sim_reply *out);
+void h_exp_ruleset(struct sim_req *r, struct sim_reply *out);
 
 /* shared by the import paths: apply one flat subscriber record.
  * Returns false (and changes nothing) when the record is invalid. */
