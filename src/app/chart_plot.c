@@ -335,6 +335,8 @@ static int legend(const struct series *s, const struct chart_opts *o, enum bento
             chart_fit(s->names[g] ? s->names[g] : "(no group)", 30, name, sizeof name);
             snprintf(item, sizeof item, "%s %s", glyph(o, style, g), name);
         }
+        if (chart_cells(item) > o->width) /* a narrow drawing: the item cut */
+            chart_fit(item, o->width, item, sizeof item);
         int n = chart_cells(item);
         if (used && used + 2 + n > o->width) {
             rc = chart_push(out, line);
