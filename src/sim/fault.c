@@ -55,6 +55,8 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         f->html = true;
     else if (!eq && IS("hostile"))
         f->hostile = true;
+    else if (!eq && IS("swap"))
+        f->swap = true;
     else if (val && IS("delay") && parse_num(val, 0, 600000, &v))
         f->delay_ms = (int)v;
     else if (val && IS("status") && parse_num(val, 100, 599, &v))
@@ -78,7 +80,7 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         snprintf(err, errlen,
                  "bad --fault rule '%s': unknown or invalid action '%s' "
                  "(use delay=MS, stall, status=CODE, retry_after=S|TEXT, trickle=MS, reset, "
-                 "truncate, html, hostile, page=N, times=N, after=N)",
+                 "truncate, html, hostile, page=N, swap, times=N, after=N)",
                  f->text, a);
         return false;
     }

@@ -43,6 +43,8 @@ static void usage(FILE *out)
         "                          trickle=MS (the body one byte per MS), reset, truncate, html,\n"
         "                          hostile (an error message of escape sequences),\n"
         "                          page=N (broadcasts, sequences, workflows: page N),\n"
+        "                          swap (/stats/report: a number for a chart, points for\n"
+        "                          a counter),\n"
         "                          times=N, after=N\n"
         "                          e.g. --fault '/batch/*:status=500:times=1'\n"
         "  --search                enable /fetch/search (an Enterprise feature)\n"

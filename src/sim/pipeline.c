@@ -161,7 +161,8 @@ static void run_handler(struct bento_sim *s, struct MHD_Connection *c, const cha
         }
     }
     struct sim_req r = {
-        s, &s->store, c, method, path, id, o->body, o->extra, o->fault ? o->fault->page : 0};
+        s, &s->store, c, method, path, id, o->body, o->extra, o->fault ? o->fault->page : 0, false};
+    r.swap = o->fault && o->fault->swap;
     /* Experimental endpoints are not scoped to a site. */
     const char *site = sim_param(&r, "site_uuid");
     if (o->family != FAM_EXPERIMENTAL && (!site || strcmp(site, s->opt.site_uuid) != 0)) {

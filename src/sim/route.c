@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "sim_internal.h"
+#include "sim_stats.h"
 
 static const struct sim_route routes[] = {
     {"GET", "/fetch/tags", h_tags_list},
@@ -31,6 +32,10 @@ static const struct sim_route routes[] = {
     {"GET", "/fetch/workflows", h_workflows_list},
     {"GET", "/fetch/workflows/:id/stats", h_workflow_stats},
     {"GET", "/stats/site", h_stats_site},
+    {"GET", "/stats/segment", h_stats_segment},
+    {"GET", "/stats/report", h_stats_report},
+    {"GET", "/stats/ads", h_stats_ads},
+    {"GET", "/fetch/responses", h_form_responses},
     {"POST", "/experimental/validation", h_exp_validation},
     {"POST", "/experimental/gender", h_exp_gender},
     {"GET", "/experimental/geolocation", h_exp_geolocation},

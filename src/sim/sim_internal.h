@@ -219,6 +219,7 @@ struct sim_fault {
     int trickle_ms;            /* send the body one byte per trickle_ms */
     bool reset, truncate, html;
     bool hostile;      /* the error message is SIM_HOSTILE_TEXT */
+    bool swap;         /* /stats/report: a number for a chart, points for a counter */
     long page;         /* page=N: a list answers page N, whatever was asked */
     long times, after; /* 0 = unlimited / none */
     long seen;
@@ -283,6 +284,7 @@ struct sim_req {
     cJSON *body;          /* parsed JSON body, or NULL */
     cJSON *journal_extra; /* object: keys a handler adds to the journal line */
     long page;            /* a fault's page=N, else 0 */
+    bool swap;            /* a fault's swap */
 };
 /* Query parameter, else a top-level string of the JSON body (Rails merges them). */
 const char *sim_param(const struct sim_req *r, const char *name);
