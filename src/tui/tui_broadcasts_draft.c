@@ -268,6 +268,19 @@ static void created(struct tui *ui, struct bento_result *r, void *ctx)
     const struct bento_broadcast_batch *b = &r->content.batch;
     char why[400], name[160], url[300];
     d->sending = false;
+    if (r->err.kind == BENTO_E_OUTCOME_UNKNOWN) {
+        /* the call may have made the draft: never say it did not, never
+         * resend by itself; the list read again shows it if it is there */
+        snprintf(
+            why, sizeof why,
+            "Outcome unknown: %s, so the draft may exist. Not retried (that could make it "
+            "twice): look for it under draft (s) or on the dashboard before creating it again.",
+            strstr(r->err.message, "timed out") ? "no answer in time"
+                                                : "the connection dropped before Bento answered");
+        refused(ui, d, why);
+        bc_list_reload(ui);
+        return;
+    }
     if (r->err.kind != BENTO_OK) {
         snprintf(why, sizeof why, "The draft was not created: %s", r->err.message);
         refused(ui, d, why);

@@ -112,6 +112,35 @@ static void test_create(void **state)
                        "one POST /batch/broadcasts");
 }
 
+/* The connection drops after the POST went out: Bento may have made the
+ * draft, so the console says the outcome is unknown, sends nothing more,
+ * and keeps the form as typed. */
+static int setup_reset(void **state)
+{
+    const char *const args[] = {"--fault", "POST /batch/broadcasts:reset", NULL};
+    if (screen_setup_with(state, args) < 0)
+        return -1;
+    return write_editor(*state);
+}
+
+static void test_outcome_unknown(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(run(s, 100, FILL "s\nyy\n@dump bcd_unknown.txt\n"), 0);
+    screen_expect_text(s, "bcd_unknown", "Outcome unknown", 1);
+    screen_expect_text(s, "bcd_unknown", "not created", 0);
+    screen_expect_text(s, "bcd_unknown", "Spring sale", 1); /* the form, as typed */
+    int calls;
+    cJSON *got = received(s, &calls);
+    assert_int_equal(calls, 1);
+    cJSON_Delete(got);
+    reliability_record("Sending once", "Broadcasts pane: the draft's POST loses its connection",
+                       reliability_now() - t0,
+                       "Outcome unknown: the connection dropped before Bento answered, so the "
+                       "draft may exist. Not retried");
+}
+
 /* n and Esc at the review go back to the form; nothing is sent. */
 static void test_review_left(void **state)
 {
@@ -220,6 +249,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_create, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_outcome_unknown, setup_reset, screen_teardown),
         cmocka_unit_test_setup_teardown(test_review_left, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_author_refused, setup_no_authors, screen_teardown),
         cmocka_unit_test_setup_teardown(test_from_compose, setup, screen_teardown),
