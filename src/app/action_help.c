@@ -14,7 +14,7 @@ static int visible(const struct action *a)
 }
 
 /* The global options, each with what it does (wrapped under DESC_COL). */
-static const char *const options[][2] = {
+const char *const app_global_options[][2] = {
     {"--demo", "run against a built-in simulated Bento account"},
     {"--profile NAME", "use this saved profile"},
     {"--base-url URL", "API base URL (default https://app.bentonow.com/api/v1)"},
@@ -28,6 +28,7 @@ static const char *const options[][2] = {
     {"--no-mouse", "ignore the mouse in the console"},
     {"--version, --help", ""},
 };
+const size_t app_global_option_count = sizeof app_global_options / sizeof app_global_options[0];
 
 /* "  LEFT   description": the description starts at column col, or on
  * the next line when LEFT (wrapped between option groups) reaches it. */
@@ -54,8 +55,8 @@ void app_action_print_usage(FILE *out)
     fputs("Usage: bento-console [OPTIONS] [COMMAND [ARGS]]\n"
           "With no command, opens the full-screen console.\n\nOptions:\n",
           out);
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
-        print_entry(out, options[i][0], options[i][1], 20, width);
+    for (size_t i = 0; i < app_global_option_count; i++)
+        print_entry(out, app_global_options[i][0], app_global_options[i][1], 20, width);
     fputs("\nCommands:\n", out);
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
@@ -194,6 +195,7 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_PROFILE_ADD] = "profile add staging",
     [ACT_PROFILE_REMOVE] = "profile remove staging",
     [ACT_PROFILE_TEST_ADDRESS] = "profile test-address me@example.com",
+    [ACT_COMPLETION] = "completion bash > ~/.local/share/bash-completion/completions/bento-console",
     [ACT_HELP] = "help tags create",
     [ACT_FILTER] = "filter vip",
     [ACT_SORT] = "sort created",

@@ -92,6 +92,7 @@ enum action_id {
     ACT_PROFILE_REMOVE,
     ACT_PROFILE_IMPORT,
     ACT_PROFILE_TEST_ADDRESS,
+    ACT_COMPLETION,
     ACT_HELP,
     ACT_PANE_TAGS,
     ACT_PANE_SUBSCRIBERS,
@@ -180,6 +181,10 @@ const struct action *app_action_for_key(const char *key, unsigned pane);
  * unterminated quote; *words is allocated (free with app_action_words_free). */
 int app_action_split(const char *line, char ***words);
 void app_action_words_free(char **words, int count);
+
+/* The global options as help lists them: "--profile NAME", what it does. */
+extern const char *const app_global_options[][2];
+extern const size_t app_global_option_count;
 
 /* Help as plain text (command line) and as Markdown / roff key tables. */
 void app_action_print_usage(FILE *out);
