@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/actions.h"
+#include "app/completion_spec.h"
 #include "app/wrap.h"
 
 static int visible(const struct action *a)
@@ -187,6 +188,10 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_TEMPLATES_EDIT] = "templates edit 7001",
     [ACT_TEMPLATES_HISTORY] = "templates history 7001",
     [ACT_TEMPLATES_REVERT] = "templates revert 7001",
+    [ACT_BROADCASTS_LIST] = "broadcasts list --status draft",
+    [ACT_BROADCASTS_GET] = "broadcasts get 5001",
+    [ACT_BROADCASTS_CREATE] = "broadcasts create --name Launch --subject Hello --html-file "
+                              "launch.html --from jesse@example.com",
     [ACT_SEQUENCES_ADD_EMAIL] =
         "sequences add-email 2001 --subject \"Day 3\" --html-file day3.html "
         "--delay \"3 days\"",
@@ -220,6 +225,27 @@ static void print_note(FILE *out, const char *text, int width, bool groups)
     app_wrap_print(out, text, 2, 4, width, groups);
 }
 
+/* "Command options: -e EMAIL, -f FILE, --via-event", from the usage and
+ * the summary (the "also --html S" there), when the command has any. */
+static void print_options(FILE *out, const struct action *a, int width)
+{
+    struct comp_spec s;
+    comp_spec_of_action(&s, a);
+    char line[1024] = "Command options:";
+    size_t used = strlen(line);
+    int shown = 0;
+    for (int i = 0; i < s.nflags && used < sizeof line; i++) {
+        const struct comp_flag *f = &s.flags[i];
+        if (strcmp(f->name, "--help"))
+            used += (size_t)snprintf(line + used, sizeof line - used, "%s %s%s%s",
+                                     shown++ ? "," : "", f->name, f->meta[0] ? " " : "", f->meta);
+    }
+    if (shown && used < sizeof line)
+        snprintf(line + used, sizeof line - used, "; global ones: see bento-console --help");
+    if (shown)
+        print_note(out, line, width, true);
+}
+
 void app_action_print_command(FILE *out, const struct action *a)
 {
     int width = app_wrap_width(out);
@@ -238,6 +264,8 @@ void app_action_print_command(FILE *out, const struct action *a)
         print_note(out, line, width, true);
     if (!(a->flags & ACTION_CLI))
         fputs("  Only available in the console.\n", out);
+    else
+        print_options(out, a, width);
     const char *ex = examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
     if (ex) {
         fputs("Example: ", out);

@@ -4,6 +4,7 @@
 #include "app/completion_spec.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/actions.h"
@@ -150,6 +151,7 @@ static void read_usage(struct comp_spec *s, const char *text, bool args, const s
         if (f && single && i + 1 < n && is_metavar(toks[i + 1])) {
             f->takes_value = true;
             f->kind = metavar_kind(toks[i + 1], f->name, a);
+            snprintf(f->meta, sizeof f->meta, "%s", toks[i + 1]);
             i++;
         }
     }

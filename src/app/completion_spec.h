@@ -23,6 +23,7 @@ struct comp_flag {
     char name[40];
     bool takes_value;
     enum comp_kind kind; /* of the value */
+    char meta[24];       /* the value as the usage names it ("FILE") */
 };
 
 struct comp_arg {
