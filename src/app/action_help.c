@@ -121,7 +121,7 @@ void app_action_print_keys_markdown(FILE *out)
 }
 
 /* roff needs a leading dot or backslash escaped. */
-static void roff_text(FILE *out, const char *s)
+void app_roff_text(FILE *out, const char *s)
 {
     if (*s == '.' || *s == '\'')
         fputs("\\&", out);
@@ -142,12 +142,12 @@ void app_action_print_keys_roff(FILE *out)
         if (!a->key || !visible(a))
             continue;
         fputs(".TP\n.B ", out);
-        roff_text(out, a->key);
+        app_roff_text(out, a->key);
         fputc('\n', out);
-        roff_text(out, a->summary);
+        app_roff_text(out, a->summary);
         if (a->flags & ACTION_CONSOLE) {
             fputs(" (\\fB:", out);
-            roff_text(out, a->command);
+            app_roff_text(out, a->command);
             fputs("\\fR)", out);
         }
         fputc('\n', out);
@@ -206,6 +206,11 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_SORT] = "sort created",
     [ACT_FIND] = "find unsubscribe",
 };
+
+const char *app_action_example(const struct action *a)
+{
+    return examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
+}
 
 /* "Usage: bento-console COMMAND ARGS", the arguments wrapped between
  * option groups under the first of them. */
@@ -266,7 +271,7 @@ void app_action_print_command(FILE *out, const struct action *a)
         fputs("  Only available in the console.\n", out);
     else
         print_options(out, a, width);
-    const char *ex = examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
+    const char *ex = app_action_example(a);
     if (ex) {
         fputs("Example: ", out);
         snprintf(line, sizeof line, "%s%s", a->flags & ACTION_CLI ? "bento-console " : ":", ex);

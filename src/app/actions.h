@@ -193,4 +193,13 @@ void app_action_print_command(FILE *out, const struct action *a);
 void app_action_print_keys_markdown(FILE *out);
 void app_action_print_keys_roff(FILE *out);
 
+/* A command's worked example without the program name ("tags create
+ * vip"), or NULL when it has none. */
+const char *app_action_example(const struct action *a);
+/* The man page's command reference: a section per family (the first
+ * word: tags, subscribers, ...), each command's usage, summary, example. */
+void app_action_print_commands_roff(FILE *out);
+/* Text escaped for roff (a leading dot, backslashes, dashes). */
+void app_roff_text(FILE *out, const char *s);
+
 #endif
