@@ -151,7 +151,7 @@ static void read_usage(struct comp_spec *s, const char *text, bool args, const s
         if (f && single && i + 1 < n && is_metavar(toks[i + 1])) {
             f->takes_value = true;
             f->kind = metavar_kind(toks[i + 1], f->name, a);
-            snprintf(f->meta, sizeof f->meta, "%s", toks[i + 1]);
+            snprintf(f->meta, sizeof f->meta, "%.*s", (int)sizeof f->meta - 1, toks[i + 1]);
             i++;
         }
     }
