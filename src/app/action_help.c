@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/actions.h"
+#include "app/completion_spec.h"
 #include "app/wrap.h"
 
 static int visible(const struct action *a)
@@ -14,7 +15,7 @@ static int visible(const struct action *a)
 }
 
 /* The global options, each with what it does (wrapped under DESC_COL). */
-static const char *const options[][2] = {
+const char *const app_global_options[][2] = {
     {"--demo", "run against a built-in simulated Bento account"},
     {"--profile NAME", "use this saved profile"},
     {"--base-url URL", "API base URL (default https://app.bentonow.com/api/v1)"},
@@ -28,6 +29,7 @@ static const char *const options[][2] = {
     {"--no-mouse", "ignore the mouse in the console"},
     {"--version, --help", ""},
 };
+const size_t app_global_option_count = sizeof app_global_options / sizeof app_global_options[0];
 
 /* "  LEFT   description": the description starts at column col, or on
  * the next line when LEFT (wrapped between option groups) reaches it. */
@@ -54,8 +56,8 @@ void app_action_print_usage(FILE *out)
     fputs("Usage: bento-console [OPTIONS] [COMMAND [ARGS]]\n"
           "With no command, opens the full-screen console.\n\nOptions:\n",
           out);
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
-        print_entry(out, options[i][0], options[i][1], 20, width);
+    for (size_t i = 0; i < app_global_option_count; i++)
+        print_entry(out, app_global_options[i][0], app_global_options[i][1], 20, width);
     fputs("\nCommands:\n", out);
     for (size_t i = 0; i < bento_action_count; i++) {
         const struct action *a = &bento_actions[i];
@@ -119,7 +121,7 @@ void app_action_print_keys_markdown(FILE *out)
 }
 
 /* roff needs a leading dot or backslash escaped. */
-static void roff_text(FILE *out, const char *s)
+void app_roff_text(FILE *out, const char *s)
 {
     if (*s == '.' || *s == '\'')
         fputs("\\&", out);
@@ -140,12 +142,12 @@ void app_action_print_keys_roff(FILE *out)
         if (!a->key || !visible(a))
             continue;
         fputs(".TP\n.B ", out);
-        roff_text(out, a->key);
+        app_roff_text(out, a->key);
         fputc('\n', out);
-        roff_text(out, a->summary);
+        app_roff_text(out, a->summary);
         if (a->flags & ACTION_CONSOLE) {
             fputs(" (\\fB:", out);
-            roff_text(out, a->command);
+            app_roff_text(out, a->command);
             fputs("\\fR)", out);
         }
         fputc('\n', out);
@@ -186,6 +188,10 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_TEMPLATES_EDIT] = "templates edit 7001",
     [ACT_TEMPLATES_HISTORY] = "templates history 7001",
     [ACT_TEMPLATES_REVERT] = "templates revert 7001",
+    [ACT_BROADCASTS_LIST] = "broadcasts list --status draft",
+    [ACT_BROADCASTS_GET] = "broadcasts get 5001",
+    [ACT_BROADCASTS_CREATE] = "broadcasts create --name Launch --subject Hello --html-file "
+                              "launch.html --from jesse@example.com",
     [ACT_SEQUENCES_ADD_EMAIL] =
         "sequences add-email 2001 --subject \"Day 3\" --html-file day3.html "
         "--delay \"3 days\"",
@@ -200,11 +206,17 @@ static const char *const examples[ACTION_ID_COUNT] = {
     [ACT_PROFILE_ADD] = "profile add staging",
     [ACT_PROFILE_REMOVE] = "profile remove staging",
     [ACT_PROFILE_TEST_ADDRESS] = "profile test-address me@example.com",
+    [ACT_COMPLETION] = "completion bash > ~/.local/share/bash-completion/completions/bento-console",
     [ACT_HELP] = "help tags create",
     [ACT_FILTER] = "filter vip",
     [ACT_SORT] = "sort created",
     [ACT_FIND] = "find unsubscribe",
 };
+
+const char *app_action_example(const struct action *a)
+{
+    return examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
+}
 
 /* "Usage: bento-console COMMAND ARGS", the arguments wrapped between
  * option groups under the first of them. */
@@ -222,6 +234,27 @@ static void print_note(FILE *out, const char *text, int width, bool groups)
 {
     fputs("  ", out);
     app_wrap_print(out, text, 2, 4, width, groups);
+}
+
+/* "Command options: -e EMAIL, -f FILE, --via-event", from the usage and
+ * the summary (the "also --html S" there), when the command has any. */
+static void print_options(FILE *out, const struct action *a, int width)
+{
+    struct comp_spec s;
+    comp_spec_of_action(&s, a);
+    char line[1024] = "Command options:";
+    size_t used = strlen(line);
+    int shown = 0;
+    for (int i = 0; i < s.nflags && used < sizeof line; i++) {
+        const struct comp_flag *f = &s.flags[i];
+        if (strcmp(f->name, "--help"))
+            used += (size_t)snprintf(line + used, sizeof line - used, "%s %s%s%s",
+                                     shown++ ? "," : "", f->name, f->meta[0] ? " " : "", f->meta);
+    }
+    if (shown && used < sizeof line)
+        snprintf(line + used, sizeof line - used, "; global ones: see bento-console --help");
+    if (shown)
+        print_note(out, line, width, true);
 }
 
 void app_action_print_command(FILE *out, const struct action *a)
@@ -242,7 +275,9 @@ void app_action_print_command(FILE *out, const struct action *a)
         print_note(out, line, width, true);
     if (!(a->flags & ACTION_CLI))
         fputs("  Only available in the console.\n", out);
-    const char *ex = examples[a->id] ? examples[a->id] : a->args[0] ? NULL : a->command;
+    else
+        print_options(out, a, width);
+    const char *ex = app_action_example(a);
     if (ex) {
         fputs("Example: ", out);
         snprintf(line, sizeof line, "%s%s", a->flags & ACTION_CLI ? "bento-console " : ":", ex);

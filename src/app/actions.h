@@ -106,6 +106,7 @@ enum action_id {
     ACT_PROFILE_REMOVE,
     ACT_PROFILE_IMPORT,
     ACT_PROFILE_TEST_ADDRESS,
+    ACT_COMPLETION,
     ACT_HELP,
     ACT_PANE_TAGS,
     ACT_PANE_SUBSCRIBERS,
@@ -208,11 +209,24 @@ const struct action *app_action_for_key(const char *key, unsigned pane);
 int app_action_split(const char *line, char ***words);
 void app_action_words_free(char **words, int count);
 
+/* The global options as help lists them: "--profile NAME", what it does. */
+extern const char *const app_global_options[][2];
+extern const size_t app_global_option_count;
+
 /* Help as plain text (command line) and as Markdown / roff key tables. */
 void app_action_print_usage(FILE *out);
 /* One command's usage, where it works in the console, and an example. */
 void app_action_print_command(FILE *out, const struct action *a);
 void app_action_print_keys_markdown(FILE *out);
 void app_action_print_keys_roff(FILE *out);
+
+/* A command's worked example without the program name ("tags create
+ * vip"), or NULL when it has none. */
+const char *app_action_example(const struct action *a);
+/* The man page's command reference: a section per family (the first
+ * word: tags, subscribers, ...), each command's usage, summary, example. */
+void app_action_print_commands_roff(FILE *out);
+/* Text escaped for roff (a leading dot, backslashes, dashes). */
+void app_roff_text(FILE *out, const char *s);
 
 #endif

@@ -60,5 +60,6 @@ const cli_handler cli_handlers[ACTION_ID_COUNT] = {
     [ACT_PROFILE_REMOVE] = cli_profile_remove,
     [ACT_PROFILE_IMPORT] = cli_profile_import,
     [ACT_PROFILE_TEST_ADDRESS] = cli_profile_test_address,
+    [ACT_COMPLETION] = cli_completion,
     [ACT_HELP] = cli_help,
 };

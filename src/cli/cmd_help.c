@@ -7,7 +7,7 @@
 #include "cli/output.h"
 
 /* `help`, `help COMMAND`, and the generators behind docs/KEYS.md and the
- * man page (`help keys-markdown`, `help keys-roff`). */
+ * man page (`help keys-markdown`, `help keys-roff`, `help commands-roff`). */
 int cli_help(struct app *app, int argc, char **argv)
 {
     if (argc == 1 && !strcmp(argv[0], "keys-markdown")) {
@@ -16,6 +16,10 @@ int cli_help(struct app *app, int argc, char **argv)
     }
     if (argc == 1 && !strcmp(argv[0], "keys-roff")) {
         app_action_print_keys_roff(app->out);
+        return 0;
+    }
+    if (argc == 1 && !strcmp(argv[0], "commands-roff")) {
+        app_action_print_commands_roff(app->out);
         return 0;
     }
     if (argc == 0) {

@@ -7,6 +7,7 @@
 #include "bento/validate.h"
 #include "app/app.h"
 #include "app/list_csv.h"
+#include "app/tag_cache.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
 #include "cli/csv_export.h"
@@ -107,6 +108,7 @@ int cli_tags_list(struct app *app, int argc, char **argv)
         return rc;
     if ((rc = cli_call(app, bento_request_tags_list(), &r)))
         return rc;
+    app_tag_cache_save(app->profile.name, &r->tags); /* for shell completion */
     if (csv) {
         print_tags_csv(app, &r->tags, filter);
     } else if (app->json) {

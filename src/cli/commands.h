@@ -57,6 +57,7 @@ int cli_profile_add(struct app *app, int argc, char **argv);
 int cli_profile_remove(struct app *app, int argc, char **argv);
 int cli_profile_import(struct app *app, int argc, char **argv);
 int cli_profile_test_address(struct app *app, int argc, char **argv);
+int cli_completion(struct app *app, int argc, char **argv);
 int cli_help(struct app *app, int argc, char **argv);
 int cli_help_command(struct app *app, int argc, char **argv);
 int cli_export(struct app *app, int argc, char **argv);

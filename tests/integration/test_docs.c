@@ -1,5 +1,6 @@
-/* The key tables in docs/ are generated from the action table; this
- * fails when someone changes keys without running scripts/gen-docs. */
+/* The key tables in docs/ and the man page's command reference are
+ * generated from the action table; this fails when someone changes keys
+ * or commands without running scripts/gen-docs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,6 +53,12 @@ static void test_man_page_keys_current(void **state)
     check_generated("keys-roff", "docs/bento-console.1");
 }
 
+/* The command reference: a section per command family. */
+static void test_man_page_commands_current(void **state)
+{
+    check_generated("commands-roff", "docs/bento-console.1");
+}
+
 static void test_man_page_renders(void **state)
 {
     if (access("/usr/bin/groff", X_OK) != 0)
@@ -68,6 +75,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_markdown_current),
         cmocka_unit_test(test_man_page_keys_current),
+        cmocka_unit_test(test_man_page_commands_current),
         cmocka_unit_test(test_man_page_renders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
