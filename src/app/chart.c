@@ -69,6 +69,12 @@ void chart_fit(const char *in, int width, char *out, size_t size)
 void chart_number(double v, char *buf, size_t size)
 {
     char digits[64];
+    /* beyond a thousand million million digits say nothing and no axis
+     * has room for them: the short scientific form instead */
+    if (!isfinite(v) || fabs(v) >= 1e15) {
+        snprintf(buf, size, "%.3g", v);
+        return;
+    }
     bool whole = fabs(v - (double)(long long)v) < 1e-9 || fabs(v) >= 1e15;
     snprintf(digits, sizeof digits, whole ? "%.0f" : "%.1f", fabs(v));
     char *dot = strchr(digits, '.');
