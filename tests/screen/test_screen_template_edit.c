@@ -153,6 +153,24 @@ static void test_edit_diff_yes(void **state)
     free(html);
 }
 
+/* The same flow from the Automations pane: e on the Onboarding sequence's
+ * first email edits template 7001, and h lists the version it kept. */
+static void test_from_automations_pane(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(run(s, "6\nj\ne\n<C-u>Welcome to Bento<Enter>\n@dump te_au_diff.txt\ny\n"
+                            "@dump te_au_sent.txt\nh\n@dump te_au_history.txt\n"),
+                     0);
+    screen_expect_text(s, "te_au_diff", "+Subject: Welcome to Bento", 1);
+    screen_expect_text(s, "te_au_sent", "Updated template 7001", 1);
+    screen_expect_text(s, "te_au_history", "Welcome aboard", 1);
+    assert_int_equal(patches(s), 1);
+    cJSON *c = last_change(s);
+    assert_string_equal(changed(c, "subject"), "Welcome to Bento");
+    cJSON_Delete(c);
+    assert_int_equal(kept_versions(s), 1);
+}
+
 /* n sends nothing; the next edit reopens what was typed. */
 static void test_edit_no_keeps_text(void **state)
 {
@@ -266,6 +284,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_edit_diff_yes, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_from_automations_pane, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_edit_no_keeps_text, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_no_change_sends_nothing, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_changed_on_bento_meanwhile, setup_changed,
