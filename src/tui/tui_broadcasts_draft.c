@@ -595,9 +595,10 @@ static int draw_findings(struct tui *ui, const struct bc_draft *d, int y, int en
 static void draw_form(struct tui *ui, const struct bc_draft *d, int y0, int rows)
 {
     int y = y0, end = y0 + rows;
-    tui_draw_str(y++, 0, COLS,
-                 " New broadcast draft (Enter edits a row, s reviews, Esc closes; kept as typed)",
-                 A_BOLD | A_UNDERLINE);
+    tui_draw_str(
+        y++, 0, COLS,
+        " New broadcast draft (Enter edits a row, s reviews, c Bento's checks, Esc closes)",
+        A_BOLD | A_UNDERLINE);
     for (int r = 0; r < BD__COUNT && y < end; r++)
         draw_row(ui, d, y++, (enum bd_row)r);
     y++;
