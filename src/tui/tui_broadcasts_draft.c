@@ -17,6 +17,7 @@
 #include "bento/sanitize.h"
 #include "bento/validate.h"
 #include "tui/tui.h"
+#include "tui/tui_bento_check.h"
 #include "tui/tui_broadcasts_draft.h"
 #include "tui/tui_editor.h"
 
@@ -59,6 +60,7 @@ struct bc_draft {
     bool sending;
     char error[400]; /* why the last create failed, "" when it did not */
     int cursor_y, cursor_x;
+    struct tui_bento_check bento; /* Bento's checks, after c */
 };
 
 static struct bc_draft *draft(const struct tui *ui)
@@ -96,6 +98,7 @@ void bc_draft_free(struct bc_draft *d)
     if (!d)
         return;
     clear_form(d);
+    tui_bento_check_free(&d->bento);
     tui_editor_clear(&d->ed);
     free(d);
 }
@@ -121,6 +124,7 @@ static void check(struct tui *ui, struct bc_draft *d)
     bento_findings_free(&d->findings);
     memset(&d->findings, 0, sizeof d->findings);
     bento_compose_check(&d->mail, a.loaded ? a.emails : NULL, a.count, &d->findings);
+    tui_bento_check_seen(ui, &d->bento, &d->mail);
     ui->dirty = true;
 }
 
@@ -459,7 +463,10 @@ static bool fields_key(struct tui *ui, struct bc_draft *d, int key)
     case '\r':
     case KEY_ENTER: edit_row(ui, d); return true;
     case 's': review(ui, d); return true;
+    case 'c': tui_bento_check_start(ui, &d->bento, &d->mail); return true;
     case 27:
+        if (tui_bento_check_stop(ui, &d->bento))
+            return true;
         d->mode = BD_CLOSED; /* kept for the next `n` */
         tui_flash(ui, false, "Draft form closed; n opens it again as you left it.");
         return true;
@@ -601,9 +608,10 @@ static int draw_findings(struct tui *ui, const struct bc_draft *d, int y, int en
 static void draw_form(struct tui *ui, const struct bc_draft *d, int y0, int rows)
 {
     int y = y0, end = y0 + rows;
-    tui_draw_str(y++, 0, COLS,
-                 " New broadcast draft (Enter edits a row, s reviews, Esc closes; kept as typed)",
-                 A_BOLD | A_UNDERLINE);
+    tui_draw_str(
+        y++, 0, COLS,
+        " New broadcast draft (Enter edits a row, s reviews, c Bento's checks, Esc closes)",
+        A_BOLD | A_UNDERLINE);
     for (int r = 0; r < BD__COUNT && y < end; r++)
         draw_row(ui, d, y++, (enum bd_row)r);
     y++;
@@ -611,7 +619,8 @@ static void draw_form(struct tui *ui, const struct bc_draft *d, int y0, int rows
         y += tui_draw_wrapped(y, 1, 3, COLS - 1, end - y, d->error, NULL, err_attr(ui)) + 1;
     if (y < end)
         tui_draw_str(y++, 1, COLS - 2, "Checks:", A_BOLD);
-    draw_findings(ui, d, y, end);
+    y = draw_findings(ui, d, y, end);
+    tui_bento_check_draw(&d->bento, y, end, err_attr(ui));
 }
 
 static void draw_authors(struct tui *ui, struct bc_draft *d, int y0, int rows)

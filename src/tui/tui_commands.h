@@ -26,6 +26,7 @@ void tui_cmd_broadcasts_status(struct tui *ui, int argc, char **argv);
 void tui_cmd_broadcasts_new(struct tui *ui, int argc, char **argv);
 void tui_cmd_broadcasts_reload(struct tui *ui, int argc, char **argv);
 void tui_cmd_compose_broadcast(struct tui *ui, int argc, char **argv);
+void tui_cmd_compose_bento_check(struct tui *ui, int argc, char **argv);
 /* tui_automations*.c */
 void tui_cmd_pane_automations(struct tui *ui, int argc, char **argv);
 void tui_cmd_automations_period(struct tui *ui, int argc, char **argv);

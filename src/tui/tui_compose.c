@@ -17,6 +17,7 @@ void tui_compose_changed(struct tui *ui)
     memset(&c->findings, 0, sizeof c->findings);
     bento_compose_check(&c->form, c->authors_loaded ? (const char *const *)c->authors : NULL,
                         c->author_count, &c->findings);
+    tui_bento_check_seen(ui, &c->bento, &c->form);
     if (tui_compose_autosave_now(ui, &err) < 0)
         tui_flash(ui, true, "! Could not save the draft: %s", err.message);
     ui->dirty = true;
@@ -70,6 +71,7 @@ void tui_compose_free(struct tui *ui)
     bento_draft_list_free(&c->drafts);
     free(c->typed_seen);
     free_authors(c);
+    tui_bento_check_free(&c->bento);
     for (size_t i = 0; i < c->ed.count; i++)
         free(c->ed.lines[i]);
     free(c->ed.lines);
@@ -138,6 +140,7 @@ static bool compose_form_key(struct tui *ui, int key)
             return false;
         tui_compose_edit_row(ui);
         return true;
+    case 27: return tui_bento_check_stop(ui, &c->bento); /* else Esc is the console's */
     default: return false;
     }
 }

@@ -50,6 +50,15 @@ void tui_cmd_compose_broadcast(struct tui *ui, int argc, char **argv)
                               f->html ? f->html : "");
 }
 
+/* c: Bento's blacklists and moderation on the email on screen. */
+void tui_cmd_compose_bento_check(struct tui *ui, int argc, char **argv)
+{
+    tui_show_pane(ui, TP_COMPOSE);
+    tui_compose_init(ui);
+    ui->compose->mode = CM_FORM;
+    tui_bento_check_start(ui, &ui->compose->bento, &ui->compose->form);
+}
+
 void tui_cmd_compose_new(struct tui *ui, int argc, char **argv)
 {
     tui_show_pane(ui, TP_COMPOSE);

@@ -140,6 +140,7 @@ static void draw_checks(struct tui *ui, int y, int end)
         y += tui_draw_wrapped(y, 3, 5, COLS - 1, end - y, line, NULL,
                               f->severity == BENTO_SEV_ERROR ? err_attr(ui) : 0);
     }
+    tui_bento_check_draw(&c->bento, y, end, err_attr(ui));
 }
 
 static void draw_form(struct tui *ui, int y0, int rows)

@@ -4,6 +4,7 @@
 #define BENTO_TUI_COMPOSE_INTERNAL_H
 
 #include "tui/tui.h"
+#include "tui/tui_bento_check.h"
 #include "tui/tui_editor.h"
 
 /* The Compose pane's rows, in Tab order. */
@@ -47,7 +48,8 @@ struct compose_pane {
     char *typed_seen;  /* the open row's text as last seen */
     size_t preview_top;
     struct compose_editor ed;
-    int cursor_y, cursor_x; /* where the built-in editor's cursor is drawn */
+    int cursor_y, cursor_x;       /* where the built-in editor's cursor is drawn */
+    struct tui_bento_check bento; /* Bento's checks, after c */
 };
 
 const char *tui_compose_row_label(enum compose_row row);

@@ -59,6 +59,7 @@ const tui_handler tui_handlers[ACTION_ID_COUNT] = {
     [ACT_BROADCASTS_NEW] = tui_cmd_broadcasts_new,
     [ACT_BROADCASTS_RELOAD] = tui_cmd_broadcasts_reload,
     [ACT_COMPOSE_BROADCAST] = tui_cmd_compose_broadcast,
+    [ACT_COMPOSE_BENTO_CHECK] = tui_cmd_compose_bento_check,
     [ACT_PANE_AUTOMATIONS] = tui_cmd_pane_automations,
     [ACT_AUTOMATIONS_PERIOD] = tui_cmd_automations_period,
     [ACT_AUTOMATIONS_EDIT] = tui_cmd_automations_edit,
