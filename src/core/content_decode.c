@@ -31,7 +31,8 @@ static const cJSON *pick(const cJSON *rec, const char *const *keys)
 static long count_of(const cJSON *it)
 {
     long v;
-    return bento_json_long(it, &v) ? v : -1;
+    /* a negative count or delay means nothing: as absent */
+    return bento_json_long(it, &v) && v >= 0 ? v : -1;
 }
 
 static double rate_of(const cJSON *it)

@@ -165,7 +165,8 @@ static void test_decode_flows(void **state)
         "{\"data\":[{\"id\":\"seq-1\",\"type\":\"sequences\",\"attributes\":{\"name\":\"Onboarding\","
         "\"prefix_id\":\"sequence_abc\",\"email_templates\":[{\"id\":1,\"subject\":\"Welcome\","
         "\"stats\":{\"opened\":100,\"clicked\":50}},{\"id\":3,\"subject\":\"We miss you\","
-        "\"stats\":null},{\"attributes\":{\"id\":\"5\",\"subject\":\"Camel\",\"delayInterval\":"
+        "\"stats\":null,\"delay_interval\":\"hours\",\"delay_interval_count\":-12},"
+        "{\"attributes\":{\"id\":\"5\",\"subject\":\"Camel\",\"delayInterval\":"
         "\"days\",\"delayIntervalCount\":\"3\",\"inboxSnippet\":\"s\"}}]}},"
         "{\"attributes\":{\"prefix_id\":\"sequence_only_prefix\",\"name\":\"No id\","
         "\"email_templates\":{}}},"
@@ -181,6 +182,7 @@ static void test_decode_flows(void **state)
     assert_int_equal(f->emails[0].stats.opened, 100);
     assert_int_equal(f->emails[0].stats.clicked, 50);
     assert_false(f->emails[1].has_stats);
+    /* a negative delay (found by fuzz/content_flows) reads as none */
     assert_int_equal(f->emails[1].delay_count, -1);
     assert_string_equal(f->emails[2].id, "5");
     assert_string_equal(f->emails[2].delay_interval, "days");
