@@ -27,6 +27,7 @@ struct tui_import;
 struct activity;
 struct broadcasts_pane;
 struct automations_pane;
+struct reports_pane;
 struct tags_model;
 struct compose_pane;
 struct subs_pane;
@@ -153,6 +154,7 @@ struct tui {
     struct activity *act;         /* private to tui_activity.c */
     struct broadcasts_pane *bc;   /* private to tui_broadcasts.c */
     struct automations_pane *au;  /* private to tui_automations*.c */
+    struct reports_pane *rp;      /* private to tui_reports.c */
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;    /* a running import, or NULL */

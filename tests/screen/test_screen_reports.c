@@ -1,0 +1,76 @@
+/* The Reports pane (7), driven by key scripts against bento-sim: the
+ * site's counts on open with when they were fetched and the stats
+ * budget, kept for the session (r asks again), and a 429 that keeps the
+ * counts shown. */
+#include "screen.h"
+
+#include "reliability.h"
+
+static int setup(void **state)
+{
+    return screen_setup_with(state, NULL);
+}
+
+/* The first call to /stats/ answers; the next ones are 429 with a wait
+ * longer than any deadline, as when the hour's budget is spent. */
+static int setup_budget_out(void **state)
+{
+    static const char *const args[] = {"--fault", "/stats/*:status=429:retry_after=3600:after=1",
+                                       NULL};
+    return screen_setup_with(state, args);
+}
+
+static void test_counts(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "7\n@dump rp_counts.txt\n"), 0);
+    screen_expect_golden(s, "rp_counts");
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/site"), 1);
+}
+
+static void test_wide(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 36, 120, "7\n@dump rp_wide.txt\n"), 0);
+    screen_expect_golden(s, "rp_wide");
+}
+
+/* Leaving the pane and coming back asks nothing; r asks once more. */
+static void test_cached_then_refresh(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "7\n1\n7\n@dump rp_cached.txt\nr\n@dump rp_again.txt\n"),
+                     0);
+    screen_expect_text(s, "rp_cached", "Site counts, fetched hh:mm:ss", 1);
+    screen_expect_text(s, "rp_again", "Stats budget: 58 of 60 calls left this hour", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/site"), 2);
+}
+
+static void test_budget_out(void **state)
+{
+    struct screen *s = *state;
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 24, 80, "7\nr\n@dump rp_budget_out.txt\n"), 0);
+    double t = reliability_now() - t0;
+    screen_expect_golden(s, "rp_budget_out");
+    screen_expect_text(s, "rp_budget_out", "refresh failed: kept", 1);
+    char *dump = screen_dump(s, "rp_budget_out");
+    const char *line = strstr(dump, "Could not refresh the site's counts");
+    assert_non_null(line);
+    char first[200];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(line, "\n"), line);
+    reliability_record("Deadlines", "Reports pane: the stats budget spent (429) on a refresh", t,
+                       first);
+    free(dump);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_counts, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_wide, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_cached_then_refresh, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_budget_out, setup_budget_out, screen_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
