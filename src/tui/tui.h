@@ -58,6 +58,7 @@ enum tui_prompt_kind {
     PR_TEMPLATE_SUBJECT,
     PR_BROADCAST,
     PR_AUTOMATIONS,
+    PR_REPORTS,
     PR__COUNT
 };
 
@@ -385,6 +386,9 @@ void tui_compose_edit_body(struct tui *ui);
 /* tui_compose_edit.c: `editor path` through the shell, the terminal
  * handed over; the exit status, or -1 when it did not start. */
 int tui_run_editor(const char *editor, const char *path);
+/* tui_reports.c: the pin prompt */
+const char *tui_reports_prompt_text(const struct tui *ui);
+void tui_reports_prompt_done(struct tui *ui, const char *line);
 /* tui_automations_append.c: the append form's prompt */
 const char *tui_automations_prompt_text(const struct tui *ui);
 void tui_automations_prompt_done(struct tui *ui, const char *line);

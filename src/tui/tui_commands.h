@@ -36,6 +36,8 @@ void tui_cmd_automations_reload(struct tui *ui, int argc, char **argv);
 /* tui_reports.c */
 void tui_cmd_pane_reports(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_reload(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_pin(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_unpin(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);

@@ -1,24 +1,44 @@
 /* The Reports pane (7): the site's counts, asked once when the pane is
  * first shown and kept for the session (the stats budget is 60 calls an
  * hour), with when they were fetched and what is left of the budget; r
- * asks again. A failed refresh (429, budget spent) keeps the values. */
+ * asks again. A failed refresh (429, budget spent) keeps the values.
+ * Below them the pinned segments and reports (bento/pins.h), each with
+ * its value: a segment's people, a report's number or its points. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bento/pins.h"
 #include "bento/ratelimit.h"
 #include "bento/request.h"
+#include "bento/sanitize.h"
+#include "bento/stats.h"
+#include "bento/validate.h"
 #include "app/app.h"
 #include "app/chart.h"
 #include "tui/tui.h"
+
+/* A pin's value as drawn; kept when a refresh fails. */
+struct rp_value {
+    char text[96];
+    bool have, loading, failed;
+};
 
 struct reports_pane {
     struct bento_site_stats site;
     bool have, loading, opened, failed;
     char fetched[16]; /* hh:mm:ss of the answer shown */
+    struct bento_pins pins;
+    struct rp_value *vals; /* one per pin */
+    size_t sel, top;
 };
+
+static const char *rp_profile(const struct tui *ui)
+{
+    return ui->app->profile.name[0] ? ui->app->profile.name : "default";
+}
 
 static void rp_stamp(struct tui *ui, char *buf, size_t size)
 {
@@ -48,12 +68,211 @@ static void rp_site_got(struct tui *ui, struct bento_result *r, void *ctx)
     rp_stamp(ui, p->fetched, sizeof p->fetched);
 }
 
+/* ---- pins ---------------------------------------------------------------- */
+
+/* The pin a result is for ("s:ID" or "r:ID"), or -1 when unpinned since. */
+static long rp_pin_of(const struct reports_pane *p, const char *key)
+{
+    enum bento_pin_kind kind = key[0] == 'r' ? BENTO_PIN_REPORT : BENTO_PIN_SEGMENT;
+    for (size_t i = 0; i < p->pins.count; i++)
+        if (p->pins.items[i].kind == kind && !strcmp(p->pins.items[i].id, key + 2))
+            return (long)i;
+    return -1;
+}
+
+static void rp_report_text(const struct bento_report *rep, char *buf, size_t size)
+{
+    char n[64];
+    if (rep->has_number) {
+        chart_number(rep->number, n, sizeof n);
+        snprintf(buf, size, "%s", n);
+    } else if (rep->has_points)
+        snprintf(buf, size, "%zu point%s", rep->point_count, rep->point_count == 1 ? "" : "s");
+    else
+        snprintf(buf, size, "no data");
+}
+
+static int rp_value_text(const struct bento_result *r, char kind, char *buf, size_t size,
+                         struct bento_error *err)
+{
+    if (kind == 's') {
+        struct bento_site_stats s;
+        if (bento_stats_decode_segment(r->json, &s, err) < 0)
+            return -1;
+        char n[64] = "-";
+        if (s.user_count >= 0)
+            chart_number((double)s.user_count, n, sizeof n);
+        snprintf(buf, size, "%s people", n);
+        return 0;
+    }
+    struct bento_report rep;
+    if (bento_stats_decode_report(r->json, &rep, err) < 0)
+        return -1;
+    rp_report_text(&rep, buf, size);
+    bento_report_free(&rep);
+    return 0;
+}
+
+static void rp_value_got(struct tui *ui, struct bento_result *r, void *ctx)
+{
+    struct reports_pane *p = ui->rp;
+    const char *key = ctx;
+    long i = rp_pin_of(p, key);
+    if (i < 0)
+        return;
+    struct rp_value *v = &p->vals[i];
+    struct bento_error err = r->err;
+    char text[sizeof v->text];
+    v->loading = false;
+    if (err.kind == BENTO_OK && rp_value_text(r, key[0], text, sizeof text, &err) == 0) {
+        memcpy(v->text, text, sizeof text);
+        v->have = true, v->failed = false;
+        return;
+    }
+    v->failed = true;
+    char what[160], safe[80];
+    bento_sanitize_line(key + 2, strlen(key + 2), safe, sizeof safe);
+    snprintf(what, sizeof what, "Could not read %s %s%s",
+             bento_pin_kind_name(p->pins.items[i].kind), safe, v->have ? " (value kept)" : "");
+    tui_report_error(ui, what, &err, r->err.kind == BENTO_OK ? NULL : r);
+}
+
+static void rp_ask_pin(struct tui *ui, size_t i)
+{
+    struct reports_pane *p = ui->rp;
+    const struct bento_pin *pin = &p->pins.items[i];
+    size_t n = strlen(pin->id) + 3;
+    char *key = malloc(n);
+    if (!key || p->vals[i].loading) {
+        free(key);
+        return;
+    }
+    snprintf(key, n, "%c:%s", pin->kind == BENTO_PIN_REPORT ? 'r' : 's', pin->id);
+    struct bento_request *req = pin->kind == BENTO_PIN_REPORT
+                                    ? bento_request_stats_report(pin->id)
+                                    : bento_request_stats_segment(pin->id);
+    if (req && tui_post_owned(ui, req, rp_value_got, key, free))
+        p->vals[i].loading = true;
+    else if (!req)
+        free(key);
+}
+
 static void rp_ask(struct tui *ui)
 {
     struct reports_pane *p = ui->rp;
     p->opened = true;
     if (!p->loading && tui_post(ui, bento_request_stats_site(), rp_site_got, NULL))
         p->loading = true;
+    for (size_t i = 0; i < p->pins.count; i++)
+        rp_ask_pin(ui, i);
+}
+
+static void rp_load_pins(struct tui *ui)
+{
+    struct reports_pane *p = ui->rp;
+    struct bento_error err;
+    if (bento_pins_load(rp_profile(ui), &p->pins, &err) < 0) {
+        tui_report_error(ui, "Could not read the pinned reports", &err, NULL);
+        return;
+    }
+    p->vals = calloc(p->pins.count + 1, sizeof *p->vals);
+    if (!p->vals)
+        bento_pins_free(&p->pins);
+}
+
+static bool rp_save(struct tui *ui)
+{
+    struct bento_error err;
+    if (bento_pins_save(rp_profile(ui), &ui->rp->pins, &err) == 0)
+        return true;
+    tui_report_error(ui, "Could not keep the pins", &err, NULL);
+    return false;
+}
+
+/* "segment ID NAME..." or "report ID NAME..." (the name defaults to the id). */
+static int rp_pin_words(struct tui *ui, int argc, char **argv)
+{
+    struct reports_pane *p = ui->rp;
+    struct bento_error err;
+    char id[BENTO_VALUE_MAX], name[BENTO_VALUE_MAX], joined[BENTO_VALUE_MAX] = "";
+    bool report = argc > 0 && !strcmp(argv[0], "report");
+    if (argc < 2 || (!report && strcmp(argv[0], "segment"))) {
+        tui_flash(ui, true, "! Pin what? Type segment ID NAME or report ID NAME.");
+        return -1;
+    }
+    for (int i = 2; i < argc; i++)
+        snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i > 2 ? " " : "",
+                 argv[i]);
+    if (bento_validate_text(report ? "Report id" : "Segment id", argv[1], id, sizeof id, &err) <
+            0 ||
+        bento_validate_text("Name", joined[0] ? joined : id, name, sizeof name, &err) < 0) {
+        tui_report_error(ui, "Not pinned", &err, NULL);
+        return -1;
+    }
+    struct rp_value *vals = realloc(p->vals, (p->pins.count + 2) * sizeof *vals);
+    if (vals)
+        p->vals = vals;
+    size_t before = p->pins.count;
+    if (!vals ||
+        bento_pins_add(&p->pins, report ? BENTO_PIN_REPORT : BENTO_PIN_SEGMENT, id, name) < 0) {
+        tui_flash(ui, true, "! Out of memory keeping the pin.");
+        return -1;
+    }
+    if (p->pins.count > before)
+        memset(&p->vals[before], 0, sizeof *p->vals);
+    for (size_t i = 0; i < p->pins.count; i++)
+        if (p->pins.items[i].kind == (report ? BENTO_PIN_REPORT : BENTO_PIN_SEGMENT) &&
+            !strcmp(p->pins.items[i].id, id))
+            p->sel = i;
+    if (rp_save(ui))
+        tui_flash(ui, false, "Pinned %s %s.", report ? "report" : "segment", id);
+    rp_ask_pin(ui, p->sel);
+    return 0;
+}
+
+const char *tui_reports_prompt_text(const struct tui *ui)
+{
+    (void)ui;
+    return "Pin (segment ID NAME or report ID NAME): ";
+}
+
+void tui_reports_prompt_done(struct tui *ui, const char *line)
+{
+    char copy[BENTO_VALUE_MAX * 2], *argv[16], *save = NULL;
+    int argc = 0;
+    snprintf(copy, sizeof copy, "%s", line);
+    for (char *w = strtok_r(copy, " \t", &save); w && argc < 16; w = strtok_r(NULL, " \t", &save))
+        argv[argc++] = w;
+    if (rp_pin_words(ui, argc, argv) < 0)
+        prompt_open(ui, PR_REPORTS, line);
+}
+
+void tui_cmd_reports_pin(struct tui *ui, int argc, char **argv)
+{
+    tui_show_pane(ui, TP_REPORTS);
+    if (argc == 0)
+        prompt_open(ui, PR_REPORTS, "");
+    else
+        rp_pin_words(ui, argc, argv);
+}
+
+void tui_cmd_reports_unpin(struct tui *ui, int argc, char **argv)
+{
+    struct reports_pane *p = ui->rp;
+    (void)argc, (void)argv;
+    tui_show_pane(ui, TP_REPORTS);
+    if (p->sel >= p->pins.count) {
+        tui_flash(ui, false, "Nothing pinned to unpin (p pins a segment or a report).");
+        return;
+    }
+    char id[80];
+    bento_sanitize_line(p->pins.items[p->sel].id, strlen(p->pins.items[p->sel].id), id, sizeof id);
+    bento_pins_remove(&p->pins, p->sel);
+    memmove(&p->vals[p->sel], &p->vals[p->sel + 1], (p->pins.count - p->sel) * sizeof *p->vals);
+    if (p->sel > 0 && p->sel >= p->pins.count)
+        p->sel--;
+    if (rp_save(ui))
+        tui_flash(ui, false, "Unpinned %s.", id);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -86,17 +305,54 @@ static void draw_budget(struct tui *ui, int y)
     tui_draw_str(y, 2, COLS - 2, line, 0);
 }
 
+static void draw_pin(const struct bento_pin *pin, const struct rp_value *v, int y, bool on)
+{
+    char name[120], id[80], line[400];
+    bento_sanitize_line(pin->name, strlen(pin->name), name, sizeof name);
+    bento_sanitize_line(pin->id, strlen(pin->id), id, sizeof id);
+    const char *value = v->have      ? v->text
+                        : v->loading ? "loading..."
+                        : v->failed  ? "could not be read (r asks again)"
+                                     : "-";
+    snprintf(line, sizeof line, "%s%-8s %-24s %-14s %s%s", on ? "> " : "  ",
+             bento_pin_kind_name(pin->kind), name, id, value,
+             v->have && v->failed ? " (kept)" : "");
+    if (on) {
+        attron(A_REVERSE);
+        mvhline(y, 0, ' ', COLS);
+        attroff(A_REVERSE);
+    }
+    tui_draw_str(y, 0, COLS, line, on ? A_REVERSE : 0);
+}
+
+static void draw_pins(struct tui *ui, int y, int rows)
+{
+    struct reports_pane *p = ui->rp;
+    if (rows < 2)
+        return;
+    tui_draw_str(y, 2, COLS - 4, "Pinned", A_BOLD);
+    if (p->pins.count == 0) {
+        tui_draw_str(y + 1, 2, COLS - 4, "Nothing pinned: p pins a segment or a report by id.", 0);
+        return;
+    }
+    list_clamp(&p->sel, &p->top, p->pins.count, rows - 1);
+    for (int i = 0; i < rows - 1 && p->top + (size_t)i < p->pins.count; i++) {
+        size_t k = p->top + (size_t)i;
+        draw_pin(&p->pins.items[k], &p->vals[k], y + 1 + i, k == p->sel);
+    }
+}
+
 static void rp_draw(struct tui *ui, int y0, int rows)
 {
     struct reports_pane *p = ui->rp;
     char head[96];
-    (void)rows;
     if (!p->have) {
         const char *why = p->loading  ? "Loading the site's counts..."
                           : p->failed ? "The site's counts could not be read (r asks again)."
                                       : "No counts yet (r asks for them).";
         tui_draw_str(y0 + 1, 2, COLS - 4, why, 0);
         draw_budget(ui, y0 + 3);
+        draw_pins(ui, y0 + 5, rows - 5);
         return;
     }
     snprintf(head, sizeof head, "Site counts, fetched %s%s", p->fetched,
@@ -109,6 +365,7 @@ static void rp_draw(struct tui *ui, int y0, int rows)
     draw_count(y0 + 4, "Unsubscribed:", p->site.unsubscriber_count);
     draw_budget(ui, y0 + 6);
     tui_draw_str(y0 + 7, 2, COLS - 4, "Answers are kept for the session: r asks Bento again.", 0);
+    draw_pins(ui, y0 + 9, rows - 9);
 }
 
 /* ---- commands and ops ---------------------------------------------------- */
@@ -132,8 +389,16 @@ void tui_cmd_pane_reports(struct tui *ui, int argc, char **argv)
 
 static void rp_open(struct tui *ui)
 {
-    if (!ui->rp->opened)
+    if (!ui->rp->opened) {
+        rp_load_pins(ui);
         rp_ask(ui);
+    }
+}
+
+static bool rp_move(struct tui *ui, int key)
+{
+    struct reports_pane *p = ui->rp;
+    return list_move_key(&p->sel, &p->top, p->pins.count, tui_list_rows(), key);
 }
 
 static int rp_init(struct tui *ui)
@@ -144,6 +409,10 @@ static int rp_init(struct tui *ui)
 
 static void rp_pane_free(struct tui *ui)
 {
+    if (ui->rp) {
+        bento_pins_free(&ui->rp->pins);
+        free(ui->rp->vals);
+    }
     free(ui->rp);
     ui->rp = NULL;
 }
@@ -152,5 +421,6 @@ const struct tui_pane_ops tui_reports_pane = {
     .init = rp_init,
     .open = rp_open,
     .draw = rp_draw,
+    .move_key = rp_move,
     .free = rp_pane_free,
 };

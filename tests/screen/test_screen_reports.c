@@ -1,7 +1,9 @@
 /* The Reports pane (7), driven by key scripts against bento-sim: the
  * site's counts on open with when they were fetched and the stats
- * budget, kept for the session (r asks again), and a 429 that keeps the
- * counts shown. */
+ * budget, kept for the session (r asks again), a 429 that keeps the
+ * counts shown, and pinned segments and reports with their values. */
+#include <sys/stat.h>
+
 #include "screen.h"
 
 #include "reliability.h"
@@ -64,6 +66,58 @@ static void test_budget_out(void **state)
     free(dump);
 }
 
+/* The queries of the journal's GET path, joined by '|'. */
+static void queries(const struct screen *s, const char *path, char *out, size_t size)
+{
+    cJSON *journal = simproc_journal(&s->sim), *e;
+    out[0] = 0;
+    cJSON_ArrayForEach(e, journal) {
+        const char *p = cJSON_GetStringValue(cJSON_GetObjectItem(e, "path"));
+        const char *q = cJSON_GetStringValue(cJSON_GetObjectItem(e, "query"));
+        if (p && !strcmp(p, path))
+            snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? "|" : "", q ? q : "");
+    }
+    cJSON_Delete(journal);
+}
+
+/* p pins a segment and a report; each shows its value; they are kept
+ * in a 0600 file and listed again (and asked again) on the next run. */
+static void test_pin(void **state)
+{
+    struct screen *s = *state;
+    char q[512], path[600];
+    assert_int_equal(screen_run(s, 24, 80,
+                                "7\np\nsegment 1202 Paying customers<Enter>\n"
+                                ":reports pin report 301 Visitors<Enter>\n@dump rp_pinned.txt\n"),
+                     0);
+    screen_expect_golden(s, "rp_pinned");
+    screen_expect_text(s, "rp_pinned", "412 people", 1);
+    queries(s, "/stats/segment", q, sizeof q);
+    assert_non_null(strstr(q, "segment_id=1202"));
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/segment"), 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/report"), 1);
+    snprintf(path, sizeof path, "%s/state/bento-console/pins/default.json", s->dir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(screen_run(s, 24, 80, "7\nj\nx\n@dump rp_unpinned.txt\n"), 0);
+    screen_expect_text(s, "rp_unpinned", "Paying customers", 1);
+    screen_expect_text(s, "rp_unpinned", "Visitors", 0);
+    screen_expect_text(s, "rp_unpinned", "Unpinned 301.", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/segment"), 2);
+}
+
+/* An id with a control character is refused before anything is sent. */
+static void test_pin_refused(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, "7\np\nsegment<Enter>\n@dump rp_pin_bad.txt\n"), 0);
+    screen_expect_text(s, "rp_pin_bad", "Pin what? Type segment ID NAME or report ID NAME.", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "GET", "/stats/segment"), 0);
+    reliability_record("Input", "Reports pane: a pin without an id", -1,
+                       "! Pin what? Type segment ID NAME or report ID NAME.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -71,6 +125,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wide, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_cached_then_refresh, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_budget_out, setup_budget_out, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_pin, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_pin_refused, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
