@@ -38,6 +38,7 @@ void tui_cmd_pane_reports(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_reload(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_pin(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_unpin(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_table(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);

@@ -69,6 +69,7 @@ const tui_handler tui_handlers[ACTION_ID_COUNT] = {
     [ACT_REPORTS_RELOAD] = tui_cmd_reports_reload,
     [ACT_REPORTS_PIN] = tui_cmd_reports_pin,
     [ACT_REPORTS_UNPIN] = tui_cmd_reports_unpin,
+    [ACT_REPORTS_TABLE] = tui_cmd_reports_table,
     [ACT_ERRORS] = tui_cmd_errors,
     [ACT_COMMAND] = tui_cmd_command_line,
     [ACT_REDRAW] = tui_cmd_redraw,

@@ -5,6 +5,7 @@
  * Below them the pinned segments and reports (bento/pins.h), each with
  * its value: a segment's people, a report's number or its points. */
 #include <curses.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@
 struct rp_value {
     char text[96];
     bool have, loading, failed;
+    struct bento_report rep; /* a report's last answer, for its chart */
+    bool has_rep;
 };
 
 struct reports_pane {
@@ -33,6 +36,8 @@ struct reports_pane {
     struct bento_pins pins;
     struct rp_value *vals; /* one per pin */
     size_t sel, top;
+    long chart; /* the pin whose chart is shown, or -1 */
+    bool table; /* t: the table of values under the chart */
 };
 
 static const char *rp_profile(const struct tui *ui)
@@ -92,8 +97,8 @@ static void rp_report_text(const struct bento_report *rep, char *buf, size_t siz
         snprintf(buf, size, "no data");
 }
 
-static int rp_value_text(const struct bento_result *r, char kind, char *buf, size_t size,
-                         struct bento_error *err)
+static int rp_value_text(const struct bento_result *r, char kind, struct rp_value *v, char *buf,
+                         size_t size, struct bento_error *err)
 {
     if (kind == 's') {
         struct bento_site_stats s;
@@ -109,7 +114,9 @@ static int rp_value_text(const struct bento_result *r, char kind, char *buf, siz
     if (bento_stats_decode_report(r->json, &rep, err) < 0)
         return -1;
     rp_report_text(&rep, buf, size);
-    bento_report_free(&rep);
+    if (v->has_rep)
+        bento_report_free(&v->rep);
+    v->rep = rep, v->has_rep = true;
     return 0;
 }
 
@@ -124,7 +131,7 @@ static void rp_value_got(struct tui *ui, struct bento_result *r, void *ctx)
     struct bento_error err = r->err;
     char text[sizeof v->text];
     v->loading = false;
-    if (err.kind == BENTO_OK && rp_value_text(r, key[0], text, sizeof text, &err) == 0) {
+    if (err.kind == BENTO_OK && rp_value_text(r, key[0], v, text, sizeof text, &err) == 0) {
         memcpy(v->text, text, sizeof text);
         v->have = true, v->failed = false;
         return;
@@ -268,6 +275,9 @@ void tui_cmd_reports_unpin(struct tui *ui, int argc, char **argv)
     char id[80];
     bento_sanitize_line(p->pins.items[p->sel].id, strlen(p->pins.items[p->sel].id), id, sizeof id);
     bento_pins_remove(&p->pins, p->sel);
+    if (p->vals[p->sel].has_rep)
+        bento_report_free(&p->vals[p->sel].rep);
+    p->chart = -1;
     memmove(&p->vals[p->sel], &p->vals[p->sel + 1], (p->pins.count - p->sel) * sizeof *p->vals);
     if (p->sel > 0 && p->sel >= p->pins.count)
         p->sel--;
@@ -342,10 +352,99 @@ static void draw_pins(struct tui *ui, int y, int rows)
     }
 }
 
+/* ---- one report's chart ------------------------------------------------- */
+
+static bool rp_ascii(const struct tui *ui)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return ui->app->no_color || !cs || strcmp(cs, "UTF-8") != 0;
+}
+
+static void draw_table(const struct bento_report *rep, int y, int rows)
+{
+    char n[64], g[80], x[80], line[256];
+    snprintf(line, sizeof line, "%-20s %-20s %12s", "GROUP", "X", "VALUE");
+    tui_draw_str(y, 2, COLS - 4, line, A_UNDERLINE | A_BOLD);
+    if (!rep->has_points) {
+        chart_number(rep->number, n, sizeof n);
+        snprintf(line, sizeof line, "%-20s %-20s %12s", "-", "-", rep->has_number ? n : "-");
+        tui_draw_str(y + 1, 2, COLS - 4, line, 0);
+        return;
+    }
+    for (int i = 0; i < rows - 1 && (size_t)i < rep->point_count; i++) {
+        const struct bento_report_point *pt = &rep->points[i];
+        bento_sanitize_line(pt->group ? pt->group : "-", strlen(pt->group ? pt->group : "-"), g,
+                            sizeof g);
+        bento_sanitize_line(pt->x ? pt->x : "", strlen(pt->x ? pt->x : ""), x, sizeof x);
+        chart_number(pt->y, n, sizeof n);
+        snprintf(line, sizeof line, "%-20.20s %-20.20s %12s", g, x, n);
+        tui_draw_str(y + 1 + i, 2, COLS - 4, line, 0);
+    }
+}
+
+static void draw_chart(struct tui *ui, int y0, int rows)
+{
+    struct reports_pane *p = ui->rp;
+    const struct bento_pin *pin = &p->pins.items[p->chart];
+    const struct bento_report *rep = &p->vals[p->chart].rep;
+    char name[120], head[200];
+    bento_sanitize_line(pin->name, strlen(pin->name), name, sizeof name);
+    snprintf(head, sizeof head, "%s (report %.40s)  Esc: back  t: table", name, pin->id);
+    tui_draw_str(y0 + 1, 2, COLS - 4, head, A_BOLD);
+    int height = p->table ? (rows - 2) / 2 : rows - 2;
+    struct chart_opts o = {COLS - 4, height < 3 ? 3 : height, rp_ascii(ui)};
+    struct chart_lines lines = {NULL, 0};
+    if (chart_report(rep, &o, &lines) < 0) {
+        tui_draw_str(y0 + 2, 2, COLS - 4, "Out of memory drawing the chart.", 0);
+        return;
+    }
+    for (size_t i = 0; i < lines.count && (int)i < o.height; i++)
+        tui_draw_str(y0 + 2 + (int)i, 2, COLS - 4, lines.lines[i], 0);
+    chart_lines_free(&lines);
+    if (p->table)
+        draw_table(rep, y0 + 2 + o.height, rows - 2 - o.height);
+}
+
+static void rp_open_selected(struct tui *ui)
+{
+    struct reports_pane *p = ui->rp;
+    if (p->sel >= p->pins.count)
+        return;
+    if (p->pins.items[p->sel].kind != BENTO_PIN_REPORT)
+        tui_flash(ui, false, "A segment has its counts only; Enter draws a report.");
+    else if (!p->vals[p->sel].has_rep)
+        tui_flash(ui, false, "This report has not been read yet (r asks again).");
+    else
+        p->chart = (long)p->sel;
+}
+
+static bool rp_back(struct tui *ui)
+{
+    if (ui->rp->chart < 0)
+        return false;
+    ui->rp->chart = -1;
+    return true;
+}
+
+void tui_cmd_reports_table(struct tui *ui, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    tui_show_pane(ui, TP_REPORTS);
+    if (ui->rp->chart < 0) {
+        tui_flash(ui, false, "t shows a report's table: Enter on a pinned report draws it first.");
+        return;
+    }
+    ui->rp->table = !ui->rp->table;
+}
+
 static void rp_draw(struct tui *ui, int y0, int rows)
 {
     struct reports_pane *p = ui->rp;
     char head[96];
+    if (p->chart >= 0 && (size_t)p->chart < p->pins.count) {
+        draw_chart(ui, y0, rows);
+        return;
+    }
     if (!p->have) {
         const char *why = p->loading  ? "Loading the site's counts..."
                           : p->failed ? "The site's counts could not be read (r asks again)."
@@ -404,11 +503,16 @@ static bool rp_move(struct tui *ui, int key)
 static int rp_init(struct tui *ui)
 {
     ui->rp = calloc(1, sizeof *ui->rp);
+    if (ui->rp)
+        ui->rp->chart = -1;
     return ui->rp ? 0 : -1;
 }
 
 static void rp_pane_free(struct tui *ui)
 {
+    for (size_t i = 0; ui->rp && ui->rp->vals && i < ui->rp->pins.count; i++)
+        if (ui->rp->vals[i].has_rep)
+            bento_report_free(&ui->rp->vals[i].rep);
     if (ui->rp) {
         bento_pins_free(&ui->rp->pins);
         free(ui->rp->vals);
@@ -422,5 +526,7 @@ const struct tui_pane_ops tui_reports_pane = {
     .open = rp_open,
     .draw = rp_draw,
     .move_key = rp_move,
+    .back = rp_back,
+    .open_selected = rp_open_selected,
     .free = rp_pane_free,
 };

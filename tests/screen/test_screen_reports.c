@@ -22,6 +22,15 @@ static int setup_budget_out(void **state)
     return screen_setup_with(state, args);
 }
 
+/* Every report answer has data and chart_style swapped in kind. */
+static int setup_swap(void **state)
+{
+    static const char *const args[] = {"--fault", "/stats/report:swap", NULL};
+    return screen_setup_with(state, args);
+}
+
+#define PIN_302 "7\n:reports pin report 302 Signups<Enter>\n"
+
 static void test_counts(void **state)
 {
     struct screen *s = *state;
@@ -118,6 +127,47 @@ static void test_pin_refused(void **state)
                        "! Pin what? Type segment ID NAME or report ID NAME.");
 }
 
+/* Enter draws the report to the pane's size; t adds the table (kept to
+ * rows of fixed dates: the golden must not hold yesterday's); a resize
+ * draws the chart again. */
+static void test_chart_sizes(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80,
+                                PIN_302
+                                "<Enter>\n@dump rp_chart_80.txt\nt\n@dump rp_chart_table.txt\nt\n"
+                                "<Resize 36x120>\n@dump rp_chart_120.txt\n<Esc>\n"
+                                "@dump rp_chart_back.txt\n"),
+                     0);
+    screen_expect_golden(s, "rp_chart_80");
+    screen_expect_golden(s, "rp_chart_120");
+    screen_expect_golden(s, "rp_chart_table");
+    screen_expect_text(s, "rp_chart_back", "Site counts", 1);
+}
+
+static void test_chart_ascii(void **state)
+{
+    struct screen *s = *state;
+    static const char *const env[] = {"LANG=C", "LC_ALL=C", NULL};
+    assert_int_equal(screen_run_env(s, 24, 80, PIN_302 "<Enter>\n@dump rp_chart_ascii.txt\n", env),
+                     0);
+    screen_expect_golden(s, "rp_chart_ascii");
+    char *dump = screen_dump(s, "rp_chart_ascii");
+    for (const char *c = dump; *c; c++)
+        assert_true((unsigned char)*c < 0x80);
+    free(dump);
+}
+
+/* A chart report whose data is a number: drawn as what it is. */
+static void test_swap(void **state)
+{
+    struct screen *s = *state;
+    assert_int_equal(screen_run(s, 24, 80, PIN_302 "<Enter>\n@dump rp_swap.txt\n"), 0);
+    screen_expect_golden(s, "rp_swap");
+    reliability_record("Output", "Reports pane: a chart report whose data is a number", -1,
+                       "drawn as a counter, with the renderer's line saying so");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +177,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_budget_out, setup_budget_out, screen_teardown),
         cmocka_unit_test_setup_teardown(test_pin, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_pin_refused, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_chart_sizes, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_chart_ascii, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_swap, setup_swap, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
