@@ -13,13 +13,14 @@
  * (src/tui/tui_pane.h) is this list. Columns: id, tab key, title, help
  * name, bit in the action table's masks, and the console's ops: a name
  * only the console defines, never expanded here or in the command line. */
-#define BENTO_PANES(X)                                                                      \
-    X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                               \
-    X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane)   \
-    X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)                \
-    X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)           \
-    X(TP_BROADCASTS, "5", "Broadcasts", "broadcasts", PANE_BROADCASTS, tui_broadcasts_pane) \
-    X(TP_AUTOMATIONS, "6", "Automations", "automations", PANE_AUTOMATIONS, tui_automations_pane)
+#define BENTO_PANES(X)                                                                           \
+    X(TP_TAGS, "1", "Tags", "tags", PANE_TAGS, tui_tags_pane)                                    \
+    X(TP_SUBSCRIBERS, "2", "Subscribers", "subscribers", PANE_SUBSCRIBERS, tui_subs_pane)        \
+    X(TP_COMPOSE, "3", "Compose", "compose", PANE_COMPOSE, tui_compose_pane)                     \
+    X(TP_ACTIVITY, "4", "Activity", "activity", PANE_ACTIVITY, tui_activity_pane)                \
+    X(TP_BROADCASTS, "5", "Broadcasts", "broadcasts", PANE_BROADCASTS, tui_broadcasts_pane)      \
+    X(TP_AUTOMATIONS, "6", "Automations", "automations", PANE_AUTOMATIONS, tui_automations_pane) \
+    X(TP_REPORTS, "7", "Reports", "reports", PANE_REPORTS, tui_reports_pane)
 
 #define BENTO_PANE_INDEX(id, key, title, help, bit, ops) bit##_INDEX,
 enum pane_index { BENTO_PANES(BENTO_PANE_INDEX) PANE__COUNT };
@@ -114,6 +115,7 @@ enum action_id {
     ACT_PANE_ACTIVITY,
     ACT_PANE_BROADCASTS,
     ACT_PANE_AUTOMATIONS,
+    ACT_PANE_REPORTS,
     ACT_FILTER,
     ACT_SORT,
     ACT_SORT_REVERSE,
@@ -132,6 +134,10 @@ enum action_id {
     ACT_AUTOMATIONS_HISTORY,
     ACT_AUTOMATIONS_APPEND,
     ACT_AUTOMATIONS_RELOAD,
+    ACT_REPORTS_RELOAD,
+    ACT_REPORTS_PIN,
+    ACT_REPORTS_UNPIN,
+    ACT_REPORTS_TABLE,
     ACT_ERRORS,
     ACT_COMMAND,
     ACT_REDRAW,

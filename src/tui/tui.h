@@ -27,6 +27,7 @@ struct tui_import;
 struct activity;
 struct broadcasts_pane;
 struct automations_pane;
+struct reports_pane;
 struct tags_model;
 struct compose_pane;
 struct subs_pane;
@@ -57,6 +58,7 @@ enum tui_prompt_kind {
     PR_TEMPLATE_SUBJECT,
     PR_BROADCAST,
     PR_AUTOMATIONS,
+    PR_REPORTS,
     PR__COUNT
 };
 
@@ -153,6 +155,7 @@ struct tui {
     struct activity *act;         /* private to tui_activity.c */
     struct broadcasts_pane *bc;   /* private to tui_broadcasts.c */
     struct automations_pane *au;  /* private to tui_automations*.c */
+    struct reports_pane *rp;      /* private to tui_reports.c */
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;    /* a running import, or NULL */
@@ -383,6 +386,9 @@ void tui_compose_edit_body(struct tui *ui);
 /* tui_compose_edit.c: `editor path` through the shell, the terminal
  * handed over; the exit status, or -1 when it did not start. */
 int tui_run_editor(const char *editor, const char *path);
+/* tui_reports.c: the pin prompt */
+const char *tui_reports_prompt_text(const struct tui *ui);
+void tui_reports_prompt_done(struct tui *ui, const char *line);
 /* tui_automations_append.c: the append form's prompt */
 const char *tui_automations_prompt_text(const struct tui *ui);
 void tui_automations_prompt_done(struct tui *ui, const char *line);

@@ -34,6 +34,12 @@ void tui_cmd_automations_edit(struct tui *ui, int argc, char **argv);
 void tui_cmd_automations_history(struct tui *ui, int argc, char **argv);
 void tui_cmd_automations_append(struct tui *ui, int argc, char **argv);
 void tui_cmd_automations_reload(struct tui *ui, int argc, char **argv);
+/* tui_reports.c */
+void tui_cmd_pane_reports(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_reload(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_pin(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_unpin(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_table(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);

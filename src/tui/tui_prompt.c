@@ -95,6 +95,9 @@ static const struct prompt_class classes[PR__COUNT] = {
     [PR_AUTOMATIONS] = {.text_of = tui_automations_prompt_text,
                         .no_history = true,
                         .done = tui_automations_prompt_done},
+    [PR_REPORTS] = {.text_of = tui_reports_prompt_text,
+                    .no_history = true,
+                    .done = tui_reports_prompt_done},
 };
 
 static const char *prompt_text(const struct tui *ui, enum tui_prompt_kind kind)
