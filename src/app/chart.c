@@ -290,7 +290,7 @@ int chart_report(const struct bento_report *r, const struct chart_opts *o, struc
         rc = rc ? rc : draw_counter(r->number, &opts, out);
     } else {
         rc = title(r, &opts, style_words(style), out);
-        rc = rc ? rc : chart_push(out, "This report has no data to draw yet.");
+        rc = rc ? rc : note(out, &opts, "This report has no data to draw yet.");
     }
     if (rc)
         chart_lines_free(out);
