@@ -1,35 +1,20 @@
-/* snippet [--identify]: the Bento.js script tag for the profile's site,
- * ready to paste; no network. The path is the one Bento's WordPress
- * plugin and JavaScript SDK load (https://app.bentonow.com/SITE.js); the
- * API reference lists it as unverified, and so does the output. */
-#include <ctype.h>
+/* snippet [--identify]: the Bento.js script tag for the profile's site
+ * (src/app/snippet.c), ready to paste; no network. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "app/snippet.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/subopts.h"
-
-#define SCRIPT_BASE "https://app.bentonow.com/"
 
 static const struct option snippet_options[] = {
     {"identify", no_argument, NULL, 'i'},
     {NULL, 0, NULL, 0},
 };
-
-/* A site_uuid is hex; anything else must not reach an HTML attribute. */
-static bool site_ok(const char *site)
-{
-    if (!*site)
-        return false;
-    for (const char *p = site; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-            return false;
-    return true;
-}
 
 static int parse(struct app *app, int argc, char **argv, bool *identify)
 {
@@ -52,31 +37,6 @@ static int parse(struct app *app, int argc, char **argv, bool *identify)
     return rc;
 }
 
-static void print_snippet(FILE *out, const char *site, bool identify)
-{
-    fprintf(out,
-            "<!-- Bento.js for site %s. Unverified path: " SCRIPT_BASE
-            "%s.js is what Bento's WordPress plugin and JavaScript SDK load; Bento's API "
-            "reference does not document it. -->\n",
-            site, site);
-    fprintf(out, "<script src=\"" SCRIPT_BASE "%s.js\" async defer></script>\n", site);
-    fputs("<script>\n"
-          "  window.addEventListener(\"bento:ready\", function () {\n"
-          "    if (typeof bento$ !== \"undefined\") {\n"
-          "      bento$(function () {\n",
-          out);
-    if (identify)
-        fputs("        // A signed-in visitor: identify them before tracking (your own value).\n"
-              "        bento.identify(\"visitor@example.com\");\n",
-              out);
-    fputs("        bento.view();\n"
-          "      });\n"
-          "    }\n"
-          "  });\n"
-          "</script>\n",
-          out);
-}
-
 int cli_snippet(struct app *app, int argc, char **argv)
 {
     bool identify = false;
@@ -84,28 +44,25 @@ int cli_snippet(struct app *app, int argc, char **argv)
     if (rc >= 0)
         return rc;
     const char *site = app->profile.site_uuid;
-    if (!site_ok(site)) {
+    const char *problem = app_snippet_problem(site);
+    if (problem) {
         struct bento_error err;
-        bento_error_set(&err, BENTO_E_CONFIG,
-                        *site ? "The profile's site_uuid holds characters a site_uuid never "
-                                "has: check it with `bento-console doctor`"
-                              : "No site_uuid: run `bento-console profile add NAME`, or set "
-                                "BENTO_SITE_UUID");
+        bento_error_set(&err, BENTO_E_CONFIG, "%s", problem);
+        return out_fail(app, &err);
+    }
+    char *html = app_snippet_text(site, identify);
+    if (!html) {
+        struct bento_error err;
+        bento_error_set(&err, BENTO_E_NOMEM, "Out of memory writing the snippet");
         return out_fail(app, &err);
     }
     if (!app->json) {
-        print_snippet(app->out, site, identify);
+        fputs(html, app->out);
+        free(html);
         return 0;
     }
-    char *html = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&html, &len);
-    if (mem) {
-        print_snippet(mem, site, identify);
-        fclose(mem);
-    }
-    char url[sizeof SCRIPT_BASE + sizeof app->profile.site_uuid + 4];
-    snprintf(url, sizeof url, SCRIPT_BASE "%s.js", site);
+    char url[sizeof APP_SNIPPET_BASE + sizeof app->profile.site_uuid + 4];
+    snprintf(url, sizeof url, APP_SNIPPET_BASE "%s.js", site);
     cJSON *data = cJSON_CreateObject();
     cJSON_AddStringToObject(data, "site_uuid", site);
     cJSON_AddStringToObject(data, "script_url", url);

@@ -40,6 +40,9 @@ void tui_cmd_reports_reload(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_pin(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_unpin(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_table(struct tui *ui, int argc, char **argv);
+/* tui_reports_snippet.c */
+void tui_cmd_reports_snippet(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_copy_snippet(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);

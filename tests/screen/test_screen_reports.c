@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include "screen.h"
+#include "app/snippet.h"
+#include "bento/sim.h"
 
 #include "reliability.h"
 
@@ -159,6 +161,52 @@ static void test_chart_ascii(void **state)
 }
 
 /* A chart report whose data is a number: drawn as what it is. */
+/* The OSC 52 payload: base64 of text (the copy must be the snippet whole). */
+static char *base64_of(const char *text)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(text), o = 0;
+    char *out = malloc(n / 3 * 4 + 8);
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned char)text[i] << 16;
+        v |= i + 1 < n ? (unsigned char)text[i + 1] << 8 : 0;
+        v |= i + 2 < n ? (unsigned char)text[i + 2] : 0;
+        out[o++] = abc[v >> 18 & 63], out[o++] = abc[v >> 12 & 63];
+        out[o++] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? abc[v & 63] : '=';
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* s shows the Bento.js snippet for the demo site; c copies it whole. */
+static void test_snippet(void **state)
+{
+    struct screen *s = *state;
+    char out[400], env_out[440];
+    snprintf(out, sizeof out, "%s/term.out", s->dir);
+    snprintf(env_out, sizeof env_out, "BENTO_CONSOLE_TERM_OUT=%s", out);
+    const char *env[] = {env_out, NULL};
+    assert_int_equal(screen_run_env(s, 24, 100,
+                                    "7\ns\n@dump rp_snippet.txt\n<Esc>\nc\n@dump rp_copied.txt\n",
+                                    env),
+                     0);
+    screen_expect_text(s, "rp_snippet",
+                       "<script src=\"https://app.bentonow.com/" BENTO_SIM_DEMO_SITE
+                       ".js\" async defer></script>",
+                       1);
+    screen_expect_text(s, "rp_snippet", "bento.identify(", 1);
+    screen_expect_text(s, "rp_copied", "Copied the Bento.js snippet", 1);
+    char *term = screen_read_file(out), *want_text = app_snippet_text(BENTO_SIM_DEMO_SITE, true);
+    char *want = base64_of(want_text), seq[16000];
+    snprintf(seq, sizeof seq, "\033]52;c;%s\a", want);
+    assert_non_null(term);
+    assert_non_null(strstr(term, seq));
+    assert_null(strstr(term, BENTO_SIM_DEMO_SECRET));
+    assert_int_equal(simproc_journal_count(&s->sim, NULL, "/experimental/*"), 0);
+    free(term), free(want_text), free(want);
+}
+
 static void test_swap(void **state)
 {
     struct screen *s = *state;
@@ -180,6 +228,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chart_sizes, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_chart_ascii, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_swap, setup_swap, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_snippet, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
