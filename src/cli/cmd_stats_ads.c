@@ -9,6 +9,7 @@
 
 #include "bento/stats.h"
 #include "bento/validate.h"
+#include "app/ads_table.h"
 #include "app/app.h"
 #include "app/chart.h"
 #include "cli/commands.h"
@@ -38,17 +39,16 @@ struct ads_values {
         to[BENTO_VALUE_MAX], mode[BENTO_VALUE_MAX];
 };
 
-static int one_of(const char *what, const char *v, const char *list, struct bento_error *err)
+static int one_of(const char *what, const char *v, const char *const *list, size_t n,
+                  struct bento_error *err)
 {
-    size_t n = strlen(v);
-    for (const char *p = list; *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == n && strncmp(p, v, n) == 0)
-            return 0;
-        p += len + (end != NULL);
-    }
-    bento_error_set(err, BENTO_E_VALIDATION, "%s \"%.40s\" is not one of %s", what, v, list);
+    if (app_ads_one_of(list, n, v))
+        return 0;
+    char names[128] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? "," : "",
+                 list[i]);
+    bento_error_set(err, BENTO_E_VALIDATION, "%s \"%.40s\" is not one of %s", what, v, names);
     return -1;
 }
 
@@ -73,21 +73,11 @@ static int check(const struct stats_args *a, struct ads_values *v, struct bento_
             return -1;
     }
     if (v->dimension[0] &&
-        one_of("--dimension", v->dimension, "source,campaign,medium,content,ad", err) < 0)
+        one_of("--dimension", v->dimension, app_ads_dimensions, APP_ADS_DIMENSIONS, err) < 0)
         return -1;
-    if (v->mode[0] &&
-        one_of("--revenue-mode", v->mode, "all_revenue,first_revenue,subscriptions", err) < 0)
+    if (v->mode[0] && one_of("--revenue-mode", v->mode, app_ads_modes, APP_ADS_MODES, err) < 0)
         return -1;
     return 0;
-}
-
-/* "USD 1,234.56" from cents. */
-static void money(char *buf, size_t size, const char *currency, long cents)
-{
-    char units[64];
-    chart_number((double)(cents / 100), units, sizeof units);
-    snprintf(buf, size, "%s%s%s.%02ld", currency ? currency : "", currency ? " " : "", units,
-             labs(cents % 100));
 }
 
 static void print_totals(FILE *out, const struct bento_ads_stats *s)
@@ -121,12 +111,12 @@ static void print_totals(FILE *out, const struct bento_ads_stats *s)
     fputc('\n', out);
     fprintf(out, "%-12s", "Revenue");
     for (size_t i = 0; i < t->currency_count; i++) {
-        money(line, sizeof line, t->by_currency[i].currency, t->by_currency[i].cents);
+        app_ads_money(line, sizeof line, t->by_currency[i].currency, t->by_currency[i].cents);
         fputc(' ', out);
         out_cell(out, line, 0);
     }
     if (!t->currency_count && t->revenue_cents >= 0) {
-        money(line, sizeof line, t->revenue_currency, t->revenue_cents);
+        app_ads_money(line, sizeof line, t->revenue_currency, t->revenue_cents);
         fputc(' ', out);
         out_cell(out, line, 0);
     }
@@ -144,17 +134,10 @@ static void print_totals(FILE *out, const struct bento_ads_stats *s)
 #define COUNT_W 9
 #define MONEY_W 16
 
-static const char *row_label(const struct bento_ads_figures *f)
-{
-    return f->label && *f->label ? f->label : f->key && *f->key ? f->key : "(none)";
-}
-
 static void print_breakdown(struct app *app, const struct bento_ads_stats *s)
 {
     FILE *out = app->out;
-    long max = 0;
-    for (size_t i = 0; i < s->row_count; i++)
-        max = s->rows[i].signups > max ? s->rows[i].signups : max;
+    long max = app_ads_max_signups(s);
     int bar_w = stats_columns() - LABEL_W - 2 * COUNT_W - MONEY_W - 9;
     bar_w = bar_w < 8 ? 8 : bar_w > 60 ? 60 : bar_w;
     fputc('\n', out);
@@ -174,13 +157,13 @@ static void print_breakdown(struct app *app, const struct bento_ads_stats *s)
         if (f->customers >= 0)
             chart_number((double)f->customers, cust, sizeof cust);
         if (f->revenue_cents >= 0)
-            money(rev, sizeof rev, f->revenue_currency, f->revenue_cents);
+            app_ads_money(rev, sizeof rev, f->revenue_currency, f->revenue_cents);
         chart_bar((double)(f->signups > 0 ? f->signups : 0), (double)max, bar_w, ascii, bar,
                   sizeof bar);
         size_t n = strlen(bar);
         while (n > 0 && bar[n - 1] == ' ')
             bar[--n] = '\0';
-        out_cell(out, row_label(f), LABEL_W);
+        out_cell(out, app_ads_row_label(f), LABEL_W);
         fprintf(out, "  %*s  %*s  ", COUNT_W, sign, COUNT_W, cust);
         fprintf(out, "%*s", MONEY_W - out_text_width(rev) > 0 ? MONEY_W - out_text_width(rev) : 0,
                 "");

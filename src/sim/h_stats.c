@@ -259,7 +259,8 @@ void h_stats_ads(struct sim_req *r, struct sim_reply *out)
     long best = -1;
     for (size_t i = 0; i < n; i++) {
         const struct sim_ads_row *a = &rows[i];
-        if (value && *value && strcasecmp(value, a->key) && strcasecmp(value, a->label))
+        if ((a->hostile && !hostile(r)) ||
+            (value && *value && strcasecmp(value, a->key) && strcasecmp(value, a->label)))
             continue;
         cJSON_AddItemToArray(breakdown, ads_row(a, mode, &sum));
         if (a->signups > best) {

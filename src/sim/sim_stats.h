@@ -28,6 +28,7 @@ struct sim_report {
 struct sim_ads_row {
     const char *dimension, *key, *label;
     long signups, customers, usd_cents, eur_cents;
+    bool hostile; /* only with --seed hostile */
 };
 
 struct sim_form_response {

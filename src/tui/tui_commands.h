@@ -43,6 +43,11 @@ void tui_cmd_reports_table(struct tui *ui, int argc, char **argv);
 /* tui_reports_snippet.c */
 void tui_cmd_reports_snippet(struct tui *ui, int argc, char **argv);
 void tui_cmd_reports_copy_snippet(struct tui *ui, int argc, char **argv);
+/* tui_reports_ads.c */
+void tui_cmd_reports_ads(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_dimension(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_period(struct tui *ui, int argc, char **argv);
+void tui_cmd_reports_revenue(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_refresh(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_create(struct tui *ui, int argc, char **argv);
 void tui_cmd_tags_delete(struct tui *ui, int argc, char **argv);

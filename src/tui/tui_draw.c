@@ -199,16 +199,38 @@ static bool hint_shown(const struct action *a, unsigned bit)
            (!(a->flags & ACTION_CONSOLE) || app_action_for_key(a->key, bit) == a);
 }
 
-static int hint_width(const struct action *a)
+static int hint_width(const char *key, const char *label)
 {
-    return tui_str_width(a->key) + 1 + tui_str_width(hint_label(a)) + 2;
+    return tui_str_width(key) + 1 + tui_str_width(label) + 2;
+}
+
+#define HINTS_MAX 48
+
+/* The pane's keys from the action table (or from the pane, while one of
+ * its views or forms is open), into out; their count. */
+static size_t hints_of(struct tui *ui, struct tui_hint *out)
+{
+    const struct tui_pane_ops *ops = tui_pane_ops(ui);
+    const struct tui_hint *own = ops->hints ? ops->hints(ui) : NULL;
+    unsigned bit = tui_panes[ui->pane].bit;
+    size_t n = 0;
+    if (own) {
+        for (; own[n].key && n < HINTS_MAX; n++)
+            out[n] = own[n];
+        out[n < HINTS_MAX ? n : HINTS_MAX - 1] = (struct tui_hint){"?", "help"};
+        return n < HINTS_MAX ? n + 1 : HINTS_MAX;
+    }
+    for (size_t i = 0; i < bento_action_count && n < HINTS_MAX; i++)
+        if (hint_shown(&bento_actions[i], bit))
+            out[n++] = (struct tui_hint){bento_actions[i].key, hint_label(&bento_actions[i])};
+    return n;
 }
 
 /* Whole hints only; when they do not all fit, "? help" keeps the end. */
 static void draw_hints(struct tui *ui, int y)
 {
     int x = 0, total = 0;
-    unsigned bit = tui_panes[ui->pane].bit;
+    struct tui_hint h[HINTS_MAX];
     if (ui->overlay) {
         char line[80];
         snprintf(line, sizeof line, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-%d panes",
@@ -216,20 +238,19 @@ static void draw_hints(struct tui *ui, int y)
         tui_draw_str(y, 0, COLS, line, 0);
         return;
     }
-    for (size_t i = 0; i < bento_action_count; i++)
-        if (hint_shown(&bento_actions[i], bit))
-            total += hint_width(&bento_actions[i]);
+    size_t n = hints_of(ui, h);
+    for (size_t i = 0; i < n; i++)
+        total += hint_width(h[i].key, h[i].label);
     bool squeeze = total - 2 > COLS;
     int room = squeeze ? COLS - 8 : COLS;
-    for (size_t i = 0; i < bento_action_count; i++) {
-        const struct action *a = &bento_actions[i];
-        if (!hint_shown(a, bit) || (squeeze && !strcmp(a->command, "help")))
+    for (size_t i = 0; i < n; i++) {
+        if (squeeze && !strcmp(h[i].key, "?"))
             continue;
-        if (x + hint_width(a) - 2 > room)
+        if (x + hint_width(h[i].key, h[i].label) - 2 > room)
             break;
-        x += draw_clipped(y, x, COLS - x, a->key, A_BOLD);
+        x += draw_clipped(y, x, COLS - x, h[i].key, A_BOLD);
         x += draw_clipped(y, x, COLS - x, " ", 0);
-        x += draw_clipped(y, x, COLS - x, hint_label(a), 0);
+        x += draw_clipped(y, x, COLS - x, h[i].label, 0);
         x += draw_clipped(y, x, COLS - x, "  ", 0);
     }
     if (squeeze) {

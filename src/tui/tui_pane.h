@@ -19,6 +19,11 @@ struct tui;
 enum tui_pane { TUI_PANES(TUI_PANE_ENUM) TP__COUNT };
 #undef TUI_PANE_ENUM
 
+/* One key of the hint line: "s review". */
+struct tui_hint {
+    const char *key, *label;
+};
+
 struct tui_pane_ops {
     int (*init)(struct tui *ui);  /* allocate its state; -1: no memory */
     void (*open)(struct tui *ui); /* on switching to it */
@@ -31,6 +36,9 @@ struct tui_pane_ops {
     void (*open_selected)(struct tui *ui);            /* Enter */
     /* `o` (column NULL: the next column), `O` (reverse), `:sort COLUMN` */
     void (*sort)(struct tui *ui, const char *column, bool reverse);
+    /* The hint line's keys while a view or form of the pane is open
+     * (ending with {NULL, NULL}); NULL: the pane's rows of the action table. */
+    const struct tui_hint *(*hints)(struct tui *ui);
     void (*free)(struct tui *ui);
 };
 

@@ -20,32 +20,14 @@
 #include "app/app.h"
 #include "app/chart.h"
 #include "tui/tui.h"
-
-/* A pin's value as drawn; kept when a refresh fails. */
-struct rp_value {
-    char text[96];
-    bool have, loading, failed;
-    struct bento_report rep; /* a report's last answer, for its chart */
-    bool has_rep;
-};
-
-struct reports_pane {
-    struct bento_site_stats site;
-    bool have, loading, opened, failed;
-    char fetched[16]; /* hh:mm:ss of the answer shown */
-    struct bento_pins pins;
-    struct rp_value *vals; /* one per pin */
-    size_t sel, top;
-    long chart; /* the pin whose chart is shown, or -1 */
-    bool table; /* t: the table of values under the chart */
-};
+#include "tui/tui_reports_internal.h"
 
 static const char *rp_profile(const struct tui *ui)
 {
     return ui->app->profile.name[0] ? ui->app->profile.name : "default";
 }
 
-static void rp_stamp(struct tui *ui, char *buf, size_t size)
+void tui_reports_stamp(struct tui *ui, char *buf, size_t size)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -70,7 +52,7 @@ static void rp_site_got(struct tui *ui, struct bento_result *r, void *ctx)
     }
     p->site = r->stats;
     p->have = true, p->failed = false;
-    rp_stamp(ui, p->fetched, sizeof p->fetched);
+    tui_reports_stamp(ui, p->fetched, sizeof p->fetched);
 }
 
 /* ---- pins ---------------------------------------------------------------- */
@@ -299,7 +281,7 @@ static void draw_count(int y, const char *label, long v)
 }
 
 /* What is left of the stats family's window, as the client counts it. */
-static void draw_budget(struct tui *ui, int y)
+void tui_reports_draw_budget(struct tui *ui, int y)
 {
     struct bento_client_status st;
     char line[160];
@@ -354,7 +336,7 @@ static void draw_pins(struct tui *ui, int y, int rows)
 
 /* ---- one report's chart ------------------------------------------------- */
 
-static bool rp_ascii(const struct tui *ui)
+bool tui_reports_ascii(const struct tui *ui)
 {
     const char *cs = nl_langinfo(CODESET);
     return ui->app->no_color || !cs || strcmp(cs, "UTF-8") != 0;
@@ -392,7 +374,7 @@ static void draw_chart(struct tui *ui, int y0, int rows)
     snprintf(head, sizeof head, "%s (report %.40s)  Esc: back  t: table", name, pin->id);
     tui_draw_str(y0 + 1, 2, COLS - 4, head, A_BOLD);
     int height = p->table ? (rows - 2) / 2 : rows - 2;
-    struct chart_opts o = {COLS - 4, height < 3 ? 3 : height, rp_ascii(ui)};
+    struct chart_opts o = {COLS - 4, height < 3 ? 3 : height, tui_reports_ascii(ui)};
     struct chart_lines lines = {NULL, 0};
     if (chart_report(rep, &o, &lines) < 0) {
         tui_draw_str(y0 + 2, 2, COLS - 4, "Out of memory drawing the chart.", 0);
@@ -408,7 +390,7 @@ static void draw_chart(struct tui *ui, int y0, int rows)
 static void rp_open_selected(struct tui *ui)
 {
     struct reports_pane *p = ui->rp;
-    if (p->sel >= p->pins.count)
+    if (p->ads.open || p->sel >= p->pins.count)
         return;
     if (p->pins.items[p->sel].kind != BENTO_PIN_REPORT)
         tui_flash(ui, false, "A segment has its counts only; Enter draws a report.");
@@ -420,6 +402,10 @@ static void rp_open_selected(struct tui *ui)
 
 static bool rp_back(struct tui *ui)
 {
+    if (ui->rp->ads.open) {
+        ui->rp->ads.open = false;
+        return true;
+    }
     if (ui->rp->chart < 0)
         return false;
     ui->rp->chart = -1;
@@ -441,6 +427,10 @@ static void rp_draw(struct tui *ui, int y0, int rows)
 {
     struct reports_pane *p = ui->rp;
     char head[96];
+    if (p->ads.open) {
+        tui_reports_ads_draw(ui, y0, rows);
+        return;
+    }
     if (p->chart >= 0 && (size_t)p->chart < p->pins.count) {
         draw_chart(ui, y0, rows);
         return;
@@ -450,7 +440,7 @@ static void rp_draw(struct tui *ui, int y0, int rows)
                           : p->failed ? "The site's counts could not be read (r asks again)."
                                       : "No counts yet (r asks for them).";
         tui_draw_str(y0 + 1, 2, COLS - 4, why, 0);
-        draw_budget(ui, y0 + 3);
+        tui_reports_draw_budget(ui, y0 + 3);
         draw_pins(ui, y0 + 5, rows - 5);
         return;
     }
@@ -462,7 +452,7 @@ static void rp_draw(struct tui *ui, int y0, int rows)
     draw_count(y0 + 2, "People:", p->site.user_count);
     draw_count(y0 + 3, "Subscribed:", p->site.subscriber_count);
     draw_count(y0 + 4, "Unsubscribed:", p->site.unsubscriber_count);
-    draw_budget(ui, y0 + 6);
+    tui_reports_draw_budget(ui, y0 + 6);
     tui_draw_str(y0 + 7, 2, COLS - 4, "Answers are kept for the session: r asks Bento again.", 0);
     draw_pins(ui, y0 + 9, rows - 9);
 }
@@ -473,6 +463,10 @@ void tui_cmd_reports_reload(struct tui *ui, int argc, char **argv)
 {
     (void)argc, (void)argv;
     tui_show_pane(ui, TP_REPORTS);
+    if (ui->rp->ads.open) {
+        tui_reports_ads_reload(ui);
+        return;
+    }
     if (ui->rp->loading) {
         tui_flash(ui, false, "The site's counts are loading already.");
         return;
@@ -497,6 +491,8 @@ static void rp_open(struct tui *ui)
 static bool rp_move(struct tui *ui, int key)
 {
     struct reports_pane *p = ui->rp;
+    if (p->ads.open)
+        return tui_reports_ads_move(ui, key);
     return list_move_key(&p->sel, &p->top, p->pins.count, tui_list_rows(), key);
 }
 
@@ -514,11 +510,17 @@ static void rp_pane_free(struct tui *ui)
         if (ui->rp->vals[i].has_rep)
             bento_report_free(&ui->rp->vals[i].rep);
     if (ui->rp) {
+        tui_reports_ads_free(ui);
         bento_pins_free(&ui->rp->pins);
         free(ui->rp->vals);
     }
     free(ui->rp);
     ui->rp = NULL;
+}
+
+static const struct tui_hint *rp_hints(struct tui *ui)
+{
+    return ui->rp->ads.open ? tui_reports_ads_hints() : NULL;
 }
 
 const struct tui_pane_ops tui_reports_pane = {
@@ -528,5 +530,6 @@ const struct tui_pane_ops tui_reports_pane = {
     .move_key = rp_move,
     .back = rp_back,
     .open_selected = rp_open_selected,
+    .hints = rp_hints,
     .free = rp_pane_free,
 };
