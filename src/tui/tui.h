@@ -23,6 +23,7 @@
 struct app;
 struct tui_script;
 struct tui_form;
+struct tui_edit;
 struct tui_import;
 struct activity;
 struct broadcasts_pane;
@@ -159,6 +160,7 @@ struct tui {
     struct subs_pane *subs;       /* private to tui_subs*.c */
     struct compose_pane *compose; /* private to tui_compose*.c */
     struct tui_import *import;    /* a running import, or NULL */
+    struct tui_edit *edit;        /* the built-in editor of tui_edit_text(), or NULL */
     char filter[TP__COUNT][256];
     /* the prompt */
     bool prompt_active;
@@ -383,9 +385,21 @@ void tui_compose_prompt_cancelled(struct tui *ui);
 const char *tui_compose_prompt_text(const struct tui *ui);
 int tui_compose_prompt_row(const struct tui *ui);
 void tui_compose_edit_body(struct tui *ui);
-/* tui_compose_edit.c: `editor path` through the shell, the terminal
- * handed over; the exit status, or -1 when it did not start. */
+/* tui_edit.c: `editor path` through the shell (app_child_run_editor),
+ * the terminal handed over; the exit status, or -1 when it did not start. */
 int tui_run_editor(const char *editor, const char *path);
+/* A body edited: text is the new one (NULL: unchanged, the reason said). */
+typedef void tui_edit_done_fn(struct tui *ui, const char *text, void *ctx);
+/* text in $VISUAL or $EDITOR when set (done is called before this
+ * returns), else in the built-in editor under title, in the pane's place
+ * (done is called when Esc or ^X closes it; every key is its own). */
+void tui_edit_text(struct tui *ui, const char *title, const char *text, tui_edit_done_fn *done,
+                   void *ctx);
+bool tui_edit_key(struct tui *ui, int key);
+void tui_edit_draw(struct tui *ui, int y0, int rows);
+bool tui_edit_cursor(const struct tui *ui, int *y, int *x);
+const struct tui_hint *tui_edit_hints(void);
+void tui_edit_free(struct tui *ui);
 /* tui_reports.c: the pin prompt */
 const char *tui_reports_prompt_text(const struct tui *ui);
 void tui_reports_prompt_done(struct tui *ui, const char *line);
@@ -444,8 +458,9 @@ struct tui_authors {
     const char *error; /* why the last call failed, "" when it did not */
 };
 void tui_compose_authors_get(struct tui *ui, struct tui_authors *out);
-/* $VISUAL or $EDITOR on text: 1 with *out the new text (caller frees),
- * 0 when neither is set, -1 when it failed (said in the status line). */
+/* tui_edit.c: $VISUAL or $EDITOR on text: 1 with *out the new text
+ * (caller frees), 0 when neither is set (the caller opens its built-in
+ * editor), -1 when it failed (said in the status line). */
 int tui_edit_in_editor(struct tui *ui, const char *text, char **out);
 
 /* tui_broadcasts*.c: the Broadcasts pane and its draft form */

@@ -1,5 +1,5 @@
 /* Appending an email to a sequence from the Automations pane: a form
- * (subject, body in $VISUAL/$EDITOR or on the line, inbox snippet, delay
+ * (subject, body in $VISUAL/$EDITOR or the built-in editor, inbox snippet, delay
  * like "3 days", editor choice), a review, and one POST after y. A
  * refusal is said on one line and the form is kept. */
 #include <curses.h>
@@ -102,60 +102,23 @@ void tui_automations_prompt_done(struct tui *ui, const char *line)
     ui->dirty = true;
 }
 
-static char *read_body(const char *path)
+static void body_done(struct tui *ui, const char *text, void *ctx)
 {
-    FILE *fp = fopen(path, "rbe");
-    if (!fp)
-        return NULL;
-    size_t cap = 8192, len = 0, n;
-    char *buf = malloc(cap);
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
-        len += n;
-        char *grown = cap - len < 2 ? realloc(buf, cap *= 2) : buf;
-        if (!grown)
-            free(buf);
-        buf = grown;
-    }
-    fclose(fp);
-    if (buf)
-        buf[len] = 0;
-    return buf;
-}
-
-/* The body in $VISUAL or $EDITOR, as Compose runs it. */
-static void edit_body(struct tui *ui, struct au_append *a, const char *editor)
-{
-    const char *tmp = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/bento-email-XXXXXX.html", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemps(path, 5);
-    size_t len = strlen(a->value[AP_BODY]);
-    bool ok = fd >= 0 && (len == 0 || write(fd, a->value[AP_BODY], len) == (ssize_t)len);
-    if (fd >= 0)
-        close(fd);
-    if (!ok) {
-        if (fd >= 0)
-            unlink(path);
-        tui_flash(ui, true, "! Could not write a temporary file for the editor.");
-        return;
-    }
-    int status = tui_run_editor(editor, path);
-    char *text = read_body(path);
-    unlink(path);
+    struct au_append *a = ui->au->append;
+    (void)ctx;
+    if (a && text && set_value(a, AP_BODY, text) < 0)
+        tui_flash(ui, true, "! Out of memory keeping the body; it is unchanged.");
     ui->dirty = true;
-    if (status != 0 || !text || set_value(a, AP_BODY, text) < 0)
-        tui_flash(ui, true, "! The editor (%.60s) exited with an error; the body is unchanged.",
-                  editor);
-    free(text);
 }
 
+/* The body in $VISUAL, $EDITOR or the built-in editor, as Compose edits it. */
 static void edit_row(struct tui *ui, struct au_append *a)
 {
-    const char *editor = getenv("VISUAL");
-    if (!editor || !*editor)
-        editor = getenv("EDITOR");
-    if (a->row == AP_BODY && editor && *editor)
-        edit_body(ui, a, editor);
+    if (a->row == AP_BODY)
+        tui_edit_text(ui,
+                      " Body of the new email (built-in editor; Esc keeps it; set $EDITOR to use "
+                      "your own)",
+                      a->value[AP_BODY], body_done, NULL);
     else
         prompt_open(ui, PR_AUTOMATIONS, a->value[a->row]);
 }

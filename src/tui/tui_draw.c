@@ -207,18 +207,18 @@ static int hint_width(const char *key, const char *label)
 #define HINTS_MAX 48
 
 /* The pane's keys from the action table (or from the pane, while one of
- * its views or forms is open), into out; their count. */
+ * its views or forms is open: its list ends with "? help" where ? is
+ * help), into out; their count. */
 static size_t hints_of(struct tui *ui, struct tui_hint *out)
 {
     const struct tui_pane_ops *ops = tui_pane_ops(ui);
-    const struct tui_hint *own = ops->hints ? ops->hints(ui) : NULL;
+    const struct tui_hint *own = ui->edit ? tui_edit_hints() : ops->hints ? ops->hints(ui) : NULL;
     unsigned bit = tui_panes[ui->pane].bit;
     size_t n = 0;
     if (own) {
         for (; own[n].key && n < HINTS_MAX; n++)
             out[n] = own[n];
-        out[n < HINTS_MAX ? n : HINTS_MAX - 1] = (struct tui_hint){"?", "help"};
-        return n < HINTS_MAX ? n + 1 : HINTS_MAX;
+        return n;
     }
     for (size_t i = 0; i < bento_action_count && n < HINTS_MAX; i++)
         if (hint_shown(&bento_actions[i], bit))
@@ -231,7 +231,7 @@ static void draw_hints(struct tui *ui, int y)
 {
     int x = 0, total = 0;
     struct tui_hint h[HINTS_MAX];
-    if (ui->overlay) {
+    if (ui->overlay && !ui->edit) {
         char line[80];
         snprintf(line, sizeof line, "Esc close  j/k/PgUp/PgDn scroll  ? help  1-%d panes",
                  TP__COUNT);
@@ -272,6 +272,10 @@ static void draw_too_small(void)
 
 static void draw_pane(struct tui *ui, int y0, int rows)
 {
+    if (ui->edit) {
+        tui_edit_draw(ui, y0, rows);
+        return;
+    }
     if (ui->overlay) {
         text_draw(ui, y0, rows);
         return;
@@ -284,7 +288,11 @@ static void draw_pane(struct tui *ui, int y0, int rows)
 /* The built-in editor, when shown, has its cursor at *y, *x. */
 static bool editor_cursor(const struct tui *ui, int *y, int *x)
 {
-    if (ui->overlay || ui->form || tui_too_small())
+    if (ui->form || tui_too_small())
+        return false;
+    if (ui->edit)
+        return tui_edit_cursor(ui, y, x);
+    if (ui->overlay)
         return false;
     return (ui->pane == TP_COMPOSE && tui_compose_cursor(ui, y, x)) ||
            (ui->pane == TP_BROADCASTS && tui_broadcasts_cursor(ui, y, x));

@@ -126,6 +126,10 @@ void tui_handle_key(struct tui *ui, int key)
         confirm_key(ui, key);
         return;
     }
+    if (ui->edit) {
+        tui_edit_key(ui, key);
+        return;
+    }
     if (key == KEY_MOUSE) {
         mouse_event(ui);
         return;

@@ -300,6 +300,7 @@ static void tui_free(struct tui *ui)
     tui_import_free(ui);
     tui_calls_drop(ui);
     tui_panes_free(ui);
+    tui_edit_free(ui);
     tui_template_free();
     text_clear(&ui->text);
     free(ui->confirm_id);

@@ -482,7 +482,7 @@ const struct tui_hint *tui_reports_ads_hints(void)
 {
     static const struct tui_hint hints[] = {
         {"d", "dimension"}, {"P", "period"}, {"m", "revenue"}, {"r", "reload"},
-        {"j/k", "move"},    {"Esc", "back"}, {NULL, NULL},
+        {"j/k", "move"},    {"Esc", "back"}, {"?", "help"},    {NULL, NULL},
     };
     return hints;
 }

@@ -1,11 +1,10 @@
 /* Template editing in the console (see tui_template_edit.h): the
  * template read whole, the subject on a readline prompt, the body in
- * $VISUAL or $EDITOR, the compose checks, a diff and y. Just before the
+ * $VISUAL, $EDITOR or the built-in editor (tui_edit_text), the compose checks, a diff and y. Just before the
  * PATCH the template is read again: a change made on Bento meanwhile is
  * shown and asked about again. Every PATCH first keeps the version it
  * replaces in the local history; one Bento refused removes it again.
  * What was typed and not sent is reopened by the next edit. */
-#define _GNU_SOURCE /* mkstemps */
 #include "tui/tui_template_edit.h"
 
 #include <curses.h>
@@ -18,7 +17,6 @@
 #include "bento/compose.h"
 #include "bento/request.h"
 #include "app/app.h"
-#include "app/child.h"
 #include "app/text_diff.h"
 #include "tui/tui.h"
 #include "tui/tui_template_internal.h"
@@ -314,67 +312,22 @@ void tui_template_confirmed(struct tui *ui, bool yes)
 
 /* ---- the subject and the body ------------------------------------------- */
 
-static char *read_file(const char *path)
+/* The body edited (text NULL: the editor failed, said): on to the diff. */
+static void body_done(struct tui *ui, const char *text, void *ctx)
 {
-    FILE *fp = fopen(path, "rbe");
-    if (!fp)
-        return NULL;
-    size_t cap = 8192, len = 0, n;
-    char *buf = malloc(cap);
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
-        len += n;
-        char *grown = cap - len < 2 ? realloc(buf, cap *= 2) : buf;
-        if (!grown)
-            free(buf);
-        buf = grown;
-    }
-    fclose(fp);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
-static bool write_body(const char *html, char *path, size_t size)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(path, size, "%s/bento-template-XXXXXX.html", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemps(path, 5); /* 0600; closed before the editor starts */
-    if (fd < 0)
-        return false;
-    size_t len = html ? strlen(html) : 0;
-    bool ok = len == 0 || write(fd, html, len) == (ssize_t)len;
-    close(fd);
-    if (!ok)
-        unlink(path);
-    return ok;
-}
-
-/* The body in the user's editor, the terminal handed over meanwhile. */
-static bool edit_body(struct tui *ui, const char *editor)
-{
-    char path[512];
-    if (!write_body(state.new_html, path, sizeof path)) {
-        tui_flash(ui, true, "! Could not write a temporary file for the editor; nothing sent.");
-        return false;
-    }
-    def_prog_mode();
-    endwin();
-    int status = app_child_run_editor(editor, path);
-    reset_prog_mode();
-    clearok(curscr, TRUE);
-    char *text = status == 0 ? read_file(path) : NULL;
-    unlink(path);
-    ui->dirty = true;
+    if (!current(ctx))
+        return;
     if (!text) {
         tui_flash(ui, true,
-                  "! The editor (%.60s) exited with an error: nothing was sent; :templates edit "
-                  "%.64s reopens your text.",
-                  editor, state.id);
-        return false;
+                  "! The body was not edited (the editor failed): nothing was sent; :templates "
+                  "edit %.64s reopens your text.",
+                  state.id);
+        keep_unsent();
+        finish();
+        return;
     }
     tmpl_set(&state.new_html, text);
-    free(text);
-    return true;
+    review(ui);
 }
 
 const char *tui_template_subject_prompt(const struct tui *ui)
@@ -386,19 +339,11 @@ const char *tui_template_subject_prompt(const struct tui *ui)
 void tui_template_subject_done(struct tui *ui, const char *line)
 {
     tmpl_set(&state.new_subject, line);
-    const char *editor = getenv("VISUAL");
-    if (!editor || !*editor)
-        editor = getenv("EDITOR");
-    if (!editor || !*editor) {
-        tui_flash(ui, true,
-                  "! No editor for the body: set $EDITOR (or $VISUAL); only the subject "
-                  "changes.");
-    } else if (!edit_body(ui, editor)) {
-        keep_unsent();
-        finish();
-        return;
-    }
-    review(ui);
+    char title[160];
+    snprintf(title, sizeof title,
+             " Body of template %.64s (built-in editor; Esc keeps it; set $EDITOR to use your own)",
+             state.id);
+    tui_edit_text(ui, title, state.new_html, body_done, gen_ctx());
 }
 
 void tui_template_subject_cancelled(struct tui *ui)

@@ -212,6 +212,28 @@ static void test_append(void **state)
                        "one POST");
 }
 
+/* Neither $VISUAL nor $EDITOR: Enter on Body opens the built-in editor;
+ * Esc keeps what was typed, and the POST carries it. */
+static void test_append_builtin(void **state)
+{
+    struct screen *s = *state;
+    const char *const env[] = {"EDITOR", "VISUAL", NULL};
+    assert_int_equal(screen_run_env(s, 24, 80,
+                                    "6\n/Win-back<Enter>\na\n<Enter>\nCome back<Enter>\nj\n"
+                                    "<Enter>\n<lt>p>Hi {{ visitor.first_name }}<lt>/p>\n"
+                                    "@dump au_builtin.txt\n<Esc>\n@dump au_builtin_done.txt\ns\n"
+                                    "y\n@wait-idle\n",
+                                    env),
+                     0);
+    screen_expect_golden(s, "au_builtin");
+    screen_expect_text(s, "au_builtin_done", "<p>Hi {{ visitor.first_name }}</p>", 1);
+    int n;
+    char *sent = posts(s, &n);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(sent, "\"html\":\"<p>Hi {{ visitor.first_name }}</p>\""));
+    free(sent);
+}
+
 /* A delay Bento would refuse is refused here, in one line, the form kept. */
 static void test_append_bad_delay(void **state)
 {
@@ -317,6 +339,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_template_keys_need_email, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_append, setup_slow_append, screen_teardown),
         cmocka_unit_test_setup_teardown(test_append_bad_delay, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_append_builtin, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_append_404, setup_404, screen_teardown),
         cmocka_unit_test_setup_teardown(test_append_422, setup, screen_teardown),
     };

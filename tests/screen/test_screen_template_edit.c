@@ -153,6 +153,32 @@ static void test_edit_diff_yes(void **state)
     free(html);
 }
 
+/* Neither $VISUAL nor $EDITOR: the body in the built-in editor, then the
+ * same diff and y; the PATCH carries what was typed. */
+static void test_edit_builtin(void **state)
+{
+    struct screen *s = *state;
+    const char *const env[] = {"EDITOR", "VISUAL", NULL};
+    assert_int_equal(
+        screen_run_env(s, 30, 100,
+                       ":templates edit " TID "<Enter>\n<C-u>Welcome to Bento<Enter>\n"
+                       "@dump te_builtin.txt\n<lt>p>New first line<lt>/p><Enter>\n<Esc>\n"
+                       "@dump te_builtin_diff.txt\ny\n@wait-idle\n",
+                       env),
+        0);
+    screen_expect_golden(s, "te_builtin");
+    screen_expect_golden(s, "te_builtin_diff");
+    screen_expect_text(s, "te_builtin_diff", "+<p>New first line</p>", 1);
+    assert_int_equal(patches(s), 1);
+    cJSON *c = last_change(s);
+    const char *html = changed(c, "html");
+    assert_non_null(html);
+    assert_int_equal(strncmp(html, "<p>New first line</p>\n", 22), 0);
+    assert_non_null(strstr(html, "Start here"));
+    assert_string_equal(changed(c, "subject"), "Welcome to Bento");
+    cJSON_Delete(c);
+}
+
 /* The same flow from the Automations pane: e on the Onboarding sequence's
  * first email edits template 7001, and h lists the version it kept. */
 static void test_from_automations_pane(void **state)
@@ -284,6 +310,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_edit_diff_yes, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_edit_builtin, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_from_automations_pane, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_edit_no_keeps_text, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_no_change_sends_nothing, setup, screen_teardown),
