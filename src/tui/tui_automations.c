@@ -630,6 +630,7 @@ const struct tui_pane_ops tui_automations_pane = {
     .filter = au_filter,
     .open_selected = au_open_selected,
     .sort = au_sort,
+    .hints = au_append_hints,
     .free = au_pane_free,
 };
 

@@ -274,6 +274,17 @@ bool au_append_key(struct tui *ui, int key)
     return true;
 }
 
+/* The hint line while the form is open: its keys, not the list's. */
+const struct tui_hint *au_append_hints(struct tui *ui)
+{
+    static const struct tui_hint form[] = {{"j/k", "move"},  {"Enter", "edit"}, {"s", "review"},
+                                           {"Esc", "leave"}, {"?", "help"},     {NULL, NULL}};
+    static const struct tui_hint review[] = {
+        {"y", "append it"}, {"other keys", "back"}, {NULL, NULL}};
+    const struct au_append *a = ui->au->append;
+    return !a ? NULL : a->review || a->sending ? review : form;
+}
+
 static void draw_value(int y, int x, const char *value, int attr)
 {
     char safe[300];

@@ -13,6 +13,7 @@
 
 struct tui;
 struct au_append;
+struct tui_hint;
 
 enum au_kind { AU_SEQUENCE, AU_WORKFLOW, AU__KINDS };
 
@@ -73,5 +74,6 @@ void au_stats_free(struct au_flow *fl);
 bool au_append_key(struct tui *ui, int key);
 void au_append_draw(struct tui *ui, int y0, int rows);
 void au_append_free(struct tui *ui);
+const struct tui_hint *au_append_hints(struct tui *ui);
 
 #endif

@@ -608,5 +608,6 @@ const struct tui_pane_ops tui_broadcasts_pane = {
     .filter = bc_filter,
     .open_selected = bc_open_selected,
     .sort = bc_sort,
+    .hints = bc_draft_hints,
     .free = bc_pane_free,
 };

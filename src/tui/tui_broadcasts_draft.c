@@ -511,6 +511,28 @@ bool bc_draft_key(struct tui *ui, int key)
     return false;
 }
 
+/* The hint line while the form is open: its keys, not the list's. */
+const struct tui_hint *bc_draft_hints(struct tui *ui)
+{
+    static const struct tui_hint form[] = {
+        {"j/k", "move"},  {"Enter", "edit"}, {"s", "review"}, {"c", "bento-check"},
+        {"Esc", "close"}, {"?", "help"},     {NULL, NULL},
+    };
+    static const struct tui_hint authors[] = {
+        {"j/k", "move"}, {"Enter", "pick"}, {"Esc", "back"}, {NULL, NULL}};
+    static const struct tui_hint review[] = {
+        {"y", "create the draft"}, {"other keys", "back"}, {NULL, NULL}};
+    const struct bc_draft *d = draft(ui);
+    switch (d ? d->mode : BD_CLOSED) {
+    case BD_FORM: return form;
+    case BD_AUTHORS: return authors;
+    case BD_REVIEW: return review;
+    case BD_EDITOR: return tui_edit_hints();
+    case BD_CLOSED: break;
+    }
+    return NULL;
+}
+
 bool tui_broadcasts_cursor(const struct tui *ui, int *y, int *x)
 {
     const struct bc_draft *d = draft(ui);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 struct tui;
+struct tui_hint;
 struct bc_draft;
 
 /* tui_broadcasts_draft.c */
@@ -14,6 +15,8 @@ bool bc_draft_shown(const struct tui *ui);
 /* false lets the action table have the key. */
 bool bc_draft_key(struct tui *ui, int key);
 void bc_draft_draw(struct tui *ui, int y0, int rows);
+/* The form's keys for the hint line, or NULL when it is closed. */
+const struct tui_hint *bc_draft_hints(struct tui *ui);
 
 /* tui_broadcasts.c: where the pane keeps the form (NULL until opened). */
 struct bc_draft **bc_draft_slot(struct tui *ui);
