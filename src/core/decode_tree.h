@@ -17,4 +17,12 @@ int bento_decode_fields_tree(const char *body, size_t len, struct bento_field_li
 int bento_decode_authors_tree(const char *body, size_t len, struct bento_author_list *out,
                               struct bento_error *err);
 
+/* Decode body with both decoders of kind (decode_stream.h's enum), the
+ * streaming one fed `chunk` bytes at a time (0: in one piece), and
+ * compare rc, error and every record. 0 when they agree; 1 when they
+ * differ, `why` saying where; 2 when they differ only as decode_stream.h
+ * allows (the body is not JSON by RFC 8259 though cJSON took it, or it
+ * holds half a surrogate pair). */
+int bento_decode_diff(int kind, const char *body, size_t len, size_t chunk, char *why, size_t cap);
+
 #endif
