@@ -2,7 +2,8 @@
  * print byte for byte what they printed before the lists were decoded as
  * they arrive: tests/integration/golden/ holds the output of the
  * tree-decoding build (3f5f750) on the demo seed with 500 generated tags
- * (an answer of several network reads) and on the hostile seed. */
+ * (an answer of several network reads) and on the hostile seed, and the
+ * same when the simulator sends the body one byte at a time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,15 +29,16 @@ static char *read_golden(const char *name, size_t *len)
     return buf;
 }
 
-static void expect_lists(const char *const *sim_args, const char *seed)
+static const char *const all_lists[] = {"tags", "fields", "authors", NULL};
+
+static void expect_lists(const char *const *sim_args, const char *seed, const char *const *lists)
 {
-    static const char *const lists[] = {"tags", "fields", "authors"};
     struct simproc sim;
     char home[256], golden[64];
 
     assert_int_equal(simproc_start(&sim, sim_args), 0);
     snprintf(home, sizeof home, "%s/home", sim.dir);
-    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+    for (size_t i = 0; lists[i]; i++) {
         const char *const words[] = {lists[i], "list", "--json", NULL};
         struct runproc r;
         size_t len;
@@ -56,14 +58,26 @@ static void demo_lists_unchanged(void **state)
 {
     (void)state;
     const char *const args[] = {"--seed", "demo", "--tags", "500", NULL};
-    expect_lists(args, "demo");
+    expect_lists(args, "demo", all_lists);
 }
 
 static void hostile_lists_unchanged(void **state)
 {
     (void)state;
     const char *const args[] = {"--seed", "hostile", NULL};
-    expect_lists(args, "hostile");
+    expect_lists(args, "hostile", all_lists);
+}
+
+/* One byte per read: every token split at every place. */
+static void trickled_lists_unchanged(void **state)
+{
+    (void)state;
+    static const char *const lists[] = {"fields", "authors", NULL};
+    const char *const args[] = {"--seed",  "hostile",
+                                "--fault", "/fetch/fields:trickle=1",
+                                "--fault", "/fetch/authors:trickle=1",
+                                NULL};
+    expect_lists(args, "hostile", lists);
 }
 
 int main(void)
@@ -71,6 +85,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(demo_lists_unchanged),
         cmocka_unit_test(hostile_lists_unchanged),
+        cmocka_unit_test(trickled_lists_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
