@@ -1,5 +1,7 @@
-/* Decoded API records. Every string is owned (malloc'd), NUL-terminated
- * and may be NULL when the server omitted it. Strings are stored as the
+/* Decoded API records. Every string is owned, NUL-terminated and may be
+ * NULL when the server omitted it: malloc'd one by one, except in a list
+ * with an arena, where the list's free releases them all at once (never
+ * free or realloc one of those; copy what outlives the list). Strings are stored as the
  * server sent them; sanitise before drawing (sanitize.h). */
 #ifndef BENTO_MODEL_H
 #define BENTO_MODEL_H
@@ -7,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <cjson/cJSON.h>
+
+struct bento_arena; /* the strings of one decoded list */
 
 struct bento_tag {
     char *id; /* ids arrive as string or number; kept as text */
@@ -18,6 +22,7 @@ struct bento_tag {
 struct bento_tag_list {
     struct bento_tag *items;
     size_t count;
+    struct bento_arena *arena; /* holds the strings; NULL: each is malloc'd */
 };
 
 struct bento_field {
@@ -31,6 +36,7 @@ struct bento_field {
 struct bento_field_list {
     struct bento_field *items;
     size_t count;
+    struct bento_arena *arena; /* holds the strings; NULL: each is malloc'd */
 };
 
 struct bento_subscriber {
@@ -54,6 +60,7 @@ struct bento_author {
 struct bento_author_list {
     struct bento_author *items;
     size_t count;
+    struct bento_arena *arena; /* holds the strings; NULL: each is malloc'd */
 };
 
 /* Counters of a batch write or commands call, summed over its parts. */

@@ -39,6 +39,7 @@ struct job {
     bool expired; /* its rate-limit wait would pass the deadline */
     long slot;    /* rate-limit slot of the attempt, or -1 */
     struct bento_http_exchange x;
+    struct bento_list_stream *stream; /* a list's decoder, fed as it arrives */
     struct job *next;
 };
 

@@ -5,6 +5,7 @@
 #include "bento/decode.h"
 #include "bento/profile.h"
 #include "bento/version.h"
+#include "decode_stream.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,7 @@ void client_drain_wake_locked(struct bento_client *c)
 void client_job_free(struct job *j)
 {
     bento_http_cleanup(&j->x);
+    bento_list_stream_free(j->stream);
     bento_request_free(j->req);
     if (j->box)
         bento_result_free(&j->box->r);
@@ -169,12 +171,54 @@ static void record_exchange(struct job *j, const struct bento_error *err)
 
 /* ---- decoding ------------------------------------------------------------ */
 
+/* Lists are decoded as they arrive (decode_stream.h), never held whole. */
+static bool list_kind(enum bento_op op, enum bento_list_kind *kind)
+{
+    switch (op) {
+    case BENTO_OP_TAGS_LIST: *kind = BENTO_LIST_TAGS; return true;
+    case BENTO_OP_FIELDS_LIST: *kind = BENTO_LIST_FIELDS; return true;
+    case BENTO_OP_AUTHORS_LIST: *kind = BENTO_LIST_AUTHORS; return true;
+    default: return false;
+    }
+}
+
+static void feed_stream(void *ctx, const char *data, size_t len)
+{
+    bento_list_stream_feed(ctx, data, len);
+}
+
+/* A fresh decoder for each attempt; false when out of memory. */
+static bool start_stream(struct job *j)
+{
+    enum bento_list_kind kind;
+    bento_list_stream_free(j->stream);
+    j->stream = NULL;
+    if (!list_kind(j->box->r.op, &kind))
+        return true;
+    if (!(j->stream = bento_list_stream_new(kind)))
+        return false;
+    bento_http_stream_to(&j->x, feed_stream, j->stream);
+    return true;
+}
+
+static int decode_streamed(struct job *j, struct bento_error *err)
+{
+    struct bento_result *r = &j->box->r;
+    switch (r->op) {
+    case BENTO_OP_TAGS_LIST: return bento_list_stream_finish_tags(j->stream, &r->tags, err);
+    case BENTO_OP_FIELDS_LIST: return bento_list_stream_finish_fields(j->stream, &r->fields, err);
+    default: return bento_list_stream_finish_authors(j->stream, &r->authors, err);
+    }
+}
+
 static int decode_final(struct job *j, struct bento_error *err)
 {
     struct bento_result *r = &j->box->r;
     const char *b = j->x.body;
     size_t n = j->x.len;
 
+    if (j->x.streamed && j->stream)
+        return decode_streamed(j, err);
     switch (r->op) {
     case BENTO_OP_TAGS_LIST:
     case BENTO_OP_TAGS_CREATE: return bento_decode_tags(b, n, &r->tags, err);
@@ -407,6 +451,11 @@ static void start_transfer(struct bento_client *c, struct job *j)
     }
     if (bento_http_begin(&j->x, &c->target, req->method, req->path, req->query,
                          req->bodies[j->part], timeout) < 0) {
+        release_slot(c, j);
+        finish_kind(c, j, BENTO_E_NOMEM, "Out of memory preparing the request.");
+        return;
+    }
+    if (!start_stream(j)) {
         release_slot(c, j);
         finish_kind(c, j, BENTO_E_NOMEM, "Out of memory preparing the request.");
         return;

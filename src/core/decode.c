@@ -1,7 +1,9 @@
 /* Decoders: Bento response bodies -> model records. See decode.h for
- * the shapes accepted; decode_json.c holds the lenient lookups. */
+ * the shapes accepted; decode_json.c holds the lenient lookups and
+ * decode_stream.c the lists, decoded as they arrive. */
 #include "bento/decode.h"
 #include "decode_json.h"
+#include "decode_stream.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -9,55 +11,13 @@
 
 static void out_of_memory(struct bento_error *err)
 {
-    if (err)
-        bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
+    bento_json_out_of_memory(err);
 }
 
-/* Parse and collect the records under "data"; the caller frees both. */
 static int open_records(const char *body, size_t len, cJSON **root, const cJSON ***recs,
                         size_t *count, struct bento_error *err)
 {
-    *recs = NULL;
-    *count = 0;
-    *root = bento_json_parse_object(body, len, err);
-    if (!*root)
-        return -1;
-    if (bento_json_records(*root, recs, count) != 0) {
-        cJSON_Delete(*root);
-        *root = NULL;
-        out_of_memory(err);
-        return -1;
-    }
-    return 0;
-}
-
-typedef void (*fill_fn)(const cJSON *rec, void *item);
-
-/* Decode the records under "data" into a calloc'd array of item_size
- * elements, each filled by fill. */
-static int decode_list(const char *body, size_t len, size_t item_size, fill_fn fill, void **items,
-                       size_t *count, struct bento_error *err)
-{
-    cJSON *root;
-    const cJSON **recs;
-    size_t n;
-
-    *items = NULL;
-    *count = 0;
-    if (open_records(body, len, &root, &recs, &n, err) != 0)
-        return -1;
-    if (n > 0 && !(*items = calloc(n, item_size))) {
-        free(recs);
-        cJSON_Delete(root);
-        out_of_memory(err);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++)
-        fill(recs[i], (char *)*items + i * item_size);
-    *count = n;
-    free(recs);
-    cJSON_Delete(root);
-    return 0;
+    return bento_json_open_records(body, len, root, recs, count, err);
 }
 
 static char *record_id(const cJSON *rec)
@@ -65,57 +25,34 @@ static char *record_id(const cJSON *rec)
     return bento_json_strdup(cJSON_GetObjectItemCaseSensitive(rec, "id"));
 }
 
-static void fill_tag(const cJSON *rec, void *item)
-{
-    struct bento_tag *t = item;
-    t->id = record_id(rec);
-    t->name = bento_json_attr(rec, "name");
-    t->created_at = bento_json_attr(rec, "created_at");
-    t->discarded_at = bento_json_attr(rec, "discarded_at");
-}
-
+/* The lists go through the streaming decoder, here in one piece. */
 int bento_decode_tags(const char *body, size_t len, struct bento_tag_list *out,
                       struct bento_error *err)
 {
-    void *items;
-    int rc = decode_list(body, len, sizeof *out->items, fill_tag, &items, &out->count, err);
-    out->items = items;
-    return rc;
-}
-
-/* whitelisted is documented as bool or null, and as string by OAS. */
-static int tri_state(const cJSON *item)
-{
-    if (cJSON_IsBool(item))
-        return cJSON_IsTrue(item) ? 1 : 0;
-    if (cJSON_IsNumber(item))
-        return item->valuedouble != 0;
-    if (cJSON_IsString(item) && item->valuestring) {
-        const char *s = item->valuestring;
-        if (!strcmp(s, "true") || !strcmp(s, "1"))
-            return 1;
-        if (!strcmp(s, "false") || !strcmp(s, "0"))
-            return 0;
+    struct bento_list_stream *s = bento_list_stream_new(BENTO_LIST_TAGS);
+    memset(out, 0, sizeof *out);
+    if (!s) {
+        out_of_memory(err);
+        return -1;
     }
-    return -1;
-}
-
-static void fill_field(const cJSON *rec, void *item)
-{
-    struct bento_field *f = item;
-    f->id = record_id(rec);
-    f->key = bento_json_attr(rec, "key");
-    f->name = bento_json_attr(rec, "name");
-    f->created_at = bento_json_attr(rec, "created_at");
-    f->whitelisted = tri_state(bento_json_attr_item(rec, "whitelisted"));
+    bento_list_stream_feed(s, body, len);
+    int rc = bento_list_stream_finish_tags(s, out, err);
+    bento_list_stream_free(s);
+    return rc;
 }
 
 int bento_decode_fields(const char *body, size_t len, struct bento_field_list *out,
                         struct bento_error *err)
 {
-    void *items;
-    int rc = decode_list(body, len, sizeof *out->items, fill_field, &items, &out->count, err);
-    out->items = items;
+    struct bento_list_stream *s = bento_list_stream_new(BENTO_LIST_FIELDS);
+    memset(out, 0, sizeof *out);
+    if (!s) {
+        out_of_memory(err);
+        return -1;
+    }
+    bento_list_stream_feed(s, body, len);
+    int rc = bento_list_stream_finish_fields(s, out, err);
+    bento_list_stream_free(s);
     return rc;
 }
 
@@ -181,20 +118,18 @@ int bento_decode_subscriber(const char *body, size_t len, struct bento_subscribe
     return rc;
 }
 
-static void fill_author(const cJSON *rec, void *item)
-{
-    struct bento_author *a = item;
-    a->id = record_id(rec);
-    a->name = bento_json_attr(rec, "name");
-    a->email = bento_json_attr(rec, "email");
-}
-
 int bento_decode_authors(const char *body, size_t len, struct bento_author_list *out,
                          struct bento_error *err)
 {
-    void *items;
-    int rc = decode_list(body, len, sizeof *out->items, fill_author, &items, &out->count, err);
-    out->items = items;
+    struct bento_list_stream *s = bento_list_stream_new(BENTO_LIST_AUTHORS);
+    memset(out, 0, sizeof *out);
+    if (!s) {
+        out_of_memory(err);
+        return -1;
+    }
+    bento_list_stream_feed(s, body, len);
+    int rc = bento_list_stream_finish_authors(s, out, err);
+    bento_list_stream_free(s);
     return rc;
 }
 
@@ -287,7 +222,7 @@ int bento_decode_validation(const char *body, size_t len, struct bento_validatio
         return -1;
     /* Documented at the top level; a "data" wrapper is read as well. */
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "valid") || n == 0 ? root : recs[0];
-    int valid = tri_state(bento_json_attr_item(src, "valid"));
+    int valid = bento_json_tri_state(bento_json_attr_item(src, "valid"));
     out->verdict = valid < 0 ? BENTO_VERDICT_NONE
                    : valid   ? BENTO_VERDICT_VALID
                              : BENTO_VERDICT_INVALID;

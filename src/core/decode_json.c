@@ -14,7 +14,8 @@
 
 #define EXCERPT_MAX 160
 
-static void bad_response(struct bento_error *err, const char *what, const char *body, size_t len)
+void bento_json_bad_response(struct bento_error *err, const char *what, const char *body,
+                             size_t len)
 {
     if (!err)
         return;
@@ -35,15 +36,14 @@ static bool only_space(const char *p, const char *end)
 cJSON *bento_json_parse_object(const char *body, size_t len, struct bento_error *err)
 {
     if (!body || len == 0 || len == SIZE_MAX) {
-        bad_response(err, "is empty where JSON was expected", NULL, 0);
+        bento_json_bad_response(err, "is empty where JSON was expected", NULL, 0);
         return NULL;
     }
     /* A private NUL-terminated copy: the parser never reads past it, and
      * an embedded NUL ends the text early, which the tail check catches. */
     char *copy = malloc(len + 1);
     if (!copy) {
-        if (err)
-            bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
+        bento_json_out_of_memory(err);
         return NULL;
     }
     memcpy(copy, body, len);
@@ -54,12 +54,12 @@ cJSON *bento_json_parse_object(const char *body, size_t len, struct bento_error 
     free(copy);
     if (!root || !tail_ok) {
         cJSON_Delete(root);
-        bad_response(err, "is not valid JSON", body, len);
+        bento_json_bad_response(err, "is not valid JSON", body, len);
         return NULL;
     }
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
-        bad_response(err, "is not a JSON object", body, len);
+        bento_json_bad_response(err, "is not a JSON object", body, len);
         return NULL;
     }
     return root;
@@ -146,23 +146,28 @@ bool bento_json_long(const cJSON *item, long *out)
     return false;
 }
 
-static char *format_number(double v)
+bool bento_json_number_text(double v, char *buf, size_t cap)
 {
-    char buf[512];
     if (!isfinite(v))
-        return NULL;
+        return false;
     /* ids are integers: print them whole, never as 1.2e+06. Doubles
      * beyond 2^63 are all integral; below, compare with the truncation
      * (no libm: bento_core does not link it). */
     bool integral = (v > -9.2e18 && v < 9.2e18) ? v == (double)(long long)v : true;
     if (integral) {
-        snprintf(buf, sizeof buf, "%.0f", v);
+        snprintf(buf, cap, "%.0f", v);
     } else {
-        snprintf(buf, sizeof buf, "%.15g", v);
+        snprintf(buf, cap, "%.15g", v);
         if (strtod(buf, NULL) != v)
-            snprintf(buf, sizeof buf, "%.17g", v);
+            snprintf(buf, cap, "%.17g", v);
     }
-    return strdup(buf);
+    return true;
+}
+
+static char *format_number(double v)
+{
+    char buf[BENTO_JSON_NUMBER_MAX];
+    return bento_json_number_text(v, buf, sizeof buf) ? strdup(buf) : NULL;
 }
 
 char *bento_json_strdup(const cJSON *item)
@@ -174,4 +179,48 @@ char *bento_json_strdup(const cJSON *item)
     if (cJSON_IsBool(item))
         return strdup(cJSON_IsTrue(item) ? "true" : "false");
     return NULL;
+}
+
+/* whitelisted is documented as bool or null, and as string by OAS. */
+int bento_json_tri_state(const cJSON *item)
+{
+    if (cJSON_IsBool(item))
+        return cJSON_IsTrue(item) ? 1 : 0;
+    if (cJSON_IsNumber(item))
+        return item->valuedouble != 0;
+    if (cJSON_IsString(item) && item->valuestring)
+        return bento_json_tri_text(item->valuestring);
+    return -1;
+}
+
+int bento_json_tri_text(const char *s)
+{
+    if (!strcmp(s, "true") || !strcmp(s, "1"))
+        return 1;
+    if (!strcmp(s, "false") || !strcmp(s, "0"))
+        return 0;
+    return -1;
+}
+
+int bento_json_open_records(const char *body, size_t len, cJSON **root, const cJSON ***recs,
+                            size_t *count, struct bento_error *err)
+{
+    *recs = NULL;
+    *count = 0;
+    *root = bento_json_parse_object(body, len, err);
+    if (!*root)
+        return -1;
+    if (bento_json_records(*root, recs, count) != 0) {
+        cJSON_Delete(*root);
+        *root = NULL;
+        bento_json_out_of_memory(err);
+        return -1;
+    }
+    return 0;
+}
+
+void bento_json_out_of_memory(struct bento_error *err)
+{
+    if (err)
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory reading Bento's response");
 }

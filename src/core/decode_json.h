@@ -7,6 +7,12 @@
 #include <cjson/cJSON.h>
 #include "bento/error.h"
 
+/* BENTO_E_BAD_RESPONSE "Bento sent a response that <what>", with the
+ * body's first bytes, sanitised, as the detail. */
+void bento_json_bad_response(struct bento_error *err, const char *what, const char *body,
+                             size_t len);
+void bento_json_out_of_memory(struct bento_error *err);
+
 /* Parse body[0..len) as one JSON object and nothing else (trailing
  * whitespace allowed). NULL with BENTO_E_BAD_RESPONSE otherwise. */
 cJSON *bento_json_parse_object(const char *body, size_t len, struct bento_error *err);
@@ -20,6 +26,20 @@ int bento_json_records(const cJSON *root, const cJSON ***recs, size_t *count);
 /* A record's attribute: attributes.<key>, else <key> on the record. */
 const cJSON *bento_json_attr_item(const cJSON *rec, const char *key);
 char *bento_json_attr(const cJSON *rec, const char *key);
+
+/* bento_json_parse_object + bento_json_records; the caller frees both. */
+int bento_json_open_records(const char *body, size_t len, cJSON **root, const cJSON ***recs,
+                            size_t *count, struct bento_error *err);
+
+/* A number as an id's text (whole numbers without exponent); false for
+ * inf (1e999 parses to it), which reads as absent. */
+#define BENTO_JSON_NUMBER_MAX 512
+bool bento_json_number_text(double v, char *buf, size_t cap);
+
+/* true/false, 1/0 as bool, number or string: 1, 0, or -1 for anything
+ * else. */
+int bento_json_tri_state(const cJSON *item);
+int bento_json_tri_text(const char *s);
 
 /* A count as a number or a numeric string, clamped to [LONG_MIN, LONG_MAX]. */
 bool bento_json_long(const cJSON *item, long *out);

@@ -2,6 +2,7 @@
  * auth options, never into the URL, so no URL we print or record holds a
  * key. TLS verification stays on. */
 #include "http.h"
+#include "arena.h"
 #include "bento/url.h"
 #include "bento/version.h"
 
@@ -42,29 +43,52 @@ int64_t bento_http_wall_ms(void)
     return clock_ms(CLOCK_REALTIME);
 }
 
-static size_t on_body(char *data, size_t size, size_t n, void *userp)
+static bool keep_bytes(struct bento_http_exchange *x, const char *data, size_t add)
 {
-    struct bento_http_exchange *x = userp;
-    size_t add = size * n;
-
-    if (add > BENTO_HTTP_BODY_MAX - x->len) {
-        x->too_large = true;
-        return 0;
-    }
     if (x->len + add + 1 > x->cap) {
         size_t cap = x->cap ? x->cap : 4096;
         while (cap < x->len + add + 1)
             cap *= 2;
         char *grown = realloc(x->body, cap);
         if (!grown)
-            return 0;
+            return false;
         x->body = grown;
         x->cap = cap;
     }
     memcpy(x->body + x->len, data, add);
     x->len += add;
     x->body[x->len] = '\0';
-    return add;
+    return true;
+}
+
+/* The status is known by the first body byte: only a success streams. */
+static void decide_body(struct bento_http_exchange *x)
+{
+    long status = 0;
+    x->body_decided = true;
+    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+    x->streamed = x->sink && status >= 200 && status < 300;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *userp)
+{
+    struct bento_http_exchange *x = userp;
+    size_t add = size * n;
+
+    if (add > BENTO_HTTP_BODY_MAX - x->total) {
+        x->too_large = true;
+        return 0;
+    }
+    if (!x->body_decided)
+        decide_body(x);
+    x->total += add;
+    if (!x->streamed)
+        return keep_bytes(x, data, add) ? add : 0;
+    x->sink(x->sink_ctx, data, add);
+    size_t keep = BENTO_HTTP_PREFIX_MAX - x->len;
+    if (keep > add)
+        keep = add;
+    return !keep || keep_bytes(x, data, keep) ? add : 0;
 }
 
 /* Keeps Retry-After of the final response (a 100 Continue resets it). */
@@ -253,6 +277,12 @@ int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_targ
     return 0;
 }
 
+void bento_http_stream_to(struct bento_http_exchange *x, bento_http_sink_fn sink, void *ctx)
+{
+    x->sink = sink;
+    x->sink_ctx = ctx;
+}
+
 void bento_http_at_most_once(struct bento_http_exchange *x)
 {
     curl_easy_setopt(x->easy, CURLOPT_FRESH_CONNECT, 1L);
@@ -302,6 +332,7 @@ void bento_http_cleanup(struct bento_http_exchange *x)
 {
     if (!x)
         return;
+    size_t held = x->cap;
     if (x->easy)
         curl_easy_cleanup(x->easy);
     curl_slist_free_all(x->headers);
@@ -309,4 +340,5 @@ void bento_http_cleanup(struct bento_http_exchange *x)
     free(x->path_query);
     free(x->body);
     memset(x, 0, sizeof *x);
+    bento_mem_trim(held); /* a big answer's buffer: give its pages back */
 }

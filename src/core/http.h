@@ -15,6 +15,12 @@
 
 #define BENTO_HTTP_REFUSAL_MAX 256
 
+/* What a streamed answer keeps of its body, for the record and errors. */
+#define BENTO_HTTP_PREFIX_MAX ((size_t)64 * 1024)
+
+/* Takes a 2xx answer's body as it arrives (see bento_http_stream_to). */
+typedef void (*bento_http_sink_fn)(void *ctx, const char *data, size_t len);
+
 /* Where and as whom to send. Strings are borrowed. */
 struct bento_http_target {
     const char *base_url;
@@ -35,7 +41,12 @@ struct bento_http_exchange {
     char *body;               /* response body, NUL-terminated */
     size_t len;
     size_t cap;
+    size_t total; /* body bytes received; len when not streamed */
     bool too_large;
+    bento_http_sink_fn sink;
+    void *sink_ctx;
+    bool body_decided; /* the first body byte came: streamed or buffered */
+    bool streamed;     /* body went to sink; body holds its first bytes */
     char content_type[128];
     char retry_after[64];
     char errbuf[CURL_ERROR_SIZE];
@@ -63,6 +74,11 @@ int bento_http_begin(struct bento_http_exchange *x, const struct bento_http_targ
  * reused connection dies before the first answer byte; on a connection
  * that was not reused it reports the failure instead. */
 void bento_http_at_most_once(struct bento_http_exchange *x);
+
+/* After begin: a 2xx answer's body goes to sink as it arrives, and body
+ * keeps only its first BENTO_HTTP_PREFIX_MAX bytes; any other answer is
+ * buffered whole as usual, for its error message. */
+void bento_http_stream_to(struct bento_http_exchange *x, bento_http_sink_fn sink, void *ctx);
 
 /* Record the outcome once libcurl finished the transfer. */
 void bento_http_end(struct bento_http_exchange *x, CURLcode code);

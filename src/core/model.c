@@ -1,14 +1,33 @@
 /* Releasing decoded records. Each free leaves the record zeroed so a
- * second call (or a reuse) is harmless. */
+ * second call (or a reuse) is harmless. A list with an arena frees its
+ * strings in one go, and a big one hands its pages back (arena.h). */
 #include "bento/model.h"
+#include "arena.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The arena and the items array; true when that was all. */
+static bool free_arena_list(struct bento_arena *arena, void *items, size_t item_bytes)
+{
+    if (!arena)
+        return false;
+    size_t freed = bento_arena_size(arena) + item_bytes;
+    bento_arena_free(arena);
+    free(items);
+    bento_mem_trim(freed);
+    return true;
+}
 
 void bento_tag_list_free(struct bento_tag_list *l)
 {
     if (!l)
         return;
+    if (free_arena_list(l->arena, l->items, l->count * sizeof *l->items)) {
+        memset(l, 0, sizeof *l);
+        return;
+    }
     for (size_t i = 0; i < l->count; i++) {
         free(l->items[i].id);
         free(l->items[i].name);
@@ -23,6 +42,10 @@ void bento_field_list_free(struct bento_field_list *l)
 {
     if (!l)
         return;
+    if (free_arena_list(l->arena, l->items, l->count * sizeof *l->items)) {
+        memset(l, 0, sizeof *l);
+        return;
+    }
     for (size_t i = 0; i < l->count; i++) {
         free(l->items[i].id);
         free(l->items[i].key);
@@ -63,6 +86,10 @@ void bento_author_list_free(struct bento_author_list *l)
 {
     if (!l)
         return;
+    if (free_arena_list(l->arena, l->items, l->count * sizeof *l->items)) {
+        memset(l, 0, sizeof *l);
+        return;
+    }
     for (size_t i = 0; i < l->count; i++) {
         free(l->items[i].id);
         free(l->items[i].name);
