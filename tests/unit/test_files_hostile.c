@@ -201,6 +201,75 @@ static void test_merge_keeps_the_cap(void **state)
     free(path);
 }
 
+/* Two consoles' Reports panes on one profile: each pins its own, one
+ * unpins one of the first's; the file ends with exactly the rest. */
+static void test_pins_merge(void **state)
+{
+    (void)state;
+    struct bento_pins a = {0}, b = {0}, back;
+    struct bento_error err;
+    assert_int_equal(bento_pins_add(&a, BENTO_PIN_SEGMENT, "s1", "One"), 0);
+    assert_int_equal(bento_pins_add(&a, BENTO_PIN_REPORT, "r1", "Rep"), 0);
+    assert_int_equal(bento_pins_save("merge", &a, &err), 0);
+    assert_int_equal(bento_pins_load("merge", &b, &err), 0);
+    assert_int_equal(bento_pins_add(&b, BENTO_PIN_SEGMENT, "s2", "Two"), 0);
+    bento_pins_remove(&b, 0); /* s1 */
+    assert_int_equal(bento_pins_save("merge", &b, &err), 0);
+    assert_int_equal(bento_pins_add(&a, BENTO_PIN_SEGMENT, "s3", "Three"), 0);
+    bento_pins_remove(&a, 1); /* r1 */
+    assert_int_equal(bento_pins_save("merge", &a, &err), 0);
+    assert_int_equal(bento_pins_load("merge", &back, &err), 0);
+    /* a kept s1 in memory, so a's save pins it again: a's list wins for
+     * what it holds */
+    assert_int_equal(back.count, 3);
+    const char *want[] = {"s1", "s3", "s2"};
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(back.items[i].id, want[i]);
+    bento_pins_free(&a);
+    bento_pins_free(&b);
+    bento_pins_free(&back);
+}
+
+/* Sends from two consoles at once are all recorded (the record is what
+ * stops an accidental second send). */
+static void test_sendlog_two_writers(void **state)
+{
+    (void)state;
+    char *path = bento_sendlog_path();
+    unlink(path);
+    pid_t pids[2];
+    int64_t now = 1800000000;
+    for (int w = 0; w < 2; w++) {
+        if ((pids[w] = fork()) == 0) {
+            for (int i = 0; i < 40; i++) {
+                struct bento_send_record rec = {
+                    .at_s = now, .outcome = BENTO_SEND_QUEUED, .recipients = 1};
+                struct bento_error err;
+                /* a key is hex of a fixed length */
+                snprintf(rec.key, sizeof rec.key, "%0*d", (int)sizeof rec.key - 1, w * 100 + i);
+                if (bento_sendlog_add(&rec, &err) < 0)
+                    _exit(1);
+            }
+            _exit(0);
+        }
+    }
+    for (int w = 0; w < 2; w++) {
+        int st;
+        assert_int_equal(waitpid(pids[w], &st, 0), pids[w]);
+        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+    for (int w = 0; w < 2; w++)
+        for (int i = 0; i < 40; i++) {
+            struct bento_send_record rec;
+            struct bento_error err;
+            char key[sizeof rec.key];
+            snprintf(key, sizeof key, "%0*d", (int)sizeof key - 1, w * 100 + i);
+            if (bento_sendlog_find(key, now, &rec, &err) != 1)
+                fail_msg("send %s was not recorded", key);
+        }
+    free(path);
+}
+
 /* ---- planted files ------------------------------------------------------ */
 
 enum store { ST_PROFILES, ST_SUBCACHE, ST_DRAFT, ST_PINS, ST_SENDLOG, ST__COUNT };
@@ -443,6 +512,8 @@ int main(void)
         cmocka_unit_test(test_four_writers),
         cmocka_unit_test(test_merge_forgets_and_newest_wins),
         cmocka_unit_test(test_merge_keeps_the_cap),
+        cmocka_unit_test(test_pins_merge),
+        cmocka_unit_test(test_sendlog_two_writers),
         cmocka_unit_test(test_fifo_at_each_store),
         cmocka_unit_test(test_fifo_at_tag_cache),
         cmocka_unit_test(test_symlink_at_each_store),
