@@ -8,6 +8,7 @@
 
 #include "bento/decode.h"
 #include "bento/subcache.h"
+#include "fnv.h"
 #include "profile_store.h"
 #include "subcache_internal.h"
 
@@ -142,10 +143,26 @@ static void carry_pending(cJSON *winner, const cJSON *loser)
     }
 }
 
-/* Newest lookup wins; a tie goes to this process. */
+/* FNV-1a of an entry's text: tells whether the file's copy is still the
+ * one this process loaded. */
+static uint64_t entry_hash(const cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    uint64_t h = text ? bento_fnv(BENTO_FNV_OFFSET, text, strlen(text)) : 0;
+    cJSON_free(text);
+    return h ? h : 1;
+}
+
+/* The file's copy as loaded: this process's entry, as it stands. Changed
+ * by another process since: the newest lookup wins (a tie goes to this
+ * process), keeping the loser's later pending changes. */
 static cJSON *merged_entry(const struct bento_cached_sub *e, cJSON *disk_list)
 {
     cJSON *mine = entry_json(e), *theirs = take_match(disk_list, e);
+    if (theirs && e->file_hash && entry_hash(theirs) == e->file_hash) {
+        cJSON_Delete(theirs);
+        return mine;
+    }
     if (theirs && number_of(theirs, "fetched_at") > number_of(mine, "fetched_at")) {
         cJSON *swap = mine;
         mine = theirs;
@@ -281,6 +298,7 @@ static void read_entry(struct bento_subcache *c, const cJSON *o)
         e->found = false;
     read_tag_names(e, cJSON_GetObjectItemCaseSensitive(o, "tag_names"));
     read_changes(e, cJSON_GetObjectItemCaseSensitive(o, "pending"));
+    e->file_hash = entry_hash(o);
 }
 
 int bento_subcache_load(struct bento_subcache *c, const char *path, struct bento_error *err)
