@@ -49,11 +49,14 @@ struct bento_cached_sub {
     size_t tag_name_count;
     struct bento_change *pending;
     size_t pending_count;
+    uint64_t file_hash; /* of the entry as loaded from the file; 0: not from it */
 };
 
 struct bento_subcache {
     struct bento_cached_sub *items; /* most recently used first */
     size_t count;
+    char **forgotten; /* addresses and uuids removed since the last save */
+    size_t forgotten_count;
 };
 
 /* Where the cache of `profile` lives (allocated), NULL without a home. */
@@ -62,8 +65,14 @@ char *bento_subcache_path(const char *profile);
 /* Load a cache file; a missing file is an empty cache. A file that does
  * not parse is an error (the caller may start empty and overwrite it). */
 int bento_subcache_load(struct bento_subcache *c, const char *path, struct bento_error *err);
-/* Write atomically (0600). */
-int bento_subcache_save(const struct bento_subcache *c, const char *path, struct bento_error *err);
+/* Write atomically (0600), merged with the file as it is now: under a
+ * lock on <path>.lock the file is read again; for a person whose entry
+ * there changed since it was loaded, the newest lookup wins (pending
+ * changes sent since it are kept), else this cache's entry does; people
+ * only the file holds (another console's) follow this cache's own, up
+ * to BENTO_SUBCACHE_MAX, except those removed here since the last save.
+ * Two consoles on one profile thus lose no entry. */
+int bento_subcache_save(struct bento_subcache *c, const char *path, struct bento_error *err);
 void bento_subcache_free(struct bento_subcache *c);
 
 /* The entry for an email (case-insensitive) or uuid, or NULL. */

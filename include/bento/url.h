@@ -13,7 +13,8 @@
 
 /* 0 when url (NULL or "" = the default https URL) may carry the keys;
  * otherwise -1 with err (BENTO_E_CONFIG) naming the URL without any
- * user:password in it and what is accepted. */
+ * user:password in it and what is accepted. A URL holding a user name or
+ * password is refused whatever its scheme (curl would send them). */
 int bento_url_check(const char *url, struct bento_error *err);
 
 /* True when url's scheme is plain http (the peer must then be loopback). */

@@ -41,6 +41,10 @@ int bento_validate_date(const char *text, char *out, size_t size, struct bento_e
 /* A subscriber uuid (hex, dashes allowed) or a numeric id. */
 int bento_validate_id(const char *text, char *out, size_t size, struct bento_error *err);
 
+/* A site_uuid as Settings -> API Keys shows it: letters, digits, '-' or
+ * '_', at most 64 characters. */
+int bento_validate_site_uuid(const char *text, char *out, size_t size, struct bento_error *err);
+
 /* For Bento's experimental checks (validate_checks.c). A domain name
  * without protocol, path or port, lowercased, a final dot dropped; an
  * IPv4 or IPv6 address; a text for moderation (up to

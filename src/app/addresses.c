@@ -3,12 +3,14 @@
 #include <csv.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bento/email.h"
 #include "bento/sanitize.h"
@@ -203,7 +205,11 @@ static int parse_stream(FILE *f, struct reader *r, struct bento_error *err, cons
 static FILE *open_file(const char *path, const char *shown, struct bento_error *err)
 {
     struct stat st;
-    FILE *f = fopen(path, "r");
+    /* O_NONBLOCK: opening a FIFO without a writer would block */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (!f && fd >= 0)
+        close(fd);
     if (!f || fstat(fileno(f), &st) < 0) {
         bento_error_set(err, BENTO_E_IO, "Cannot read %.200s: %s", shown, strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bento/url.h"
+#include "bento/validate.h"
 #include "bento/version.h"
 
 void doctor_init(struct doctor_report *rep)
@@ -70,6 +71,13 @@ static int check_shapes(const struct bento_profile *p, struct doctor_report *rep
     if (has_junk(p->publishable_key) || has_junk(p->secret_key) || has_junk(p->site_uuid)) {
         step(rep, "keys", DOCTOR_FAIL,
              "A key or the site_uuid contains spaces, quotes or brackets: paste the bare value.");
+        rep->failure = BENTO_E_CONFIG;
+        return -1;
+    }
+    char uuid[sizeof p->site_uuid];
+    struct bento_error err;
+    if (bento_validate_site_uuid(p->site_uuid, uuid, sizeof uuid, &err) < 0) {
+        step(rep, "keys", DOCTOR_FAIL, "%s", err.message);
         rep->failure = BENTO_E_CONFIG;
         return -1;
     }

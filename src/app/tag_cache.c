@@ -67,13 +67,17 @@ static int make_dirs(char *path)
     return 0;
 }
 
-static int write_names(const char *tmp, const struct bento_tag_list *tags)
+/* Into a fresh temporary file (mkstemp: O_EXCL, 0600, so nothing planted
+ * at a fixed name is followed), fsync'd before the rename. */
+static int write_names(char *tmp, const struct bento_tag_list *tags)
 {
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = mkstemp(tmp);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
     if (!f) {
-        if (fd >= 0)
+        if (fd >= 0) {
             close(fd);
+            unlink(tmp);
+        }
         return -1;
     }
     for (size_t i = 0; i < tags->count; i++) {
@@ -81,22 +85,36 @@ static int write_names(const char *tmp, const struct bento_tag_list *tags)
         if (!t->discarded_at && plain_name(t->name))
             fprintf(f, "%s\n", t->name);
     }
-    return fclose(f) == 0 ? 0 : -1;
+    int rc = fflush(f) == 0 && fsync(fd) == 0 ? 0 : -1;
+    return fclose(f) == 0 ? rc : -1;
 }
 
+/* A link, another user's file or a FIFO there is left alone. */
+static bool replaceable(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT;
+    return S_ISREG(st.st_mode) && st.st_uid == geteuid();
+}
+
+/* The whole list from Bento each time: two consoles saving at once each
+ * write a complete file, and the rename keeps one of them whole. */
 int app_tag_cache_save(const char *profile, const struct bento_tag_list *tags)
 {
     char *path = app_tag_cache_path(profile);
     if (!path)
         return -1;
-    size_t size = strlen(path) + 8;
+    size_t size = strlen(path) + 16;
     char *tmp = malloc(size);
     int rc = -1;
-    if (tmp && make_dirs(path) == 0) {
-        snprintf(tmp, size, "%s.tmp", path);
-        rc = write_names(tmp, tags) == 0 && rename(tmp, path) == 0 ? 0 : -1;
-        if (rc < 0)
-            unlink(tmp);
+    if (tmp && make_dirs(path) == 0 && replaceable(path)) {
+        snprintf(tmp, size, "%s.tmp-XXXXXX", path);
+        if (write_names(tmp, tags) == 0) {
+            rc = rename(tmp, path) == 0 ? 0 : -1;
+            if (rc < 0)
+                unlink(tmp);
+        }
     }
     free(tmp);
     free(path);
@@ -106,7 +124,8 @@ int app_tag_cache_save(const char *profile, const struct bento_tag_list *tags)
 /* The file, open for reading, when it is ours and young enough. */
 static FILE *open_fresh(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    /* O_NONBLOCK: a FIFO planted there would block open() itself */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     struct stat st;
     if (fd < 0)
         return NULL;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "bento/profile.h"
+#include "bento/validate.h"
 #include "app/app.h"
 #include "cli/commands.h"
 #include "cli/confirm.h"
@@ -109,6 +110,12 @@ int cli_profile_add(struct app *app, int argc, char **argv)
         bento_profile_wipe(&p);
         return out_usage(app, "Missing %s", missing);
     }
+    char uuid[sizeof p.site_uuid];
+    if (bento_validate_site_uuid(p.site_uuid, uuid, sizeof uuid, &err) < 0) {
+        bento_profile_wipe(&p);
+        return fail(app, &err);
+    }
+    memcpy(p.site_uuid, uuid, sizeof uuid);
     int rc = bento_profile_save(&p, true, &err);
     bento_profile_wipe(&p);
     if (rc < 0)

@@ -4,9 +4,12 @@
 #include "bento/sanitize.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static bool ends_with(const char *s, const char *suffix)
@@ -69,15 +72,66 @@ static int read_header(struct bento_import *im, struct bento_error *err)
     return 0;
 }
 
-static int open_reader(struct bento_import *im, struct bento_error *err)
+/* What a file starts with when it is not text at all: said before any
+ * parsing, so a spreadsheet or an archive is not read as 1000 bad rows. */
+static const struct {
+    const char *magic;
+    size_t len;
+    const char *what;
+} binary_kinds[] = {
+    {"\x89PNG", 4, "a PNG image"},
+    {"\x1f\x8b", 2, "a gzip archive"},
+    {"PK\x03\x04", 4, "a zip archive (an .xlsx workbook is one)"},
+    {"%PDF-", 5, "a PDF document"},
+    {"\177ELF", 4, "a program"},
+    {"\xd0\xcf\x11\xe0", 4, "an old Excel or Word file"},
+    {"\xff\xd8\xff", 3, "a JPEG image"},
+};
+
+static int refuse_binary(struct bento_import *im, struct bento_error *err)
 {
-    im->f = fopen(im->id.path, "rb");
-    if (!im->f) {
-        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", im->shown, strerror(errno));
+    char head[8];
+    size_t n = fread(head, 1, sizeof head, im->f);
+    rewind(im->f);
+    for (size_t i = 0; i < sizeof binary_kinds / sizeof *binary_kinds; i++)
+        if (n >= binary_kinds[i].len && !memcmp(head, binary_kinds[i].magic, binary_kinds[i].len)) {
+            bento_error_set(err, BENTO_E_IO,
+                            "%s is not a text file (it starts like %s): export the data as CSV "
+                            "(UTF-8) and import that",
+                            im->shown, binary_kinds[i].what);
+            return -1;
+        }
+    return 0;
+}
+
+/* O_NONBLOCK and fstat: the path may have been swapped for a FIFO since
+ * import_identity_make() looked, and opening one would block. */
+static int open_file(struct bento_import *im, struct bento_error *err)
+{
+    struct stat st;
+    int fd = open(im->id.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        bento_error_set(err, BENTO_E_IO, "%s is not a regular file", im->shown);
         return -1;
     }
+    if (fd < 0 || !(im->f = fdopen(fd, "rb"))) {
+        bento_error_set(err, BENTO_E_IO, "Cannot read %s: %s", im->shown, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_reader(struct bento_import *im, struct bento_error *err)
+{
+    if (open_file(im, err) < 0)
+        return -1;
     if (im->id.size == 0)
         return empty_file(im, err);
+    if (refuse_binary(im, err) < 0)
+        return -1;
     im->data = (struct import_cursor){0, 1, 0};
     if (im->jsonl) {
         im->jsonl_reader = import_jsonl_new(im->f, im->field_max);

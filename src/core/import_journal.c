@@ -171,12 +171,27 @@ static void take_line(const cJSON *e, struct import_resume *out)
     }
 }
 
+/* The journal when it is a regular file of ours: never through a link,
+ * and O_NONBLOCK so a FIFO planted there cannot block open(). Anything
+ * else reads as no journal (the import starts from the top). */
+static FILE *open_journal(const char *path)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    FILE *f = NULL;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid())
+        f = fdopen(fd, "r");
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
 int import_journal_read(const char *dir, const struct import_identity *id,
                         struct import_resume *out, struct bento_error *err)
 {
     memset(out, 0, sizeof *out);
     char *path = file_of(dir, id);
-    FILE *f = path ? fopen(path, "r") : NULL;
+    FILE *f = path ? open_journal(path) : NULL;
     free(path);
     if (!f)
         return 0;
@@ -221,7 +236,10 @@ static int write_fresh(const char *dir, const char *path, const struct import_id
     cJSON_AddStringToObject(h, "started", started);
     char *text = cJSON_PrintUnformatted(h);
     cJSON_Delete(h);
-    int fd = text ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+    /* under the run's lock: a stale temp file is ours to drop, and
+     * O_EXCL|O_NOFOLLOW never writes through something planted there */
+    unlink(tmp);
+    int fd = text ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
     int rc = fd < 0 || bento_fd_write_all(fd, text, strlen(text)) < 0 ||
                      bento_fd_write_all(fd, "\n", 1) < 0 || fdatasync(fd) < 0
                  ? -1
@@ -244,7 +262,8 @@ static int write_fresh(const char *dir, const char *path, const struct import_id
 static int lock_run(struct import_journal *j, struct bento_error *err)
 {
     char *lock = join3(j->path, ".lock", "");
-    j->lock_fd = lock ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+    j->lock_fd = lock ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)
+                      : -1;
     free(lock);
     if (j->lock_fd < 0) {
         bento_error_set(err, BENTO_E_IO, "Cannot lock the import journal %.200s: %s", j->path,
@@ -275,7 +294,7 @@ struct import_journal *import_journal_begin(const char *dir, const struct import
         bento_error_set(err, BENTO_E_IO, "Cannot create %.200s: %s", dir, strerror(errno));
     } else if (lock_run(j, err) == 0) {
         if ((!fresh || write_fresh(dir, j->path, id, kind) == 0) &&
-            (j->fd = open(j->path, O_WRONLY | O_APPEND | O_CLOEXEC)) >= 0)
+            (j->fd = open(j->path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) >= 0)
             return j;
         bento_error_set(err, BENTO_E_IO, "Cannot write the import journal in %.200s: %s", dir,
                         strerror(errno));

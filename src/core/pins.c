@@ -70,9 +70,25 @@ void bento_pins_remove(struct bento_pins *p, size_t i)
 {
     if (i >= p->count)
         return;
-    free(p->items[i].id), free(p->items[i].name);
+    struct bento_pin *grown = realloc(p->removed, (p->removed_count + 1) * sizeof *grown);
+    if (grown) {
+        /* kept (its name freed) so a merging save does not bring it back */
+        p->removed = grown;
+        free(p->items[i].name);
+        p->removed[p->removed_count++] = (struct bento_pin){p->items[i].kind, p->items[i].id, NULL};
+    } else {
+        free(p->items[i].id), free(p->items[i].name);
+    }
     memmove(&p->items[i], &p->items[i + 1], (p->count - i - 1) * sizeof *p->items);
     p->count--;
+}
+
+static void free_removed(struct bento_pins *p)
+{
+    for (size_t i = 0; i < p->removed_count; i++)
+        free(p->removed[i].id);
+    free(p->removed);
+    p->removed = NULL, p->removed_count = 0;
 }
 
 void bento_pins_free(struct bento_pins *p)
@@ -81,6 +97,7 @@ void bento_pins_free(struct bento_pins *p)
         free(p->items[i].id), free(p->items[i].name);
     free(p->items);
     p->items = NULL, p->count = 0;
+    free_removed(p);
 }
 
 /* Entries without an id or with an unknown kind are skipped. */
@@ -119,22 +136,60 @@ int bento_pins_load(const char *profile, struct bento_pins *out, struct bento_er
     return rc;
 }
 
-int bento_pins_save(const char *profile, const struct bento_pins *p, struct bento_error *err)
+static bool listed(const struct bento_pin *list, size_t n, const struct bento_pin *pin)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].kind == pin->kind && !strcmp(list[i].id, pin->id))
+            return true;
+    return false;
+}
+
+static void add_pin_json(cJSON *list, const struct bento_pin *pin)
+{
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "kind", bento_pin_kind_name(pin->kind));
+    cJSON_AddStringToObject(e, "id", pin->id);
+    cJSON_AddStringToObject(e, "name", pin->name);
+    cJSON_AddItemToArray(list, e);
+}
+
+/* This list, then what the file holds that it does not (pinned by
+ * another console since), less what was unpinned here. */
+static cJSON *merged_json(const struct bento_pins *p, const struct bento_pins *disk)
+{
+    cJSON *root = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(root, "pins");
+    for (size_t i = 0; list && i < p->count; i++)
+        add_pin_json(list, &p->items[i]);
+    for (size_t i = 0; list && i < disk->count; i++)
+        if (!listed(p->items, p->count, &disk->items[i]) &&
+            !listed(p->removed, p->removed_count, &disk->items[i]))
+            add_pin_json(list, &disk->items[i]);
+    if (!list) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+int bento_pins_save(const char *profile, struct bento_pins *p, struct bento_error *err)
 {
     char *path = pins_path(profile, err);
     if (!path)
         return -1;
-    cJSON *root = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(root, "pins");
-    for (size_t i = 0; list && i < p->count; i++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "kind", bento_pin_kind_name(p->items[i].kind));
-        cJSON_AddStringToObject(e, "id", p->items[i].id);
-        cJSON_AddStringToObject(e, "name", p->items[i].name);
-        cJSON_AddItemToArray(list, e);
-    }
-    int rc = list ? bento_pstore_write(path, root, err) : -1;
-    if (!list)
+    int lock = bento_pstore_lock(path, err), rc = -1;
+    struct bento_pins disk = {0};
+    cJSON *old = NULL, *root = NULL;
+    /* an unreadable file is replaced: this console's pins are what it has */
+    struct bento_error ignored;
+    if (lock >= 0 && bento_pstore_read(path, true, &old, &ignored) == 0 && old)
+        pins_from_json(old, &disk);
+    if (lock >= 0 && !(root = merged_json(p, &disk)))
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory writing the pins");
+    if (root && (rc = bento_pstore_write(path, root, err)) == 0)
+        free_removed(p);
+    bento_pstore_unlock(lock);
+    bento_pins_free(&disk);
+    cJSON_Delete(old);
     cJSON_Delete(root);
     free(path);
     return rc;

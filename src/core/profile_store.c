@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FILE_MAX (1024 * 1024)
@@ -122,7 +124,8 @@ int bento_pstore_open_own(const char *path, const char *shown, struct stat *st,
         return -1;
     }
     if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-        bento_error_set(err, BENTO_E_CONFIG, "%s is not a regular file", shown);
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is not a regular file; refusing to read it: move it away", shown);
     } else if (st->st_uid != getuid()) {
         bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to use it",
                         shown);
@@ -138,7 +141,8 @@ static int open_for_read(const char *path, const char *shown, bool private_file,
 {
     if (private_file)
         return bento_pstore_open_own(path, shown, st, err);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO planted there would block open() itself */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT)
             return -2;
@@ -146,7 +150,8 @@ static int open_for_read(const char *path, const char *shown, bool private_file,
         return -1;
     }
     if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-        bento_error_set(err, BENTO_E_CONFIG, "%s is not a regular file", shown);
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is not a regular file; refusing to read it: move it away", shown);
         close(fd);
         return -1;
     }
@@ -237,6 +242,11 @@ static int check_target(const char *path, const char *dir, const char *shown,
                         "%s is a symbolic link; refusing to overwrite it: remove the link", shown);
         return -1;
     }
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "%s is not a regular file; refusing to replace it: move it away", shown);
+        return -1;
+    }
     if (lstat(path, &st) == 0 && st.st_uid != getuid()) {
         bento_error_set(err, BENTO_E_CONFIG, "%s belongs to another user; refusing to replace it",
                         shown);
@@ -311,4 +321,76 @@ int bento_pstore_set_string(cJSON *obj, const char *key, const char *value)
 int bento_pstore_make_dirs(char *dir)
 {
     return make_dirs(dir);
+}
+
+/* Try the lock for up to LOCK_WAIT_MS: another console holds it only for
+ * one load-merge-save, so a longer wait means it is stuck. */
+#define LOCK_WAIT_MS 3000
+
+static int take_lock(int fd)
+{
+    struct timespec pause = {0, 10 * 1000 * 1000};
+    for (int waited = 0; waited < LOCK_WAIT_MS; waited += 10) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return 0;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return -1;
+        nanosleep(&pause, NULL);
+    }
+    errno = EWOULDBLOCK;
+    return -1;
+}
+
+/* Open (creating) the lock file and take the lock; -1 with err set. */
+static int lock_file(const char *lock, const char *shown, struct bento_error *err)
+{
+    struct stat st;
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    if (fd < 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot lock %s: %s", shown,
+                        errno == ELOOP ? "its .lock file is a symbolic link; remove it"
+                                       : strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid())
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "Cannot lock %s: its .lock file is not a regular file of yours; remove it",
+                        shown);
+    else if (take_lock(fd) != 0)
+        bento_error_set(err, BENTO_E_IO,
+                        "%s is locked by another bento-console for over %d s; close it and try "
+                        "again",
+                        shown, LOCK_WAIT_MS / 1000);
+    else
+        return fd;
+    close(fd);
+    return -1;
+}
+
+int bento_pstore_lock(const char *path, struct bento_error *err)
+{
+    char shown[200];
+    size_t n = strlen(path) + 6;
+    char *lock = malloc(n), *dir_buf = strdup(path);
+    int fd = -1;
+
+    bento_pstore_tilde(path, shown, sizeof shown);
+    if (!lock || !dir_buf) {
+        bento_error_set(err, BENTO_E_NOMEM, "Out of memory locking %s", shown);
+    } else if (make_dirs(dirname(dir_buf)) != 0) {
+        bento_error_set(err, BENTO_E_IO, "Cannot create the directory for %s: %s", shown,
+                        strerror(errno));
+    } else {
+        snprintf(lock, n, "%s.lock", path);
+        fd = lock_file(lock, shown, err);
+    }
+    free(lock);
+    free(dir_buf);
+    return fd;
+}
+
+void bento_pstore_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing the last descriptor releases the flock */
 }

@@ -38,6 +38,13 @@ int bento_pstore_write(const char *path, const cJSON *root, struct bento_error *
  * restored meanwhile. 0, or -1 with errno set. */
 int bento_pstore_make_dirs(char *dir);
 
+/* Hold path's side lock (<path>.lock, 0600, never through a link) for a
+ * load-change-save that must not interleave with another process's.
+ * Waits a few seconds at most. Returns the descriptor to pass to
+ * bento_pstore_unlock(), or -1 with err naming the file. */
+int bento_pstore_lock(const char *path, struct bento_error *err);
+void bento_pstore_unlock(int fd);
+
 /* Overwrite every string in the tree with zeros, then free it. */
 void bento_pstore_wipe_delete(cJSON *root);
 

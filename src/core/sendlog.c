@@ -188,6 +188,12 @@ int bento_sendlog_add(const struct bento_send_record *rec, struct bento_error *e
     int rc = -1;
     if (!path)
         return -1;
+    /* two consoles sending at once must both be recorded */
+    int lock = bento_pstore_lock(path, err);
+    if (lock < 0) {
+        free(path);
+        return -1;
+    }
     if (load(path, &old, err) < 0)
         old = NULL; /* unreadable: start over rather than lose this send */
     root = with_record(cJSON_GetObjectItemCaseSensitive(old, "sends"), rec);
@@ -195,6 +201,7 @@ int bento_sendlog_add(const struct bento_send_record *rec, struct bento_error *e
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory recording the send");
     else
         rc = bento_pstore_write(path, root, err);
+    bento_pstore_unlock(lock);
     cJSON_Delete(root);
     cJSON_Delete(old);
     free(path);

@@ -42,6 +42,11 @@ void bento_subcache_free(struct bento_subcache *c)
     free(c->items);
     c->items = NULL;
     c->count = 0;
+    for (size_t i = 0; i < c->forgotten_count; i++)
+        free(c->forgotten[i]);
+    free(c->forgotten);
+    c->forgotten = NULL;
+    c->forgotten_count = 0;
 }
 
 struct bento_cached_sub *bento_subcache_find(struct bento_subcache *c, const char *key)
@@ -85,11 +90,25 @@ struct bento_cached_sub *bento_subcache_touch(struct bento_subcache *c, const ch
     return to_front(c, c->count - 1);
 }
 
+/* Remember a removed person so a merging save does not bring it back. */
+static void forget(struct bento_subcache *c, const char *key)
+{
+    char **grown = key ? realloc(c->forgotten, (c->forgotten_count + 1) * sizeof *grown) : NULL;
+    if (!grown)
+        return;
+    c->forgotten = grown;
+    if ((grown[c->forgotten_count] = strdup(key)))
+        c->forgotten_count++;
+}
+
 void bento_subcache_remove(struct bento_subcache *c, struct bento_cached_sub *e)
 {
     size_t i = (size_t)(e - c->items);
     if (i >= c->count)
         return;
+    forget(c, e->email);
+    if (e->found)
+        forget(c, e->sub.uuid);
     bento_subcache_entry_free(e);
     memmove(&c->items[i], &c->items[i + 1], (c->count - i - 1) * sizeof *c->items);
     c->count--;

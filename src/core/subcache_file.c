@@ -4,9 +4,11 @@
  * reply could not. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bento/decode.h"
 #include "bento/subcache.h"
+#include "fnv.h"
 #include "profile_store.h"
 #include "subcache_internal.h"
 
@@ -90,15 +92,148 @@ static cJSON *entry_json(const struct bento_cached_sub *e)
     return o;
 }
 
-int bento_subcache_save(const struct bento_subcache *c, const char *path, struct bento_error *err)
+static double number_of(const cJSON *o, const char *key)
 {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static const char *uuid_of(const cJSON *entry)
+{
+    const cJSON *sub = cJSON_GetObjectItemCaseSensitive(entry, "subscriber");
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(sub, "data");
+    const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(data, "attributes");
+    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(attrs, "uuid"));
+}
+
+static bool same_person(const cJSON *entry, const char *email, const char *uuid)
+{
+    const char *theirs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(entry, "email"));
+    const char *their_uuid = uuid_of(entry);
+    return (theirs && email && !strcasecmp(theirs, email)) ||
+           (their_uuid && uuid && !strcmp(their_uuid, uuid));
+}
+
+/* The saved entry for the same person as e (by address or uuid), taken
+ * out of list; NULL when there is none. */
+static cJSON *take_match(cJSON *list, const struct bento_cached_sub *e)
+{
+    cJSON *it;
+    cJSON_ArrayForEach(it, list)
+        if (same_person(it, e->email, e->found ? e->sub.uuid : NULL))
+            return cJSON_DetachItemViaPointer(list, it);
+    return NULL;
+}
+
+/* Changes the loser noted after the winner's lookup are still pending:
+ * the winner's lookup cannot have seen them applied. */
+static void carry_pending(cJSON *winner, const cJSON *loser)
+{
+    double since = number_of(winner, "fetched_at");
+    cJSON *mine = cJSON_GetObjectItemCaseSensitive(winner, "pending");
+    const cJSON *ch, *have;
+    if (!cJSON_IsArray(mine))
+        return;
+    cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(loser, "pending")) {
+        bool dup = false;
+        cJSON_ArrayForEach(have, mine)
+            dup = dup || cJSON_Compare(have, ch, true);
+        if (!dup && number_of(ch, "sent_at") >= since)
+            cJSON_AddItemToArray(mine, cJSON_Duplicate(ch, true));
+    }
+}
+
+/* FNV-1a of an entry's text: tells whether the file's copy is still the
+ * one this process loaded. */
+static uint64_t entry_hash(const cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    uint64_t h = text ? bento_fnv(BENTO_FNV_OFFSET, text, strlen(text)) : 0;
+    cJSON_free(text);
+    return h ? h : 1;
+}
+
+/* The file's copy as loaded: this process's entry, as it stands. Changed
+ * by another process since: the newest lookup wins (a tie goes to this
+ * process), keeping the loser's later pending changes. */
+static cJSON *merged_entry(const struct bento_cached_sub *e, cJSON *disk_list)
+{
+    cJSON *mine = entry_json(e), *theirs = take_match(disk_list, e);
+    if (theirs && e->file_hash && entry_hash(theirs) == e->file_hash) {
+        cJSON_Delete(theirs);
+        return mine;
+    }
+    if (theirs && number_of(theirs, "fetched_at") > number_of(mine, "fetched_at")) {
+        cJSON *swap = mine;
+        mine = theirs;
+        theirs = swap;
+    }
+    if (theirs)
+        carry_pending(mine, theirs);
+    cJSON_Delete(theirs);
+    return mine;
+}
+
+static bool forgotten(const struct bento_subcache *c, const cJSON *entry)
+{
+    for (size_t i = 0; i < c->forgotten_count; i++)
+        if (same_person(entry, c->forgotten[i], c->forgotten[i]))
+            return true;
+    return false;
+}
+
+/* Saved entries this process does not hold (another console's lookups),
+ * after its own, up to the cap; those it forgot stay forgotten. */
+static void append_others(struct bento_subcache *c, cJSON *list, cJSON *disk_list)
+{
+    cJSON *it;
+    while (cJSON_GetArraySize(list) < BENTO_SUBCACHE_MAX &&
+           (it = cJSON_DetachItemFromArray(disk_list, 0))) {
+        const char *email = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "email"));
+        const char *uuid = uuid_of(it);
+        if (!cJSON_IsObject(it) || !email || !*email || forgotten(c, it) ||
+            bento_subcache_find(c, email) || (uuid && bento_subcache_find(c, uuid)))
+            cJSON_Delete(it);
+        else
+            cJSON_AddItemToArray(list, it);
+    }
+}
+
+static void clear_forgotten(struct bento_subcache *c)
+{
+    for (size_t i = 0; i < c->forgotten_count; i++)
+        free(c->forgotten[i]);
+    free(c->forgotten);
+    c->forgotten = NULL;
+    c->forgotten_count = 0;
+}
+
+/* Under the file's lock: read what is there now, merge, write. Another
+ * console may have saved since this one loaded; merging by person keeps
+ * its entries instead of overwriting them. */
+int bento_subcache_save(struct bento_subcache *c, const char *path, struct bento_error *err)
+{
+    int lock = bento_pstore_lock(path, err);
+    if (lock < 0)
+        return -1;
+    cJSON *disk = NULL;
+    struct bento_error ignored;
+    /* an unreadable file is replaced, as a failed load starts empty */
+    bento_pstore_read(path, true, &disk, &ignored);
+    cJSON *disk_list = cJSON_GetObjectItemCaseSensitive(disk, "subscribers");
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "version", CACHE_VERSION);
     cJSON *list = cJSON_AddArrayToObject(root, "subscribers");
     for (size_t i = 0; i < c->count; i++)
-        cJSON_AddItemToArray(list, entry_json(&c->items[i]));
+        cJSON_AddItemToArray(list, merged_entry(&c->items[i], disk_list));
+    if (cJSON_IsArray(disk_list))
+        append_others(c, list, disk_list);
     int rc = bento_pstore_write(path, root, err);
+    if (rc == 0)
+        clear_forgotten(c);
+    bento_pstore_unlock(lock);
     cJSON_Delete(root);
+    cJSON_Delete(disk);
     return rc;
 }
 
@@ -163,6 +298,7 @@ static void read_entry(struct bento_subcache *c, const cJSON *o)
         e->found = false;
     read_tag_names(e, cJSON_GetObjectItemCaseSensitive(o, "tag_names"));
     read_changes(e, cJSON_GetObjectItemCaseSensitive(o, "pending"));
+    e->file_hash = entry_hash(o);
 }
 
 int bento_subcache_load(struct bento_subcache *c, const char *path, struct bento_error *err)

@@ -78,7 +78,19 @@ void bento_url_shown(const char *url, char *out, size_t size)
     curl_url_cleanup(u);
 }
 
-/* Scheme and host of url: 0; only a scheme (file:///x): 1; neither: -1. */
+/* Whether the parsed URL holds a user name or a password. */
+static bool has_credentials(CURLU *u)
+{
+    char *user = NULL, *pass = NULL;
+    bool has = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+               curl_url_get(u, CURLUPART_PASSWORD, &pass, 0) == CURLUE_OK;
+    curl_free(user);
+    curl_free(pass);
+    return has;
+}
+
+/* Scheme and host of url: 0; with a user name or password in it: 2;
+ * only a scheme (file:///x): 1; neither: -1. */
 static int split(const char *url, char **scheme, char **host)
 {
     CURLU *u = curl_url();
@@ -87,7 +99,7 @@ static int split(const char *url, char **scheme, char **host)
     *scheme = *host = NULL;
     if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK)
-        rc = curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK ? 0 : 1;
+        rc = curl_url_get(u, CURLUPART_HOST, host, 0) != CURLUE_OK ? 1 : has_credentials(u) ? 2 : 0;
     else if (strstr(url, "://") && url[strspn(url, "abcdefghijklmnopqrstuvwxyz")] == ':')
         rc = 1, *scheme = curl_easy_escape(NULL, url, (int)strcspn(url, ":"));
     curl_url_cleanup(u);
@@ -97,7 +109,8 @@ static int split(const char *url, char **scheme, char **host)
 bool bento_url_is_plain_http(const char *url)
 {
     char *scheme, *host;
-    bool plain = url && split(url, &scheme, &host) == 0 && !strcasecmp(scheme, "http");
+    int parts = url ? split(url, &scheme, &host) : -1;
+    bool plain = (parts == 0 || parts == 2) && !strcasecmp(scheme, "http");
 
     if (url) {
         curl_free(scheme);
@@ -120,8 +133,14 @@ int bento_url_check(const char *url, struct bento_error *err)
     else if (strcasecmp(scheme, "https") != 0 && strcasecmp(scheme, "http") != 0)
         bento_error_set(err, BENTO_E_CONFIG,
                         "%s: %.20s:// is not accepted for the base URL: " ACCEPTED, shown, scheme);
-    else if (parts > 0)
+    else if (parts == 1)
         bento_error_set(err, BENTO_E_CONFIG, "\"%s\" is not a valid base URL: " ACCEPTED, shown);
+    else if (parts == 2)
+        /* curl would send them as Basic auth in place of the keys */
+        bento_error_set(err, BENTO_E_CONFIG,
+                        "The base URL %s holds a user name or password: remove it (the keys "
+                        "belong in the profile)",
+                        shown);
     else if (!strcasecmp(scheme, "https"))
         rc = 0;
     else if (host_is_loopback(host))

@@ -150,3 +150,23 @@ int bento_validate_id(const char *text, char *out, size_t size, struct bento_err
     copy_out(out, size, s, n);
     return 0;
 }
+
+/* Bento documents no format for it; what every one seen holds is letters
+ * and digits, so anything else (a space, a quote, a URL) is a bad paste. */
+int bento_validate_site_uuid(const char *text, char *out, size_t size, struct bento_error *err)
+{
+    const char *s;
+    size_t n;
+    if (check_common("site_uuid", text, &s, &n, size, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+            return refuse(err, "site_uuid", s, n,
+                          "is not a site_uuid (letters and digits only): copy it again from "
+                          "Settings -> API Keys in Bento");
+    if (n > 64)
+        return refuse(err, "site_uuid", s, n,
+                      "is longer than a site_uuid (64 characters at most): copy it again");
+    copy_out(out, size, s, n);
+    return 0;
+}

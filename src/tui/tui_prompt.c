@@ -6,10 +6,12 @@
  * signal handling are off) and draws through our redisplay function. */
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -177,6 +179,20 @@ static void make_parent_dirs(char *path)
     }
 }
 
+/* readline opens the file by name, following a link and blocking on a
+ * FIFO: look first (without following or blocking) and use the file only
+ * when it is a regular file of this user's, or absent (may_be_missing). */
+static bool history_file_ok(const char *path, bool may_be_missing)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return may_be_missing && errno == ENOENT;
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid();
+    close(fd);
+    return ok;
+}
+
 static void use_state(enum tui_prompt_kind kind)
 {
     history_set_history_state(states[kind]);
@@ -235,8 +251,13 @@ void prompt_init(struct tui *ui)
         history_set_history_state(&empty);
         stifle_history(HISTORY_MAX);
         char *path = classes[k].history ? history_path(classes[k].history) : NULL;
-        if (path)
+        if (path && history_file_ok(path, false))
             read_history(path);
+        else if (path && !history_file_ok(path, true))
+            tui_flash(ui, true,
+                      "! %s is a link, not a regular file or not yours: prompt history not "
+                      "used; remove it",
+                      path);
         free(path);
         states[k] = history_get_history_state();
     }
@@ -255,7 +276,8 @@ void prompt_shutdown(struct tui *ui)
         char *path = classes[k].history ? history_path(classes[k].history) : NULL;
         if (path && history_length > 0) {
             make_parent_dirs(path);
-            write_history(path);
+            if (history_file_ok(path, true))
+                write_history(path);
         }
         free(path);
         clear_history();

@@ -1,12 +1,12 @@
 /* Importing from the console: the file is checked, the plan confirmed,
  * the calls sent while the user moves to other panes (progress in the
  * status line), a cancelled import resumed by running it again, and a
- * broken file refused with one line. */
+ * broken or binary file refused with one line. */
 #include "screen.h"
 
 #include "simhttp.h"
 
-static char csv[400], broken[400];
+static char csv[400], broken[400], png[400];
 
 static int write_files(struct screen *s)
 {
@@ -24,6 +24,12 @@ static int write_files(struct screen *s)
     if (!fp)
         return -1;
     fputs("email,first_name\n\"ada@example.com,Ada\n", fp);
+    fclose(fp);
+    snprintf(png, sizeof png, "%s/photo.csv", s->dir);
+    fp = fopen(png, "wb");
+    if (!fp)
+        return -1;
+    fwrite("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 1, 16, fp);
     fclose(fp);
     return 0;
 }
@@ -102,12 +108,26 @@ static void test_broken_file(void **state)
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/subscribers"), 0);
 }
 
+/* A picture saved as .csv: refused by its first bytes, naming the file,
+ * before a row is read. */
+static void test_binary_file(void **state)
+{
+    struct screen *s = *state;
+    char script[1000];
+    snprintf(script, sizeof script, ":import subscribers %s<Enter>\n@dump import_binary.txt\n",
+             png);
+    assert_int_equal(screen_run(s, 16, 100, script), 0);
+    screen_expect_text(s, "import_binary", "photo.csv is not a text file", 1);
+    assert_int_equal(simproc_journal_count(&s->sim, "POST", "/batch/subscribers"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_import_while_working, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_cancel_then_resume, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_broken_file, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_binary_file, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

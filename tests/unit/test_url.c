@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
@@ -69,6 +71,12 @@ static void test_credentials_never_shown(void **state)
     assert_int_equal(bento_url_check("http://user:hunter2@192.0.2.1/api/v1", &err), -1);
     assert_null(strstr(err.message, "hunter2"));
     assert_non_null(strstr(err.message, "http://192.0.2.1/api/v1"));
+    assert_int_equal(bento_url_check("https://user:hunter2@app.bentonow.com/api/v1", &err), -1);
+    assert_null(strstr(err.message, "hunter2"));
+    assert_non_null(strstr(err.message, "https://app.bentonow.com/api/v1"));
+    assert_non_null(strstr(err.message, "holds a user name or password"));
+    assert_int_equal(bento_url_check("https://user@127.0.0.1/", &err), -1);
+    assert_non_null(strstr(err.message, "holds a user name or password"));
     assert_int_equal(bento_url_check("https://u:hunter2@[::1", &err), -1);
     assert_null(strstr(err.message, "hunter2"));
     char shown[64];
@@ -93,6 +101,38 @@ static void test_addresses(void **state)
     assert_false(bento_url_is_plain_http("https://127.0.0.1/"));
 }
 
+/* Lines of `grep -rEn pattern src/` (allocated, "" when none). */
+static char *grep_src(const char *pattern)
+{
+    char cmd[600], *out = calloc(1, 8192);
+    snprintf(cmd, sizeof cmd, "grep -rEn '%s' '%s/src' 2>/dev/null", pattern, BENTO_SOURCE_DIR);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, 8191, p);
+    out[n] = '\0';
+    pclose(p);
+    return out;
+}
+
+/* TLS verification is set once, on, with no option, environment variable
+ * or profile setting that reaches it; nothing swaps the CA store either. */
+static void test_tls_verification_cannot_be_turned_off(void **state)
+{
+    (void)state;
+    char *lines = grep_src("SSL_VERIFY(PEER|HOST)");
+    assert_non_null(strstr(lines, "CURLOPT_SSL_VERIFYPEER, 1L)"));
+    assert_non_null(strstr(lines, "CURLOPT_SSL_VERIFYHOST, 2L)"));
+    for (char *l = strtok(lines, "\n"); l; l = strtok(NULL, "\n"))
+        if (!strstr(l, "src/core/http.c:") || (!strstr(l, ", 1L)") && !strstr(l, ", 2L)")))
+            fail_msg("TLS verification set elsewhere or otherwise: %s", l);
+    free(lines);
+    char *other = grep_src(
+        "CURLSSLOPT_|PROXY_SSL_VERIFY|CURLOPT_CAINFO|CURLOPT_CAPATH|[Ii]nsecure");
+    if (*other)
+        fail_msg("TLS settings beyond verification: %s", other);
+    free(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_credentials_never_shown),
         cmocka_unit_test(test_addresses),
+        cmocka_unit_test(test_tls_verification_cannot_be_turned_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

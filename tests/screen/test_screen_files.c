@@ -1,0 +1,65 @@
+/* Planted files in the console's own directories: a FIFO or a link where
+ * the prompt history or the subscriber cache lives is reported in one
+ * line at once (a blocking open would hang the console) and left as it
+ * is. */
+#include "screen.h"
+
+#include <sys/stat.h>
+
+#include "reliability.h"
+
+static int setup(void **state)
+{
+    const char *const args[] = {"--seed", "empty", NULL};
+    return screen_setup_with(state, args);
+}
+
+static void plant_fifo(struct screen *s, const char *rel, char *path, size_t size)
+{
+    char cmd[700];
+    snprintf(path, size, "%s/%s", s->dir, rel);
+    snprintf(cmd, sizeof cmd, "mkdir -p -m 700 \"$(dirname '%s')\"", path);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(mkfifo(path, 0600), 0);
+}
+
+static void assert_still_fifo(const char *path)
+{
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+}
+
+static void test_fifo_at_prompt_history(void **state)
+{
+    struct screen *s = *state;
+    char path[400];
+    plant_fifo(s, "state/bento-console/history", path, sizeof path);
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 24, 200, "@dump files_history.txt\n:tags<Enter>\n"), 0);
+    double took = reliability_now() - t0;
+    screen_expect_text(s, "files_history", "prompt history not used", 1);
+    reliability_record("files", "FIFO at the prompt history path (console)", took,
+                       "! ~/state/bento-console/history is a link, not a regular file or not "
+                       "yours: prompt history not used; remove it");
+    assert_still_fifo(path);
+}
+
+static void test_fifo_at_subscriber_cache(void **state)
+{
+    struct screen *s = *state;
+    char path[400];
+    plant_fifo(s, ".cache/bento-console/subscribers-default.json", path, sizeof path);
+    assert_int_equal(screen_run(s, 24, 200, "2\n@dump files_cache.txt\n"), 0);
+    screen_expect_text(s, "files_cache", "subscribers-default.json is not a regular file", 1);
+    assert_still_fifo(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_fifo_at_prompt_history, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_at_subscriber_cache, setup, screen_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
