@@ -51,10 +51,26 @@ static int open_parent(int root, const char *rel, bool create, const char **base
     return fd;
 }
 
+/* A plain file of the tree, opened without waiting: a named pipe left
+ * there would hold the open (and the command) forever. -1 with errno
+ * set, or -2 when it is something other than a plain file. */
+static int open_plain(int dir, const char *name)
+{
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -2;
+    }
+    return fd;
+}
+
 /* Whether the file there already holds exactly these bytes. */
 static bool same_bytes(int dir, const char *base, const struct app_export_file *f)
 {
-    int fd = openat(dir, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open_plain(dir, base);
     if (fd < 0)
         return false;
     struct bento_error err;
@@ -205,7 +221,13 @@ struct reading {
 static int read_one(void *ctx, int dir, const char *name, const char *rel)
 {
     struct reading *r = ctx;
-    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open_plain(dir, name);
+    if (fd == -2) {
+        r->failed = true;
+        bento_error_set(r->err, BENTO_E_IO,
+                        "Cannot read %.200s/%.200s: it is not a plain file (refused)", r->dir, rel);
+        return -1;
+    }
     if (fd < 0) {
         r->failed = true;
         return fail(r->err, r->dir, rel, "read", errno);

@@ -182,7 +182,7 @@ static long search_page(struct sim_req *r)
 {
     const cJSON *p = search_opt(r, "page");
     long page = cJSON_IsNumber(p) ? (long)p->valuedouble : 1;
-    const char *q = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "page");
+    const char *q = r->conn->arg(r->conn->ctx, "page");
     if (!cJSON_IsNumber(p) && q)
         page = strtol(q, NULL, 10);
     return page < 1 ? 1 : page > 1000000 ? 1000000 : page;

@@ -43,23 +43,39 @@ static bool ua_blocked(const char *ua)
 
 const char *sim_param(const struct sim_req *r, const char *name)
 {
-    const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    const char *v = r->conn->arg(r->conn->ctx, name);
     if (v)
         return v;
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r->body, name));
 }
 
-static bool auth_ok(const struct bento_sim *s, struct MHD_Connection *c)
+/* ---- a libmicrohttpd connection as the pipeline reads it ----------- */
+
+static const char *mhd_header(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
+}
+
+static const char *mhd_arg(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static bool mhd_auth_is(void *ctx, const char *want_user, const char *want_pass)
 {
     char *pass = NULL;
-    char *user = MHD_basic_auth_get_username_password(c, &pass);
-    bool ok = user && pass && strcmp(user, s->opt.publishable_key) == 0 &&
-              strcmp(pass, s->opt.secret_key) == 0;
+    char *user = MHD_basic_auth_get_username_password(ctx, &pass);
+    bool ok = user && pass && strcmp(user, want_user) == 0 && strcmp(pass, want_pass) == 0;
     if (user)
         MHD_free(user);
     if (pass)
         MHD_free(pass);
     return ok;
+}
+
+static bool auth_ok(const struct bento_sim *s, const struct sim_conn *c)
+{
+    return c->auth_is(c->ctx, s->opt.publishable_key, s->opt.secret_key);
 }
 
 static bool blank(const char *b, size_t n)
@@ -138,7 +154,7 @@ static bool rate_ok(struct bento_sim *s, enum sim_family fam, struct sim_reply *
     return ok;
 }
 
-static void run_handler(struct bento_sim *s, struct MHD_Connection *c, const char *method,
+static void run_handler(struct bento_sim *s, const struct sim_conn *c, const char *method,
                         const char *path, struct conn_req *cr, struct outcome *o)
 {
     char idbuf[128];
@@ -181,10 +197,10 @@ static void run_handler(struct bento_sim *s, struct MHD_Connection *c, const cha
     pthread_mutex_unlock(&s->lock);
 }
 
-static void process(struct bento_sim *s, struct MHD_Connection *c, struct conn_req *cr,
+static void process(struct bento_sim *s, const struct sim_conn *c, struct conn_req *cr,
                     const char *method, const char *path, bool in_api, struct outcome *o)
 {
-    const char *ua = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
+    const char *ua = c->header(c->ctx, MHD_HTTP_HEADER_USER_AGENT);
     if (cr->too_large)
         reply_error(&o->reply, 413, "Request Entity Too Large");
     else if (ua_blocked(ua))
@@ -207,7 +223,7 @@ static void collect_emails(const cJSON *item, cJSON *emails)
     }
 }
 
-static void journal_records(cJSON *entry, const cJSON *body, struct MHD_Connection *c)
+static void journal_records(cJSON *entry, const cJSON *body, const struct sim_conn *c)
 {
     static const char *const wrappers[] = {"subscribers", "events",     "emails",
                                            "command",     "broadcasts", "subscriber"};
@@ -226,7 +242,7 @@ static void journal_records(cJSON *entry, const cJSON *body, struct MHD_Connecti
             collect_emails(w, emails);
         }
     }
-    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "email");
+    const char *q = c->arg(c->ctx, "email");
     if (q)
         cJSON_AddItemToArray(emails, cJSON_CreateString(q));
     if (records < 0)
@@ -236,11 +252,11 @@ static void journal_records(cJSON *entry, const cJSON *body, struct MHD_Connecti
     cJSON_AddItemToObject(entry, "emails", emails);
 }
 
-static void journal_entry(struct bento_sim *s, struct MHD_Connection *c, struct conn_req *cr,
+static void journal_entry(struct bento_sim *s, const struct sim_conn *c, struct conn_req *cr,
                           const char *method, const char *path, const struct outcome *o)
 {
     int64_t ms = sim_now_ms() - cr->start_ms;
-    const char *ua = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
+    const char *ua = c->header(c->ctx, MHD_HTTP_HEADER_USER_AGENT);
     if (!s->opt.quiet)
         fprintf(stderr, "bento-sim: %s %s -> %d (%lld ms)%s%s\n", method, path, o->reply.status,
                 (long long)ms, o->fault ? " fault " : "", o->fault ? o->fault->text : "");
@@ -378,8 +394,8 @@ static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c, stru
     return rc;
 }
 
-enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct conn_req *cr,
-                           const char *url, const char *method)
+bool sim_handle(struct bento_sim *s, const struct sim_conn *c, struct conn_req *cr, const char *url,
+                const char *method, struct sim_reply *out, int *trickle_ms)
 {
     size_t plen = strlen(API_PREFIX);
     bool in_api = strncmp(url, API_PREFIX, plen) == 0 && url[plen] == '/';
@@ -393,10 +409,9 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
         fault_delay(s, o.fault->delay_ms);
     }
     o.at_ms = sim_now_ms();
-    enum MHD_Result rc = MHD_YES;
-    if (o.fault && o.fault->reset) {
+    bool answered = !(o.fault && o.fault->reset);
+    if (!answered) {
         journal_entry(s, c, cr, method, path, &o); /* status 0: no answer */
-        rc = MHD_NO;
     } else {
         if (o.fault && (o.fault->status || o.fault->html || o.fault->hostile)) {
             fault_reply(o.fault, &o.reply);
@@ -413,10 +428,27 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
         if (o.fault && o.fault->retry_after_text[0])
             o.reply.retry_after_text = o.fault->retry_after_text;
         journal_entry(s, c, cr, method, path, &o);
-        rc = queue(s, c, &o.reply, o.fault ? o.fault->trickle_ms : 0);
     }
-    free(o.reply.body);
+    *out = o.reply;
+    *trickle_ms = o.fault ? o.fault->trickle_ms : 0;
     cJSON_Delete(o.body);
     cJSON_Delete(o.extra);
+    if (!answered) {
+        free(out->body);
+        out->body = NULL;
+    }
+    return answered;
+}
+
+enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct conn_req *cr,
+                           const char *url, const char *method)
+{
+    const struct sim_conn conn = {mhd_header, mhd_arg, mhd_auth_is, c};
+    struct sim_reply reply;
+    int trickle_ms = 0;
+    enum MHD_Result rc = MHD_NO;
+    if (sim_handle(s, &conn, cr, url, method, &reply, &trickle_ms))
+        rc = queue(s, c, &reply, trickle_ms);
+    free(reply.body);
     return rc;
 }

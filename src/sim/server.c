@@ -197,14 +197,8 @@ static bool listen_on(struct bento_sim *s, char *err, size_t errlen)
     return true;
 }
 
-struct bento_sim *bento_sim_start(const struct bento_sim_options *o, char *errbuf, size_t errlen)
+struct bento_sim *sim_create(const struct bento_sim_options *o, char *errbuf, size_t errlen)
 {
-    char dummy[8];
-    if (!errbuf || !errlen) {
-        errbuf = dummy;
-        errlen = sizeof dummy;
-    }
-    errbuf[0] = '\0';
     struct bento_sim *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(errbuf, errlen, "out of memory");
@@ -224,11 +218,27 @@ struct bento_sim *bento_sim_start(const struct bento_sim_options *o, char *errbu
     pthread_mutex_init(&s->journal.lock, NULL);
     if (o->fault_count > BENTO_SIM_MAX_FAULTS) {
         snprintf(errbuf, errlen, "too many --fault rules (at most %d)", BENTO_SIM_MAX_FAULTS);
-    } else if (setup_state(s, o, errbuf, errlen) && listen_on(s, errbuf, errlen)) {
+    } else if (setup_state(s, o, errbuf, errlen)) {
         return s;
     }
     bento_sim_stop(s);
     return NULL;
+}
+
+struct bento_sim *bento_sim_start(const struct bento_sim_options *o, char *errbuf, size_t errlen)
+{
+    char dummy[8];
+    if (!errbuf || !errlen) {
+        errbuf = dummy;
+        errlen = sizeof dummy;
+    }
+    errbuf[0] = '\0';
+    struct bento_sim *s = sim_create(o, errbuf, errlen);
+    if (s && !listen_on(s, errbuf, errlen)) {
+        bento_sim_stop(s);
+        return NULL;
+    }
+    return s;
 }
 
 int bento_sim_port(const struct bento_sim *s)

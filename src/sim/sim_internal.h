@@ -274,10 +274,22 @@ struct bento_sim {
     bool stopping;
 };
 
+/* What the pipeline reads of a request besides its target, method and
+ * body: libmicrohttpd's connection in the server (pipeline.c), a request
+ * made up in memory in fuzz/fuzz_sim_request.c. header and arg return
+ * NULL when absent; arg is a query parameter, already decoded; auth_is
+ * tells whether Basic auth gave this user and password. */
+struct sim_conn {
+    const char *(*header)(void *ctx, const char *name);
+    const char *(*arg)(void *ctx, const char *name);
+    bool (*auth_is)(void *ctx, const char *user, const char *pass);
+    void *ctx;
+};
+
 struct sim_req {
     struct bento_sim *sim;
     struct sim_store *st;
-    struct MHD_Connection *conn;
+    const struct sim_conn *conn;
     const char *method;
     const char *path;     /* without /api/v1 */
     const char *id;       /* ":id" path segment, or NULL */
@@ -300,6 +312,10 @@ const struct sim_route *route_find(const char *method, const char *path, const c
 enum sim_family route_family(const char *path);
 const char *family_name(enum sim_family f);
 
+/* A simulator with its state set up but no socket (bento_sim_start
+ * without listening); NULL with a reason in err. Free with bento_sim_stop. */
+struct bento_sim *sim_create(const struct bento_sim_options *o, char *err, size_t errlen);
+
 /* ---- request pipeline (pipeline.c) -------------------------------- */
 #define SIM_MAX_BODY (16u * 1024 * 1024)
 struct conn_req {
@@ -309,6 +325,12 @@ struct conn_req {
     char *body;
     size_t len, cap;
 };
+/* The answer to a fully received request (url without the query, cr->uri
+ * with it), as sim_answer queues it: false when the connection is to be
+ * dropped instead (a reset fault). *trickle_ms: a fault's pause between
+ * bytes, else 0. The seam the request fuzzer drives without a socket. */
+bool sim_handle(struct bento_sim *s, const struct sim_conn *c, struct conn_req *cr, const char *url,
+                const char *method, struct sim_reply *out, int *trickle_ms);
 /* Answer a fully received request; returns MHD_NO to drop the connection. */
 enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct conn_req *cr,
                            const char *url, const char *method);

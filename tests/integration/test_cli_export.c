@@ -373,6 +373,31 @@ static void test_link_in_tree_is_refused(void **state)
     assert_int_equal(access(probe, F_OK), -1); /* nothing written through the link */
 }
 
+/* A named pipe where an email's body was neither holds diff up (it would
+ * wait for a writer forever) nor export, which puts a plain file back. */
+static void test_pipe_in_tree_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    char path[700];
+    struct stat st;
+    export_to(f, f->tree);
+    snprintf(path, sizeof path, "%s/%s", f->tree, BODY);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    double t0 = reliability_now();
+    run(f, &r, (const char *const[]){"diff", f->tree, NULL});
+    reliability_record("Input", "diff of a tree holding a named pipe", reliability_now() - t0,
+                       r.err);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.err, BODY ": it is not a plain file (refused)"));
+    assert_null(strchr(strchr(r.err, '\n') + 1, '\n')); /* one line */
+    runproc_free(&r);
+    export_to(f, f->tree);
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+}
+
 /* A failure stops the apply in one line naming the template and what was
  * applied before it; nothing after it is sent. */
 static void test_failure_stops_and_names_what_was_applied(void **state)
@@ -430,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export_twice_is_byte_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reexport_removes_only_its_own, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_in_tree_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pipe_in_tree_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failure_stops_and_names_what_was_applied,
                                         setup_second_patch_500, teardown),
         cmocka_unit_test_setup_teardown(test_nul_byte_body_is_refused, setup, teardown),
