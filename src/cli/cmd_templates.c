@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bento/sanitize.h"
 #include "bento/template_history.h"
 #include "bento/validate.h"
 #include "app/app.h"
@@ -22,6 +23,22 @@
 #include "cli/templates.h"
 
 #define TEMPLATE_HTML_MAX (8 * 1024 * 1024)
+
+/* The body on a terminal: each line sanitised, so that the server's
+ * bytes cannot drive the terminal (a pipe or a file gets them as they are). */
+static void print_escaped_lines(FILE *out, const char *text)
+{
+    while (*text) {
+        size_t len = strcspn(text, "\n");
+        char *safe = malloc(len * 6 + 1);
+        if (safe) {
+            bento_sanitize(text, len, safe, len * 6 + 1);
+            fprintf(out, "%s\n", safe);
+        }
+        free(safe);
+        text += len + (text[len] == '\n');
+    }
+}
 
 int templates_id(struct app *app, const char *word, char *out, size_t size)
 {
@@ -91,6 +108,8 @@ int cli_templates_get(struct app *app, int argc, char **argv)
     const struct bento_template *t = &r->content.tmpl;
     if (app->json)
         out_json_success(app, template_json(t), NULL);
+    else if (html && t->html && isatty(fileno(app->out)))
+        print_escaped_lines(app->out, t->html);
     else if (html && t->html) /* as it is, byte for byte, for piping */
         fwrite(t->html, 1, strlen(t->html), app->out);
     else if (!html)

@@ -28,6 +28,12 @@ static bool reserved_domain(const char *email)
 
 /* A boolean parameter: a JSON true/false/number/string in the body, or
  * "true"/"1" in the query (Rails merges the two). */
+/* --seed hostile: the checks' answers carry hostile text too. */
+static bool hostile_seed(const struct sim_req *r)
+{
+    return r->sim->opt.seed && strcmp(r->sim->opt.seed, "hostile") == 0;
+}
+
 static bool bool_param(const struct sim_req *r, const char *name)
 {
     const cJSON *b = cJSON_GetObjectItemCaseSensitive(r->body, name);
@@ -106,6 +112,8 @@ void h_exp_ruleset(struct sim_req *r, struct sim_reply *out)
     bool wiggle = bool_param(r, "wiggleroom") || bool_param(r, "wiggle_room");
     cJSON *reasons = cJSON_CreateArray();
     ruleset_reasons(email, bool_param(r, "block_free_providers"), wiggle, reasons);
+    if (hostile_seed(r))
+        add_reason(reasons, SIM_HOSTILE_C1);
     cJSON *j = cJSON_CreateObject();
     cJSON_AddBoolToObject(j, "valid", cJSON_GetArraySize(reasons) == 0);
     cJSON_AddItemToObject(j, "reasons", reasons);
@@ -171,7 +179,7 @@ static void blacklist_hits(const char *q, bool hit[BL_COUNT])
 /* The documented answer; "legacy." in front of the query gives DOCS-old's
  * {"data": [ {...} ]} wrapping, "quiet." its null results when nothing
  * is listed. */
-static cJSON *blacklist_answer(const char *q)
+static cJSON *blacklist_answer(const char *q, bool hostile)
 {
     static const char *const lists[BL_COUNT] = {"just_registered", "spamhaus", "nordspam",
                                                 "spfbl",           "sorbs",    "abusix"};
@@ -193,6 +201,10 @@ static cJSON *blacklist_answer(const char *q)
     cJSON *res = cJSON_AddObjectToObject(j, "results");
     for (int i = 0; i < BL_COUNT; i++)
         cJSON_AddBoolToObject(res, lists[i], hit[i]);
+    if (hostile) { /* provider names are server text as well */
+        cJSON_AddBoolToObject(res, SIM_HOSTILE_OSC, true);
+        cJSON_AddBoolToObject(res, SIM_HOSTILE_BIDI, false);
+    }
     return j;
 }
 
@@ -213,7 +225,7 @@ void h_exp_blacklist(struct sim_req *r, struct sim_reply *out)
         reply_error(out, 400, "domain must not include a protocol");
         return;
     }
-    cJSON *j = blacklist_answer(q);
+    cJSON *j = blacklist_answer(q, hostile_seed(r));
     if (strncasecmp(q, "legacy.", 7) == 0) {
         cJSON *data = cJSON_CreateArray();
         cJSON_AddItemToArray(data, j);
@@ -264,6 +276,8 @@ void h_exp_moderation(struct sim_req *r, struct sim_reply *out)
         add_reason(reasons, "HTML is not allowed");
     if (!blank && strstr(c, "FREE MONEY"))
         add_reason(reasons, "Spam phrases");
+    if (hostile_seed(r))
+        add_reason(reasons, SIM_HOSTILE_CSI);
     cJSON_AddBoolToObject(j, "valid", cJSON_GetArraySize(reasons) == 0);
     cJSON_AddItemToObject(j, "reasons", reasons);
     char *safe = blank ? NULL : escaped(c);

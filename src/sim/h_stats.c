@@ -64,7 +64,10 @@ static cJSON *points(const struct sim_report *rep)
             day[10] = '\0';
             cJSON *p = cJSON_CreateObject();
             cJSON_AddStringToObject(p, "g", shape->groups[g]);
-            cJSON_AddStringToObject(p, "x", day);
+            /* A hostile report's x labels run through the catalogue. */
+            bool evil = rep->hostile && i % 2 == 1;
+            cJSON_AddStringToObject(p, "x",
+                                    evil ? sim_hostile_texts[i / 2 % SIM_HOSTILE_COUNT] : day);
             cJSON_AddNumberToObject(p, "y", (double)sim_stats_point(shape, g, i));
             cJSON_AddItemToArray(data, p);
         }
@@ -257,8 +260,10 @@ void h_stats_ads(struct sim_req *r, struct sim_reply *out)
     struct ads_sum sum = {0};
     const char *top = NULL;
     long best = -1;
-    for (size_t i = 0; i < n; i++) {
-        const struct sim_ads_row *a = &rows[i];
+    size_t nh = 0;
+    const struct sim_ads_row *extra = hostile(r) ? sim_stats_ads_hostile(dim, &nh) : NULL;
+    for (size_t i = 0; i < n + nh; i++) {
+        const struct sim_ads_row *a = i < n ? &rows[i] : &extra[i - n];
         if ((a->hostile && !hostile(r)) ||
             (value && *value && strcasecmp(value, a->key) && strcasecmp(value, a->label)))
             continue;
@@ -320,9 +325,13 @@ void h_form_responses(struct sim_req *r, struct sim_reply *out)
         return;
     size_t n = 0;
     const struct sim_form_response *all = seeded(r) ? sim_stats_responses(&n) : NULL;
+    size_t nh = 0;
+    const struct sim_form_response *extra = hostile(r) ? sim_stats_responses_hostile(&nh) : NULL;
     cJSON *data = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(all[i].form, id) == 0)
-            cJSON_AddItemToArray(data, response_json(&all[i]));
+    for (size_t i = 0; i < n + nh; i++) {
+        const struct sim_form_response *f = i < n ? &all[i] : &extra[i - n];
+        if (strcmp(f->form, id) == 0)
+            cJSON_AddItemToArray(data, response_json(f));
+    }
     reply_json(out, 200, json_data(data));
 }

@@ -221,9 +221,21 @@ void seed_demo(struct sim_store *st)
     seed_content_demo(st);
 }
 
+/* Jesse, an author per catalogue entry, one whose address is hostile too. */
 static const struct sim_author hostile_authors[] = {
     {1, "Jesse Hanley", "jesse@example.com"},
     {2, SIM_HOSTILE_TEXT, "support@example.com"},
+    {3, SIM_HOSTILE_OSC, "osc@example.com"},
+    {4, SIM_HOSTILE_CSI, "csi@example.com"},
+    {5, SIM_HOSTILE_DCS, "dcs@example.com"},
+    {6, SIM_HOSTILE_C1, "c1@example.com"},
+    {7, SIM_HOSTILE_BIDI, "bidi@example.com"},
+    {8, SIM_HOSTILE_ZW, "zw@example.com"},
+    {9, SIM_HOSTILE_C0, "c0@example.com"},
+    {10, SIM_HOSTILE_UTF8, "utf8@example.com"},
+    {11, SIM_HOSTILE_LINES, "lines@example.com"},
+    {12, SIM_HOSTILE_LONG, "long@example.com"},
+    {13, "Hostile Address", "evil\x1b[2J\xc2\x9b@example.com"},
 };
 
 void seed_hostile(struct sim_store *st)
@@ -231,12 +243,20 @@ void seed_hostile(struct sim_store *st)
     seed_demo(st);
     st->authors = hostile_authors;
     st->nauthors = N(hostile_authors);
-    store_tag_add(st, SIM_HOSTILE_TEXT, SEED_EPOCH_MS + 200 * DAY_MS);
-    store_field_add(st, SIM_HOSTILE_TEXT, SEED_EPOCH_MS + 200 * DAY_MS);
-    struct sim_sub *s = store_sub_add(st, "hostile@example.com", SEED_EPOCH_MS + 200 * DAY_MS);
-    set_str(st, s, SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT);
+    int64_t at = SEED_EPOCH_MS + 200 * DAY_MS;
+    struct sim_sub *s = store_sub_add(st, "hostile@example.com", at);
+    for (size_t i = 0; i < SIM_HOSTILE_COUNT; i++) {
+        const char *text = sim_hostile_texts[i];
+        char key[32];
+        store_tag_add(st, text, at + (int64_t)i);
+        store_field_add(st, text, at + (int64_t)i);
+        set_str(st, s, text, text);
+        snprintf(key, sizeof key, "hostile_%02zu", i);
+        set_str(st, s, key, text);
+        store_sub_tag_by_name(st, s, text);
+    }
     set_str(st, s, "first_name", SIM_HOSTILE_TEXT);
-    store_sub_tag_by_name(st, s, SIM_HOSTILE_TEXT);
+    set_str(st, s, "last_name", SIM_HOSTILE_BIDI);
     s->updated_ms = s->created_ms;
     seed_content_hostile(st);
 }

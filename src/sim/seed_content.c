@@ -2,6 +2,7 @@
  * figures, so screen tests see the same content on every run; bodies use
  * the Liquid the compose preview renders. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim_internal.h"
@@ -88,16 +89,21 @@ static const struct demo_email checkout_flow[] = {
     {"Still thinking it over?", "Questions? Just reply", "days", 1, -1, 0},
 };
 
-static void html_body(char *buf, size_t len, const char *lead)
+/* The body around its first paragraph (malloc'd: a hostile lead is 11k). */
+static char *html_body(const char *lead)
 {
-    snprintf(buf, len,
-             "<p>Hi {{ visitor.first_name | default: \"there\" }},</p>\n"
-             "<p>%s</p>\n"
-             "<p><a href=\"https://example.com/blog?utm_source=bento\">Read more</a> or "
-             "<a href=\"https://example.com/account\">open your account</a>.</p>\n"
-             "<p>Thanks,<br>Jesse</p>\n"
-             "<p><a href=\"{{ visitor.unsubscribe_url }}\">Unsubscribe</a></p>\n",
-             lead);
+    static const char head[] = "<p>Hi {{ visitor.first_name | default: \"there\" }},</p>\n<p>";
+    static const char tail[] =
+        "</p>\n"
+        "<p><a href=\"https://example.com/blog?utm_source=bento\">Read more</a> or "
+        "<a href=\"https://example.com/account\">open your account</a>.</p>\n"
+        "<p>Thanks,<br>Jesse</p>\n"
+        "<p><a href=\"{{ visitor.unsubscribe_url }}\">Unsubscribe</a></p>\n";
+    size_t len = sizeof head + strlen(lead) + sizeof tail;
+    char *buf = malloc(len);
+    if (buf)
+        snprintf(buf, len, "%s%s%s", head, lead, tail);
+    return buf;
 }
 
 static double rate(int part, int whole)
@@ -167,9 +173,10 @@ static void broadcast_times(struct sim_broadcast *b, int64_t created)
 static void add_broadcast(struct sim_store *st, const struct demo_broadcast *d, int64_t created)
 {
     struct sim_content *c = &st->content;
-    char html[1024];
-    html_body(html, sizeof html, d->lead);
-    struct sim_template *t = content_template_add(c, d->name, d->subject, html, created);
+    char *html = html_body(d->lead);
+    struct sim_template *t = content_template_add(c, d->name, d->subject, html ? html : "",
+                                                  created);
+    free(html);
     struct sim_broadcast *b = content_broadcast_add(c, d->status, d->name, t->id, created);
     broadcast_times(b, created);
     bool started = d->recipients > 0;
@@ -184,10 +191,11 @@ static void add_emails(struct sim_store *st, struct sim_flow *f, const struct de
                        size_t n, int64_t created)
 {
     for (size_t i = 0; i < n; i++) {
-        char html[1024];
-        html_body(html, sizeof html, e[i].snippet);
+        char *html = html_body(e[i].snippet);
         struct sim_template *t = content_template_add(&st->content, e[i].subject, e[i].subject,
-                                                      html, created + (int64_t)i * HOUR_MS);
+                                                      html ? html : "",
+                                                      created + (int64_t)i * HOUR_MS);
+        free(html);
         cJSON_AddStringToObject(t->extra, "inbox_snippet", e[i].snippet);
         cJSON_AddStringToObject(t->extra, "delay_interval", e[i].unit);
         cJSON_AddNumberToObject(t->extra, "delay_interval_count", e[i].count);
@@ -235,19 +243,24 @@ void seed_content_demo(struct sim_store *st)
         add_broadcast(st, &demo_broadcasts[i], SEED_EPOCH_MS + (int64_t)i * 9 * DAY_MS);
 }
 
+/* One broadcast per catalogue entry; a sequence and a workflow whose
+ * emails' subjects and snippets run through the catalogue. */
 void seed_content_hostile(struct sim_store *st)
 {
-    static const struct demo_broadcast evil = {
-        BS_SENT, SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT, 10, 5, 1,
-    };
-    static const struct demo_email evil_email[] = {
-        {SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT, "days", 1, 10, 2},
-    };
     int64_t at = SEED_EPOCH_MS + 200 * DAY_MS;
-    add_broadcast(st, &evil, at);
+    struct demo_email emails[SIM_HOSTILE_COUNT];
+    for (size_t i = 0; i < SIM_HOSTILE_COUNT; i++) {
+        const char *text = sim_hostile_texts[i];
+        struct demo_broadcast evil = {BS_SENT, text, text, text, 10, 5, 1};
+        add_broadcast(st, &evil, at + (int64_t)i * HOUR_MS);
+        emails[i] = (struct demo_email){text, text, "days", 1, 10, 2};
+    }
     struct sim_flow *f = content_workflow_add(&st->content, "3666",
                                               flow_attrs(SIM_HOSTILE_TEXT, at, "status", "live"));
-    add_emails(st, f, evil_email, N(evil_email), at);
+    add_emails(st, f, emails, 1, at);
+    f = content_sequence_add(&st->content, "2666",
+                             flow_attrs(SIM_HOSTILE_BIDI, at, "prefix_id", "sequence_hostile"));
+    add_emails(st, f, emails, N(emails), at);
 }
 
 void seed_content_generate(struct sim_store *st, long broadcasts)

@@ -72,8 +72,8 @@ static const struct sim_report reports[] = {
      "Reporting::Reports::SignupReport",
      SC_COLUMN,
      0,
-     {SIM_HOSTILE_TEXT, "Paid"},
-     2,
+     {SIM_HOSTILE_TEXT, SIM_HOSTILE_BIDI, SIM_HOSTILE_C1, "Paid"},
+     4,
      6,
      30,
      90,
@@ -113,7 +113,45 @@ static const struct sim_form_response responses[] = {
      "198.51.100.8", "Philadelphia", "US", "Looking for a Mailchimp replacement."},
 };
 
+/* --seed hostile: a source and a campaign per catalogue entry. */
+static const struct sim_ads_row hostile_ads[] = {
+    {"source", SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT, 7, 1, 1000, 0},
+    {"source", SIM_HOSTILE_OSC, SIM_HOSTILE_OSC, 6, 1, 900, 0},
+    {"source", SIM_HOSTILE_CSI, SIM_HOSTILE_CSI, 5, 1, 800, 0},
+    {"source", SIM_HOSTILE_DCS, SIM_HOSTILE_DCS, 4, 1, 700, 0},
+    {"source", SIM_HOSTILE_C1, SIM_HOSTILE_C1, 3, 1, 600, 0},
+    {"source", SIM_HOSTILE_BIDI, SIM_HOSTILE_BIDI, 2, 1, 500, 0},
+    {"campaign", SIM_HOSTILE_ZW, SIM_HOSTILE_ZW, 7, 1, 1000, 0},
+    {"campaign", SIM_HOSTILE_C0, SIM_HOSTILE_C0, 6, 1, 900, 0},
+    {"campaign", SIM_HOSTILE_UTF8, SIM_HOSTILE_UTF8, 5, 1, 800, 0},
+    {"campaign", SIM_HOSTILE_LINES, SIM_HOSTILE_LINES, 4, 1, 700, 0},
+    {"campaign", SIM_HOSTILE_LONG, SIM_HOSTILE_LONG, 3, 1, 600, 0},
+};
+
+/* --seed hostile: a signup whose every field is hostile text. */
+static const struct sim_form_response hostile_responses[] = {
+    {"newsletter-signup", "8166", "hostile@example.com", SIM_HOSTILE_TEXT,
+     "2026-11-30T23:59:59.000Z", "/" SIM_HOSTILE_CSI, "203.0.113.66", SIM_HOSTILE_BIDI,
+     SIM_HOSTILE_C1, SIM_HOSTILE_LINES},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct sim_ads_row *sim_stats_ads_hostile(const char *dimension, size_t *n)
+{
+    size_t first = COUNT(hostile_ads);
+    *n = 0;
+    for (size_t i = 0; i < COUNT(hostile_ads); i++)
+        if (strcmp(hostile_ads[i].dimension, dimension) == 0 && (*n)++ == 0)
+            first = i;
+    return *n ? &hostile_ads[first] : NULL;
+}
+
+const struct sim_form_response *sim_stats_responses_hostile(size_t *n)
+{
+    *n = COUNT(hostile_responses);
+    return hostile_responses;
+}
 
 const struct sim_segment *sim_stats_segment(const char *id)
 {

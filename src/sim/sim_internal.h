@@ -10,6 +10,7 @@
 #include <microhttpd.h>
 
 #include "bento/sim.h"
+#include "sim_hostile.h"
 
 /* ---- string -> index map (chained hash) ---------------------------- */
 struct strmap_node;
@@ -178,19 +179,16 @@ cJSON *content_flow_json(struct sim_content *c, const struct sim_flow *f, const 
 
 /* ---- seed ---------------------------------------------------------- */
 void seed_demo(struct sim_store *st);
-/* --seed hostile: the demo account plus a tag, a field, an author and
- * hostile@example.com whose names, keys and values are SIM_HOSTILE_TEXT. */
+/* --seed hostile: the demo account plus, for each entry of the hostile
+ * catalogue (sim_hostile.h), a tag, a field and an author, and
+ * hostile@example.com whose names, keys and values are those entries. */
 void seed_hostile(struct sim_store *st);
-/* What a hostile server sends in text: an OSC retitle ended by BEL, a
- * clear screen, a C1 CSI (U+009B), DEL and bytes that are not UTF-8. */
-#define SIM_HOSTILE_TEXT                  \
-    "evil\x1b]0;pwned\x07\x1b[2J\xc2\x9b" \
-    "31m\x7f\xff\xfe end"
 void seed_authors(struct sim_store *st);
 void seed_generate(struct sim_store *st, long tags, long subscribers);
 /* Broadcasts in every status, three sequences, two workflows. */
 void seed_content_demo(struct sim_store *st);
-/* Hostile text in a broadcast's name, a template's subject, a workflow's name. */
+/* A broadcast per catalogue entry (name, subject, body), a sequence and a
+ * workflow whose names and emails' subjects are hostile text. */
 void seed_content_hostile(struct sim_store *st);
 /* --broadcasts N: N generated sent broadcasts, for paging. */
 void seed_content_generate(struct sim_store *st, long broadcasts);

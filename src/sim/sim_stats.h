@@ -40,6 +40,9 @@ const struct sim_report *sim_stats_report(const char *id, bool hostile);
 /* The rows of one dimension, *n of them. */
 const struct sim_ads_row *sim_stats_ads(const char *dimension, size_t *n);
 const struct sim_form_response *sim_stats_responses(size_t *n);
+/* What --seed hostile adds to those (rows of one dimension, contiguous). */
+const struct sim_ads_row *sim_stats_ads_hostile(const char *dimension, size_t *n);
+const struct sim_form_response *sim_stats_responses_hostile(size_t *n);
 /* y of point i of group g: steady growth with a season and some noise. */
 long sim_stats_point(const struct sim_report *rep, int g, int i);
 

@@ -106,17 +106,21 @@ int script_parse_keys(const char *line, int *keys, int max)
     return n;
 }
 
+/* A cell holds a spacing character and up to CCHARW_MAX - 1 zero-width
+ * ones (a joiner, a combining accent): room for all of them. */
+#define ROW_CHARS(cols) ((size_t)(cols)*CCHARW_MAX)
+
 static char *row_text(int y, int cols)
 {
-    wchar_t *w = calloc((size_t)cols + 1, sizeof *w);
-    char *out = malloc((size_t)cols * MB_CUR_MAX + 1);
+    wchar_t *w = calloc(ROW_CHARS(cols) + 1, sizeof *w);
+    char *out = malloc(ROW_CHARS(cols) * MB_CUR_MAX + 1);
     if (!w || !out) {
         free(w);
         free(out);
         return NULL;
     }
     size_t len = 0;
-    if (mvwinnwstr(stdscr, y, 0, w, cols) == ERR)
+    if (mvwinnwstr(stdscr, y, 0, w, (int)ROW_CHARS(cols)) == ERR)
         w[0] = 0;
     mbstate_t st;
     memset(&st, 0, sizeof st);

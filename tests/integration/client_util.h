@@ -28,7 +28,7 @@ static inline void sim_config(struct bento_client_config *cfg, const struct simp
     bento_client_config_default(cfg);
     cfg->base_url = sp->base_url;
     cfg->publishable_key = BENTO_SIM_DEMO_PUBLISHABLE;
-    cfg->secret_key = BENTO_SIM_DEMO_SECRET;
+    cfg->secret_key = BENTO_TEST_SECRET;
     cfg->site_uuid = BENTO_SIM_DEMO_SITE;
     cfg->user_agent = "bento-console-tests/1.0";
     cfg->timeout_ms = 10000;

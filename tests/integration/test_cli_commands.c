@@ -55,8 +55,8 @@ static void run(struct fixture *f, struct runproc *r, const char *const *extra_e
     words[n] = NULL;
     assert_int_equal(runproc_console(f->sim.base_url, f->home, extra_env, words, r), 0);
     /* Whatever happened, the secret key never reaches the output. */
-    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->out, BENTO_TEST_SECRET));
+    assert_null(strstr(r->err, BENTO_TEST_SECRET));
 }
 
 static cJSON *parse_envelope(const char *text, int success)

@@ -83,7 +83,7 @@ static void test_tags_from_the_list_without_a_request(void **state)
             (const char *const[]){"completion", "complete", "--", "subscribers", "tag", "", NULL});
     assert_true(has_line(r.out, "vip"));
     assert_true(has_line(r.out, "affiliate"));
-    assert_null(strstr(r.out, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r.out, BENTO_TEST_SECRET));
     assert_int_equal(journal_size(f), sent); /* completion asked the server nothing */
     reliability_record("Secrets", "shell completion of tag names: no request, no key",
                        reliability_now() - t0, "(tag names from the local cache)");

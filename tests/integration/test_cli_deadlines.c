@@ -36,7 +36,7 @@ static void run_fault(struct run *out, const char *fault, const char *const *wor
     double t0 = reliability_now();
     assert_int_equal(runproc_console(sim.base_url, home, NULL, words, &out->r), 0);
     out->seconds = reliability_now() - t0;
-    assert_null(strstr(out->r.err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(out->r.err, BENTO_TEST_SECRET));
 }
 
 static int lines(const char *s)

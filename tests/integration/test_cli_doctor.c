@@ -31,8 +31,8 @@ static void start(const char *const *sim_args)
 static void run_env(struct runproc *r, const char *const *overrides, const char *const *words)
 {
     assert_int_equal(runproc_console(sim.base_url, home, overrides, words, r), 0);
-    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->out, BENTO_TEST_SECRET));
+    assert_null(strstr(r->err, BENTO_TEST_SECRET));
 }
 
 static const char *const doctor[] = {"doctor", NULL};

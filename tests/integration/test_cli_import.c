@@ -121,8 +121,8 @@ static void run_env(struct fixture *f, struct runproc *r, const char *const *env
     va_end(ap);
     words[n] = NULL;
     assert_int_equal(runproc_console(f->sim.base_url, f->home, env, words, r), 0);
-    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->out, BENTO_TEST_SECRET));
+    assert_null(strstr(r->err, BENTO_TEST_SECRET));
 }
 
 #define run(f, r, ...) run_env(f, r, NULL, __VA_ARGS__, NULL)

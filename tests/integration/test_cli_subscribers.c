@@ -88,8 +88,8 @@ static void run(struct fixture *f, struct runproc *r, ...)
     va_end(ap);
     words[n] = NULL;
     assert_int_equal(runproc_console(f->sim.base_url, f->home, NULL, words, r), 0);
-    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->out, BENTO_TEST_SECRET));
+    assert_null(strstr(r->err, BENTO_TEST_SECRET));
 }
 
 static cJSON *envelope(const char *text, bool success)

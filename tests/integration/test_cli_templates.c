@@ -61,8 +61,8 @@ static void run_env(struct fixture *f, struct runproc *r, const char *const *env
                     const char *const *words)
 {
     assert_int_equal(runproc_console(f->sim.base_url, f->home, env, words, r), 0);
-    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->out, BENTO_TEST_SECRET));
+    assert_null(strstr(r->err, BENTO_TEST_SECRET));
 }
 
 static void run(struct fixture *f, struct runproc *r, const char *const *words)
@@ -321,7 +321,7 @@ static void editor_script(struct fixture *f, char *path, size_t size, const char
     char text[2048];
     snprintf(path, size, "%s/editor.sh", f->sim.dir);
     snprintf(text, sizeof text,
-             "#!/bin/sh\n"
+             "#!/bin/sh\n" RUNPROC_CHILD_SPY ""
              "DIR='%s'\n"
              "sed -i 's/Start here/Begin here/' \"$1\"\n"
              "stat -c %%a \"$1\" > \"$DIR/mode\"\n"
@@ -371,8 +371,7 @@ static void test_edit_changed_on_bento_meanwhile(void **state)
              "curl -s -o /dev/null -A tests/1 -u %s:%s -X PATCH -H 'Content-Type: "
              "application/json' -d '{\"email_template\":{\"subject\":\"Changed elsewhere\"}}' "
              "'%s/fetch/emails/templates/" TID "?site_uuid=%s'",
-             BENTO_SIM_DEMO_PUBLISHABLE, BENTO_SIM_DEMO_SECRET, f->sim.base_url,
-             BENTO_SIM_DEMO_SITE);
+             BENTO_SIM_DEMO_PUBLISHABLE, BENTO_TEST_SECRET, f->sim.base_url, BENTO_SIM_DEMO_SITE);
     editor_script(f, script, sizeof script, extra);
     snprintf(editor, sizeof editor, "EDITOR=%s", script);
     const char *const env[] = {editor, "VISUAL", NULL};

@@ -35,8 +35,8 @@ static void run_at(struct runproc *r, const char *base_url, const char *const *e
                    const char *const *words)
 {
     assert_int_equal(runproc_console(base_url, home, env, words, r), 0);
-    assert_null(strstr(r->out, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(r->err, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(r->out, BENTO_TEST_SECRET));
+    assert_null(strstr(r->err, BENTO_TEST_SECRET));
 }
 
 /* ---- checks on output -------------------------------------------------- */

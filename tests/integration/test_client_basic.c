@@ -87,7 +87,7 @@ static void test_tags_list_create_delete(void **state)
                             "bento-console-tests/1.0");
         const char *q = cJSON_GetStringValue(cJSON_GetObjectItem(e, "query"));
         assert_non_null(q);
-        assert_null(strstr(q, BENTO_SIM_DEMO_SECRET));
+        assert_null(strstr(q, BENTO_TEST_SECRET));
     }
     cJSON_Delete(all);
     free(id);

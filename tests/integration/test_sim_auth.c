@@ -59,8 +59,7 @@ static void test_basic_auth_plain_text_401(void **state)
     expect("GET", "/fetch/tags", &none, 401, "text/plain", "HTTP Basic: Access denied.");
     struct simhttp_opts wrong = {.pass = "sWRONG00000000000000000000000000"};
     expect("GET", "/fetch/tags", &wrong, 401, "text/plain", "HTTP Basic: Access denied.");
-    struct simhttp_opts swapped = {.user = BENTO_SIM_DEMO_SECRET,
-                                   .pass = BENTO_SIM_DEMO_PUBLISHABLE};
+    struct simhttp_opts swapped = {.user = BENTO_TEST_SECRET, .pass = BENTO_SIM_DEMO_PUBLISHABLE};
     expect("GET", "/fetch/tags", &swapped, 401, "text/plain", NULL);
     /* Basic auth is checked before site_uuid. */
     struct simhttp_opts both = {.no_auth = 1, .no_site = 1};
@@ -118,7 +117,7 @@ static void test_journal_never_holds_the_secret(void **state)
     buf[n] = '\0';
     fclose(f);
     assert_true(n > 0);
-    assert_null(strstr(buf, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(buf, BENTO_TEST_SECRET));
     assert_null(strstr(buf, "Basic "));
 }
 

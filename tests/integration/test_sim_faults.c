@@ -136,7 +136,7 @@ static CURL *easy(const char *url)
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "bento-sim-tests/1.0");
     curl_easy_setopt(c, CURLOPT_USERNAME, BENTO_SIM_DEMO_PUBLISHABLE);
-    curl_easy_setopt(c, CURLOPT_PASSWORD, BENTO_SIM_DEMO_SECRET);
+    curl_easy_setopt(c, CURLOPT_PASSWORD, BENTO_TEST_SECRET);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
     return c;

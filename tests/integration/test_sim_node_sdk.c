@@ -90,7 +90,7 @@ static void test_node_sdk_content_calls(void **state)
     char base[200];
     snprintf(base, sizeof base, "BENTO_API_BASE_URL=%s", sp.base_url);
     const char *const env[] = {"BENTO_PUBLISHABLE_KEY=" BENTO_SIM_DEMO_PUBLISHABLE,
-                               "BENTO_SECRET_KEY=" BENTO_SIM_DEMO_SECRET,
+                               "BENTO_SECRET_KEY=" BENTO_TEST_SECRET,
                                "BENTO_SITE_UUID=" BENTO_SIM_DEMO_SITE, base, NULL};
     const char *const argv[] = {node, script, NULL};
     struct runproc r;

@@ -18,7 +18,7 @@ static int write_editor(struct screen *s, const char *body)
     FILE *fp = fopen(path, "w");
     if (!fp)
         return -1;
-    fprintf(fp, "#!/bin/sh\ncat > \"$1\" <<'BODY'\n%s\nBODY\n", body);
+    fprintf(fp, "#!/bin/sh\n" RUNPROC_CHILD_SPY "cat > \"$1\" <<'BODY'\n%s\nBODY\n", body);
     fclose(fp);
     chmod(path, 0700);
     snprintf(editor_env, sizeof editor_env, "EDITOR=%s", path);

@@ -27,7 +27,7 @@ static int setup(void **state)
     FILE *fp = fopen(path, "w");
     if (!fp || status != 200)
         return -1;
-    fputs("#!/bin/sh\necho '<p>Hello {{ first_name }}</p>' > \"$1\"\n", fp);
+    fputs("#!/bin/sh\n" RUNPROC_CHILD_SPY "echo '<p>Hello {{ first_name }}</p>' > \"$1\"\n", fp);
     fclose(fp);
     chmod(path, 0700);
     snprintf(editor_env, sizeof editor_env, "EDITOR=%s", path);

@@ -84,7 +84,7 @@ static char *osc52_text(const char *term)
 static int run_with_keys(const char *cmd)
 {
     setenv("BENTO_PUBLISHABLE_KEY", BENTO_SIM_DEMO_PUBLISHABLE, 1);
-    setenv("BENTO_SECRET_KEY", BENTO_SIM_DEMO_SECRET, 1);
+    setenv("BENTO_SECRET_KEY", BENTO_TEST_SECRET, 1);
     char *line = NULL;
     assert_true(asprintf(&line, "%s >/dev/null", cmd) > 0);
     int rc = system(line);
@@ -112,8 +112,8 @@ static void test_curl_line_and_clipboard(void **state)
     assert_string_equal(line, clip); /* a copy from the screen is the command */
     assert_non_null(strstr(clip, "-H 'Content-Type: application/json'"));
     assert_non_null(strstr(clip, "$BENTO_PUBLISHABLE_KEY:$BENTO_SECRET_KEY"));
-    assert_null(strstr(clip, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(term, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(clip, BENTO_TEST_SECRET));
+    assert_null(strstr(term, BENTO_TEST_SECRET));
     screen_expect_text(s, "curl_copied", "Copied the curl command (OSC 52", 1);
     /* the copied command works */
     assert_int_equal(simproc_journal_count(&s->sim, "POST", "/fetch/tags"), 1);
@@ -200,8 +200,8 @@ static void test_write_whole_body(void **state)
     char *kept = screen_read_file(target);
     assert_string_equal(kept, "untouched\n");
     char *body = screen_read_file(json), *text = screen_read_file(sh);
-    assert_null(strstr(text, BENTO_SIM_DEMO_SECRET));
-    assert_null(strstr(body, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(text, BENTO_TEST_SECRET));
+    assert_null(strstr(body, BENTO_TEST_SECRET));
     cJSON *j = cJSON_Parse(body);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "subscribers")), 400);
     cJSON_Delete(j);

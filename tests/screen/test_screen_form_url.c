@@ -30,8 +30,8 @@ static void test_form_saves_base_url(void **state)
                                       "BENTO_SITE_UUID", NULL};
     assert_int_equal(screen_run_env(s, 16, 100,
                                     "@dump form_url.txt\n"
-                                    "pdemo0000000000000000000000000000<Tab>"
-                                    "sdemo0000000000000000000000000000<Tab>"
+                                    "pdemo0000000000000000000000000000<Tab>" BENTO_TEST_SECRET
+                                    "<Tab>"
                                     "d3m05173000000000000000000000000<Tab><Tab><Enter>\n"
                                     "@wait-text Saved profile\n@dump form_url_saved.txt\n",
                                     env),
@@ -77,8 +77,8 @@ static void test_form_typed_plain_http_refused(void **state)
                                       "BENTO_SITE_UUID", NULL};
     double t0 = reliability_now();
     assert_int_equal(screen_run_env(s, 16, 120,
-                                    "pdemo0000000000000000000000000000<Tab>"
-                                    "sdemo0000000000000000000000000000<Tab>"
+                                    "pdemo0000000000000000000000000000<Tab>" BENTO_TEST_SECRET
+                                    "<Tab>"
                                     "d3m05173000000000000000000000000<Tab>"
                                     "<C-u>http://192.0.2.1:9/api/v1<Tab><Enter>\n"
                                     "@dump form_url_refused.txt\n",

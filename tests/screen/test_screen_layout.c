@@ -116,8 +116,8 @@ static void test_activity_redacts(void **state)
     screen_expect_text(s, "activity_detail", "POST /fetch/tags", 1);
     screen_expect_text(s, "activity_detail", "\"name\": \"vip2\"", 1);
     screen_expect_text(s, "activity_curl", "$BENTO_PUBLISHABLE_KEY:$BENTO_SECRET_KEY", 1);
-    screen_expect_text(s, "activity_curl", "sdemo0000", 0);
-    screen_expect_text(s, "activity_detail", "sdemo0000", 0);
+    screen_expect_text(s, "activity_curl", BENTO_TEST_SECRET, 0);
+    screen_expect_text(s, "activity_detail", BENTO_TEST_SECRET, 0);
 }
 
 /* No keys: the form asks for them (the secret masked), checks them live
@@ -132,7 +132,7 @@ static void test_credentials_form(void **state)
             s, 16, 80,
             "@dump form.txt\npdemo0000000000000000000000000000<Tab>swrong<Tab>"
             "d3m05173000000000000000000000000<Tab><Tab><Enter>\n@dump form_rejected.txt\n"
-            "<Up><Up><Up><C-u>sdemo0000000000000000000000000000<Tab><Tab><Tab>"
+            "<Up><Up><Up><C-u>" BENTO_TEST_SECRET "<Tab><Tab><Tab>"
             "<Enter>\n"
             "@dump form_saved.txt\n",
             env),
@@ -218,7 +218,7 @@ static void test_credentials_hint_wraps(void **state)
     assert_int_equal(
         screen_run_env(
             s, 16, 80,
-            "pdemo0000000000000000000000000000<Tab>sdemo0000000000000000000000000000"
+            "pdemo0000000000000000000000000000<Tab>" BENTO_TEST_SECRET
             "<Tab>00000000000000000000000000000000<Tab><Tab><Enter>\n@dump form_site.txt\n",
             env),
         0);

@@ -202,7 +202,7 @@ static void test_snippet(void **state)
     snprintf(seq, sizeof seq, "\033]52;c;%s\a", want);
     assert_non_null(term);
     assert_non_null(strstr(term, seq));
-    assert_null(strstr(term, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(term, BENTO_TEST_SECRET));
     assert_int_equal(simproc_journal_count(&s->sim, NULL, "/experimental/*"), 0);
     free(term), free(want_text), free(want);
 }

@@ -25,7 +25,9 @@ static int write_editor(struct screen *s, const char *extra)
     FILE *fp = fopen(path, "w");
     if (!fp)
         return -1;
-    fprintf(fp, "#!/bin/sh\nsed -i 's/Start here/Begin here/' \"$1\"\n%s\nexit 0\n",
+    fprintf(fp,
+            "#!/bin/sh\n" RUNPROC_CHILD_SPY
+            "sed -i 's/Start here/Begin here/' \"$1\"\n%s\nexit 0\n",
             extra ? extra : "");
     fclose(fp);
     chmod(path, 0700);
@@ -61,8 +63,7 @@ static int setup_changed(void **state)
              "curl -s -o /dev/null -A tests/1 -u %s:%s -X PATCH -H 'Content-Type: "
              "application/json' -d '{\"email_template\":{\"subject\":\"Changed elsewhere\"}}' "
              "'%s/fetch/emails/templates/" TID "?site_uuid=%s'",
-             BENTO_SIM_DEMO_PUBLISHABLE, BENTO_SIM_DEMO_SECRET, s->sim.base_url,
-             BENTO_SIM_DEMO_SITE);
+             BENTO_SIM_DEMO_PUBLISHABLE, BENTO_TEST_SECRET, s->sim.base_url, BENTO_SIM_DEMO_SITE);
     return write_editor(s, extra);
 }
 

@@ -30,7 +30,8 @@ static void write_spy_editor(struct screen *s, char *env_var, size_t size)
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
     fprintf(fp,
-            "#!/bin/sh\nenv > '%s/child.env'\nls -l /proc/self/fd > '%s/child.fds'\n"
+            "#!/bin/sh\n" RUNPROC_CHILD_SPY
+            "env > '%s/child.env'\nls -l /proc/self/fd > '%s/child.fds'\n"
             "echo '<p>Hi</p>' > \"$1\"\n",
             s->dir, s->dir);
     fclose(fp);
@@ -78,7 +79,7 @@ static void test_editor_gets_no_keys_nor_descriptors(void **state)
     snprintf(path, sizeof path, "%s/child.env", s->dir);
     char *child_env = screen_read_file(path);
     assert_non_null(child_env);
-    assert_null(strstr(child_env, BENTO_SIM_DEMO_SECRET));
+    assert_null(strstr(child_env, BENTO_TEST_SECRET));
     assert_null(strstr(child_env, "BENTO_SECRET_KEY="));
     assert_null(strstr(child_env, "BENTO_PUBLISHABLE_KEY="));
     assert_null(strstr(child_env, "BENTO_SITE_UUID="));
@@ -140,8 +141,8 @@ static void test_credentials_form_refuses_plain_http(void **state)
                                       "BENTO_SITE_UUID", NULL};
     const char *const args[] = {"--base-url", "http://192.0.2.1:9/api/v1", NULL};
     assert_int_equal(screen_run_full(s, 16, 120,
-                                     "pdemo0000000000000000000000000000<Tab>"
-                                     "sdemo0000000000000000000000000000<Tab>"
+                                     "pdemo0000000000000000000000000000<Tab>" BENTO_TEST_SECRET
+                                     "<Tab>"
                                      "d3m05173000000000000000000000000<Tab><Tab><Enter>\n"
                                      "@dump trust_form_plain_http.txt\n",
                                      env, args),

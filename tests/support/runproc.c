@@ -161,7 +161,7 @@ const char *const *runproc_console_env(const char *base_url, const char *dir)
     static const char *env[9];
     snprintf(vars[0], sizeof vars[0], "BENTO_API_BASE_URL=%s", base_url);
     snprintf(vars[1], sizeof vars[1], "BENTO_PUBLISHABLE_KEY=%s", BENTO_SIM_DEMO_PUBLISHABLE);
-    snprintf(vars[2], sizeof vars[2], "BENTO_SECRET_KEY=%s", BENTO_SIM_DEMO_SECRET);
+    snprintf(vars[2], sizeof vars[2], "BENTO_SECRET_KEY=%s", BENTO_TEST_SECRET);
     snprintf(vars[3], sizeof vars[3], "BENTO_SITE_UUID=%s", BENTO_SIM_DEMO_SITE);
     snprintf(vars[4], sizeof vars[4], "HOME=%s", dir);
     snprintf(vars[5], sizeof vars[5], "XDG_CONFIG_HOME=%s/config", dir);

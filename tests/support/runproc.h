@@ -32,4 +32,15 @@ const char *const *runproc_console_env(const char *base_url, const char *dir);
 int runproc_console(const char *base_url, const char *dir, const char *const *extra_env,
                     const char *const *words, struct runproc *r);
 
+/* Shell lines for the scripts tests use as $EDITOR, $VISUAL or a pager:
+ * next to the script, the child's environment (child-PID.env) and the
+ * argument lists of its parent and grandparent (the console, whether it
+ * ran the child directly or through sh), for the suite-wide secret grep
+ * (tests/secrets/grep.sh). Goes right after the #! line. */
+#define RUNPROC_CHILD_SPY                                              \
+    "d=$(dirname \"$0\"); env > \"$d/child-$$.env\"\n"                 \
+    "cat /proc/$PPID/cmdline > \"$d/parent-$$.cmdline\" 2>/dev/null\n" \
+    "gp=$(cut -d' ' -f4 /proc/$PPID/stat 2>/dev/null)\n"               \
+    "[ -n \"$gp\" ] && cat /proc/$gp/cmdline > \"$d/grandparent-$$.cmdline\" 2>/dev/null\n"
+
 #endif

@@ -93,7 +93,7 @@ int simhttp(const char *base_url, const char *method, const char *path, const ch
     if (!opts->no_auth) {
         curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
         curl_easy_setopt(c, CURLOPT_USERNAME, opts->user ? opts->user : BENTO_SIM_DEMO_PUBLISHABLE);
-        curl_easy_setopt(c, CURLOPT_PASSWORD, opts->pass ? opts->pass : BENTO_SIM_DEMO_SECRET);
+        curl_easy_setopt(c, CURLOPT_PASSWORD, opts->pass ? opts->pass : BENTO_TEST_SECRET);
     }
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opts->timeout_ms ? opts->timeout_ms : 10000L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 #include <ftw.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,9 @@ static void spawn(const char *journal, const char *const *extra, int outfd)
     argv[n] = NULL;
     /* A test that dies on a failed assertion must not leave a sim behind. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    /* The suite's distinctive secret, through the environment as users are
+     * told to pass it (tests/secrets/grep.sh looks for it afterwards). */
+    setenv("BENTO_SIM_SECRET_KEY", BENTO_TEST_SECRET, 1);
     dup2(outfd, STDOUT_FILENO);
     execv(BENTO_SIM_BIN, (char *const *)argv);
     fprintf(stderr, "simproc: cannot run %s: %s\n", BENTO_SIM_BIN, strerror(errno));
@@ -73,6 +77,31 @@ static int wait_ready(int fd, char *url, size_t urllen)
     return -1;
 }
 
+/* The running sim's argument list as the system shows it, for the
+ * suite-wide secret grep. */
+static void keep_cmdline(const struct simproc *sp)
+{
+    char from[64], to[300], buf[4096];
+    snprintf(from, sizeof from, "/proc/%d/cmdline", (int)sp->pid);
+    snprintf(to, sizeof to, "%s/sim.cmdline", sp->dir);
+    FILE *in = fopen(from, "r"), *out = in ? fopen(to, "w") : NULL;
+    size_t n;
+    while (out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    if (out)
+        fclose(out);
+    if (in)
+        fclose(in);
+}
+
+/* BENTO_TEST_KEEP_TMP (set by ctest): leave what the test wrote for the
+ * secret grep that runs last (tests/secrets/grep.sh). */
+static bool keep_tmp(void)
+{
+    const char *v = getenv("BENTO_TEST_KEEP_TMP");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
 int simproc_start(struct simproc *sp, const char *const *extra_args)
 {
     memset(sp, 0, sizeof *sp);
@@ -98,6 +127,7 @@ int simproc_start(struct simproc *sp, const char *const *extra_args)
     }
     sp->port = wait_ready(fds[0], sp->base_url, sizeof sp->base_url);
     close(fds[0]);
+    keep_cmdline(sp);
     if (sp->port <= 0) {
         fprintf(stderr, "simproc: bento-sim did not start\n");
         simproc_stop(sp);
@@ -121,7 +151,8 @@ void simproc_stop(struct simproc *sp)
         sp->pid = -1;
     }
     if (sp->dir[0]) {
-        nftw(sp->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+        if (!keep_tmp())
+            nftw(sp->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
         sp->dir[0] = '\0';
     }
 }

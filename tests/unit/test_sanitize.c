@@ -10,6 +10,7 @@
 
 #include "bento/sanitize.h"
 #include "bento/utf8.h"
+#include "sim/sim_hostile.h"
 
 static char out[256];
 
@@ -192,6 +193,36 @@ static void test_line_truncation_drops_dangling_space(void **state)
     assert_string_equal(small, "abcd");
 }
 
+/* Each entry of the simulator's hostile catalogue, whole and in the
+ * one-line form: nothing a terminal acts on is left, and only the line
+ * form is free of newlines. */
+static void test_hostile_catalogue_escaped(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < SIM_HOSTILE_COUNT; i++) {
+        const char *in = sim_hostile_texts[i];
+        for (int line = 0; line < 2; line++) {
+            char *o = malloc(8 * strlen(in) + 1);
+            assert_non_null(o);
+            size_t n = line ? bento_sanitize_line(in, strlen(in), o, 8 * strlen(in) + 1)
+                            : bento_sanitize(in, strlen(in), o, 8 * strlen(in) + 1);
+            assert_int_equal(n, strlen(o));
+            for (size_t k = 0; k < n;) {
+                uint32_t cp;
+                size_t step = bento_utf8_step(o + k, n - k, &cp);
+                bool bad = cp == BENTO_UTF8_INVALID || (cp < 0x20 && (line || cp != '\n')) ||
+                           cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+                           bento_utf8_is_bidi_control(cp);
+                if (bad)
+                    fail_msg("entry %zu (%s form): U+%04X left at %zu", i, line ? "line" : "whole",
+                             (unsigned)cp, k);
+                k += step;
+            }
+            free(o);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_dup),
         cmocka_unit_test(test_line_collapses_whitespace),
         cmocka_unit_test(test_line_truncation_drops_dangling_space),
+        cmocka_unit_test(test_hostile_catalogue_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
