@@ -10,7 +10,7 @@ export BENCH_NO_BUILD=1
 rm -rf "$WORK/results"
 
 status=()
-for b in tags_list import_fast import_paced filter_keystroke; do
+for b in tags_list import_fast import_paced filter_keystroke first_frame; do
     echo "== $b" >&2
     if "$BENCH_DIR/$b.sh"; then status+=("$b ok"); else status+=("$b FAILED"); fi
 done
@@ -64,6 +64,10 @@ row "4 filter: time per keystroke" "$(get $r ms_per_key) ms" "< 2 ms" "$(verdict
 row "4 filter: per keystroke, least disturbed" "$(get $r best_ms_per_key) ms" "< 2 ms" "$(verdict "$(get $r best_ms_per_key)" 2 '<')"
 row "4 filter: instructions per ns (median, best)" "$(get $r ir_per_ns), $(get $r best_ir_per_ns)" "" ""
 row "4 filter: console peak RSS, 100k tags" "$(get $r rss_mb) MB" "" ""
+
+r=first_frame
+row "5 --demo: first frame (median)" "$(get $r first_ms) ms [$(get $r first_range)]" "" ""
+row "5 --demo: first complete frame (median)" "$(get $r idle_ms) ms [$(get $r idle_range)]" "<= 50 ms" "$(verdict "$(get $r idle_ms)" 50 '<=')"
 
 echo
 printf '%s\n' "${status[@]}"

@@ -100,6 +100,7 @@ struct bento_import_progress {
     int64_t waiting_ms; /* ticks: the call out is waiting this long yet */
     int64_t elapsed_ms;
     size_t next_line; /* first line after the acknowledged calls */
+    bool checking;    /* the check still runs (bento_import_check_begin): rows_total is 0 */
 };
 
 /* Return non-zero to stop after the call in flight is acknowledged. */
@@ -120,6 +121,25 @@ struct bento_import *bento_import_open(const struct bento_import_options *o,
  * plan belongs to im and lives until bento_import_free. */
 int bento_import_check(struct bento_import *im, bool write_rejects,
                        const struct bento_import_plan **plan, struct bento_error *err);
+
+/* The validation pass on a thread of its own, so that sending can start
+ * before it ends: the first call needs only the first 1000 good rows. The
+ * send pass walks the file behind it in the same order, so it keeps and
+ * refuses exactly the rows the check counts; *plan (im's own) is filled in
+ * when the check ends, which bento_import_run, bento_import_next_request
+ * and bento_import_acknowledge notice (progress.checking turns false).
+ * A file unreadable further on (an unterminated quote) stops the send at
+ * that line, with the calls before it sent and journalled. Returns 1 and
+ * does nothing when an earlier run of the import is in the journal (a
+ * resume needs the keys of the rows before the resume point: call
+ * bento_import_check), 0 when started, -1 with err. */
+int bento_import_check_begin(struct bento_import *im, bool write_rejects,
+                             const struct bento_import_plan **plan, struct bento_error *err);
+/* Wait for that check (at once when none runs); returns how it ended
+ * (0, or -1 with err), as bento_import_check would have. */
+int bento_import_check_end(struct bento_import *im, const struct bento_import_plan **plan,
+                           struct bento_error *err);
+bool bento_import_checking(const struct bento_import *im);
 
 /* Sends what the plan counted, one call at a time, reading the next batch
  * while a call is out; fn (may be NULL) hears of each acknowledged call

@@ -17,31 +17,39 @@ void app_init(struct app *app)
     app->err = stderr;
 }
 
-static int start_demo(struct app *app, struct bento_error *err)
+static int start_demo_sim(struct app *app, struct bento_error *err)
 {
     struct bento_sim_options o;
     char why[256] = "";
     bento_sim_options_default(&o);
     o.quiet = true;
     o.search_enabled = true; /* so a newcomer can find the demo's people */
-    app->demo_dir = app_demo_state_open(err);
-    if (!app->demo_dir)
-        return -1;
     app->sim = bento_sim_start(&o, why, sizeof why);
     if (!app->sim) {
         bento_error_set(err, BENTO_E_CONFIG, "Could not start the demo account: %s", why);
         return -1;
     }
+    snprintf(app->profile.base_url, sizeof app->profile.base_url, "%s",
+             bento_sim_base_url(app->sim));
+    return 0;
+}
+
+/* The console draws its first frame before the simulator is seeded
+ * (demo_later): the simulator then starts at the first connect. */
+static int start_demo(struct app *app, struct bento_error *err)
+{
+    app->demo_dir = app_demo_state_open(err);
+    if (!app->demo_dir)
+        return -1;
     struct bento_profile *p = &app->profile;
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "demo");
     snprintf(p->publishable_key, sizeof p->publishable_key, "%s", BENTO_SIM_DEMO_PUBLISHABLE);
     snprintf(p->secret_key, sizeof p->secret_key, "%s", BENTO_SIM_DEMO_SECRET);
     snprintf(p->site_uuid, sizeof p->site_uuid, "%s", BENTO_SIM_DEMO_SITE);
-    snprintf(p->base_url, sizeof p->base_url, "%s", bento_sim_base_url(app->sim));
     snprintf(p->email, sizeof p->email, "you@example.com");
     p->source_publishable = p->source_secret = p->source_site = "demo";
-    return 0;
+    return app->demo_later ? 0 : start_demo_sim(app, err);
 }
 
 /* The account's limit applies to the fetch, batch and experimental
@@ -75,7 +83,7 @@ static int load_limits(struct app *app, struct bento_error *err)
 int app_load_profile(struct app *app, struct bento_error *err)
 {
     if (app->demo)
-        return app->sim ? 0 : start_demo(app, err) < 0 ? -1 : load_limits(app, err);
+        return app->demo_dir ? 0 : start_demo(app, err) < 0 ? -1 : load_limits(app, err);
     if (bento_profile_load(app->profile_name, &app->profile, err) < 0)
         return -1;
     if (app->base_url)
@@ -104,6 +112,8 @@ int app_connect(struct app *app, struct bento_error *err)
 {
     if (app->client)
         return 0;
+    if (app->demo && !app->sim && start_demo_sim(app, err) < 0)
+        return -1;
     char missing[128];
     if (*bento_profile_missing(&app->profile, missing, sizeof missing)) {
         bento_error_set(err, BENTO_E_CONFIG,

@@ -26,6 +26,7 @@ struct app {
     long timeout_ms;        /* --timeout, 0 = the client's default */
     const char *rate_limit; /* --rate-limit N/MS|off, NULL = the profile's */
     bool json, yes, demo, no_color, no_mouse;
+    bool demo_later;      /* --demo in the console: the simulator starts at app_connect */
     bool countdown;       /* show waits on stderr (the command line) */
     bool countdown_shown; /* a countdown line is on stderr now */
     FILE *out, *err;

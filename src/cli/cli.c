@@ -265,6 +265,7 @@ int cli_console_ready(struct app *app)
     struct bento_error err;
     if (app->json)
         return out_usage(app, "--json needs a command");
+    app->demo_later = true; /* the console's first frame does not wait for it */
     if (app_load_profile(app, &err) < 0)
         return out_fail(app, &err);
     return -1;

@@ -191,6 +191,26 @@ static void announce_resume(struct app *app, const struct import_cli *o,
             p->earlier_start, import_view_count(p->resume_sent, n, sizeof n), p->resume_line);
 }
 
+/* The check that ran alongside the calls has ended: its error, if any,
+ * is the run's (the calls stopped at it), and it may have found nothing
+ * to send. */
+static int check_ended(struct bento_import *im, struct import_view *v, int rc,
+                       struct bento_error *err)
+{
+    struct bento_error cerr;
+    int crc = bento_import_check_end(im, NULL, &cerr);
+    import_view_checked(v);
+    if (crc < 0 && rc == 0) {
+        *err = cerr;
+        return -1;
+    }
+    if (rc == 0 && !v->plan->good) {
+        bento_error_set(err, BENTO_E_VALIDATION, "No valid row to send");
+        return -1;
+    }
+    return rc;
+}
+
 static int send_all(struct app *app, struct bento_import *im, struct import_view *v)
 {
     struct bento_error err;
@@ -204,9 +224,12 @@ static int send_all(struct app *app, struct bento_import *im, struct import_view
     int rc = bento_import_run(im, app->client, import_view_progress, v, &stopped, &err);
     sigaction(SIGINT, &old, NULL);
     import_view_clear(v);
+    rc = check_ended(im, v, rc, &err);
     if (rc < 0) {
         struct bento_import_progress p;
         bento_import_progress(im, &p);
+        if (!p.calls)
+            p.next_line = 0; /* found before a call went out: nothing to continue */
         if (p.next_line && app->json)
             fprintf(app->out, "{\"event\":\"stopped\",\"nextLine\":%zu,\"rowsSent\":%zu}\n",
                     p.next_line, p.rows_sent);
@@ -224,10 +247,37 @@ static int send_all(struct app *app, struct bento_import *im, struct import_view
     return stopped ? 1 : p.failed ? 4 : v->plan->bad ? 6 : 0;
 }
 
+/* Unattended (--yes) and lenient (no --strict), nothing needs the whole
+ * file checked before the first call: a question would need the plan's
+ * numbers, --strict a file without a bad row. */
+static bool overlaps(const struct app *app, const struct import_cli *o)
+{
+    return app->yes && !o->strict && !o->dry_run && !o->resume;
+}
+
+/* Sending while the check reads on. */
+static int send_checking(struct app *app, const struct import_cli *o, struct bento_import *im,
+                         const struct bento_import_plan *p)
+{
+    struct import_view v = {.app = app,
+                            .what = o->what,
+                            .plan = p,
+                            .limit = app->limits.fam[BENTO_FAM_BATCH],
+                            .tty = isatty(STDERR_FILENO),
+                            .interrupted = &interrupted,
+                            .checking = true};
+    return send_all(app, im, &v);
+}
+
 static int plan_and_send(struct app *app, const struct import_cli *o, struct bento_import *im)
 {
     const struct bento_import_plan *p;
     struct bento_error err;
+    int early = overlaps(app, o) ? bento_import_check_begin(im, true, &p, &err) : 1;
+    if (early < 0)
+        return out_fail(app, &err);
+    if (early == 0)
+        return send_checking(app, o, im, p);
     if (bento_import_check(im, !o->dry_run, &p, &err) < 0)
         return out_fail(app, &err);
     struct import_view v = {.app = app,

@@ -209,19 +209,21 @@ static int columns(void)
  * cut to the terminal's width so \r can redraw it. */
 static void draw_line(struct import_view *v, const struct bento_import_progress *p)
 {
-    char sent[32], total[32], rate[32], eta[32] = "-", wait[32] = "", line[256];
+    char sent[32], total[32] = "?", rate[32], eta[32] = "-", wait[32] = "", pct[8] = "", line[256];
     double secs = (double)p->elapsed_ms / 1000.0;
     double per_s = secs > 0 ? (double)p->rows_sent / secs : 0;
     size_t left = p->rows_total > p->rows_sent ? p->rows_total - p->rows_sent : 0;
-    if (per_s > 0)
+    if (per_s > 0 && !p->checking)
         duration((int64_t)((double)left / per_s * 1000.0), eta, sizeof eta);
+    if (!p->checking) {
+        import_view_count(p->rows_total, total, sizeof total);
+        snprintf(pct, sizeof pct, " %d%%",
+                 p->rows_total ? (int)(p->rows_sent * 100 / p->rows_total) : 100);
+    }
     if (p->waiting_ms > 0)
         snprintf(wait, sizeof wait, " limit %.1f s", (double)p->waiting_ms / 1000.0);
-    int n = snprintf(line, sizeof line,
-                     "%s/%s rows %d%% %s/s ETA %s waits %zu 429s %zu errors %zu%s",
-                     import_view_count(p->rows_sent, sent, sizeof sent),
-                     import_view_count(p->rows_total, total, sizeof total),
-                     p->rows_total ? (int)(p->rows_sent * 100 / p->rows_total) : 100,
+    int n = snprintf(line, sizeof line, "%s/%s rows%s %s/s ETA %s waits %zu 429s %zu errors %zu%s",
+                     import_view_count(p->rows_sent, sent, sizeof sent), total, pct,
                      import_view_count((size_t)per_s, rate, sizeof rate), eta, p->waits,
                      p->responses_429, p->failed, wait);
     int width = columns() - 1;
@@ -254,9 +256,41 @@ static void partial_failure(struct import_view *v, const struct bento_import_pro
                 p->batch_failed, p->batch_rows, p->batch_first_line, p->batch_last_line);
 }
 
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void import_view_checked(struct import_view *v)
+{
+    const struct bento_import_plan *p = v->plan;
+    if (!v->checking)
+        return;
+    v->checking = false;
+    if (!v->app->json) {
+        import_view_clear(v);
+        import_view_bad_rows(v);
+        return;
+    }
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "event", "checked");
+    cJSON_AddNumberToObject(e, "rows", (double)p->rows);
+    cJSON_AddNumberToObject(e, "good", (double)p->good);
+    cJSON_AddNumberToObject(e, "bad", (double)p->bad);
+    cJSON_AddNumberToObject(e, "duplicates", (double)p->duplicates);
+    cJSON_AddNumberToObject(e, "calls", (double)p->calls);
+    cJSON_AddNumberToObject(e, "atMs", (double)wall_ms());
+    out_json_print(v->app->out, e);
+    cJSON_Delete(e);
+}
+
 int import_view_progress(const struct bento_import_progress *p, void *ctx)
 {
     struct import_view *v = ctx;
+    if (v->checking && !p->checking)
+        import_view_checked(v);
     if (p->batch_done && p->batch_failed)
         partial_failure(v, p);
     if (p->batch_done && v->app->json)

@@ -15,7 +15,8 @@ struct import_view {
     const char *what; /* "subscribers" or "events" */
     const struct bento_import_plan *plan;
     struct bento_family_limit limit;
-    bool tty; /* draw the progress line on stderr */
+    bool tty;      /* draw the progress line on stderr */
+    bool checking; /* the check runs alongside the calls: the plan is not in yet */
     bool line_shown;
     int64_t last_draw_ms;
     volatile sig_atomic_t *interrupted;
@@ -25,6 +26,9 @@ struct import_view {
 void import_view_bad_rows(struct import_view *v);
 /* --dry-run: the plan, as text or the JSON envelope. */
 void import_view_plan(struct import_view *v, const char *path);
+/* The check that ran alongside the calls has ended: the bad rows (text)
+ * or a "checked" event (--json). Once; nothing when there was none. */
+void import_view_checked(struct import_view *v);
 /* Progress callback for bento_import_run. */
 int import_view_progress(const struct bento_import_progress *p, void *ctx);
 /* Erase the progress line, if drawn. */

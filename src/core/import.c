@@ -160,7 +160,8 @@ static int take_options(struct bento_import *im, const struct bento_import_optio
     bento_sanitize_line(o->path, strlen(o->path), im->shown, sizeof im->shown);
     im->rejects_path = o->rejects_path ? strdup(o->rejects_path) : default_rejects(o->path);
     im->dir = import_journal_dir(o->state_dir);
-    if (!im->path || !im->rejects_path || !im->dir) {
+    im->account = o->account ? strdup(o->account) : NULL;
+    if (!im->path || !im->rejects_path || !im->dir || (o->account && !im->account)) {
         bento_error_set(err, BENTO_E_NOMEM, "Out of memory starting the import");
         return -1;
     }
@@ -318,6 +319,11 @@ int bento_import_check(struct bento_import *im, bool write_rejects,
         return -1;
     }
     while ((rc = import_walk_next(im, err)) > 0) {
+        if (im->stop && atomic_load(im->stop)) {
+            bento_error_set(err, BENTO_E_CANCELLED, "The check of %s was stopped", im->shown);
+            rc = -1;
+            break;
+        }
         note_record_start(im, &cs, &im->item.before);
         im->plan.rows++;
         if (!im->item.bad)
@@ -369,6 +375,7 @@ const size_t *bento_import_failed_lines(const struct bento_import *im, size_t *n
 void bento_import_progress(const struct bento_import *im, struct bento_import_progress *out)
 {
     *out = im->prog;
+    out->checking = im->checker != NULL;
     if (im->started)
         out->elapsed_ms = import_mono_ms() - im->start_mono;
 }
@@ -385,6 +392,7 @@ void bento_import_free(struct bento_import *im)
 {
     if (!im)
         return;
+    import_check_abandon(im);
     import_journal_close(im->journal);
     cJSON_Delete(im->item.record);
     free(im->item.json);
@@ -405,5 +413,8 @@ void bento_import_free(struct bento_import *im)
     free(im->path);
     free(im->rejects_path);
     free(im->dir);
+    free(im->account);
+    if (im->lock_made)
+        pthread_mutex_destroy(&im->lock);
     free(im);
 }

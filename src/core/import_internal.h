@@ -3,6 +3,8 @@
 #ifndef BENTO_IMPORT_INTERNAL_H
 #define BENTO_IMPORT_INTERNAL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -230,7 +232,7 @@ struct bento_import {
     bool jsonl;
     size_t batch_size, field_max;
     bool restart;
-    char *path, *rejects_path, *dir;
+    char *path, *rejects_path, *dir, *account;
     char shown[208]; /* path made safe for messages */
     struct import_identity id;
     FILE *f;
@@ -259,6 +261,18 @@ struct bento_import {
     struct bento_import_progress prog;
     size_t *failed_lines, nfailed;
     int64_t start_mono;
+    /* the check on a thread of its own while sending (import_overlap.c) */
+    struct import_checker *checker;
+    atomic_bool check_stop;  /* tells the checker to give up (on free) */
+    const atomic_bool *stop; /* in the checker's own import: check_stop */
+    int check_rc;            /* how the check ended: 0, or -1 with check_err */
+    /* While both run, one table of keys: the main import's, under its lock
+     * (both walk in file order, so either may record a key first). */
+    struct import_dupes *dupes_at; /* NULL: this import's own, unlocked */
+    pthread_mutex_t *dupes_lock;
+    pthread_mutex_t lock;
+    bool lock_made;
+    struct bento_error check_err;
 };
 
 /* Start walking at c (after the header when c is NULL). */
@@ -277,6 +291,11 @@ void import_dupes_clear(struct import_dupes *d);
 /* The key a record is de-duplicated by, or NULL (writes into buf). */
 const char *import_record_key(enum bento_import_kind kind, const cJSON *record, char *buf,
                               size_t size);
+
+/* The check started by bento_import_check_begin: take its plan over once
+ * it has ended (poll: without waiting; abandon: stop it and wait). */
+void import_check_poll(struct bento_import *im);
+void import_check_abandon(struct bento_import *im);
 
 /* ---- time ----------------------------------------------------------- */
 int64_t import_mono_ms(void);

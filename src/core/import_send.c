@@ -45,7 +45,7 @@ static int start_sending(struct bento_import *im, struct bento_error *err)
     bool resume = r->found && !r->done && !im->restart;
     struct import_cursor c = im->data;
 
-    if (!im->checked) {
+    if (!im->checked && !im->checker) {
         bento_error_set(err, BENTO_E_USAGE, "The import must be checked before it is sent");
         return -1;
     }
@@ -71,12 +71,18 @@ static int start_sending(struct bento_import *im, struct bento_error *err)
     return 0;
 }
 
-/* Everything read and acknowledged: the journal's last word. */
+/* Everything read and acknowledged: the journal's last word, once the
+ * check (if it still runs) agrees; a file with nothing to send leaves no
+ * journal saying it was imported. */
 static int finish_if_done(struct bento_import *im, struct bento_error *err)
 {
     if (!im->started || im->finished || !im->eof || im->carry || im->qn)
         return 0;
+    if (bento_import_check_end(im, NULL, err) < 0)
+        return -1;
     im->finished = true;
+    if (!im->plan.good && !im->resume.found)
+        return 0;
     im->totals.offset = im->cur.offset;
     im->totals.line = im->cur.line;
     im->totals.rows = im->cur.rows;
@@ -138,6 +144,11 @@ struct bento_request *bento_import_next_request(struct bento_import *im, struct 
     struct import_batch bt = {.end = im->cur};
 
     bento_error_clear(err);
+    import_check_poll(im);
+    if (im->check_rc < 0) {
+        *err = im->check_err;
+        return NULL;
+    }
     if (!im->started && start_sending(im, err) < 0)
         return NULL;
     if (im->qn == 2) {
@@ -283,7 +294,9 @@ static struct bento_result *wait_for(struct bento_import *im, struct bento_clien
         /* Asked to stop while the call waits (for the budget, say): cancel
          * it rather than wait. A cancelled call is not journalled; the
          * next run sends it again. */
-        if (poll(&pfd, 1, TICK_MS) == 0 && fn && tick(im, c, fn, ctx) && !*stop) {
+        int woke = poll(&pfd, 1, TICK_MS);
+        import_check_poll(im);
+        if (woke == 0 && fn && tick(im, c, fn, ctx) && !*stop) {
             *stop = true;
             bento_client_cancel(c, id);
         }
@@ -334,5 +347,7 @@ int bento_import_run(struct bento_import *im, struct bento_client *client,
         }
         req = next;
     }
-    return err->kind == BENTO_OK ? 0 : -1;
+    if (err->kind != BENTO_OK)
+        return -1;
+    return bento_import_check_end(im, NULL, err);
 }

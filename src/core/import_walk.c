@@ -62,7 +62,14 @@ static int refuse_duplicate(struct bento_import *im, const struct import_row *ro
     struct import_item *it = &im->item;
     char buf[32];
     const char *key = import_record_key(im->kind, it->record, buf, sizeof buf);
-    long first = key ? import_dupes_first(&im->dupes, key, row->line) : 0;
+    long first = 0;
+    if (key && im->dupes_at) {
+        pthread_mutex_lock(im->dupes_lock);
+        first = import_dupes_first(im->dupes_at, key, row->line);
+        pthread_mutex_unlock(im->dupes_lock);
+    } else if (key) {
+        first = import_dupes_first(&im->dupes, key, row->line);
+    }
     if (first <= 0)
         return first < 0 ? -1 : 0;
     const char *column = im->kind == BENTO_IMPORT_EVENTS

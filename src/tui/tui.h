@@ -148,6 +148,7 @@ struct tui {
     size_t outstanding;
     struct tui_call *calls; /* the requests in flight, newest first */
     bool tags_list_running;
+    bool session_pending; /* the client is made after the first frame (tui_main.c) */
     bool refresh_again;
     char select_name[256];        /* select this tag once the list arrives */
     struct doctor_report *doctor; /* :doctor waiting for its probe */

@@ -285,6 +285,10 @@ static void run_loop(struct tui *ui)
         tui_compose_autosave_poll(ui);
         if (ui->dirty)
             tui_draw(ui);
+        if (ui->session_pending) {
+            ui->session_pending = false;
+            start_session(ui);
+        }
         if (next_input(ui))
             continue;
         if (ui->dirty)
@@ -357,7 +361,12 @@ int tui_run(struct app *app)
         return 1;
     }
     prompt_init(&ui);
-    start_session(&ui);
+    /* The first frame goes out before the client (and, with --demo, the
+     * simulator and its seed) is made: the screen is up at once. */
+    if (form_needed(&ui))
+        form_open(&ui);
+    else
+        ui.session_pending = true;
     ui.dirty = true;
     run_loop(&ui);
     prompt_shutdown(&ui);

@@ -1,5 +1,5 @@
-/* The Tags pane. Display strings are sanitised once when a list arrives;
- * sorting builds an order array, filtering an index array over it, and
+/* The Tags pane. Display strings are sanitised once when a list arrives
+ * (tui_tags_rows.c); sorting builds an order array, filtering an index array over it, and
  * drawing touches only the visible rows, so 100,000 tags stay quick. */
 #include <ctype.h>
 #include <curses.h>
@@ -10,11 +10,6 @@
 #include "tui/tui.h"
 #include "tui/tui_tags_internal.h"
 
-static char *clean(const char *s)
-{
-    return bento_sanitize_dup(s ? s : "");
-}
-
 char *tags_lowered(const char *s)
 {
     char *out = strdup(s ? s : "");
@@ -23,48 +18,17 @@ char *tags_lowered(const char *s)
     return out;
 }
 
-static void row_free(struct tag_row *r)
-{
-    free(r->id);
-    free(r->name);
-    free(r->created);
-    free(r->discarded);
-    free(r->raw_name);
-    free(r->lower);
-}
-
 void tags_model_free(struct tags_model *m)
 {
-    for (size_t i = 0; i < m->count; i++)
-        row_free(&m->rows[i]);
     free(m->rows);
+    free(m->text);
     free(m->order);
     free(m->view);
     tags_filter_forget(m);
     m->rows = NULL;
+    m->text = NULL;
     m->order = m->view = NULL;
     m->count = m->view_count = m->sel = m->top = 0;
-}
-
-/* Date part of an ISO timestamp, sanitised. */
-static char *date_of(const char *ts)
-{
-    char buf[11];
-    if (!ts)
-        return clean("");
-    snprintf(buf, sizeof buf, "%.10s", ts);
-    return clean(buf);
-}
-
-static int fill_row(struct tag_row *r, const struct bento_tag *t)
-{
-    r->id = clean(t->id);
-    r->name = clean(t->name);
-    r->created = date_of(t->created_at);
-    r->discarded = clean(t->discarded_at ? "discarded" : "");
-    r->raw_name = strdup(t->name ? t->name : "");
-    r->lower = tags_lowered(t->name);
-    return r->id && r->name && r->created && r->discarded && r->raw_name && r->lower ? 0 : -1;
 }
 
 static const struct tags_model *sort_model;
@@ -124,14 +88,13 @@ void tags_model_set(struct tags_model *m, struct bento_tag_list *list)
         tags_model_free(m);
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        m->count = i + 1;
-        m->order[i] = i;
-        if (fill_row(&m->rows[i], &list->items[i]) < 0) {
-            tags_model_free(m);
-            return;
-        }
+    if (tags_rows_build(m, list) < 0) {
+        tags_model_free(m);
+        return;
     }
+    m->count = n;
+    for (size_t i = 0; i < n; i++)
+        m->order[i] = i;
     tags_model_sort(m, sort);
 }
 
@@ -231,7 +194,9 @@ void tags_pane_draw(struct tui *ui, int y0, int rows)
     draw_count(ui, y0);
     if (!m->loaded) {
         tui_draw_str(y0 + 2, 2, COLS - 4,
-                     ui->tags_list_running ? "Loading tags..." : "No tags loaded: press r.", 0);
+                     ui->tags_list_running || ui->session_pending ? "Loading tags..."
+                                                                  : "No tags loaded: press r.",
+                     0);
         return;
     }
     if (m->view_count == 0) {

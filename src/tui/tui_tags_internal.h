@@ -9,11 +9,13 @@
 #include "bento/model.h"
 #include "tui/tui_columns.h"
 
-/* A tag as drawn: sanitised copies made once when the list arrives. */
+/* A tag as drawn: sanitised once when the list arrives, into the model's
+ * one text buffer (tui_tags_rows.c). */
 struct tag_row {
-    char *id, *name, *created, *discarded; /* sanitised display text */
-    char *raw_name;                        /* as the server sent it */
-    char *lower;                           /* ASCII-lowercased raw name, for filtering */
+    const char *id, *name, *created; /* sanitised display text */
+    const char *discarded;           /* "discarded" or "" */
+    const char *raw_name;            /* as the server sent it: name, unless that differs */
+    const char *lower;               /* ASCII-lowercased raw name: raw_name when the same */
 };
 
 /* The columns, in the order drawn. */
@@ -21,6 +23,7 @@ enum tags_column { TC_NAME, TC_ID, TC_CREATED, TC_STATUS, TC__COUNT };
 
 struct tags_model {
     struct tag_row *rows;
+    char *text; /* every string of the rows */
     size_t count;
     size_t *order; /* rows in sort order */
     size_t *view;  /* the filtered subset of order, what is drawn */
@@ -42,6 +45,8 @@ struct tags_level {
 
 void tags_model_set(struct tags_model *m, struct bento_tag_list *list);
 void tags_model_free(struct tags_model *m);
+/* Fill m->rows (list->count of them, allocated) and m->text. */
+int tags_rows_build(struct tags_model *m, const struct bento_tag_list *list);
 void tags_model_filter(struct tags_model *m, const char *filter);
 void tags_filter_forget(struct tags_model *m);
 void tags_model_sort(struct tags_model *m, struct tui_sort sort);

@@ -792,6 +792,124 @@ static void test_tags_and_fields_as_csv(void **state)
     runproc_free(&r);
 }
 
+/* ---- sending while the check reads on ------------------------------------------------------ */
+
+/* n rows: every 997th address is not one, every 1009th repeats the row
+ * before it (the earlier is kept). Returns the good rows' count; sent[i]
+ * is set for the rows that must reach Bento. */
+static size_t mixed_csv(struct fixture *f, const char *name, size_t n, char *keep)
+{
+    FILE *fp = fopen(path_in(f, name), "wb");
+    size_t good = 0;
+    assert_non_null(fp);
+    fputs("email,first_name\n", fp);
+    for (size_t i = 0; i < n; i++) {
+        keep[i] = 0;
+        if (i % 997 == 5)
+            fprintf(fp, "bad%zu,Ann\n", i);
+        else if (i % 1009 == 7)
+            fprintf(fp, "user%zu@example.com,Dup\n", i - 1);
+        else {
+            fprintf(fp, "user%zu@example.com,Ann\n", i);
+            keep[i] = 1;
+            good++;
+        }
+    }
+    fclose(fp);
+    return good;
+}
+
+/* The "checked" event on standard output (--json), or NULL. */
+static cJSON *checked_event(const char *out, int *progress_before)
+{
+    *progress_before = 0;
+    for (const char *line = out; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        cJSON *e = cJSON_ParseWithLength(line, len);
+        const char *ev = cJSON_GetStringValue(cJSON_GetObjectItem(e, "event"));
+        if (ev && !strcmp(ev, "checked"))
+            return e;
+        if (ev && !strcmp(ev, "progress"))
+            ++*progress_before;
+        cJSON_Delete(e);
+        line = end ? end + 1 : line + len;
+    }
+    return NULL;
+}
+
+/* With --yes (not --strict) the first call goes out while the check is
+ * still reading the file: the server takes it up before the check's end,
+ * and what is sent is exactly what the check counts (bad rows and later
+ * duplicates left out, each good row once, in file order). */
+static void test_sending_starts_while_checking(void **state)
+{
+    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", NULL};
+    struct fixture *f = start(state, args);
+    enum { N = 40000 };
+    char *keep = malloc(N);
+    size_t good = mixed_csv(f, "mixed.csv", N, keep);
+    const char *csv = path_in(f, "mixed.csv");
+    struct runproc r;
+    run(f, &r, "subscribers", "import", csv, "--yes", "--json");
+    assert_int_equal(r.status, 6); /* some rows were rejected */
+    int before;
+    cJSON *ev = checked_event(r.out, &before);
+    assert_non_null(ev);
+    assert_int_equal(num(ev, "rows"), N);
+    assert_int_equal(num(ev, "good"), good);
+    assert_int_equal(num(ev, "bad"), N - good);
+
+    cJSON *calls = calls_to(f, "/batch/subscribers");
+    int ncalls = cJSON_GetArraySize(calls);
+    double first_at = num(cJSON_GetArrayItem(calls, 0), "at_ms");
+    print_message("first call at the server %.0f ms before the check ended; %d calls "
+                  "acknowledged before\n",
+                  num(ev, "atMs") - first_at, before);
+    assert_true(first_at < num(ev, "atMs"));
+    size_t next = 0, sent = 0;
+    for (int i = 0; i < ncalls; i++) {
+        const cJSON *e, *c = cJSON_GetArrayItem(calls, i);
+        assert_int_equal(num(c, "status"), 200);
+        cJSON_ArrayForEach(e, cJSON_GetObjectItem(c, "emails")) {
+            size_t k;
+            assert_int_equal(sscanf(e->valuestring, "user%zu@", &k), 1);
+            while (next < N && !keep[next])
+                next++;
+            assert_int_equal(k, next); /* the next good row, each once */
+            next++;
+            sent++;
+        }
+    }
+    assert_int_equal(sent, good);
+    assert_int_equal(ncalls, (int)((good + 999) / 1000));
+
+    cJSON *env = envelope(r.out), *d = cJSON_GetObjectItem(env, "data");
+    assert_int_equal(num(d, "rowsRead"), N);
+    assert_int_equal(num(d, "sent"), good);
+    assert_int_equal(num(d, "rejected"), N - good);
+    assert_int_equal(num(d, "duplicates"), N / 1009 + (N % 1009 > 7));
+    char *rejects = slurp(path_in(f, "mixed.rejects.csv"));
+    assert_non_null(rejects);
+    size_t lines = 0;
+    for (const char *p = rejects; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, N - good + 1);
+    free(rejects);
+
+    /* Run again: the journal says it is done, nothing is sent twice. */
+    runproc_free(&r);
+    run(f, &r, "subscribers", "import", csv, "--yes");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "imported in full by an earlier run"));
+    assert_int_equal(batch_posts(f), ncalls);
+    cJSON_Delete(env);
+    cJSON_Delete(ev);
+    cJSON_Delete(calls);
+    runproc_free(&r);
+    free(keep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -808,6 +926,7 @@ int main(void)
         cmocka_unit_test_teardown(test_dry_run_plan, teardown),
         cmocka_unit_test_teardown(test_refuses_without_a_terminal, teardown),
         cmocka_unit_test_teardown(test_tags_and_fields_as_csv, teardown),
+        cmocka_unit_test_teardown(test_sending_starts_while_checking, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

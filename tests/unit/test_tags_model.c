@@ -85,11 +85,52 @@ static void test_sort_then_filter(void **state)
     tags_model_free(&m);
 }
 
+/* One copy of each string: a plain lowercase name is its own raw and
+ * lowered form; a name with capitals or escapes keeps what differs. */
+static void test_rows_share_text(void **state)
+{
+    (void)state;
+    struct bento_tag items[] = {
+        {.id = "1", .name = "plain", .created_at = "2025-02-03T04:05:06Z"},
+        {.id = "2", .name = "Mixed", .discarded_at = "2025-03-01T00:00:00Z"},
+        {.id = "3\x1b", .name = "Bad\x1b[31mRed"},
+        {.id = "4", .name = NULL, .created_at = "x"},
+    };
+    struct bento_tag_list list = {items, 4};
+    struct tags_model m = {0};
+    tags_model_set(&m, &list);
+    assert_int_equal(m.count, 4);
+    const struct tag_row *r = &m.rows[0];
+    assert_string_equal(r->name, "plain");
+    assert_string_equal(r->created, "2025-02-03");
+    assert_string_equal(r->discarded, "");
+    assert_ptr_equal(r->raw_name, r->name);
+    assert_ptr_equal(r->lower, r->name);
+    r = &m.rows[1];
+    assert_string_equal(r->name, "Mixed");
+    assert_ptr_equal(r->raw_name, r->name);
+    assert_string_equal(r->lower, "mixed");
+    assert_string_equal(r->discarded, "discarded");
+    assert_string_equal(r->created, "");
+    r = &m.rows[2];
+    assert_string_equal(r->id, "3\\e");
+    assert_string_equal(r->name, "Bad\\e[31mRed");
+    assert_string_equal(r->raw_name, "Bad\x1b[31mRed");
+    assert_string_equal(r->lower, "bad\x1b[31mred");
+    assert_string_equal(m.rows[3].name, "");
+    assert_string_equal(m.rows[3].created, "x");
+    tags_model_filter(&m, "RED");
+    assert_int_equal(m.view_count, 1);
+    assert_ptr_equal(tags_model_find(&m, "Bad\x1b[31mRed"), &m.rows[2]);
+    tags_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_typing_narrows_and_widens),
         cmocka_unit_test(test_sort_then_filter),
+        cmocka_unit_test(test_rows_share_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
