@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bento/sanitize.h"
 #include "bento/template_history.h"
 #include "bento/validate.h"
 #include "app/app.h"
@@ -73,6 +74,27 @@ static void print_template(struct app *app, const struct bento_template *t)
             t->html ? strlen(t->html) : 0, t->id ? t->id : "ID");
 }
 
+/* Piped, the body goes out byte for byte; on a terminal each line is
+ * sanitised so the server's escape sequences are shown, not obeyed. */
+static void print_html(struct app *app, const char *html)
+{
+    if (!isatty(fileno(app->out))) {
+        fwrite(html, 1, strlen(html), app->out);
+        return;
+    }
+    for (const char *p = html; *p;) {
+        size_t n = strcspn(p, "\n");
+        char *line = malloc(n * 4 + 1);
+        if (line) {
+            bento_sanitize(p, n, line, n * 4 + 1);
+            fputs(line, app->out);
+            free(line);
+        }
+        fputc('\n', app->out);
+        p += n + (p[n] == '\n');
+    }
+}
+
 int cli_templates_get(struct app *app, int argc, char **argv)
 {
     static const struct option opts[] = {{"html", no_argument, NULL, 'H'}, {0}};
@@ -91,8 +113,8 @@ int cli_templates_get(struct app *app, int argc, char **argv)
     const struct bento_template *t = &r->content.tmpl;
     if (app->json)
         out_json_success(app, template_json(t), NULL);
-    else if (html && t->html) /* as it is, byte for byte, for piping */
-        fwrite(t->html, 1, strlen(t->html), app->out);
+    else if (html && t->html)
+        print_html(app, t->html);
     else if (!html)
         print_template(app, t);
     bento_result_free(r);
