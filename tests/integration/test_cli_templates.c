@@ -158,6 +158,31 @@ static void test_get_and_html_byte_for_byte(void **state)
     cJSON_Delete(t);
 }
 
+/* On a terminal the body's escape sequences are shown, not obeyed; piped it
+ * stays byte for byte (the test above). script(1) gives the command a pty. */
+static void test_get_html_on_terminal_is_sanitised(void **state)
+{
+    struct fixture *f = *state;
+    long status = 0;
+    cJSON *res = simhttp_call(
+        f->sim.base_url, "PATCH", "/fetch/emails/templates/" TID,
+        "{\"email_template\":{\"html\":\"<p>\\u001b]0;pwned\\u0007hi\\u009b2J</p>\\nline 2\"}}",
+        &status);
+    assert_int_equal(status, 200);
+    cJSON_Delete(res);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "%s templates get " TID " --html", BENTO_CONSOLE_BIN);
+    struct runproc r;
+    const char *const argv[] = {"/usr/bin/script", "-qec", cmd, "/dev/null", NULL};
+    assert_int_equal(runproc(argv, runproc_console_env(f->sim.base_url, f->home), NULL, &r), 0);
+    assert_int_equal(r.status, 0);
+    assert_null(strchr(r.out, '\x1b'));
+    assert_null(strstr(r.out, "\xc2\x9b"));
+    assert_non_null(strstr(r.out, "<p>\\e]0;pwned\\x07hi\\x9b2J</p>"));
+    assert_non_null(strstr(r.out, "line 2"));
+    runproc_free(&r);
+}
+
 static void test_get_missing_is_one_line(void **state)
 {
     struct fixture *f = *state;
@@ -467,6 +492,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_get_and_html_byte_for_byte, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_get_html_on_terminal_is_sanitised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_missing_is_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_dry_run_sends_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_without_terminal_needs_yes, setup, teardown),
