@@ -115,17 +115,17 @@ static const struct sim_form_response responses[] = {
 
 /* --seed hostile: a source and a campaign per catalogue entry. */
 static const struct sim_ads_row hostile_ads[] = {
-    {"source", SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT, 7, 1, 1000, 0},
-    {"source", SIM_HOSTILE_OSC, SIM_HOSTILE_OSC, 6, 1, 900, 0},
-    {"source", SIM_HOSTILE_CSI, SIM_HOSTILE_CSI, 5, 1, 800, 0},
-    {"source", SIM_HOSTILE_DCS, SIM_HOSTILE_DCS, 4, 1, 700, 0},
-    {"source", SIM_HOSTILE_C1, SIM_HOSTILE_C1, 3, 1, 600, 0},
-    {"source", SIM_HOSTILE_BIDI, SIM_HOSTILE_BIDI, 2, 1, 500, 0},
-    {"campaign", SIM_HOSTILE_ZW, SIM_HOSTILE_ZW, 7, 1, 1000, 0},
-    {"campaign", SIM_HOSTILE_C0, SIM_HOSTILE_C0, 6, 1, 900, 0},
-    {"campaign", SIM_HOSTILE_UTF8, SIM_HOSTILE_UTF8, 5, 1, 800, 0},
-    {"campaign", SIM_HOSTILE_LINES, SIM_HOSTILE_LINES, 4, 1, 700, 0},
-    {"campaign", SIM_HOSTILE_LONG, SIM_HOSTILE_LONG, 3, 1, 600, 0},
+    {"source", SIM_HOSTILE_TEXT, SIM_HOSTILE_TEXT, 7, 1, 1000, 0, true},
+    {"source", SIM_HOSTILE_OSC, SIM_HOSTILE_OSC, 6, 1, 900, 0, true},
+    {"source", SIM_HOSTILE_CSI, SIM_HOSTILE_CSI, 5, 1, 800, 0, true},
+    {"source", SIM_HOSTILE_DCS, SIM_HOSTILE_DCS, 4, 1, 700, 0, true},
+    {"source", SIM_HOSTILE_C1, SIM_HOSTILE_C1, 3, 1, 600, 0, true},
+    {"source", SIM_HOSTILE_BIDI, SIM_HOSTILE_BIDI, 2, 1, 500, 0, true},
+    {"campaign", SIM_HOSTILE_ZW, SIM_HOSTILE_ZW, 7, 1, 1000, 0, true},
+    {"campaign", SIM_HOSTILE_C0, SIM_HOSTILE_C0, 6, 1, 900, 0, true},
+    {"campaign", SIM_HOSTILE_UTF8, SIM_HOSTILE_UTF8, 5, 1, 800, 0, true},
+    {"campaign", SIM_HOSTILE_LINES, SIM_HOSTILE_LINES, 4, 1, 700, 0, true},
+    {"campaign", SIM_HOSTILE_LONG, SIM_HOSTILE_LONG, 3, 1, 600, 0, true},
 };
 
 /* --seed hostile: a signup whose every field is hostile text. */

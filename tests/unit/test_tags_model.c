@@ -21,7 +21,7 @@ static const char *const names[] = {"customer",   "Churn-Risk", "cold",       "v
 
 static void load(struct tags_model *m)
 {
-    struct bento_tag_list list = {calloc(N, sizeof *list.items), N};
+    struct bento_tag_list list = {.items = calloc(N, sizeof *list.items), .count = N};
     char id[16];
     for (size_t i = 0; i < N; i++) {
         snprintf(id, sizeof id, "%zu", 100 + i);
@@ -96,7 +96,7 @@ static void test_rows_share_text(void **state)
         {.id = "3\x1b", .name = "Bad\x1b[31mRed"},
         {.id = "4", .name = NULL, .created_at = "x"},
     };
-    struct bento_tag_list list = {items, 4};
+    struct bento_tag_list list = {.items = items, .count = 4};
     struct tags_model m = {0};
     tags_model_set(&m, &list);
     assert_int_equal(m.count, 4);
