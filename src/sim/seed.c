@@ -252,6 +252,7 @@ void seed_hostile(struct sim_store *st)
         store_field_add(st, text, at + (int64_t)i);
         set_str(st, s, text, text);
         snprintf(key, sizeof key, "hostile_%02zu", i);
+        store_field_add(st, key, at + (int64_t)i); /* a seed time, not the clock's */
         set_str(st, s, key, text);
         store_sub_tag_by_name(st, s, text);
     }

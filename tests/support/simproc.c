@@ -38,8 +38,9 @@ static void spawn(const char *journal, const char *const *extra, int outfd)
     /* A test that dies on a failed assertion must not leave a sim behind. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     /* The suite's distinctive secret, through the environment as users are
-     * told to pass it (tests/secrets/grep.sh looks for it afterwards). */
-    setenv("BENTO_SIM_SECRET_KEY", BENTO_TEST_SECRET, 1);
+     * told to pass it (tests/secrets/grep.sh looks for it afterwards); a
+     * test that sets its own key keeps it. */
+    setenv("BENTO_SIM_SECRET_KEY", BENTO_TEST_SECRET, 0);
     dup2(outfd, STDOUT_FILENO);
     execv(BENTO_SIM_BIN, (char *const *)argv);
     fprintf(stderr, "simproc: cannot run %s: %s\n", BENTO_SIM_BIN, strerror(errno));

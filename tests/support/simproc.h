@@ -17,7 +17,7 @@ struct simproc {
 
 /* extra_args: NULL-terminated list of additional flags (may be NULL).
  * Starts `bento-sim --listen 127.0.0.1:0 --journal <tmp> ...` with
- * BENTO_SIM_SECRET_KEY=BENTO_TEST_SECRET and waits for its "listening on"
+ * BENTO_SIM_SECRET_KEY=BENTO_TEST_SECRET (unless already set) and waits for its "listening on"
  * line; keeps its /proc cmdline in dir/sim.cmdline. Returns 0, or -1
  * (message on stderr). simproc_stop removes dir unless BENTO_TEST_KEEP_TMP
  * is set. */
