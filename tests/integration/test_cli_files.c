@@ -18,45 +18,12 @@
 
 #include "bento/sim.h"
 #include "reliability.h"
+#include "cli_fixture.h"
 #include "runproc.h"
 #include "simhttp.h"
 #include "simproc.h"
 
-struct fixture {
-    struct simproc sim;
-    char home[256];
-};
-
-static int setup(void **state)
-{
-    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", NULL};
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f || simproc_start(&f->sim, args) < 0) {
-        free(f);
-        return -1;
-    }
-    snprintf(f->home, sizeof f->home, "%s/home", f->sim.dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    simproc_stop(&f->sim);
-    free(f);
-    return 0;
-}
-
-static int lines(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += *s == '\n';
-    return n;
-}
-
-static void run_words(struct fixture *f, const char *base_url, const char *const *env,
+static void run_words(struct cli_fixture *f, const char *base_url, const char *const *env,
                       const char *const *words, struct runproc *r)
 {
     assert_int_equal(runproc_console(base_url ? base_url : f->sim.base_url, f->home, env, words, r),
@@ -67,7 +34,7 @@ static void run_words(struct fixture *f, const char *base_url, const char *const
 
 /* Refused: the exit code, one line on stderr holding part, nothing on
  * stdout and nothing at the server. */
-static void expect_refused(struct fixture *f, const char *what, const char *base_url,
+static void expect_refused(struct cli_fixture *f, const char *what, const char *base_url,
                            const char *const *env, const char *const *words, int code,
                            const char *part)
 {
@@ -75,14 +42,14 @@ static void expect_refused(struct fixture *f, const char *what, const char *base
     double t0 = reliability_now();
     run_words(f, base_url, env, words, &r);
     double took = reliability_now() - t0;
-    if (r.status != code || lines(r.err) != 1 || !strstr(r.err, part) || *r.out)
+    if (r.status != code || cli_text_lines(r.err) != 1 || !strstr(r.err, part) || *r.out)
         fail_msg("%s: exit %d, stdout \"%s\", stderr \"%s\"", what, r.status, r.out, r.err);
     assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
     reliability_record("files", what, took, r.err + (strncmp(r.err, "error: ", 7) ? 0 : 7));
     runproc_free(&r);
 }
 
-static const char *write_file(struct fixture *f, const char *name, const char *text, size_t len)
+static const char *write_file(struct cli_fixture *f, const char *name, const char *text, size_t len)
 {
     static char path[400];
     snprintf(path, sizeof path, "%s/%s", f->sim.dir, name);
@@ -95,7 +62,7 @@ static const char *write_file(struct fixture *f, const char *name, const char *t
 
 /* ---- two writers of one cache ------------------------------------------- */
 
-static void lookups(struct fixture *f, int who)
+static void lookups(struct cli_fixture *f, int who)
 {
     for (int i = 0; i < 60; i++) {
         char email[64];
@@ -113,7 +80,7 @@ static void lookups(struct fixture *f, int who)
  * doing it at once used to overwrite each other's entries. */
 static void test_two_clis_keep_every_lookup(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     cJSON *body = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(body, "subscribers");
     for (int w = 0; w < 2; w++)
         for (int i = 0; i < 60; i++) {
@@ -166,7 +133,7 @@ static void test_two_clis_keep_every_lookup(void **state)
 
 static void test_fifo_at_profile_path(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     char path[400];
     snprintf(path, sizeof path, "%s/config/bento-console", f->home);
     char cmd[500];
@@ -179,7 +146,7 @@ static void test_fifo_at_profile_path(void **state)
     double t0 = reliability_now();
     run_words(f, NULL, NULL, words, &r);
     double took = reliability_now() - t0;
-    if (r.status == 0 || lines(r.err) != 1 || !strstr(r.err, "profiles.json") ||
+    if (r.status == 0 || cli_text_lines(r.err) != 1 || !strstr(r.err, "profiles.json") ||
         !strstr(r.err, "not a regular file"))
         fail_msg("FIFO at profiles.json: exit %d, stderr \"%s\"", r.status, r.err);
     assert_true(took < 5.0); /* a blocked open() would hang until the test's timeout */
@@ -194,7 +161,7 @@ static void test_fifo_at_profile_path(void **state)
 
 static void test_binary_csv_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     const char *path = write_file(f, "people.csv", png, sizeof png - 1);
     const char *const words[] = {"subscribers", "import", path, "--yes", NULL};
@@ -211,7 +178,7 @@ static void test_binary_csv_refused(void **state)
  * bare column name and value. */
 static void test_bom_and_crlf_accepted(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     static const char text[] = "\xEF\xBB\xBF"
                                "email,plan\r\nbom@example.com,pro\r\n";
     const char *path = write_file(f, "bom.csv", text, sizeof text - 1);
@@ -239,7 +206,7 @@ static void test_bom_and_crlf_accepted(void **state)
 
 static void test_address_without_at(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     const char *const words[] = {"subscribers", "tag", "vip", "-e", "ada.example.com", NULL};
     expect_refused(f, "subscribers tag -e with an address without @", NULL, NULL, words, 6,
                    "ada.example.com");
@@ -247,7 +214,7 @@ static void test_address_without_at(void **state)
 
 static void test_site_uuid_shape(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     const char *const env[] = {"BENTO_SITE_UUID=https://app.bentonow.com/abc", NULL};
     const char *const add[] = {"profile", "add", "work", NULL};
     expect_refused(f, "profile add with a URL for the site_uuid", NULL, env, add, 6,
@@ -267,7 +234,7 @@ static void test_site_uuid_shape(void **state)
 
 static void test_base_url_with_credentials(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     char url[200];
     snprintf(url, sizeof url, "https://user:hunter2@127.0.0.1:%d/api/v1", f->sim.port);
     const char *const words[] = {"tags", "list", NULL};
@@ -283,13 +250,20 @@ static void test_base_url_with_credentials(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_two_clis_keep_every_lookup, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fifo_at_profile_path, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_binary_csv_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bom_and_crlf_accepted, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_address_without_at, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_site_uuid_shape, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_base_url_with_credentials, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_clis_keep_every_lookup, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_at_profile_path, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_binary_csv_refused, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_bom_and_crlf_accepted, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_address_without_at, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_site_uuid_shape, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_base_url_with_credentials, cli_fixture_setup,
+                                        cli_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,53 +17,20 @@
 
 #include "bento/sim.h"
 #include "reliability.h"
+#include "cli_fixture.h"
 #include "runproc.h"
 #include "simproc.h"
 
-struct fixture {
-    struct simproc sim;
-    char home[256];
-};
-
-static int setup(void **state)
-{
-    const char *const args[] = {"--seed", "empty", "--rate-limit", "off", NULL};
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f || simproc_start(&f->sim, args) < 0) {
-        free(f);
-        return -1;
-    }
-    snprintf(f->home, sizeof f->home, "%s/home", f->sim.dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    simproc_stop(&f->sim);
-    free(f);
-    return 0;
-}
-
-static int lines(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += *s == '\n';
-    return n;
-}
-
 /* words must be refused with exit code `code`, one line on stderr holding
  * `part`, nothing on stdout, and no request at all. */
-static void expect_refused(struct fixture *f, const char *area, const char *what,
+static void expect_refused(struct cli_fixture *f, const char *area, const char *what,
                            const char *const *words, int code, const char *part)
 {
     struct runproc r;
     double t0 = reliability_now();
     assert_int_equal(runproc_console(f->sim.base_url, f->home, NULL, words, &r), 0);
     double took = reliability_now() - t0;
-    if (r.status != code || lines(r.err) != 1 || !strstr(r.err, part) || *r.out)
+    if (r.status != code || cli_text_lines(r.err) != 1 || !strstr(r.err, part) || *r.out)
         fail_msg("%s: exit %d, stdout \"%s\", stderr \"%s\"", what, r.status, r.out, r.err);
     assert_null(strchr(r.err, '\033'));
     assert_null(strchr(r.err, '\a'));
@@ -74,7 +41,7 @@ static void expect_refused(struct fixture *f, const char *area, const char *what
 
 static void test_bad_values_send_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     const char *const tag_esc[] = {"tags", "create", "vip\033]0;TITLE\a", NULL};
     expect_refused(f, "Input", "tags create with an escape sequence", tag_esc, 6,
                    "Tag name \"vip\\e]0;TITLE\\x07\" holds a control character");
@@ -108,7 +75,7 @@ static void test_bad_values_send_nothing(void **state)
 }
 
 /* The last journal entry, printed (caller frees). */
-static char *last_entry(struct fixture *f)
+static char *last_entry(struct cli_fixture *f)
 {
     cJSON *all = simproc_journal(&f->sim);
     int n = cJSON_GetArraySize(all);
@@ -118,7 +85,7 @@ static char *last_entry(struct fixture *f)
     return text;
 }
 
-static void run_ok(struct fixture *f, const char *const *words)
+static void run_ok(struct cli_fixture *f, const char *const *words)
 {
     struct runproc r;
     assert_int_equal(runproc_console(f->sim.base_url, f->home, NULL, words, &r), 0);
@@ -127,7 +94,7 @@ static void run_ok(struct fixture *f, const char *const *words)
     runproc_free(&r);
 }
 
-static void expect_sent(struct fixture *f, const char *const *words, const char *part)
+static void expect_sent(struct cli_fixture *f, const char *const *words, const char *part)
 {
     run_ok(f, words);
     char *text = last_entry(f);
@@ -139,7 +106,7 @@ static void expect_sent(struct fixture *f, const char *const *words, const char 
 /* What is sent is the trimmed value. */
 static void test_values_are_trimmed(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     const char *const create[] = {"tags", "create", " vip ", NULL};
     expect_sent(f, create, "\"name\":\"vip\"");
     const char *const tag[] = {"subscribers", "tag", "vip ", "-e", "ada@example.com", NULL};
@@ -154,7 +121,7 @@ static void test_values_are_trimmed(void **state)
 
 static void test_address_file_not_regular(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     const char *const tag[] = {"subscribers", "tag", "vip", "-f", "/dev/zero", NULL};
     expect_refused(f, "Input", "subscribers tag -f /dev/zero", tag, 5,
                    "/dev/zero is not a regular file");
@@ -168,7 +135,7 @@ static void test_address_file_not_regular(void **state)
 /* A sparse file past the cap: refused by its size before any of it is read. */
 static void test_address_file_too_large(void **state)
 {
-    struct fixture *f = *state;
+    struct cli_fixture *f = *state;
     char path[300];
     snprintf(path, sizeof path, "%s/big.csv", f->sim.dir);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -190,10 +157,14 @@ static void test_address_file_too_large(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_bad_values_send_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_values_are_trimmed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_address_file_not_regular, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_address_file_too_large, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_values_send_nothing, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_values_are_trimmed, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_address_file_not_regular, cli_fixture_setup,
+                                        cli_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_address_file_too_large, cli_fixture_setup,
+                                        cli_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
