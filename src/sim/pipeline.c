@@ -348,19 +348,27 @@ static struct MHD_Response *trickle_response(struct bento_sim *s, struct sim_rep
     return resp;
 }
 
-static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c, struct sim_reply *rep,
-                             int trickle_ms)
+static struct MHD_Response *make_response(struct bento_sim *s, struct sim_reply *rep,
+                                          int trickle_ms, bool huge)
 {
+    if (huge)
+        return fault_body_huge(s);
+    if (trickle_ms)
+        return trickle_response(s, rep, trickle_ms);
     const char *body = rep->body ? rep->body : "";
-    struct MHD_Response *resp = trickle_ms
-                                    ? trickle_response(s, rep, trickle_ms)
-                                    : MHD_create_response_from_buffer(strlen(body), (void *)body,
-                                                                      rep->body
-                                                                          ? MHD_RESPMEM_MUST_FREE
-                                                                          : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        strlen(body), (void *)body, rep->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (resp)
+        rep->body = NULL;
+    return resp;
+}
+
+static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c, struct sim_reply *rep,
+                             int trickle_ms, bool huge)
+{
+    struct MHD_Response *resp = make_response(s, rep, trickle_ms, huge);
     if (!resp)
         return MHD_NO;
-    rep->body = NULL;
     if (rep->ctype)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->ctype);
     if (rep->retry_after_text) {
@@ -398,14 +406,21 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
         journal_entry(s, c, cr, method, path, &o); /* status 0: no answer */
         rc = MHD_NO;
     } else {
-        if (o.fault && (o.fault->status || o.fault->html || o.fault->hostile)) {
+        if (o.fault && fault_body_replaces(o.fault->body)) {
+            fault_body_reply(o.fault, &o.reply);
+            if (cr->len && !blank(cr->body, cr->len))
+                o.body = cJSON_ParseWithLength(cr->body, cr->len);
+        } else if (o.fault && (o.fault->status || o.fault->html || o.fault->hostile)) {
             fault_reply(o.fault, &o.reply);
             /* The journal still names the records a faulted call carried,
              * so a test can tell a retry of the same part from a skip. */
             if (cr->len && !blank(cr->body, cr->len))
                 o.body = cJSON_ParseWithLength(cr->body, cr->len);
-        } else
+        } else {
             process(s, c, cr, method, path, in_api, &o);
+            if (o.fault && o.fault->body)
+                fault_body_transform(o.fault, &o.reply);
+        }
         if (o.fault && o.fault->truncate)
             truncate_reply(&o.reply);
         if (o.fault && o.fault->retry_after)
@@ -413,7 +428,8 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
         if (o.fault && o.fault->retry_after_text[0])
             o.reply.retry_after_text = o.fault->retry_after_text;
         journal_entry(s, c, cr, method, path, &o);
-        rc = queue(s, c, &o.reply, o.fault ? o.fault->trickle_ms : 0);
+        rc = queue(s, c, &o.reply, o.fault ? o.fault->trickle_ms : 0,
+                   o.fault && o.fault->body == SIM_BODY_HUGE);
     }
     free(o.reply.body);
     cJSON_Delete(o.body);
