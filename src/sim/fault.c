@@ -76,11 +76,16 @@ static bool apply_action(struct sim_fault *f, const char *a, char *err, size_t e
         f->after = v;
     else if (val && IS("page") && parse_num(val, 1, 1000000, &v))
         f->page = v;
+    else if (val && IS("body") && fault_body_parse(val, &f->body))
+        ;
     else {
         snprintf(err, errlen,
                  "bad --fault rule '%s': unknown or invalid action '%s' "
                  "(use delay=MS, stall, status=CODE, retry_after=S|TEXT, trickle=MS, reset, "
-                 "truncate, html, hostile, page=N, swap, times=N, after=N)",
+                 "truncate, html, hostile, page=N, swap, body=NAME, times=N, after=N; "
+                 "body=error|message|errors-string|errors-strings|errors-array|errors-detail|"
+                 "errors-title|errors-hash|text|author|gateway|empty|huge|deep|badutf8|"
+                 "nullkeys|nokeys|idnum|idstr)",
                  f->text, a);
         return false;
     }

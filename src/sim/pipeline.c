@@ -364,19 +364,27 @@ static struct MHD_Response *trickle_response(struct bento_sim *s, struct sim_rep
     return resp;
 }
 
-static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c, struct sim_reply *rep,
-                             int trickle_ms)
+static struct MHD_Response *make_response(struct bento_sim *s, struct sim_reply *rep,
+                                          int trickle_ms, bool huge)
 {
+    if (huge)
+        return fault_body_huge(s);
+    if (trickle_ms)
+        return trickle_response(s, rep, trickle_ms);
     const char *body = rep->body ? rep->body : "";
-    struct MHD_Response *resp = trickle_ms
-                                    ? trickle_response(s, rep, trickle_ms)
-                                    : MHD_create_response_from_buffer(strlen(body), (void *)body,
-                                                                      rep->body
-                                                                          ? MHD_RESPMEM_MUST_FREE
-                                                                          : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        strlen(body), (void *)body, rep->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (resp)
+        rep->body = NULL;
+    return resp;
+}
+
+static enum MHD_Result queue(struct bento_sim *s, struct MHD_Connection *c, struct sim_reply *rep,
+                             int trickle_ms, bool huge)
+{
+    struct MHD_Response *resp = make_response(s, rep, trickle_ms, huge);
     if (!resp)
         return MHD_NO;
-    rep->body = NULL;
     if (rep->ctype)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rep->ctype);
     if (rep->retry_after_text) {
@@ -413,14 +421,21 @@ bool sim_handle(struct bento_sim *s, const struct sim_conn *c, struct conn_req *
     if (!answered) {
         journal_entry(s, c, cr, method, path, &o); /* status 0: no answer */
     } else {
-        if (o.fault && (o.fault->status || o.fault->html || o.fault->hostile)) {
+        if (o.fault && fault_body_replaces(o.fault->body)) {
+            fault_body_reply(o.fault, &o.reply);
+            if (cr->len && !blank(cr->body, cr->len))
+                o.body = cJSON_ParseWithLength(cr->body, cr->len);
+        } else if (o.fault && (o.fault->status || o.fault->html || o.fault->hostile)) {
             fault_reply(o.fault, &o.reply);
             /* The journal still names the records a faulted call carried,
              * so a test can tell a retry of the same part from a skip. */
             if (cr->len && !blank(cr->body, cr->len))
                 o.body = cJSON_ParseWithLength(cr->body, cr->len);
-        } else
+        } else {
             process(s, c, cr, method, path, in_api, &o);
+            if (o.fault && o.fault->body)
+                fault_body_transform(o.fault, &o.reply);
+        }
         if (o.fault && o.fault->truncate)
             truncate_reply(&o.reply);
         if (o.fault && o.fault->retry_after)
@@ -428,6 +443,7 @@ bool sim_handle(struct bento_sim *s, const struct sim_conn *c, struct conn_req *
         if (o.fault && o.fault->retry_after_text[0])
             o.reply.retry_after_text = o.fault->retry_after_text;
         journal_entry(s, c, cr, method, path, &o);
+        o.reply.huge = o.fault && o.fault->body == SIM_BODY_HUGE;
     }
     *out = o.reply;
     *trickle_ms = o.fault ? o.fault->trickle_ms : 0;
@@ -448,7 +464,7 @@ enum MHD_Result sim_answer(struct bento_sim *s, struct MHD_Connection *c, struct
     int trickle_ms = 0;
     enum MHD_Result rc = MHD_NO;
     if (sim_handle(s, &conn, cr, url, method, &reply, &trickle_ms))
-        rc = queue(s, c, &reply, trickle_ms);
+        rc = queue(s, c, &reply, trickle_ms, reply.huge);
     free(reply.body);
     return rc;
 }

@@ -206,6 +206,43 @@ void limiter_free(struct sim_limiter *l);
 bool limiter_take(struct sim_limiter *l, int64_t now, int *retry_s);
 
 /* ---- faults -------------------------------------------------------- */
+/* --fault body=NAME (fault_body.c). */
+enum sim_body {
+    SIM_BODY_NONE,
+    SIM_BODY_ERROR,
+    SIM_BODY_MESSAGE,
+    SIM_BODY_ERRORS_STRING,
+    SIM_BODY_ERRORS_STRINGS,
+    SIM_BODY_ERRORS_ARRAY,
+    SIM_BODY_ERRORS_DETAIL,
+    SIM_BODY_ERRORS_TITLE,
+    SIM_BODY_ERRORS_HASH,
+    SIM_BODY_TEXT,
+    SIM_BODY_AUTHOR,
+    SIM_BODY_GATEWAY,
+    SIM_BODY_EMPTY,
+    SIM_BODY_HUGE,
+    SIM_BODY_DEEP,
+    SIM_BODY_BADUTF8,
+    SIM_BODY_NULLKEYS,
+    SIM_BODY_NOKEYS,
+    SIM_BODY_IDNUM,
+    SIM_BODY_IDSTR,
+    SIM_BODY__COUNT
+};
+#define SIM_HUGE_BYTES ((uint64_t)50 * 1000 * 1000)
+#define SIM_DEEP_LEVELS 100000
+struct sim_fault;
+struct sim_reply;
+struct bento_sim;
+bool fault_body_parse(const char *name, int *out);
+/* true: the body replaces the answer; false: it transforms the normal one. */
+bool fault_body_replaces(int body);
+void fault_body_reply(const struct sim_fault *f, struct sim_reply *out);
+void fault_body_transform(const struct sim_fault *f, struct sim_reply *out);
+/* body=huge: SIM_HUGE_BYTES of a tags list, generated as it is sent. */
+struct MHD_Response *fault_body_huge(struct bento_sim *s);
+
 struct sim_fault {
     char *text;
     char method[16]; /* "" = any */
@@ -218,6 +255,7 @@ struct sim_fault {
     bool reset, truncate, html;
     bool hostile;      /* the error message is SIM_HOSTILE_TEXT */
     bool swap;         /* /stats/report: a number for a chart, points for a counter */
+    int body;          /* enum sim_body */
     long page;         /* page=N: a list answers page N, whatever was asked */
     long times, after; /* 0 = unlimited / none */
     long seen;
@@ -243,6 +281,7 @@ struct sim_reply {
     int retry_after;              /* -1 = no header */
     const char *retry_after_text; /* sent instead when set */
     bool www_auth;
+    bool huge; /* --fault body=huge: the body is generated as it is sent */
 };
 void reply_json(struct sim_reply *out, int status, cJSON *j); /* takes j */
 void reply_error(struct sim_reply *out, int status, const char *msg);

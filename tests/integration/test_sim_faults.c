@@ -277,6 +277,135 @@ static void test_large_account_and_env_keys(void **state)
     simproc_stop(&sim);
 }
 
+/* Each body=NAME answers with the documented shape at its own status. */
+static void test_body_shapes(void **state)
+{
+    static const struct {
+        const char *rule;
+        long status;
+        const char *body; /* exact, or NULL: see ctype */
+        const char *ctype;
+    } cases[] = {
+        {"/fetch/tags:body=error", 400, "{\"error\":\"Simulated failure\"}", "application/json"},
+        {"/fetch/tags:body=message", 400, "{\"message\":\"Simulated failure\"}", NULL},
+        {"/fetch/tags:body=errors-string", 400, "{\"errors\":\"Simulated failure\"}", NULL},
+        {"/fetch/tags:body=errors-strings", 400,
+         "{\"errors\":[\"Email is invalid\",\"Name can't be blank\"]}", NULL},
+        {"/fetch/tags:body=errors-array", 400,
+         "{\"errors\":[{\"field\":\"email\",\"message\":\"is invalid\"}]}", NULL},
+        {"/fetch/tags:body=errors-detail", 400,
+         "{\"errors\":[{\"field\":\"email\",\"detail\":\"is invalid\"}]}", NULL},
+        {"/fetch/tags:body=errors-title", 400, "{\"errors\":[{\"title\":\"Email is invalid\"}]}",
+         NULL},
+        {"/fetch/tags:body=errors-hash", 422,
+         "{\"errors\":{\"delay_interval_count\":[\"must be a positive integer\"]}}", NULL},
+        {"/fetch/tags:status=400:body=errors-hash", 400, NULL, "application/json"},
+        {"/fetch/tags:body=text", 401, "HTTP Basic: Access denied.", "text/plain"},
+        {"/fetch/tags:body=author", 500,
+         "{\"error\":\"Author not authorized to send on this account\"}", NULL},
+        {"/fetch/tags:body=gateway", 502, NULL, "text/html"},
+        {"/fetch/tags:status=503:body=gateway", 503, NULL, "text/html"},
+        {"/fetch/tags:body=empty", 200, "", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *const args[] = {"--fault", cases[i].rule, NULL};
+        start(args);
+        struct simhttp_resp r = get("GET", "/fetch/tags");
+        assert_int_equal(r.status, cases[i].status);
+        if (cases[i].body)
+            assert_string_equal(r.body, cases[i].body);
+        if (cases[i].ctype)
+            assert_true(strncmp(r.ctype, cases[i].ctype, strlen(cases[i].ctype)) == 0);
+        if (cases[i].status == 502 || cases[i].status == 503) {
+            char title[64];
+            snprintf(title, sizeof title, "<title>%ld ", cases[i].status);
+            assert_non_null(strstr(r.body, title));
+        }
+        simhttp_free(&r);
+        simproc_stop(&sim);
+    }
+}
+
+static const cJSON *first_tag(const cJSON *j)
+{
+    return cJSON_GetArrayItem(cJSON_GetObjectItem(j, "data"), 0);
+}
+
+/* The transforms change the normal answer and keep its status. */
+static void test_body_transforms(void **state)
+{
+    const char *const args[] = {"--fault", "GET /fetch/tags:body=idnum:times=1",
+                                "--fault", "GET /fetch/tags:body=idstr:after=1:times=1",
+                                "--fault", "GET /fetch/tags:body=nullkeys:after=2:times=1",
+                                "--fault", "GET /fetch/tags:body=nokeys:after=3:times=1",
+                                "--fault", "GET /fetch/tags:body=badutf8:after=4:times=1",
+                                NULL};
+    start(args);
+    long status;
+    cJSON *j = simhttp_call(sim.base_url, "GET", "/fetch/tags", NULL, &status);
+    assert_int_equal(status, 200);
+    assert_true(cJSON_IsNumber(cJSON_GetObjectItem(first_tag(j), "id")));
+    cJSON_Delete(j);
+    j = simhttp_call(sim.base_url, "GET", "/fetch/tags", NULL, &status);
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(first_tag(j), "id")));
+    cJSON_Delete(j);
+    j = simhttp_call(sim.base_url, "GET", "/fetch/tags", NULL, &status);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(first_tag(j), "id")));
+    const cJSON *attrs = cJSON_GetObjectItem(first_tag(j), "attributes");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(attrs, "name")));
+    cJSON_Delete(j);
+    j = simhttp_call(sim.base_url, "GET", "/fetch/tags", NULL, &status);
+    assert_null(cJSON_GetObjectItem(first_tag(j), "id"));
+    assert_true(cJSON_IsObject(cJSON_GetObjectItem(first_tag(j), "attributes")));
+    cJSON_Delete(j);
+    struct simhttp_resp r = get("GET", "/fetch/tags");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\xff\xfe"));
+    simhttp_free(&r);
+    simproc_stop(&sim);
+}
+
+/* deep is 100,000 nested arrays; huge is 50 MB of valid JSON, streamed. */
+static void test_body_deep_huge(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/tags:body=deep", "--fault",
+                                "/fetch/fields:body=huge", NULL};
+    start(args);
+    struct simhttp_resp r = get("GET", "/fetch/tags");
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.len, 200000);
+    assert_int_equal(r.body[0], '[');
+    assert_int_equal(r.body[99999], '[');
+    assert_int_equal(r.body[100000], ']');
+    simhttp_free(&r);
+    struct simhttp_opts o = {.timeout_ms = 120000};
+    simhttp(sim.base_url, "GET", "/fetch/fields", NULL, &o, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(r.len > 49000000 && r.len <= 50000000);
+    assert_true(strncmp(r.body, "{\"data\":[{\"id\":\"000000000\"", 26) == 0);
+    assert_string_equal(r.body + r.len - 3, "}]}");
+    if (!getenv("BENTO_TEST_VALGRIND")) { /* minutes under memcheck */
+        cJSON *j = simhttp_json(&r);
+        assert_non_null(j);
+        assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(j, "data")) > 300000);
+        cJSON_Delete(j);
+    }
+    simhttp_free(&r);
+    simproc_stop(&sim);
+}
+
+/* A negative Retry-After is sent as text, on a 429. */
+static void test_retry_after_negative_text(void **state)
+{
+    const char *const args[] = {"--fault", "/fetch/tags:retry_after=-5", NULL};
+    start(args);
+    struct simhttp_resp r = get("GET", "/fetch/tags");
+    assert_int_equal(r.status, 429);
+    assert_string_equal(r.retry_after, "-5");
+    simhttp_free(&r);
+    simproc_stop(&sim);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -288,6 +417,10 @@ int main(void)
         cmocka_unit_test(test_journal_fields),
         cmocka_unit_test(test_bad_flags_exit_2),
         cmocka_unit_test(test_large_account_and_env_keys),
+        cmocka_unit_test(test_body_shapes),
+        cmocka_unit_test(test_body_transforms),
+        cmocka_unit_test(test_body_deep_huge),
+        cmocka_unit_test(test_retry_after_negative_text),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
