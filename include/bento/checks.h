@@ -77,6 +77,8 @@ int bento_decode_gender(const char *body, size_t len, struct bento_gender *out,
 
 /* Listed providers (listed == 1) of an answer. */
 size_t bento_blacklist_listed(const struct bento_blacklist *b);
+/* How many providers answered clean (not listed, not unreadable). */
+size_t bento_blacklist_clean(const struct bento_blacklist *b);
 
 void bento_checks_free(struct bento_checks *c);
 

@@ -99,7 +99,9 @@ static enum check_verdict blacklist_judge(const struct bento_result *r, const st
     const struct bento_blacklist *b = &r->checks.blacklist;
     if (bento_blacklist_listed(b))
         return CHECK_FLAGGED;
-    return b->hit_count || b->results_null ? CHECK_CLEAN : CHECK_UNKNOWN;
+    /* a provider that gave no readable answer is not a clean one */
+    return bento_blacklist_clean(b) || (!b->hit_count && b->results_null) ? CHECK_CLEAN
+                                                                          : CHECK_UNKNOWN;
 }
 
 static void blacklist_print(FILE *out, const char *value, const struct bento_result *r,
@@ -118,8 +120,11 @@ static void blacklist_print(FILE *out, const char *value, const struct bento_res
     if (v == CHECK_FLAGGED)
         fprintf(out, "%s: listed on %zu of %zu lists\n", value, bento_blacklist_listed(b),
                 b->hit_count);
-    else
+    else if (bento_blacklist_clean(b) == b->hit_count)
         fprintf(out, "%s: clean on all %zu lists\n", value, b->hit_count);
+    else
+        fprintf(out, "%s: clean on %zu of %zu lists (the others gave no readable answer)\n", value,
+                bento_blacklist_clean(b), b->hit_count);
     for (size_t i = 0; i < b->hit_count; i++) {
         int l = b->hits[i].listed;
         fputs("  ", out);

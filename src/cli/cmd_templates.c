@@ -86,8 +86,9 @@ static void print_template(struct app *app, const struct bento_template *t)
     if (t->has_stats && t->stats.opened >= 0)
         fprintf(app->out, "%-9s %ld opened, %ld clicked\n", "Stats", t->stats.opened,
                 t->stats.clicked);
-    fprintf(app->out, "%-9s %zu bytes (templates get %s --html prints it)\n", "Body",
-            t->html ? strlen(t->html) : 0, t->id ? t->id : "ID");
+    fprintf(app->out, "%-9s %zu bytes (templates get ", "Body", t->html ? strlen(t->html) : 0);
+    out_cell(app->out, t->id ? t->id : "ID", 0); /* the server's id: sanitised */
+    fputs(" --html prints it)\n", app->out);
 }
 
 int cli_templates_get(struct app *app, int argc, char **argv)

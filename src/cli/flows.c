@@ -211,7 +211,9 @@ static void print_email(FILE *out, size_t pos, const struct bento_email_entry *e
     out_cell(out, e->id ? e->id : "-", 8);
     fputc(' ', out);
     out_cell(out, e->subject ? e->subject : "-", 32);
-    fprintf(out, " %-10.10s %7s %7s %6s %6s\n", delay, opened, clicked, orate, crate);
+    fputc(' ', out);
+    out_cell(out, delay, 10); /* its unit is the server's text */
+    fprintf(out, " %7s %7s %6s %6s\n", opened, clicked, orate, crate);
 }
 
 static void print_flow(FILE *out, const struct bento_flow *f, bool workflows)

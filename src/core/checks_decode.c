@@ -100,6 +100,14 @@ size_t bento_blacklist_listed(const struct bento_blacklist *b)
     return n;
 }
 
+size_t bento_blacklist_clean(const struct bento_blacklist *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->hit_count; i++)
+        n += b->hits[i].listed == 0;
+    return n;
+}
+
 int bento_decode_moderation(const char *body, size_t len, struct bento_moderation *out,
                             struct bento_error *err)
 {

@@ -58,6 +58,15 @@ static int setup_hostile(void **state)
     return start(state, args);
 }
 
+/* Every provider's answer null: none of them said clean. */
+static int setup_null_providers(void **state)
+{
+    const char *const args[] = {"--seed", "empty",   "--rate-limit",
+                                "off",    "--fault", "GET /experimental/blacklist:body=nullkeys",
+                                NULL};
+    return start(state, args);
+}
+
 static int teardown(void **state)
 {
     struct fixture *f = *state;
@@ -155,6 +164,18 @@ static void test_domain_text(void **state)
 
     run(f, &r, "check", "domain", "example.com", NULL);
     assert_int_equal(r.status, 0);
+    runproc_free(&r);
+}
+
+/* A provider with no readable answer counts neither as clean nor as listed. */
+static void test_domain_unreadable_providers(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    run(f, &r, "check", "domain", "example.com", NULL);
+    assert_int_equal(r.status, 4);
+    assert_string_equal(r.out, "example.com: no answer from Bento's blacklist check\n");
+    assert_null(strstr(r.out, "clean"));
     runproc_free(&r);
 }
 
@@ -464,6 +485,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_domain_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_domain_unreadable_providers, setup_null_providers,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_domain_older_shapes_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_email_validation_and_ruleset, setup, teardown),

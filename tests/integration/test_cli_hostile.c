@@ -239,12 +239,37 @@ static void test_records(void **state)
                        -1, "names, subjects and bodies escaped in human output and --json");
 }
 
+/* Invalid UTF-8 in every string of every answer (ids and delay units
+ * too, which the seed keeps plain): the output is still safe. */
+static void test_invalid_utf8_everywhere(void **state)
+{
+    (void)state;
+    struct simproc seeded = sim;
+    char seeded_home[sizeof home];
+    memcpy(seeded_home, home, sizeof home);
+    static const char *const args[] = {"--fault", "*:body=badutf8", NULL};
+    assert_int_equal(simproc_start(&sim, args), 0);
+    snprintf(home, sizeof home, "%s/home", sim.dir);
+    static const char *const commands[][4] = {
+        {"sequences", "list", NULL}, {"workflows", "list", NULL},  {"templates", "get", "7001"},
+        {"tags", "list", NULL},      {"broadcasts", "list", NULL}, {"authors", "list", NULL},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        free(run_safe(commands[i], false));
+        free(run_safe(commands[i], true));
+    }
+    simproc_stop(&sim);
+    sim = seeded;
+    memcpy(home, seeded_home, sizeof home);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lists),
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_files_on_a_terminal),
+        cmocka_unit_test(test_invalid_utf8_everywhere),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
