@@ -3,7 +3,7 @@
  * they arrive: tests/integration/golden/ holds the output of the
  * tree-decoding build (3f5f750) on the demo seed with 500 generated tags
  * (an answer of several network reads) and on the hostile seed, and the
- * same when the simulator sends the body one byte at a time. */
+ * demo's when the simulator sends the body one byte at a time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,16 +68,20 @@ static void hostile_lists_unchanged(void **state)
     expect_lists(args, "hostile", all_lists);
 }
 
-/* One byte per read: every token split at every place. */
+/* One byte per read: every token split at every place. On the demo seed
+ * (961 and 182 bytes): the hostile lists, 47 KB at a millisecond a byte,
+ * would outlast the deadline on a loaded machine; test_decode_stream feeds
+ * the hostile corpora one byte at a time. */
 static void trickled_lists_unchanged(void **state)
 {
     (void)state;
     static const char *const lists[] = {"fields", "authors", NULL};
-    const char *const args[] = {"--seed",  "hostile",
+    const char *const args[] = {"--seed",  "demo",
+                                "--tags",  "500",
                                 "--fault", "/fetch/fields:trickle=1",
                                 "--fault", "/fetch/authors:trickle=1",
                                 NULL};
-    expect_lists(args, "hostile", lists);
+    expect_lists(args, "demo", lists);
 }
 
 int main(void)
