@@ -184,9 +184,15 @@ static int lay_out(const struct series *s, enum bento_chart_style style, int wid
     L->nticks = height >= 8 ? 4 : height >= 4 ? 2 : 1;
     L->step = nice_step(max / L->nticks);
     L->ymax = L->step * L->nticks;
+    /* the widest tick label, not the top one: in the short form a lower
+     * tick can be the longer ("7.5e+299" under "1e+300") */
     char label[64];
-    chart_number(L->ymax, label, sizeof label);
-    L->lw = chart_cells(label);
+    L->lw = 1;
+    for (int k = 0; k <= L->nticks; k++) {
+        chart_number(L->step * k, label, sizeof label);
+        int n = chart_cells(label);
+        L->lw = n > L->lw ? n : L->lw;
+    }
     return 0;
 }
 

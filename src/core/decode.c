@@ -159,10 +159,11 @@ int bento_decode_batch_counts(const char *body, size_t len, struct bento_batch_c
     return 0;
 }
 
+/* A count, or -1 when absent; a negative one is no count either. */
 static long stat_count(const cJSON *obj, const char *key)
 {
     long v;
-    return bento_json_long(cJSON_GetObjectItemCaseSensitive(obj, key), &v) ? v : -1;
+    return bento_json_long(cJSON_GetObjectItemCaseSensitive(obj, key), &v) && v >= 0 ? v : -1;
 }
 
 int bento_decode_site_stats(const char *body, size_t len, struct bento_site_stats *out,

@@ -221,6 +221,24 @@ static void test_bars_and_numbers(void **state)
     assert_string_equal(buf, "-1e+16");
 }
 
+/* Found by fuzz/stats_report: the y axis was as wide as its top label,
+ * and in the short form a lower one can be wider ("7.5e+299" under
+ * "1e+300"), so those lines ran past the chart. */
+static void test_axis_fits_its_widest_label(void **state)
+{
+    (void)state;
+    static const char body[] = "{\"data\":[{\"y\":1e300}]}";
+    struct bento_report r;
+    struct bento_error err;
+    assert_int_equal(bento_stats_decode_report_text(body, strlen(body), &r, &err), 0);
+    char *text = draw(&r, 80, 20, false); /* draw fails on a line wider than asked */
+    assert_non_null(strstr(text, "7.5e+299┤"));
+    assert_non_null(strstr(text, "  1e+300┤"));
+    free(text);
+    free(draw(&r, 24, 6, true));
+    bento_report_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_mismatch_and_empty),
         cmocka_unit_test(test_hostile_and_many_groups),
         cmocka_unit_test(test_bars_and_numbers),
+        cmocka_unit_test(test_axis_fits_its_widest_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,6 +259,12 @@ static void test_site_stats(void **state)
     assert_int_equal(st.subscriber_count, 3);
     assert_int_equal(bento_decode_site_stats(S("{\"data\":{\"user_count\":4}}"), &st, &err), 0);
     assert_int_equal(st.user_count, 4);
+    /* found by fuzz/stats_segment: a negative count is read as absent */
+    assert_int_equal(
+        bento_decode_site_stats(S("{\"user_count\":10,\"unsubscriber_count\":-500}"), &st, &err),
+        0);
+    assert_int_equal(st.user_count, 10);
+    assert_int_equal(st.unsubscriber_count, -1);
 }
 
 /* ---- ids ------------------------------------------------------------- */
