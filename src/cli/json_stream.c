@@ -4,6 +4,9 @@
 
 #include <string.h>
 
+/* One thread writes a command's output: the _unlocked calls save taking
+ * the stream's lock for every byte (a sixth of `tags list --json`). */
+
 void json_stream_init(struct json_stream *js, FILE *out)
 {
     memset(js, 0, sizeof *js);
@@ -19,7 +22,7 @@ static void before_value(struct json_stream *js)
     }
     if (js->depth > 0 && js->depth <= JSON_STREAM_DEPTH) {
         if (js->has_items[js->depth - 1])
-            fputc(',', js->out);
+            putc_unlocked(',', js->out);
         js->has_items[js->depth - 1] = true;
     }
 }
@@ -27,7 +30,7 @@ static void before_value(struct json_stream *js)
 static void open_container(struct json_stream *js, char c, char closer)
 {
     before_value(js);
-    fputc(c, js->out);
+    putc_unlocked(c, js->out);
     if (js->depth < JSON_STREAM_DEPTH) {
         js->has_items[js->depth] = false;
         js->closer[js->depth] = closer;
@@ -40,7 +43,7 @@ static void close_container(struct json_stream *js)
     if (js->depth == 0)
         return;
     js->depth--;
-    fputc(js->depth < JSON_STREAM_DEPTH ? js->closer[js->depth] : '}', js->out);
+    putc_unlocked(js->depth < JSON_STREAM_DEPTH ? js->closer[js->depth] : '}', js->out);
 }
 
 void json_stream_begin_object(struct json_stream *js)
@@ -64,7 +67,7 @@ void json_stream_key(struct json_stream *js, const char *key)
 {
     before_value(js);
     json_stream_write_quoted(js->out, key);
-    fputc(':', js->out);
+    putc_unlocked(':', js->out);
     js->after_key = true;
 }
 
@@ -95,7 +98,7 @@ static void write_escape(FILE *out, unsigned char c)
         e[5] = hex[c & 0xf];
         n = 6;
     }
-    fwrite(e, 1, n, out);
+    fwrite_unlocked(e, 1, n, out);
 }
 
 /* Length of the valid UTF-8 character at p (no overlongs, surrogates or
@@ -130,7 +133,7 @@ static void write_clean(FILE *out, const unsigned char *p, size_t len)
         const unsigned char *run = p;
         while (p < end && *p < 0x7f)
             p++;
-        fwrite(run, 1, (size_t)(p - run), out);
+        fwrite_unlocked(run, 1, (size_t)(p - run), out);
         if (p == end)
             break;
         unsigned cp = 0;
@@ -138,9 +141,9 @@ static void write_clean(FILE *out, const unsigned char *p, size_t len)
         if (*p == 0x7f || (n && (cp < 0xa0 || bento_utf8_is_bidi_control(cp))))
             fprintf(out, "\\u%04x", *p == 0x7f ? 0x7fu : cp);
         else if (n && (size_t)(end - p) >= n)
-            fwrite(p, 1, n, out);
+            fwrite_unlocked(p, 1, n, out);
         else
-            fputs("\xef\xbf\xbd", out), n = 1;
+            fwrite_unlocked("\xef\xbf\xbd", 1, 3, out), n = 1;
         p += n ? n : 1;
     }
 }
@@ -153,7 +156,7 @@ void json_stream_write_text(FILE *out, const char *json)
 void json_stream_write_quoted(FILE *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
-    fputc('"', out);
+    putc_unlocked('"', out);
     while (*p) {
         const unsigned char *run = p;
         while (*p && !needs_escape(*p))
@@ -163,7 +166,7 @@ void json_stream_write_quoted(FILE *out, const char *s)
         if (*p)
             write_escape(out, *p++);
     }
-    fputc('"', out);
+    putc_unlocked('"', out);
 }
 
 void json_stream_string(struct json_stream *js, const char *s)
@@ -179,13 +182,13 @@ void json_stream_string(struct json_stream *js, const char *s)
 void json_stream_null(struct json_stream *js)
 {
     before_value(js);
-    fputs("null", js->out);
+    fwrite_unlocked("null", 1, 4, js->out);
 }
 
 void json_stream_bool(struct json_stream *js, bool v)
 {
     before_value(js);
-    fputs(v ? "true" : "false", js->out);
+    fwrite_unlocked(v ? "true" : "false", 1, v ? 4 : 5, js->out);
 }
 
 /* cJSON prints integral doubles below 1e15 with "%1.15g", i.e. whole;
@@ -219,6 +222,6 @@ void json_stream_finish(struct json_stream *js)
 {
     while (js->depth > 0)
         close_container(js);
-    fputc('\n', js->out);
+    putc_unlocked('\n', js->out);
     fflush(js->out);
 }
