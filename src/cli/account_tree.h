@@ -40,6 +40,11 @@ struct tree_compare {
     size_t nchanges;
     struct tree_note *notes;
     size_t nnotes;
+    /* Edited in the tree since the export and already the same on Bento
+     * (an apply that was interrupted, or the same edit made there): file,
+     * and the template's id as why. Nothing to send, nothing differs. */
+    struct tree_note *done;
+    size_t ndone;
 };
 
 /* Read DIR and the account and compare them. 0, or the exit code with

@@ -93,6 +93,15 @@ static size_t summary(const struct tree_compare *c, FILE *out, bool force)
             n += group == 0;
         }
     }
+    if (c->ndone)
+        fputs("Already on Bento, nothing to send (edited in the tree since the export and "
+              "the same there, as an interrupted apply leaves them):\n",
+              out);
+    for (size_t i = 0; i < c->ndone; i++) {
+        fprintf(out, "  template %.64s  ", c->done[i].why);
+        out_cell(out, c->done[i].file, 0);
+        fputc('\n', out);
+    }
     if (c->nnotes)
         fputs("Not applied (the API cannot change these):\n", out);
     for (size_t i = 0; i < c->nnotes; i++) {

@@ -19,13 +19,13 @@ static bool same(const char *a, const char *b)
     return !strcmp(a ? a : "", b ? b : "");
 }
 
-static int note(struct tree_compare *c, const char *file, const char *why)
+static int add_note(struct tree_note **list, size_t *count, const char *file, const char *why)
 {
-    struct tree_note *grown = realloc(c->notes, (c->nnotes + 1) * sizeof *grown);
+    struct tree_note *grown = realloc(*list, (*count + 1) * sizeof *grown);
     if (!grown)
         return -1;
-    c->notes = grown;
-    struct tree_note *n = &c->notes[c->nnotes];
+    *list = grown;
+    struct tree_note *n = &grown[*count];
     n->file = strdup(file);
     n->why = strdup(why);
     if (!n->file || !n->why) {
@@ -33,8 +33,21 @@ static int note(struct tree_compare *c, const char *file, const char *why)
         free(n->why);
         return -1;
     }
-    c->nnotes++;
+    (*count)++;
     return 0;
+}
+
+static int note(struct tree_compare *c, const char *file, const char *why)
+{
+    return add_note(&c->notes, &c->nnotes, file, why);
+}
+
+/* The tree's version differs from what was exported but not from Bento. */
+static bool applied_since(const struct app_export_meta *m, const char *tree_html)
+{
+    char tree_hash[APP_EXPORT_HASH_SIZE];
+    app_export_hash(m->subject, tree_html, tree_hash);
+    return m->hash && strcmp(tree_hash, m->hash);
 }
 
 /* The email .json of t whose id is id, parsed into *m. */
@@ -114,6 +127,8 @@ static int compare_email(struct tree_compare *c, const struct app_export_file *f
             rc = !ch.file || add_change(c, &ch) < 0 ? -1 : 0;
             if (rc)
                 free(ch.id), free(ch.file), free(ch.tree_subject), free(ch.now_subject);
+        } else if (applied_since(&m, html)) {
+            rc = add_note(&c->done, &c->ndone, rel, m.id);
         }
     }
     app_export_meta_free(&m);
@@ -210,8 +225,13 @@ void tree_compare_free(struct tree_compare *c)
         free(c->notes[i].file);
         free(c->notes[i].why);
     }
+    for (size_t i = 0; i < c->ndone; i++) {
+        free(c->done[i].file);
+        free(c->done[i].why);
+    }
     free(c->changes);
     free(c->notes);
+    free(c->done);
     app_export_tree_free(&c->tree);
     app_export_tree_free(&c->now);
     memset(c, 0, sizeof *c);

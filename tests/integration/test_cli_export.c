@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ftw.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -148,16 +150,22 @@ static cJSON *last_change(struct fixture *f)
     return changed;
 }
 
-static char *server_html(struct fixture *f)
+static char *server_html_of(struct fixture *f, const char *id)
 {
     long status = 0;
-    cJSON *res = simhttp_call(f->sim.base_url, "GET", "/fetch/emails/templates/" TID, NULL,
-                              &status);
+    char path[80];
+    snprintf(path, sizeof path, "/fetch/emails/templates/%s", id);
+    cJSON *res = simhttp_call(f->sim.base_url, "GET", path, NULL, &status);
     assert_int_equal(status, 200);
     const cJSON *a = cJSON_GetObjectItem(cJSON_GetObjectItem(res, "data"), "attributes");
     char *html = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(a, "html")));
     cJSON_Delete(res);
     return html;
+}
+
+static char *server_html(struct fixture *f)
+{
+    return server_html_of(f, TID);
 }
 
 static void test_edit_diff_apply_diff(void **state)
@@ -423,6 +431,73 @@ static void test_failure_stops_and_names_what_was_applied(void **state)
     assert_int_equal(simproc_journal_count(&f->sim, "PATCH", "/fetch/emails/templates/7002"), 1);
 }
 
+/* The second template PATCH is held 3 s: the apply is killed meanwhile. */
+static int setup_second_patch_delayed(void **state)
+{
+    return start(state, "PATCH /fetch/emails/templates/*:delay=3000:after=1:times=1");
+}
+
+/* kill -9 while the second of three PATCHes is out: the next apply says
+ * which templates are already on Bento, sends only the third, and every
+ * replaced version is in the history (revert still undoes the first). */
+static void test_kill_9_mid_apply_then_rerun(void **state)
+{
+    struct fixture *f = *state;
+    struct runproc r;
+    export_to(f, f->tree);
+    free(edit_body(f));
+    put(f->tree, "sequences/onboarding-2001/02-set-up-your-first-form.html", "<p>Two</p>\n");
+    put(f->tree, "sequences/onboarding-2001/03-import-your-list.html", "<p>Three</p>\n");
+    pid_t pid = runproc_console_spawn(f->sim.base_url, f->home,
+                                      (const char *const[]){"apply", f->tree, "--yes", NULL});
+    assert_true(pid > 0);
+    assert_int_equal(simproc_journal_wait(&f->sim, "delaying", 20000), 0);
+    assert_int_equal(kill(pid, SIGKILL), 0);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    /* the simulator still applies the call it had taken, as Bento would */
+    assert_int_equal(simproc_journal_wait(&f->sim, "fault", 20000), 0);
+
+    double t0 = reliability_now();
+    run(f, &r, (const char *const[]){"apply", f->tree, "--yes", NULL});
+    reliability_record("Sending once", "apply after a kill -9 during its second PATCH",
+                       reliability_now() - t0, strstr(r.out, "Already on Bento"));
+    assert_int_equal(r.status, 0);
+    const char *at = strstr(r.out, "Already on Bento, nothing to send");
+    assert_non_null(at);
+    char done[1000] = ""; /* the indented lines under that heading */
+    for (const char *p = strchr(at, '\n') + 1; !strncmp(p, "  ", 2); p += strcspn(p, "\n") + 1) {
+        size_t line = strcspn(p, "\n") + 1;
+        if (strlen(done) + line < sizeof done)
+            strncat(done, p, line);
+    }
+    assert_non_null(strstr(done, "template 7001  " BODY));
+    assert_non_null(strstr(done, "template 7002  sequences/onboarding-2001/02-"));
+    assert_null(strstr(done, "template 7003"));
+    assert_non_null(strstr(r.out, "Updated template 7003"));
+    runproc_free(&r);
+    assert_int_equal(simproc_journal_count(&f->sim, "PATCH", "/fetch/emails/templates/7001"), 1);
+    assert_int_equal(simproc_journal_count(&f->sim, "PATCH", "/fetch/emails/templates/7002"), 1);
+    assert_int_equal(simproc_journal_count(&f->sim, "PATCH", "/fetch/emails/templates/7003"), 1);
+
+    /* a third apply has nothing to send and sends nothing */
+    run(f, &r, (const char *const[]){"apply", f->tree, "--yes", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "Nothing to apply"));
+    runproc_free(&r);
+    assert_int_equal(patches(f), 3);
+
+    /* the version the killed call replaced was kept before it was sent */
+    char *before = server_html_of(f, "7002");
+    assert_string_equal(before, "<p>Two</p>\n");
+    run_ok(f, (const char *const[]){"templates", "revert", "7002", "--yes", NULL}, 0);
+    char *after = server_html_of(f, "7002");
+    assert_string_not_equal(before, after);
+    free(before);
+    free(after);
+}
+
 /* The shared reader refuses a body holding a NUL byte instead of sending
  * what comes before it. */
 static void test_nul_byte_body_is_refused(void **state)
@@ -458,6 +533,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pipe_in_tree_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failure_stops_and_names_what_was_applied,
                                         setup_second_patch_500, teardown),
+        cmocka_unit_test_setup_teardown(test_kill_9_mid_apply_then_rerun,
+                                        setup_second_patch_delayed, teardown),
         cmocka_unit_test_setup_teardown(test_nul_byte_body_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,16 +170,6 @@ static int batch_posts(struct fixture *f)
     return simproc_journal_count(&f->sim, "POST", "/batch/*");
 }
 
-static bool journal_has(struct fixture *f, const char *key)
-{
-    cJSON *all = simproc_journal(&f->sim), *e;
-    bool found = false;
-    cJSON_ArrayForEach(e, all)
-        found = found || cJSON_GetObjectItem(e, key);
-    cJSON_Delete(all);
-    return found;
-}
-
 /* ---- the account's state --------------------------------------------------------------- */
 
 static char *tag_name_of(const cJSON *tags, const char *id)
@@ -290,40 +280,6 @@ static void test_25000_rows_at_the_ceiling(void **state)
 
 /* ---- kill -9 and resume --------------------------------------------------------------- */
 
-static pid_t spawn_console(struct fixture *f, const char *const *words)
-{
-    const char *const *env = runproc_console_env(f->sim.base_url, f->home);
-    const char *argv[16] = {BENTO_CONSOLE_BIN};
-    int n = 1;
-    for (; words[n - 1] && n < 15; n++)
-        argv[n] = words[n - 1];
-    argv[n] = NULL;
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        for (int i = 0; env[i]; i++)
-            putenv((char *)env[i]);
-        int null = open("/dev/null", O_RDWR);
-        dup2(null, 0);
-        dup2(null, 1);
-        dup2(null, 2);
-        runproc_exec(argv);
-        _exit(127);
-    }
-    return pid;
-}
-
-/* Wait (polling the journal file) until the sim starts delaying a call. */
-static void wait_delaying(struct fixture *f)
-{
-    int64_t deadline = now_ms() + 20000;
-    while (!journal_has(f, "delaying")) {
-        assert_true(now_ms() < deadline);
-        struct timespec ts = {0, 5 * 1000000};
-        nanosleep(&ts, NULL);
-    }
-}
-
 /* Until the delayed call, now orphaned, has been answered too. */
 static void wait_faulted_done(struct fixture *f)
 {
@@ -354,8 +310,9 @@ static void test_kill_9_then_resume(void **state)
     struct fixture *f = start(state, args);
     const char *csv = people_csv(f, "people.csv", 5000);
     const char *words[] = {"subscribers", "import", csv, "--yes", NULL};
-    pid_t pid = spawn_console(f, words);
-    wait_delaying(f);
+    pid_t pid = runproc_console_spawn(f->sim.base_url, f->home, words);
+    assert_true(pid > 0);
+    assert_int_equal(simproc_journal_wait(&f->sim, "delaying", 20000), 0);
     assert_int_equal(kill(pid, SIGKILL), 0);
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);

@@ -191,3 +191,24 @@ int runproc_console(const char *base_url, const char *dir, const char *const *ex
     env[e] = NULL;
     return runproc(argv, env, NULL, r);
 }
+
+int runproc_console_spawn(const char *base_url, const char *dir, const char *const *words)
+{
+    const char *const *env = runproc_console_env(base_url, dir);
+    const char *argv[32] = {BENTO_CONSOLE_BIN};
+    int n = 1;
+    for (; words[n - 1] && n < 31; n++)
+        argv[n] = words[n - 1];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    for (int i = 0; env[i]; i++)
+        putenv((char *)env[i]);
+    int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    runproc_exec(argv);
+    _exit(127);
+}

@@ -32,6 +32,11 @@ const char *const *runproc_console_env(const char *base_url, const char *dir);
 int runproc_console(const char *base_url, const char *dir, const char *const *extra_env,
                     const char *const *words, struct runproc *r);
 
+/* Start bento-console with words under runproc_console_env(base_url, dir),
+ * its stdin, stdout and stderr on /dev/null, and return at once: for a
+ * test that kills it mid-call. The pid, or -1. */
+int runproc_console_spawn(const char *base_url, const char *dir, const char *const *words);
+
 /* Shell lines for the scripts tests use as $EDITOR, $VISUAL or a pager:
  * next to the script, the child's environment (child-PID.env) and the
  * argument lists of its parent and grandparent (the console, whether it

@@ -195,3 +195,25 @@ int simproc_journal_count(const struct simproc *sp, const char *method, const ch
     cJSON_Delete(arr);
     return count;
 }
+
+static bool journal_has(const struct simproc *sp, const char *key)
+{
+    cJSON *all = simproc_journal(sp), *e;
+    bool found = false;
+    cJSON_ArrayForEach(e, all)
+        found = found || cJSON_GetObjectItem(e, key);
+    cJSON_Delete(all);
+    return found;
+}
+
+int simproc_journal_wait(const struct simproc *sp, const char *key, int timeout_ms)
+{
+    /* the journal is a file the simulator appends to: nothing to poll() on */
+    for (int waited = 0; !journal_has(sp, key); waited += 5) {
+        if (waited >= timeout_ms)
+            return -1;
+        struct timespec ts = {0, 5 * 1000000};
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}

@@ -30,4 +30,9 @@ cJSON *simproc_journal(const struct simproc *sp);
  * '*' as fnmatch does; method NULL = any). */
 int simproc_journal_count(const struct simproc *sp, const char *method, const char *path_glob);
 
+/* Wait until the journal holds an entry with key (e.g. "delaying": a
+ * delayed call is in flight; "fault": a faulted call was answered),
+ * reading it every 5 ms. 0, or -1 after timeout_ms. */
+int simproc_journal_wait(const struct simproc *sp, const char *key, int timeout_ms);
+
 #endif
