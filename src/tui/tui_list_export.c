@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bento/csvout.h"
 #include "app/list_csv.h"
@@ -57,19 +59,51 @@ static long put_rows(FILE *fp, const struct bento_result *r, const char *filter)
     return n;
 }
 
-/* Returns the number of rows written, or -1 with errno set. */
+/* NULL when path may be written, else why not: a link there is someone
+ * else's intent or an attack, and opening a FIFO would block the console. */
+static const char *refusal(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return NULL;
+    if (S_ISLNK(st.st_mode))
+        return "it is a symbolic link; not writing through it";
+    return S_ISREG(st.st_mode) ? NULL : "it is not a regular file";
+}
+
+/* Into a 0600 temporary file beside path (mkstemp: O_EXCL, no links),
+ * synced, then renamed over it: never half a CSV. Returns the number of
+ * rows written, or -1 with errno set. */
 static long write_csv(const char *path, const struct bento_result *r, const char *filter)
 {
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return -1;
-    long n = put_rows(fp, r, filter);
-    int failed = ferror(fp), saved = errno;
-    if (fclose(fp) != 0 || failed) {
-        errno = failed ? saved : errno;
+    size_t len = strlen(path);
+    char *tmp = malloc(len + sizeof ".XXXXXX");
+    int fd = -1;
+    if (tmp) {
+        memcpy(tmp, path, len);
+        memcpy(tmp + len, ".XXXXXX", sizeof ".XXXXXX");
+        fd = mkstemp(tmp);
+    }
+    FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!fp) {
+        int saved = tmp ? errno : ENOMEM;
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        free(tmp);
+        errno = saved;
         return -1;
     }
-    return n;
+    long n = put_rows(fp, r, filter);
+    int failed = ferror(fp) || fflush(fp) != 0 || fsync(fd) != 0, saved = errno;
+    if (fclose(fp) != 0 && !failed)
+        failed = 1, saved = errno;
+    if (!failed && rename(tmp, path) != 0)
+        failed = 1, saved = errno;
+    if (failed)
+        unlink(tmp);
+    free(tmp);
+    errno = saved;
+    return failed ? -1 : n;
 }
 
 static void list_exported(struct tui *ui, struct bento_result *r, void *ctx)
@@ -78,6 +112,11 @@ static void list_exported(struct tui *ui, struct bento_result *r, void *ctx)
     const char *what = r->op == BENTO_OP_FIELDS_LIST ? "field" : "tag";
     if (r->err.kind != BENTO_OK) {
         tui_report_error(ui, "Could not list them for the CSV", &r->err, r);
+        return;
+    }
+    const char *why = refusal(x->path);
+    if (why) {
+        tui_flash(ui, true, "! Not writing %.200s: %s; choose another file", x->path, why);
         return;
     }
     long n = write_csv(x->path, r, x->filter);

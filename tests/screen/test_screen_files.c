@@ -5,6 +5,7 @@
 #include "screen.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reliability.h"
 
@@ -55,11 +56,44 @@ static void test_fifo_at_subscriber_cache(void **state)
     assert_still_fifo(path);
 }
 
+/* :tags list --csv FILE where FILE is a FIFO or a link: refused in one
+ * line (an open would block, or write through the link), left as it is. */
+static void test_csv_export_to_fifo_and_link(void **state)
+{
+    struct screen *s = *state;
+    char fifo[400], link[400], target[400], script[1400];
+    plant_fifo(s, "out/tags.csv", fifo, sizeof fifo);
+    snprintf(target, sizeof target, "%s/out/precious.txt", s->dir);
+    snprintf(link, sizeof link, "%s/out/link.csv", s->dir);
+    FILE *fp = fopen(target, "w");
+    assert_non_null(fp);
+    fputs("keep me\n", fp);
+    fclose(fp);
+    assert_int_equal(symlink(target, link), 0);
+    snprintf(script, sizeof script,
+             ":tags list --csv %s<Enter>\n@dump files_csv_fifo.txt\n"
+             ":tags list --csv %s<Enter>\n@dump files_csv_link.txt\n",
+             fifo, link);
+    double t0 = reliability_now();
+    assert_int_equal(screen_run(s, 24, 200, script), 0);
+    reliability_record("files", "console CSV export onto a FIFO and onto a link",
+                       reliability_now() - t0,
+                       "! Not writing /tmp/.../out/link.csv: it is a symbolic link; not writing "
+                       "through it; choose another file");
+    screen_expect_text(s, "files_csv_fifo", "it is not a regular file; choose another file", 1);
+    screen_expect_text(s, "files_csv_link", "it is a symbolic link; not writing through it", 1);
+    assert_still_fifo(fifo);
+    char *kept = screen_read_file(target);
+    assert_string_equal(kept, "keep me\n");
+    free(kept);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fifo_at_prompt_history, setup, screen_teardown),
         cmocka_unit_test_setup_teardown(test_fifo_at_subscriber_cache, setup, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_export_to_fifo_and_link, setup, screen_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
