@@ -518,9 +518,15 @@ static void rp_pane_free(struct tui *ui)
     ui->rp = NULL;
 }
 
+/* A chart takes fewer keys than the list of pins under it. */
 static const struct tui_hint *rp_hints(struct tui *ui)
 {
-    return ui->rp->ads.open ? tui_reports_ads_hints() : NULL;
+    static const struct tui_hint chart[] = {
+        {"t", "table"}, {"r", "reload"}, {"Esc", "back"}, {"?", "help"}, {NULL, NULL},
+    };
+    if (ui->rp->ads.open)
+        return tui_reports_ads_hints();
+    return ui->rp->chart >= 0 ? chart : NULL;
 }
 
 const struct tui_pane_ops tui_reports_pane = {
