@@ -193,10 +193,17 @@ bool tui_compose_cursor(const struct tui *ui, int *y, int *x)
     return true;
 }
 
+/* The built-in editor takes every key: its own hints, not the form's. */
+static const struct tui_hint *compose_hints(struct tui *ui)
+{
+    return ui->compose && ui->compose->mode == CM_EDITOR ? tui_edit_hints() : NULL;
+}
+
 const struct tui_pane_ops tui_compose_pane = {
     .init = compose_pane_new,
     .open = tui_compose_init,
     .draw = tui_compose_pane_draw,
     .key = tui_compose_key,
+    .hints = compose_hints,
     .free = compose_pane_free,
 };
