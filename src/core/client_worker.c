@@ -193,8 +193,12 @@ static bool start_stream(struct job *j)
     enum bento_list_kind kind;
     bento_list_stream_free(j->stream);
     j->stream = NULL;
-    if (!list_kind(j->box->r.op, &kind))
+    if (!list_kind(j->box->r.op, &kind)) {
+        /* a raw call's answer is only kept, not parsed into a tree */
+        if (j->box->r.op != BENTO_OP_RAW)
+            j->x.body_max = BENTO_HTTP_TREE_BODY_MAX;
         return true;
+    }
     if (!(j->stream = bento_list_stream_new(kind)))
         return false;
     bento_http_stream_to(&j->x, feed_stream, j->stream);
@@ -369,9 +373,10 @@ static void transport_failed(struct bento_client *c, struct job *j)
     bool sent = j->x.sent_anything;
 
     if (j->x.too_large)
-        bento_error_set(
-            &err, BENTO_E_BAD_RESPONSE,
-            "Bento's answer was larger than 64 MiB and was dropped: narrow the request.");
+        bento_error_set(&err, BENTO_E_BAD_RESPONSE,
+                        "Bento's answer was larger than the %zu MiB this request may return, "
+                        "and was dropped.",
+                        (j->x.body_max ? j->x.body_max : BENTO_HTTP_BODY_MAX) >> 20);
     else
         bento_error_from_curl(&err, j->x.curl_code, j->x.errbuf);
     if (sent && !j->req->retry_after_timeout &&

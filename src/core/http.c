@@ -74,8 +74,9 @@ static size_t on_body(char *data, size_t size, size_t n, void *userp)
 {
     struct bento_http_exchange *x = userp;
     size_t add = size * n;
+    size_t max = x->body_max ? x->body_max : BENTO_HTTP_BODY_MAX;
 
-    if (add > BENTO_HTTP_BODY_MAX - x->total) {
+    if (add > max - x->total) {
         x->too_large = true;
         return 0;
     }

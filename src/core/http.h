@@ -12,6 +12,9 @@
 
 /* Largest response body kept; a bigger one fails the exchange. */
 #define BENTO_HTTP_BODY_MAX ((size_t)64 << 20)
+/* Largest answer parsed whole into a tree (not streamed): past it the
+ * parse alone would outlast any deadline, so the transfer stops there. */
+#define BENTO_HTTP_TREE_BODY_MAX ((size_t)16 << 20)
 
 #define BENTO_HTTP_REFUSAL_MAX 256
 
@@ -41,7 +44,8 @@ struct bento_http_exchange {
     char *body;               /* response body, NUL-terminated */
     size_t len;
     size_t cap;
-    size_t total; /* body bytes received; len when not streamed */
+    size_t total;    /* body bytes received; len when not streamed */
+    size_t body_max; /* 0: BENTO_HTTP_BODY_MAX */
     bool too_large;
     bento_http_sink_fn sink;
     void *sink_ctx;

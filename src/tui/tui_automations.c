@@ -63,6 +63,8 @@ static void au_clear(struct automations_pane *p)
 {
     for (size_t i = 0; i < p->count; i++)
         free_flow(&p->flows[i]);
+    for (int k = 0; k < AU__KINDS; k++)
+        tui_idset_clear(&p->pager[k].ids);
     free(p->flows), free(p->view);
     p->flows = NULL, p->view = NULL;
     p->count = p->cap = p->view_count = p->view_cap = p->sel = p->top = 0;
@@ -345,14 +347,6 @@ static void au_ask(struct tui *ui, enum au_kind kind)
         pg->loading = true;
 }
 
-static bool au_seen(const struct automations_pane *p, enum au_kind kind, const char *id)
-{
-    for (size_t i = 0; id && i < p->count; i++)
-        if (p->flows[i].kind == kind && p->flows[i].f.id && !strcmp(p->flows[i].f.id, id))
-            return true;
-    return false;
-}
-
 static void free_bento_flow(struct bento_flow *f)
 {
     struct au_flow tmp = {.f = *f};
@@ -370,17 +364,20 @@ static long au_take(struct automations_pane *p, enum au_kind kind, struct bento_
             return -1;
         p->flows = flows, p->cap = cap;
     }
+    struct tui_idset *ids = &p->pager[kind].ids;
+    bool added = true;
     for (size_t i = 0; i < l->count; i++) {
-        if (au_seen(p, kind, l->items[i].id)) {
+        if (!added || tui_idset_has(ids, l->items[i].id)) {
             free_bento_flow(&l->items[i]);
             continue;
         }
+        added = tui_idset_add(ids, l->items[i].id);
         p->flows[p->count++] = (struct au_flow){.f = l->items[i], .kind = kind, .days = -1};
         fresh++;
     }
     free(l->items);
     l->items = NULL, l->count = 0;
-    return fresh;
+    return added ? fresh : -1;
 }
 
 /* A short page ends the kind; a page of nothing new is asked once more
@@ -407,7 +404,7 @@ static void au_listed(struct tui *ui, struct bento_result *r, void *ctx)
     struct au_pager *pg = &p->pager[kind];
     pg->loading = false;
     if (r->err.kind != BENTO_OK) {
-        pg->done = true;
+        pg->done = pg->failed = true;
         tui_report_error(ui,
                          kind == AU_SEQUENCE ? "Could not load the sequences"
                                              : "Could not load the workflows",
@@ -432,7 +429,7 @@ void au_reload(struct tui *ui)
     au_clear(p);
     p->gen++;
     for (int k = 0; k < AU__KINDS; k++)
-        p->pager[k] = (struct au_pager){.page = 1};
+        p->pager[k] = (struct au_pager){.page = 1}; /* au_clear emptied the id sets */
     p->opened = true;
     au_ask(ui, AU_SEQUENCE);
     au_ask(ui, AU_WORKFLOW);
@@ -511,9 +508,12 @@ static void au_draw(struct tui *ui, int y0, int rows)
     tui_columns_header(y0, c, AU__COUNT, &p->sort, A_UNDERLINE | A_BOLD);
     draw_count(ui, y0);
     if (p->view_count == 0) {
+        bool failed = p->pager[AU_SEQUENCE].failed || p->pager[AU_WORKFLOW].failed;
         const char *why = au_loading(p) ? "Loading the sequences and workflows..."
                           : p->count    ? "Nothing matches the filter (Esc clears it)."
-                                        : "No sequences or workflows on this account (r reloads).";
+                          : failed
+                              ? "The sequences or workflows could not be loaded (r asks again)."
+                              : "No sequences or workflows on this account (r reloads).";
         tui_draw_str(y0 + 2, 2, COLS - 4, why, 0);
         return;
     }

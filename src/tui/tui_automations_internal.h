@@ -10,6 +10,7 @@
 
 #include "bento/content.h"
 #include "tui/tui_columns.h"
+#include "tui/tui_idset.h"
 
 struct tui;
 struct au_append;
@@ -38,6 +39,8 @@ struct au_row {
 struct au_pager {
     long page; /* the next page to ask */
     bool done, loading, asked_again;
+    bool failed;          /* the last page failed (the error was shown) */
+    struct tui_idset ids; /* of the kind's flows listed, for de-duplicating pages */
 };
 
 struct automations_pane {

@@ -13,6 +13,7 @@
 #include "tui/tui.h"
 #include "tui/tui_broadcasts_draft.h"
 #include "tui/tui_columns.h"
+#include "tui/tui_idset.h"
 
 #define BC_PAGE 25 /* Bento's page size: a shorter page is the last */
 #define BC_DASHBOARD "https://app.bentonow.com/account/emails/broadcasts/"
@@ -45,6 +46,7 @@ struct bc_row {
 struct broadcasts_pane {
     struct bc_row *items;
     size_t count, cap;
+    struct tui_idset ids; /* of items, for de-duplicating pages */
     size_t *view, view_count;
     size_t sel, top;
     struct tui_sort sort;
@@ -71,6 +73,7 @@ static void bc_clear(struct broadcasts_pane *p)
     p->keep_id = NULL;
     for (size_t i = 0; i < p->count; i++)
         bc_free_broadcast(&p->items[i].b);
+    tui_idset_clear(&p->ids);
     free(p->items), free(p->view);
     p->items = NULL, p->view = NULL;
     p->count = p->cap = p->view_count = p->sel = p->top = 0;
@@ -194,14 +197,6 @@ static void bc_maybe_more(struct tui *ui)
         bc_ask(ui);
 }
 
-static bool bc_seen(const struct broadcasts_pane *p, const char *id)
-{
-    for (size_t i = 0; id && i < p->count; i++)
-        if (p->items[i].b.id && !strcmp(p->items[i].b.id, id))
-            return true;
-    return false;
-}
-
 /* Takes the page's broadcasts (those not listed yet); how many, or -1. */
 static long bc_take(struct broadcasts_pane *p, struct bento_broadcast_list *l)
 {
@@ -216,17 +211,19 @@ static long bc_take(struct broadcasts_pane *p, struct bento_broadcast_list *l)
             return -1;
         p->view = view, p->cap = cap;
     }
+    bool added = true;
     for (size_t i = 0; i < l->count; i++) {
-        if (bc_seen(p, l->items[i].id)) {
+        if (!added || tui_idset_has(&p->ids, l->items[i].id)) {
             bc_free_broadcast(&l->items[i]);
             continue;
         }
+        added = tui_idset_add(&p->ids, l->items[i].id);
         p->items[p->count++] = (struct bc_row){l->items[i], bc_statuses[p->asking]};
         fresh++;
     }
     free(l->items);
     l->items = NULL, l->count = 0;
-    return fresh;
+    return added ? fresh : -1;
 }
 
 /* What the page says of the next: a short page ends the status; a page

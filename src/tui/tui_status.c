@@ -57,7 +57,7 @@ void tui_flash_clear(struct tui *ui)
 
 /* Short status-line text for errors whose full message is long; the
  * full message stays available through `e`. */
-static const char *short_message(const struct bento_error *err)
+static const char *short_message(const struct bento_error *err, bool blocked)
 {
     switch (err->kind) {
     case BENTO_E_AUTH: return "Bento rejected the keys (401). Check the credentials: run :doctor";
@@ -73,7 +73,9 @@ static const char *short_message(const struct bento_error *err)
             return "Credentials missing. Check the credentials: run :doctor";
         return err->message; /* a bad profile name, file or setting says which */
     case BENTO_E_RATE_LIMITED:
-        return "Rate limited by Bento (429). The status line says until when";
+        /* a Retry-After that cannot be right blocks nothing: its own words say what to do */
+        return blocked ? "Rate limited by Bento (429). The status line says until when"
+                       : err->message;
     default: return err->message;
     }
 }
@@ -93,13 +95,27 @@ static void error_context(struct tui *ui, const char *what, const struct bento_r
              r->exchange_count == 1 ? "" : "s");
 }
 
+/* Whether the status line shows a 429 wait of some family. */
+static bool any_blocked(struct tui *ui)
+{
+    struct bento_client_status st;
+    memset(&st, 0, sizeof st);
+    if (ui->app->client)
+        bento_client_status(ui->app->client, &st);
+    for (int f = 0; f < BENTO_FAM__COUNT; f++)
+        if (st.blocked_ms[f] > 0)
+            return true;
+    return false;
+}
+
 void tui_report_error(struct tui *ui, const char *what, const struct bento_error *err,
                       const struct bento_result *r)
 {
+    bool blocked = err->kind == BENTO_E_RATE_LIMITED && any_blocked(ui);
     ui->last_err = *err;
     ui->have_err = true;
     error_context(ui, what, r);
-    tui_flash(ui, true, "! %s: %s (e: details)", what, short_message(err));
+    tui_flash(ui, true, "! %s: %s (e: details)", what, short_message(err, blocked));
     struct tui_recent *top = (struct tui_recent *)tui_recent_at(ui, 0);
     if (top)
         top->err = true;

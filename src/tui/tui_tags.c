@@ -146,11 +146,18 @@ static void draw_count(struct tui *ui, int y)
         tui_draw_str(y - 1, COLS - w, w, safe, 0);
 }
 
+/* A value the answer lacked shows as "-", as the other panes show it, so
+ * a row is never blank. */
+static const char *or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
 static void cells_of(const struct tag_row *r, const char *cell[TC__COUNT])
 {
-    cell[TC_NAME] = r->name;
-    cell[TC_ID] = r->id;
-    cell[TC_CREATED] = r->created;
+    cell[TC_NAME] = or_dash(r->name);
+    cell[TC_ID] = or_dash(r->id);
+    cell[TC_CREATED] = or_dash(r->created);
     cell[TC_STATUS] = r->discarded;
 }
 
@@ -218,9 +225,9 @@ void tags_show_details(struct tui *ui)
     if (!r)
         return;
     text_open(ui, "Tag");
-    text_add(&ui->text, "Name:      %s", r->name);
-    text_add(&ui->text, "ID:        %s", r->id);
-    text_add(&ui->text, "Created:   %s", r->created);
+    text_add(&ui->text, "Name:      %s", or_dash(r->name));
+    text_add(&ui->text, "ID:        %s", or_dash(r->id));
+    text_add(&ui->text, "Created:   %s", or_dash(r->created));
     text_add(&ui->text, "Status:    %s", r->discarded[0] ? "discarded" : "active");
     text_add(&ui->text, "%s", "");
     text_add(&ui->text, "Delete it with d, or :tags delete NAME.");
