@@ -374,8 +374,8 @@ static void transport_failed(struct bento_client *c, struct job *j)
 
     if (j->x.too_large)
         bento_error_set(&err, BENTO_E_BAD_RESPONSE,
-                        "Bento's answer was larger than the %zu MiB this request may return, "
-                        "and was dropped.",
+                        "Bento's answer was larger than the %zu MiB this request may return "
+                        "and was dropped: narrow the request; if it persists, ask Bento support.",
                         (j->x.body_max ? j->x.body_max : BENTO_HTTP_BODY_MAX) >> 20);
     else
         bento_error_from_curl(&err, j->x.curl_code, j->x.errbuf);
