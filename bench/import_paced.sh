@@ -59,7 +59,7 @@ printf '\nBenchmark 3: import %s subscribers at --rate-limit %s/%s (%s calls), %
     "$N" "$LIMIT" "$WINDOW_MS" "$CALLS" "$PRUNS"
 printf 'load average before: %s, after: %s\n' "$load0" "$load1"
 printf 'ideal (ceil(N/L)-1)*W: %s s\n' "$ideal"
-printf 'command elapsed: median %s s [%s-%s], %s%% over the ideal (target <= 3%%)\n' \
+printf 'command elapsed: median %s s [%s-%s], %s%% over the ideal (target <= 2.5%%)\n' \
     "$(printf '%.3f' "$em")" "$(col "$WORK/p.console" 1 | minimum)" \
     "$(col "$WORK/p.console" 1 | maximum)" "$over"
 printf 'first call to last call (server side): median %s s [%s-%s], %s%% over the ideal\n' \
