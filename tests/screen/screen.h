@@ -25,6 +25,23 @@ struct screen {
     bool profile_url;   /* run without --base-url nor BENTO_API_BASE_URL: the profile's */
 };
 
+/* How many times slower than a normal run this one is allowed to be:
+ * BENTO_TEST_SLOWDOWN, which the valgrind build sets (the console runs
+ * under memcheck), else 1. It lengthens the console's idle limit and the
+ * stalls a test acts during, never what a test asserts. */
+static inline int screen_slowdown(void)
+{
+    const char *v = getenv("BENTO_TEST_SLOWDOWN");
+    int n = v ? atoi(v) : 1;
+    return n > 1 && n <= 100 ? n : 1;
+}
+
+/* A stall of ms milliseconds, scaled by screen_slowdown(). */
+static inline int screen_stall_ms(int ms)
+{
+    return ms * screen_slowdown();
+}
+
 static inline int screen_setup_with(void **state, const char *const *sim_args)
 {
     struct screen *s = calloc(1, sizeof *s);
@@ -77,7 +94,7 @@ static inline char *screen_read_file(const char *path)
 static inline int screen_run_full(struct screen *s, int rows, int cols, const char *script,
                                   const char *const *extra_env, const char *const *extra_args)
 {
-    char path[400], lines[32], columns[32], script_var[440];
+    char path[400], lines[32], columns[32], script_var[440], wait_var[64];
     snprintf(path, sizeof path, "%s/script.txt", s->dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
@@ -102,6 +119,11 @@ static inline int screen_run_full(struct screen *s, int rows, int cols, const ch
                            NULL};
     for (int i = 0; fixed[i]; i++)
         env[n++] = fixed[i];
+    if (screen_slowdown() > 1) { /* the console's 20 s idle limit, scaled */
+        snprintf(wait_var, sizeof wait_var, "BENTO_CONSOLE_SCRIPT_WAIT_MS=%d",
+                 20000 * screen_slowdown());
+        env[n++] = wait_var;
+    }
     for (int i = 0; extra_env && extra_env[i] && n < 38; i++)
         env[n++] = extra_env[i];
     if (s->profile_url)

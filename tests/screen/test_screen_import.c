@@ -37,8 +37,9 @@ static int write_files(struct screen *s)
 /* The first call stalls, so the script can act while it is out. */
 static int setup(void **state)
 {
-    const char *const args[] = {"--seed", "empty", "--fault",
-                                "POST /batch/subscribers:delay=800:times=1", NULL};
+    char stall[80];
+    snprintf(stall, sizeof stall, "POST /batch/subscribers:delay=%d:times=1", screen_stall_ms(800));
+    const char *const args[] = {"--seed", "empty", "--fault", stall, NULL};
     if (screen_setup_with(state, args) < 0)
         return -1;
     return write_files(*state);
