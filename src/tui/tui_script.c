@@ -11,7 +11,7 @@
 #include "tui/tui.h"
 
 #define MAX_KEYS 1024
-#define WAIT_LIMIT_MS 20000
+#define WAIT_LIMIT_MS 20000 /* unless BENTO_CONSOLE_SCRIPT_WAIT_MS says otherwise */
 
 struct tui_script {
     FILE *fp;
@@ -21,10 +21,23 @@ struct tui_script {
     int nowait;          /* the next line skips the idle barrier */
     char wait_text[256]; /* @wait-text: run until this is on screen */
     int64_t deadline;
-    char dir[1024];  /* relative @dump paths resolve here */
-    char line[2048]; /* read, waiting for the barrier */
+    int64_t wait_limit_ms; /* for a barrier or @wait-text */
+    char dir[1024];        /* relative @dump paths resolve here */
+    char line[2048];       /* read, waiting for the barrier */
     bool have_line;
 };
+
+/* A slower run (the console under valgrind) is given a longer limit by
+ * the harness; anything but a positive number keeps the default. */
+static int64_t wait_limit(void)
+{
+    const char *v = getenv("BENTO_CONSOLE_SCRIPT_WAIT_MS");
+    if (!v || !*v)
+        return WAIT_LIMIT_MS;
+    char *end;
+    long long ms = strtoll(v, &end, 10);
+    return ms > 0 && ms <= 86400000 && !*end ? (int64_t)ms : WAIT_LIMIT_MS;
+}
 
 struct tui_script *script_open(const char *path)
 {
@@ -36,6 +49,7 @@ struct tui_script *script_open(const char *path)
         free(s);
         return NULL;
     }
+    s->wait_limit_ms = wait_limit();
     const char *slash = strrchr(path, '/');
     if (slash)
         snprintf(s->dir, sizeof s->dir, "%.*s/", (int)(slash - path), path);
@@ -212,7 +226,7 @@ static enum script_state directive(struct tui *ui, struct tui_script *s, char *l
         return screen_has(arg) ? SS_KEYS : fail(s, "text not on screen", arg);
     if (!strcmp(line, "@wait-text") && arg) {
         snprintf(s->wait_text, sizeof s->wait_text, "%s", arg);
-        s->deadline = tui_now_ms() + WAIT_LIMIT_MS;
+        s->deadline = tui_now_ms() + s->wait_limit_ms;
         s->nowait = 1;
         return SS_KEYS;
     }
@@ -237,7 +251,7 @@ static enum script_state barrier(struct tui *ui, struct tui_script *s)
         return SS_KEYS;
     }
     if (!s->deadline)
-        s->deadline = tui_now_ms() + WAIT_LIMIT_MS;
+        s->deadline = tui_now_ms() + s->wait_limit_ms;
     return tui_now_ms() > s->deadline ? fail(s, "timed out waiting for idle", NULL) : SS_WAIT;
 }
 

@@ -25,6 +25,23 @@ struct screen {
     bool profile_url;   /* run without --base-url nor BENTO_API_BASE_URL: the profile's */
 };
 
+/* How many times slower than a normal run this one is allowed to be:
+ * BENTO_TEST_SLOWDOWN, which the valgrind build sets (the console runs
+ * under memcheck), else 1. It lengthens the console's idle limit and the
+ * stalls a test acts during, never what a test asserts. */
+static inline int screen_slowdown(void)
+{
+    const char *v = getenv("BENTO_TEST_SLOWDOWN");
+    int n = v ? atoi(v) : 1;
+    return n > 1 && n <= 100 ? n : 1;
+}
+
+/* A stall of ms milliseconds, scaled by screen_slowdown(). */
+static inline int screen_stall_ms(int ms)
+{
+    return ms * screen_slowdown();
+}
+
 static inline int screen_setup_with(void **state, const char *const *sim_args)
 {
     struct screen *s = calloc(1, sizeof *s);
@@ -77,7 +94,7 @@ static inline char *screen_read_file(const char *path)
 static inline int screen_run_full(struct screen *s, int rows, int cols, const char *script,
                                   const char *const *extra_env, const char *const *extra_args)
 {
-    char path[400], lines[32], columns[32], script_var[440];
+    char path[400], lines[32], columns[32], script_var[440], wait_var[64];
     snprintf(path, sizeof path, "%s/script.txt", s->dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
@@ -102,6 +119,11 @@ static inline int screen_run_full(struct screen *s, int rows, int cols, const ch
                            NULL};
     for (int i = 0; fixed[i]; i++)
         env[n++] = fixed[i];
+    if (screen_slowdown() > 1) { /* the console's 20 s idle limit, scaled */
+        snprintf(wait_var, sizeof wait_var, "BENTO_CONSOLE_SCRIPT_WAIT_MS=%d",
+                 20000 * screen_slowdown());
+        env[n++] = wait_var;
+    }
     for (int i = 0; extra_env && extra_env[i] && n < 38; i++)
         env[n++] = extra_env[i];
     if (s->profile_url)
@@ -174,6 +196,17 @@ static inline void screen_mask_sim_url(const struct screen *s, char *text)
     }
 }
 
+/* Under memcheck a request the golden file shows in milliseconds may take
+ * a second, which the fake clock writes " #s": there, compare "#ms" and
+ * " #s" as one (same width); a normal run still tells them apart. */
+static inline void screen_mask_slow_units(char *text)
+{
+    if (!text || screen_slowdown() == 1)
+        return;
+    for (char *p = strstr(text, "#ms"); p; p = strstr(p + 3, "#ms"))
+        memcpy(p, " #s", 3);
+}
+
 /* Compare dump `name` with tests/screen/golden/name.txt. */
 static inline void screen_expect_golden(struct screen *s, const char *name)
 {
@@ -192,6 +225,8 @@ static inline void screen_expect_golden(struct screen *s, const char *name)
         return;
     }
     char *want = screen_read_file(golden);
+    screen_mask_slow_units(want);
+    screen_mask_slow_units(got);
     if (!want || strcmp(want, got) != 0) {
         fprintf(stderr,
                 "screen %s differs from %s\n--- expected\n%s--- got\n%s---\n"

@@ -176,8 +176,10 @@ static char *posts(const struct screen *s, int *count)
  * flight whatever the machine's load. */
 static int setup_slow_append(void **state)
 {
-    const char *const args[] = {"--fault", "POST /fetch/sequences/*/emails/templates:delay=1500",
-                                NULL};
+    char stall[80];
+    snprintf(stall, sizeof stall, "POST /fetch/sequences/*/emails/templates:delay=%d",
+             screen_stall_ms(1500));
+    const char *const args[] = {"--fault", stall, NULL};
     return screen_setup_with(state, args);
 }
 

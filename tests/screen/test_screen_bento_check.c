@@ -51,7 +51,10 @@ static int setup_fault(void **state)
 /* The first blacklist call takes a while, so Esc meets it in flight. */
 static int setup_slow(void **state)
 {
-    const char *const args[] = {"--fault", "GET /experimental/blacklist:delay=3000:times=1", NULL};
+    char stall[80];
+    snprintf(stall, sizeof stall, "GET /experimental/blacklist:delay=%d:times=1",
+             screen_stall_ms(3000));
+    const char *const args[] = {"--fault", stall, NULL};
     if (screen_setup_with(state, args) < 0)
         return -1;
     return write_editor(*state);

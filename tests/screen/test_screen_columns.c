@@ -143,7 +143,9 @@ static void test_activity_path_and_filter(void **state)
 
 static int setup_slow(void **state)
 {
-    const char *const args[] = {"--fault", "GET /fetch/subscribers*:delay=400", NULL};
+    char stall[64];
+    snprintf(stall, sizeof stall, "GET /fetch/subscribers*:delay=%d", screen_stall_ms(400));
+    const char *const args[] = {"--fault", stall, NULL};
     return screen_setup_with(state, args);
 }
 

@@ -1,10 +1,14 @@
 /* The console under faults: a stalled request, a 429 and a 401. */
+#include <unistd.h>
+
 #include "screen.h"
 #include "reliability.h"
 
 static int setup_stall(void **state)
 {
-    static const char *const args[] = {"--fault", "/fetch/tags:delay=4000", NULL};
+    char stall[64];
+    snprintf(stall, sizeof stall, "/fetch/tags:delay=%d", screen_stall_ms(4000));
+    const char *const args[] = {"--fault", stall, NULL};
     return screen_setup_with(state, args);
 }
 
@@ -55,6 +59,20 @@ static void test_keys_during_stall(void **state)
     screen_expect_text(s, "stall_help", "* 1 request #s", 1);
     screen_expect_text(s, "stall_done", "> affiliate", 1);
     screen_expect_text(s, "stall_done", "request", 0);
+}
+
+/* A barrier that does not open within BENTO_CONSOLE_SCRIPT_WAIT_MS (the
+ * valgrind build lengthens the 20 s default) fails the run, saying why:
+ * under the default the stalled load would end and the script go on. */
+static void test_idle_limit(void **state)
+{
+    struct screen *s = *state;
+    static const char *const env[] = {"BENTO_CONSOLE_SCRIPT_WAIT_MS=300", NULL};
+    assert_int_equal(screen_run_env(s, 16, 80, "@wait-idle\n@dump never.txt\n", env), 3);
+    assert_non_null(strstr(s->out.err, "script line 1: timed out waiting for idle"));
+    char path[400];
+    snprintf(path, sizeof path, "%s/never.txt", s->dir);
+    assert_int_equal(access(path, F_OK), -1);
 }
 
 /* The 429 shows a live countdown, then the client retries by itself. */
@@ -137,6 +155,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_keys_during_stall, setup_stall, screen_teardown),
+        cmocka_unit_test_setup_teardown(test_idle_limit, setup_stall, screen_teardown),
         cmocka_unit_test_setup_teardown(test_429_countdown, setup_429, screen_teardown),
         cmocka_unit_test_setup_teardown(test_401_hint, setup_plain, screen_teardown),
         cmocka_unit_test_setup_teardown(test_long_429_esc_cancels, setup_long429, screen_teardown),

@@ -34,11 +34,14 @@ static int write_files(struct screen *s)
     return 0;
 }
 
-/* The first call stalls, so the script can act while it is out. */
+/* The first two calls (the client sends them side by side) stall, so the
+ * script can act while they are out: were the second to answer at once,
+ * its reply could beat a slow console's cancel and let the third go. */
 static int setup(void **state)
 {
-    const char *const args[] = {"--seed", "empty", "--fault",
-                                "POST /batch/subscribers:delay=800:times=1", NULL};
+    char stall[80];
+    snprintf(stall, sizeof stall, "POST /batch/subscribers:delay=%d:times=2", screen_stall_ms(800));
+    const char *const args[] = {"--seed", "empty", "--fault", stall, NULL};
     if (screen_setup_with(state, args) < 0)
         return -1;
     return write_files(*state);

@@ -30,11 +30,14 @@ static int append(struct buf *b, const char *src, size_t n)
 }
 
 /* Valgrind's words before the program: memcheck, a log file per process
- * in $BENTO_TEST_VALGRIND (read by scripts/test), exit 99 on any error. */
-static size_t valgrind_words(const char **out, char *logopt, size_t logcap)
+ * in $BENTO_TEST_VALGRIND (read by scripts/test), the suite's suppressions
+ * ($BENTO_TEST_VALGRIND_SUPP, tests/valgrind.supp), exit 99 on any error. */
+static size_t valgrind_words(const char **out, char *logopt, size_t logcap, char *suppopt,
+                             size_t suppcap)
 {
     const char *dir = getenv("BENTO_TEST_VALGRIND");
     const char *bin = getenv("BENTO_TEST_VALGRIND_BIN");
+    const char *supp = getenv("BENTO_TEST_VALGRIND_SUPP");
     if (!dir || !*dir || !bin || !*bin)
         return 0;
     snprintf(logopt, logcap, "--log-file=%s/console.%%p.log", dir);
@@ -43,6 +46,10 @@ static size_t valgrind_words(const char **out, char *logopt, size_t logcap)
     out[n++] = "--quiet";
     out[n++] = "--error-exitcode=99";
     out[n++] = "--leak-check=full";
+    if (supp && *supp) {
+        snprintf(suppopt, suppcap, "--suppressions=%s", supp);
+        out[n++] = suppopt;
+    }
     out[n++] = "--errors-for-leak-kinds=definite,indirect";
     out[n++] = "--show-leak-kinds=definite,indirect";
     out[n++] = logopt;
@@ -52,10 +59,10 @@ static size_t valgrind_words(const char **out, char *logopt, size_t logcap)
 void runproc_exec(const char *const *argv)
 {
     const char *words[64];
-    char logopt[400];
+    char logopt[400], suppopt[1100];
     size_t n = 0;
     if (!strcmp(argv[0], BENTO_CONSOLE_BIN))
-        n = valgrind_words(words, logopt, sizeof logopt);
+        n = valgrind_words(words, logopt, sizeof logopt, suppopt, sizeof suppopt);
     for (size_t i = 0; argv[i] && n < 63; i++)
         words[n++] = argv[i];
     words[n] = NULL;
