@@ -161,7 +161,7 @@ static int decode_list(const char *body, size_t len, const struct list_kind *kin
     const char *foreign = rc == 0 && n ? bento_json_record_foreign(recs[0], kind->want, kind->also)
                                        : NULL;
     if (foreign) {
-        bento_json_wrong_kind(err, foreign, kind->want);
+        bento_json_wrong_kind(err, foreign, kind->want, kind->also);
         free(recs);
         cJSON_Delete(root);
         return -1;
@@ -293,7 +293,7 @@ int bento_decode_template(const char *body, size_t len, struct bento_template *o
     const cJSON *rec = one_record(root);
     const char *foreign = rec ? bento_json_record_foreign(rec, "email_template", NULL) : NULL;
     if (foreign) {
-        bento_json_wrong_kind(err, foreign, "email_template");
+        bento_json_wrong_kind(err, foreign, "email_template", NULL);
         cJSON_Delete(root);
         return -1;
     }

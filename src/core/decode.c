@@ -102,7 +102,7 @@ int bento_decode_subscriber(const char *body, size_t len, struct bento_subscribe
         return -1;
     const char *foreign = n > 0 ? bento_json_record_foreign(recs[0], "visitors", NULL) : NULL;
     if (foreign) {
-        bento_json_wrong_kind(err, foreign, "visitors");
+        bento_json_wrong_kind(err, foreign, "visitors", NULL);
         free(recs);
         cJSON_Delete(root);
         return -1;

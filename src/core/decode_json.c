@@ -64,11 +64,12 @@ const char *bento_json_record_foreign(const cJSON *rec, const char *want, const 
     return bento_json_foreign_type(type, want, also);
 }
 
-void bento_json_wrong_kind(struct bento_error *err, const char *found, const char *want)
+void bento_json_wrong_kind(struct bento_error *err, const char *found, const char *want,
+                           const char *also)
 {
     char what[160];
-    snprintf(what, sizeof what, "lists %s where %s were asked for", type_words(found),
-             type_words(want));
+    snprintf(what, sizeof what, "lists %s where %s%s%s were asked for", type_words(found),
+             type_words(want), also ? " or " : "", also ? type_words(also) : "");
     bento_json_bad_response(err, what, NULL, 0);
 }
 

@@ -40,8 +40,9 @@ const char *bento_json_foreign_type(const char *type, const char *want, const ch
 const char *bento_json_record_foreign(const cJSON *rec, const char *want, const char *also);
 
 /* BENTO_E_BAD_RESPONSE: the answer lists records of kind found where
- * records of kind want were asked for. */
-void bento_json_wrong_kind(struct bento_error *err, const char *found, const char *want);
+ * records of kind want (or also, which may be NULL) were asked for. */
+void bento_json_wrong_kind(struct bento_error *err, const char *found, const char *want,
+                           const char *also);
 
 /* A number as an id's text (whole numbers without exponent); false for
  * inf (1e999 parses to it), which reads as absent. */

@@ -511,7 +511,7 @@ static int finish(struct bento_list_stream *s, void **items, size_t *count,
         return -1;
     }
     if (s->failed == F_KIND) {
-        bento_json_wrong_kind(err, s->foreign, s->spec->type);
+        bento_json_wrong_kind(err, s->foreign, s->spec->type, NULL);
         return -1;
     }
     if (s->failed || !s->root_object) {

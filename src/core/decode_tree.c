@@ -33,7 +33,7 @@ static int decode_list(const char *body, size_t len, const char *want, size_t it
         if (foreign) {
             free(recs);
             cJSON_Delete(root);
-            bento_json_wrong_kind(err, foreign, want);
+            bento_json_wrong_kind(err, foreign, want, NULL);
             return -1;
         }
     }

@@ -423,7 +423,10 @@ static void record_run(const struct fault_case *fc, const struct run *run)
 {
     char what[400], msg[600];
     snprintf(what, sizeof what, "%s — %s", fc->name, run->what);
-    const char *text = run->status == 0 ? run->out : run->err;
+    const char *text = run->status == 0 || !run->err[0] ? run->out : run->err;
+    const char *step = (run->cmd->flags & C_REPORT) ? strstr(text, "[FAIL]") : NULL;
+    if (step)
+        text = step; /* doctor: the failed step of its report */
     size_t n = strcspn(text, "\n");
     snprintf(msg, sizeof msg, "exit %d: %.*s", run->status, (int)(n < 300 ? n : 300), text);
     reliability_record(AREA, what, run->seconds, msg);
