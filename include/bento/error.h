@@ -79,6 +79,11 @@ void bento_error_retry_later(struct bento_error *err, int64_t wait_ms, int64_t n
 void bento_error_deadline(struct bento_error *err, int64_t allowed_ms, int attempts,
                           const struct bento_error *last);
 
+/* The request gave up after attempts tries, each answered: the message
+ * gets "(N attempts, last: STATUS)" before its final full stop. Nothing
+ * for fewer than two. */
+void bento_error_attempts(struct bento_error *err, int attempts);
+
 /* Short stable name, e.g. "auth", "rate_limited" (for --json). */
 const char *bento_error_kind_name(enum bento_err_kind kind);
 

@@ -20,6 +20,7 @@ struct broadcast_set {
     size_t npages;
     const struct bento_broadcast **items;
     size_t count, cap;
+    size_t *seen, nseen; /* open addressing: item index + 1 by id hash */
 };
 
 /* status: Bento's spelling (broadcasts_status). page > 0: that page

@@ -34,6 +34,9 @@ struct drafts {
     long *lines;  /* each draft's line in the file (0: options) */
     size_t count; /* drafts */
     bool dry_run;
+    /* Why the authors could not be read: told with the result, as a
+     * failed send's one line says all there is. */
+    char authors_unread[BENTO_ERROR_MSG_MAX];
 };
 
 /* The whole file, NUL-terminated, or NULL with err set. */
@@ -108,7 +111,8 @@ static int refuse_all(struct app *app, cJSON *problems, size_t bad, size_t total
     snprintf(msg, sizeof msg, "%zu of %zu draft%s refused; nothing was sent: fix %s and run again",
              bad, total, total == 1 ? "" : "s", bad == 1 ? "it" : "them");
     if (!app->json) {
-        fprintf(app->err, "error: %s\n", msg);
+        if (total > 1) /* one draft: its own line says all */
+            fprintf(app->err, "error: %s\n", msg);
         cJSON_Delete(problems);
         return 6;
     }
@@ -163,7 +167,8 @@ static int read_file(struct app *app, const char *path, struct drafts *d)
 }
 
 /* Each draft's From address must be an author. When the authors cannot
- * be read, Bento judges (a warning says so). Returns -1 to go on. */
+ * be read, Bento judges (a warning with the result says so). Returns -1
+ * to go on. */
 static int check_authors(struct app *app, struct drafts *d)
 {
     struct bento_error err;
@@ -171,11 +176,8 @@ static int check_authors(struct app *app, struct drafts *d)
         return out_fail(app, &err);
     struct bento_result *r = bento_client_call(app->client, bento_request_authors_list());
     if (!r || r->err.kind != BENTO_OK) {
-        if (!app->json)
-            fprintf(app->err,
-                    "warning: could not read the authors (%s); Bento checks the "
-                    "From addresses itself\n",
-                    r ? r->err.message : "out of memory");
+        snprintf(d->authors_unread, sizeof d->authors_unread, "%s",
+                 r ? r->err.message : "out of memory");
         bento_result_free(r);
         return -1;
     }
@@ -499,14 +501,25 @@ static void partial_line(struct app *app, const struct drafts *d, const struct o
             unsent == 1 ? "" : "s");
 }
 
+static void warn_authors_unread(struct app *app, const struct drafts *d)
+{
+    if (d->authors_unread[0] && !app->json)
+        fprintf(app->err,
+                "warning: could not read the authors (%s); Bento checks the From addresses "
+                "itself\n",
+                d->authors_unread);
+}
+
 int cli_broadcasts_create(struct app *app, int argc, char **argv)
 {
-    struct drafts d = {cJSON_CreateArray(), NULL, 0, false};
+    struct drafts d = {cJSON_CreateArray(), NULL, 0, false, ""};
     int rc = parse(app, argc, argv, &d);
     if (rc < 0)
         rc = check_authors(app, &d);
-    if (rc < 0 && d.dry_run)
+    if (rc < 0 && d.dry_run) {
+        warn_authors_unread(app, &d);
         rc = dry_run(app, &d);
+    }
     if (rc < 0) {
         if (!app->json) {
             fprintf(app->out, "Creating %zu broadcast draft%s in %zu call%s:\n", d.count,
@@ -515,10 +528,12 @@ int cli_broadcasts_create(struct app *app, int argc, char **argv)
             show(app, &d);
         }
         struct outcome o = {cJSON_CreateArray(), cJSON_CreateArray(), 0, 0, 0, 0};
-        if ((rc = send_all(app, &d, &o)))
+        if ((rc = send_all(app, &d, &o))) {
             partial_line(app, &d, &o);
-        else
+        } else {
+            warn_authors_unread(app, &d);
             rc = report(app, &d, &o);
+        }
         cJSON_Delete(o.created);
         cJSON_Delete(o.failures);
     }

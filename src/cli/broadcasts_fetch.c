@@ -28,15 +28,58 @@ const char *broadcasts_status(const char *text)
     return NULL;
 }
 
-static bool seen(const struct broadcast_set *s, const char *id)
+static size_t id_hash(const char *id)
 {
-    for (size_t i = 0; id && i < s->count; i++)
-        if (s->items[i]->id && !strcmp(s->items[i]->id, id))
-            return true;
-    return false;
+    size_t h = 5381;
+    for (; *id; id++)
+        h = h * 33 ^ (unsigned char)*id;
+    return h;
 }
 
-/* Keeps r; returns how many of its broadcasts were new, or -1. */
+/* The slot of id in the index: its item's, or the empty one it would take. */
+static size_t *id_slot(size_t *slots, size_t n, const struct bento_broadcast **items,
+                       const char *id)
+{
+    size_t i = id_hash(id) & (n - 1);
+    while (slots[i] && strcmp(items[slots[i] - 1]->id, id))
+        i = (i + 1) & (n - 1);
+    return &slots[i];
+}
+
+/* The index of ids seen, kept at most half full; false when out of memory. */
+static bool index_room(struct broadcast_set *s)
+{
+    if (s->nseen && (s->count + 1) * 2 <= s->nseen)
+        return true;
+    size_t n = s->nseen ? s->nseen * 2 : 128;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < s->nseen; i++)
+        if (s->seen[i])
+            *id_slot(slots, n, s->items, s->items[s->seen[i] - 1]->id) = s->seen[i];
+    free(s->seen);
+    s->seen = slots;
+    s->nseen = n;
+    return true;
+}
+
+static bool grow(struct broadcast_set *s)
+{
+    if (s->count < s->cap)
+        return true;
+    size_t cap = s->cap ? s->cap * 2 : 64;
+    const struct bento_broadcast **items = realloc(s->items, cap * sizeof *items);
+    if (!items)
+        return false;
+    s->items = items;
+    s->cap = cap;
+    return true;
+}
+
+/* Keeps r; returns how many of its broadcasts were new, or -1. A hash
+ * index of the ids: a page can be huge, and a list of every id seen
+ * would make its reading quadratic. */
 static long add_page(struct broadcast_set *s, struct bento_result *r)
 {
     struct bento_result **pages = realloc(s->pages, (s->npages + 1) * sizeof *pages);
@@ -49,17 +92,20 @@ static long add_page(struct broadcast_set *s, struct bento_result *r)
     long fresh = 0;
     const struct bento_broadcast_list *l = &r->content.broadcasts;
     for (size_t i = 0; i < l->count; i++) {
-        if (seen(s, l->items[i].id))
-            continue;
-        if (s->count == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 64;
-            const struct bento_broadcast **items = realloc(s->items, cap * sizeof *items);
-            if (!items)
+        const char *id = l->items[i].id;
+        size_t *slot = NULL;
+        if (id) {
+            if (!index_room(s))
                 return -1;
-            s->items = items;
-            s->cap = cap;
+            slot = id_slot(s->seen, s->nseen, s->items, id);
+            if (*slot)
+                continue; /* seen on an earlier page */
         }
+        if (!grow(s))
+            return -1;
         s->items[s->count++] = &l->items[i];
+        if (slot)
+            *slot = s->count;
         fresh++;
     }
     return fresh;
@@ -105,5 +151,6 @@ void broadcasts_free(struct broadcast_set *s)
         bento_result_free(s->pages[i]);
     free(s->pages);
     free(s->items);
+    free(s->seen);
     memset(s, 0, sizeof *s);
 }

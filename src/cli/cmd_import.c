@@ -234,7 +234,10 @@ static int send_all(struct app *app, struct bento_import *im, struct import_view
             fprintf(app->out, "{\"event\":\"stopped\",\"nextLine\":%zu,\"rowsSent\":%zu}\n",
                     p.next_line, p.rows_sent);
         int code = out_fail(app, &err);
-        if (p.next_line && !app->json) /* 0: it never started sending */
+        /* Only when this run got calls through: else the error is the
+         * whole story (one line), and running again starts where the
+         * last acknowledged call ended in any case. */
+        if (p.next_line && p.batch && !app->json)
             fprintf(app->err,
                     "Stopped before line %zu: %zu rows were sent and acknowledged. Run "
                     "the same command again to continue from there.\n",

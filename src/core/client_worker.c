@@ -356,6 +356,7 @@ static void got_429(struct bento_client *c, struct job *j, struct bento_error *e
         bento_error_retry_later(err, wait, wall, j->x.retry_after);
         finish(c, j, err);
     } else if (!retries_left(c, j)) {
+        bento_error_attempts(err, j->attempt);
         finish(c, j, err);
     } else {
         retry_within(c, j, wait, err);
@@ -399,8 +400,11 @@ static void transport_failed(struct bento_client *c, struct job *j)
     else if (retryable_transport(err.kind) && retries_left(c, j) &&
              (!sent || j->req->retry_after_timeout))
         retry_within(c, j, bento_backoff_ms(j->attempt, next_random(c)), &err);
-    else
+    else {
+        if (retryable_transport(err.kind))
+            bento_error_attempts(&err, j->attempt);
         finish(c, j, &err);
+    }
 }
 
 static void attempt_done(struct bento_client *c, struct job *j)
@@ -422,10 +426,13 @@ static void attempt_done(struct bento_client *c, struct job *j)
         return;
     }
     record_exchange(j, &err);
-    if (err.kind == BENTO_E_SERVER && j->req->retry_after_timeout && retries_left(c, j))
+    if (err.kind == BENTO_E_SERVER && j->req->retry_after_timeout && retries_left(c, j)) {
         retry_within(c, j, bento_backoff_ms(j->attempt, next_random(c)), &err);
-    else
+    } else {
+        if (err.kind == BENTO_E_SERVER)
+            bento_error_attempts(&err, j->attempt);
         finish(c, j, &err);
+    }
 }
 
 /* ---- the worker ------------------------------------------------------------ */

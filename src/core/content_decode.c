@@ -141,8 +141,14 @@ static int collect(const cJSON *root, const char *alt, const cJSON ***recs, size
     return 0;
 }
 
-static int decode_list(const char *body, size_t len, const char *alt, size_t size, fill_fn fill,
-                       free_fn drop, void **items, size_t *count, struct bento_error *err)
+/* A list of the kind want (or also): a list of another kind is refused. */
+struct list_kind {
+    const char *alt, *want, *also;
+};
+
+static int decode_list(const char *body, size_t len, const struct list_kind *kind, size_t size,
+                       fill_fn fill, free_fn drop, void **items, size_t *count,
+                       struct bento_error *err)
 {
     const cJSON **recs = NULL;
     size_t n = 0, done = 0;
@@ -151,7 +157,15 @@ static int decode_list(const char *body, size_t len, const char *alt, size_t siz
     cJSON *root = bento_json_parse_object(body, len, err);
     if (!root)
         return -1;
-    int rc = collect(root, alt, &recs, &n);
+    int rc = collect(root, kind->alt, &recs, &n);
+    const char *foreign = rc == 0 && n ? bento_json_record_foreign(recs[0], kind->want, kind->also)
+                                       : NULL;
+    if (foreign) {
+        bento_json_wrong_kind(err, foreign, kind->want, kind->also);
+        free(recs);
+        cJSON_Delete(root);
+        return -1;
+    }
     if (rc == 0 && n && !(*items = calloc(n, size)))
         rc = -1;
     for (; rc == 0 && done < n; done++) /* done counts a half-filled record too */
@@ -208,8 +222,9 @@ int bento_decode_broadcasts(const char *body, size_t len, struct bento_broadcast
                             struct bento_error *err)
 {
     void *items;
-    int rc = decode_list(body, len, "broadcasts", sizeof *out->items, fill_broadcast,
-                         broadcasts_drop, &items, &out->count, err);
+    static const struct list_kind kind = {"broadcasts", "broadcasts", NULL};
+    int rc = decode_list(body, len, &kind, sizeof *out->items, fill_broadcast, broadcasts_drop,
+                         &items, &out->count, err);
     out->items = items;
     return rc;
 }
@@ -245,7 +260,8 @@ int bento_decode_flows(const char *body, size_t len, struct bento_flow_list *out
                        struct bento_error *err)
 {
     void *items;
-    int rc = decode_list(body, len, NULL, sizeof *out->items, fill_flow, flows_drop, &items,
+    static const struct list_kind kind = {NULL, "sequences", "workflows"};
+    int rc = decode_list(body, len, &kind, sizeof *out->items, fill_flow, flows_drop, &items,
                          &out->count, err);
     out->items = items;
     return rc;
@@ -275,6 +291,12 @@ int bento_decode_template(const char *body, size_t len, struct bento_template *o
     if (!root)
         return -1;
     const cJSON *rec = one_record(root);
+    const char *foreign = rec ? bento_json_record_foreign(rec, "email_template", NULL) : NULL;
+    if (foreign) {
+        bento_json_wrong_kind(err, foreign, "email_template", NULL);
+        cJSON_Delete(root);
+        return -1;
+    }
     if (rec) {
         out->found = true;
         out->id = text(cJSON_GetObjectItemCaseSensitive(rec, "id"));

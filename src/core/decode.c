@@ -100,6 +100,13 @@ int bento_decode_subscriber(const char *body, size_t len, struct bento_subscribe
     memset(out, 0, sizeof *out);
     if (open_records(body, len, &root, &recs, &n, err) != 0)
         return -1;
+    const char *foreign = n > 0 ? bento_json_record_foreign(recs[0], "visitors", NULL) : NULL;
+    if (foreign) {
+        bento_json_wrong_kind(err, foreign, "visitors", NULL);
+        free(recs);
+        cJSON_Delete(root);
+        return -1;
+    }
     /* Bento answers 200 with no usable record when nobody matches. */
     char *id = n > 0 ? record_id(recs[0]) : NULL;
     if (id && *id) {

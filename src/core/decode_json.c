@@ -25,6 +25,54 @@ void bento_json_bad_response(struct bento_error *err, const char *what, const ch
                             sizeof err->detail);
 }
 
+/* The JSON:API types Bento's answers carry (bento-api.md, section 3),
+ * and what a user calls them. */
+static const struct {
+    const char *type, *words;
+} known_types[] = {
+    {"tags", "tags"},
+    {"visitors", "subscribers"},
+    {"visitors-fields", "custom fields"},
+    {"sequences", "sequences"},
+    {"workflows", "workflows"},
+    {"email_template", "email templates"},
+    {"broadcasts", "broadcasts"},
+    {"authors", "authors"},
+};
+
+static const char *type_words(const char *type)
+{
+    for (size_t i = 0; i < sizeof known_types / sizeof *known_types; i++)
+        if (!strcmp(type, known_types[i].type))
+            return known_types[i].words;
+    return type;
+}
+
+const char *bento_json_foreign_type(const char *type, const char *want, const char *also)
+{
+    if (!type || (want && !strcmp(type, want)) || (also && !strcmp(type, also)))
+        return NULL;
+    for (size_t i = 0; i < sizeof known_types / sizeof *known_types; i++)
+        if (!strcmp(type, known_types[i].type))
+            return known_types[i].type;
+    return NULL;
+}
+
+const char *bento_json_record_foreign(const cJSON *rec, const char *want, const char *also)
+{
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "type"));
+    return bento_json_foreign_type(type, want, also);
+}
+
+void bento_json_wrong_kind(struct bento_error *err, const char *found, const char *want,
+                           const char *also)
+{
+    char what[160];
+    snprintf(what, sizeof what, "lists %s where %s%s%s were asked for", type_words(found),
+             type_words(want), also ? " or " : "", also ? type_words(also) : "");
+    bento_json_bad_response(err, what, NULL, 0);
+}
+
 static bool only_space(const char *p, const char *end)
 {
     for (; p < end; p++)

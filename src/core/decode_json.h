@@ -31,6 +31,19 @@ char *bento_json_attr(const cJSON *rec, const char *key);
 int bento_json_open_records(const char *body, size_t len, cJSON **root, const cJSON ***recs,
                             size_t *count, struct bento_error *err);
 
+/* A record's JSON:API "type" (type, the text) when it names a kind of
+ * Bento record other than want or also (also may be NULL): "tags" in an
+ * answer that should list broadcasts is another call's answer. A type
+ * this client does not know is accepted (not every one is documented).
+ * Returns the foreign type, or NULL. */
+const char *bento_json_foreign_type(const char *type, const char *want, const char *also);
+const char *bento_json_record_foreign(const cJSON *rec, const char *want, const char *also);
+
+/* BENTO_E_BAD_RESPONSE: the answer lists records of kind found where
+ * records of kind want (or also, which may be NULL) were asked for. */
+void bento_json_wrong_kind(struct bento_error *err, const char *found, const char *want,
+                           const char *also);
+
 /* A number as an id's text (whole numbers without exponent); false for
  * inf (1e999 parses to it), which reads as absent. */
 #define BENTO_JSON_NUMBER_MAX 512

@@ -30,7 +30,7 @@ struct jslot {
 };
 
 struct record {
-    struct jslot id;
+    struct jslot id, type;
     struct jslot top[KEYS_MAX];  /* <key> on the record */
     struct jslot attr[KEYS_MAX]; /* attributes.<key> */
     bool has_key;                /* a record is a non-empty object */
@@ -40,6 +40,7 @@ struct record {
 struct bento_list_stream;
 
 struct spec {
+    const char *type; /* the records' JSON:API type */
     size_t item_size;
     size_t nkeys;
     const char *keys[KEYS_MAX];
@@ -48,7 +49,7 @@ struct spec {
 
 enum ctx { C_ROOT, C_DATA_ARRAY, C_RECORD, C_ATTRS };
 enum target { T_NONE, T_DATA, T_ATTRS, T_SLOT }; /* what the next value is */
-enum failure { F_NONE, F_JSON, F_NOMEM };
+enum failure { F_NONE, F_JSON, F_NOMEM, F_KIND };
 
 struct bento_list_stream {
     const struct spec *spec;
@@ -71,6 +72,7 @@ struct bento_list_stream {
     char excerpt[EXCERPT_MAX];
     size_t excerpt_len;
     size_t total;
+    const char *foreign; /* F_KIND: the type the records have */
 };
 
 /* ---- values ---------------------------------------------------------- */
@@ -223,20 +225,23 @@ static int emit_author(struct bento_list_stream *s, void *item)
 }
 
 static const struct spec specs[] = {
-    [BENTO_LIST_TAGS] = {sizeof(struct bento_tag),
-                         3,
-                         {"name", "created_at", "discarded_at"},
-                         emit_tag},
-    [BENTO_LIST_FIELDS] = {sizeof(struct bento_field),
+    [BENTO_LIST_TAGS] =
+        {"tags", sizeof(struct bento_tag), 3, {"name", "created_at", "discarded_at"}, emit_tag},
+    [BENTO_LIST_FIELDS] = {"visitors-fields",
+                           sizeof(struct bento_field),
                            4,
                            {"key", "name", "created_at", "whitelisted"},
                            emit_field},
-    [BENTO_LIST_AUTHORS] = {sizeof(struct bento_author), 2, {"name", "email"}, emit_author},
+    [BENTO_LIST_AUTHORS] =
+        {"authors", sizeof(struct bento_author), 2, {"name", "email"}, emit_author},
 };
 
 static int emit(struct bento_list_stream *s)
 {
     size_t size = s->spec->item_size;
+    const char *type = s->rec.type.kind == J_STRING ? s->rec.type.str : NULL;
+    if ((s->foreign = bento_json_foreign_type(type, s->spec->type, NULL)))
+        return fail(s, F_KIND); /* another call's answer: stop reading it */
     if (s->count == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         char *grown = cap < SIZE_MAX / size ? realloc(s->items, cap * size) : NULL;
@@ -373,6 +378,8 @@ static int on_map_key(void *u, const unsigned char *k, size_t len)
         s->rec.has_key = true;
         if (key_is(k, len, "id")) {
             want(s, &s->rec.id);
+        } else if (key_is(k, len, "type")) {
+            want(s, &s->rec.type);
         } else if (key_is(k, len, "attributes")) {
             if (s->rec.attrs == A_NONE) {
                 s->rec.attrs = A_OTHER; /* until its value proves an object */
@@ -501,6 +508,10 @@ static int finish(struct bento_list_stream *s, void **items, size_t *count,
     }
     if (s->failed == F_NOMEM) {
         bento_json_out_of_memory(err);
+        return -1;
+    }
+    if (s->failed == F_KIND) {
+        bento_json_wrong_kind(err, s->foreign, s->spec->type, NULL);
         return -1;
     }
     if (s->failed || !s->root_object) {

@@ -15,8 +15,10 @@ typedef void (*fill_fn)(const cJSON *rec, void *item);
 
 /* Decode the records under "data" into a calloc'd array of item_size
  * elements, each filled by fill. */
-static int decode_list(const char *body, size_t len, size_t item_size, fill_fn fill, void **items,
-                       size_t *count, struct bento_error *err)
+/* Records of another kind than want (another call's answer) are refused,
+ * as the streaming decoder refuses them. */
+static int decode_list(const char *body, size_t len, const char *want, size_t item_size,
+                       fill_fn fill, void **items, size_t *count, struct bento_error *err)
 {
     cJSON *root;
     const cJSON **recs;
@@ -26,6 +28,15 @@ static int decode_list(const char *body, size_t len, size_t item_size, fill_fn f
     *count = 0;
     if (bento_json_open_records(body, len, &root, &recs, &n, err) != 0)
         return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *foreign = bento_json_record_foreign(recs[i], want, NULL);
+        if (foreign) {
+            free(recs);
+            cJSON_Delete(root);
+            bento_json_wrong_kind(err, foreign, want, NULL);
+            return -1;
+        }
+    }
     if (n > 0 && !(*items = calloc(n, item_size))) {
         free(recs);
         cJSON_Delete(root);
@@ -58,7 +69,7 @@ int bento_decode_tags_tree(const char *body, size_t len, struct bento_tag_list *
                            struct bento_error *err)
 {
     void *items;
-    int rc = decode_list(body, len, sizeof *out->items, fill_tag, &items, &out->count, err);
+    int rc = decode_list(body, len, "tags", sizeof *out->items, fill_tag, &items, &out->count, err);
     out->items = items;
     out->arena = NULL;
     return rc;
@@ -78,7 +89,8 @@ int bento_decode_fields_tree(const char *body, size_t len, struct bento_field_li
                              struct bento_error *err)
 {
     void *items;
-    int rc = decode_list(body, len, sizeof *out->items, fill_field, &items, &out->count, err);
+    int rc = decode_list(body, len, "visitors-fields", sizeof *out->items, fill_field, &items,
+                         &out->count, err);
     out->items = items;
     out->arena = NULL;
     return rc;
@@ -96,7 +108,8 @@ int bento_decode_authors_tree(const char *body, size_t len, struct bento_author_
                               struct bento_error *err)
 {
     void *items;
-    int rc = decode_list(body, len, sizeof *out->items, fill_author, &items, &out->count, err);
+    int rc = decode_list(body, len, "authors", sizeof *out->items, fill_author, &items, &out->count,
+                         err);
     out->items = items;
     out->arena = NULL;
     return rc;

@@ -14,6 +14,7 @@
 #include "bento/sanitize.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -451,9 +452,14 @@ void bento_error_retry_later(struct bento_error *err, int64_t wait_ms, int64_t n
     err->http_status = 429;
 }
 
-/* A few words on why the last attempt failed. */
-static const char *last_reason(const struct bento_error *last)
+/* A few words on why the last attempt failed: its HTTP status when it
+ * had one. */
+static const char *last_reason(const struct bento_error *last, char *buf, size_t size)
 {
+    if (last && last->http_status >= 100 && last->http_status <= 999) {
+        snprintf(buf, size, "%d", last->http_status);
+        return buf;
+    }
     switch (last ? last->kind : BENTO_OK) {
     case BENTO_E_TIMEOUT: return "no reply in time";
     case BENTO_E_NETWORK: return "the connection failed";
@@ -468,8 +474,8 @@ static const char *last_reason(const struct bento_error *last)
 void bento_error_deadline(struct bento_error *err, int64_t allowed_ms, int attempts,
                           const struct bento_error *last)
 {
-    char wait[32];
-    const char *why = last_reason(last);
+    char wait[32], status[8];
+    const char *why = last_reason(last, status, sizeof status);
     if (!err)
         return;
     fmt_wait(allowed_ms, wait, sizeof wait);
@@ -485,6 +491,26 @@ void bento_error_deadline(struct bento_error *err, int64_t allowed_ms, int attem
                         "later, or allow more time with --timeout.",
                         wait, attempts, attempts == 1 ? "" : "s", why ? ", last: " : "",
                         why ? why : "");
+}
+
+void bento_error_attempts(struct bento_error *err, int attempts)
+{
+    char status[8], note[64];
+    const char *why = err ? last_reason(err, status, sizeof status) : NULL;
+    if (!err || attempts < 2)
+        return;
+    snprintf(note, sizeof note, " (%d attempts%s%s)", attempts, why ? ", last: " : "",
+             why ? why : "");
+    size_t n = strlen(err->message), k = strlen(note);
+    bool stop = n && err->message[n - 1] == '.';
+    if (stop)
+        n--;
+    if (n + k + stop >= sizeof err->message)
+        return; /* no room: the message as it is */
+    memcpy(err->message + n, note, k);
+    if (stop)
+        err->message[n + k++] = '.';
+    err->message[n + k] = '\0';
 }
 
 /* ---- names and exit codes ---------------------------------------------- */

@@ -256,6 +256,23 @@ static void test_names_and_exit_codes(void **state)
     assert_int_equal(bento_error_exit_code(BENTO_E_NOMEM), 1);
 }
 
+/* Retries that ran out name their count and the last status; a request
+ * that gave up at its deadline names the last status too. */
+static void test_attempts_name_the_last_status(void **state)
+{
+    struct bento_error e = map(503, "text/html", "<html>down</html>");
+    bento_error_attempts(&e, 4);
+    assert_non_null(strstr(e.message, "status.bentonow.com (4 attempts, last: 503)."));
+    struct bento_error one = map(500, NULL, "");
+    char before[sizeof one.message];
+    memcpy(before, one.message, sizeof before);
+    bento_error_attempts(&one, 1);
+    assert_string_equal(one.message, before);
+    struct bento_error d;
+    bento_error_deadline(&d, 2000, 3, &e);
+    assert_non_null(strstr(d.message, "(3 attempts, last: 503)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_body_text_sanitised_and_bounded),
         cmocka_unit_test(test_curl_codes),
         cmocka_unit_test(test_names_and_exit_codes),
+        cmocka_unit_test(test_attempts_name_the_last_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
