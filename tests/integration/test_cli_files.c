@@ -45,7 +45,7 @@ static void expect_refused(struct cli_fixture *f, const char *what, const char *
     if (r.status != code || cli_text_lines(r.err) != 1 || !strstr(r.err, part) || *r.out)
         fail_msg("%s: exit %d, stdout \"%s\", stderr \"%s\"", what, r.status, r.out, r.err);
     assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
-    reliability_record("files", what, took, r.err + (strncmp(r.err, "error: ", 7) ? 0 : 7));
+    reliability_record("Files", what, took, r.err + (strncmp(r.err, "error: ", 7) ? 0 : 7));
     runproc_free(&r);
 }
 
@@ -151,7 +151,7 @@ static void test_fifo_at_profile_path(void **state)
         fail_msg("FIFO at profiles.json: exit %d, stderr \"%s\"", r.status, r.err);
     assert_true(took < 5.0); /* a blocked open() would hang until the test's timeout */
     assert_int_equal(simproc_journal_count(&f->sim, NULL, "*"), 0);
-    reliability_record("files", "FIFO at the profile path (command line)", took,
+    reliability_record("Files", "FIFO at the profile path (command line)", took,
                        r.err + (strncmp(r.err, "error: ", 7) ? 0 : 7));
     runproc_free(&r);
     unlink(path);

@@ -195,7 +195,7 @@ static void test_files_on_a_terminal(void **state)
     assert_int_equal(runproc_console(sim.base_url, home, NULL, piped, &r), 0);
     assert_non_null(strstr(r.out, "csi \x1b[H\x1b[2J")); /* the file gets the bytes */
     runproc_free(&r);
-    reliability_record("hostile text", "templates get --html and --csv exports on a terminal", -1,
+    reliability_record("Hostile text", "templates get --html and --csv exports on a terminal", -1,
                        "escaped line by line; byte for byte only into a pipe or a file");
 }
 
@@ -221,7 +221,7 @@ static void test_lists(void **state)
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         check(cmds[i], NULL);
-    reliability_record("hostile text", "every list and check command on the hostile seed", -1,
+    reliability_record("Hostile text", "every list and check command on the hostile seed", -1,
                        "escaped in human output (\\e, \\xNN, \\uNNNN) and in --json");
 }
 
@@ -235,7 +235,7 @@ static void test_records(void **state)
     /* 7044: the third email of the hostile sequence (2666), the CSI entry */
     check((const char *const[]){"templates", "get", "7044", NULL}, "\\e[10;10H");
     check((const char *const[]){"workflows", "stats", "3666", NULL}, NULL);
-    reliability_record("hostile text", "a broadcast, a template and a workflow with hostile text",
+    reliability_record("Hostile text", "a broadcast, a template and a workflow with hostile text",
                        -1, "names, subjects and bodies escaped in human output and --json");
 }
 

@@ -40,7 +40,7 @@ static void test_fifo_at_prompt_history(void **state)
     assert_int_equal(screen_run(s, 24, 200, "@dump files_history.txt\n:tags<Enter>\n"), 0);
     double took = reliability_now() - t0;
     screen_expect_text(s, "files_history", "prompt history not used", 1);
-    reliability_record("files", "FIFO at the prompt history path (console)", took,
+    reliability_record("Files", "FIFO at the prompt history path (console)", took,
                        "! ~/state/bento-console/history is a link, not a regular file or not "
                        "yours: prompt history not used; remove it");
     assert_still_fifo(path);
@@ -76,7 +76,7 @@ static void test_csv_export_to_fifo_and_link(void **state)
              fifo, link);
     double t0 = reliability_now();
     assert_int_equal(screen_run(s, 24, 200, script), 0);
-    reliability_record("files", "console CSV export onto a FIFO and onto a link",
+    reliability_record("Files", "console CSV export onto a FIFO and onto a link",
                        reliability_now() - t0,
                        "! Not writing /tmp/.../out/link.csv: it is a symbolic link; not writing "
                        "through it; choose another file");

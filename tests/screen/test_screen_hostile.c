@@ -98,7 +98,7 @@ static void run(struct screen *s, const char *script)
 
 static void record(const char *what)
 {
-    reliability_record("hostile text", what, -1,
+    reliability_record("Hostile text", what, -1,
                        "drawn escaped (\\e, \\xNN, \\uNNNN), lines within the screen; the "
                        "console still answers keys");
 }

@@ -380,7 +380,7 @@ static void test_fifo_at_each_store(void **state)
         assert_true(secs < 1.0);
         assert_non_null(strstr(msg, "not a regular file"));
         snprintf(what, sizeof what, "FIFO at the %s path", store_names[s]);
-        reliability_record("files", what, secs, msg);
+        reliability_record("Files", what, secs, msg);
         unlink(path);
         free(path);
     }
@@ -430,7 +430,7 @@ static void test_symlink_at_each_store(void **state)
         read_guarded((enum store)s, msg, sizeof msg, &secs);
         assert_non_null(strstr(msg, "symbolic link"));
         snprintf(what, sizeof what, "symbolic link at the %s path", store_names[s]);
-        reliability_record("files", what, secs, msg);
+        reliability_record("Files", what, secs, msg);
         unlink(path);
         free(path);
     }
@@ -455,7 +455,7 @@ static void test_other_owner_at_each_store(void **state)
         read_guarded((enum store)s, msg, sizeof msg, &secs);
         assert_non_null(strstr(msg, "another user"));
         snprintf(what, sizeof what, "another user's file at the %s path", store_names[s]);
-        reliability_record("files", what, secs, msg);
+        reliability_record("Files", what, secs, msg);
         unlink(path);
         free(path);
     }
@@ -487,7 +487,7 @@ static void test_save_refuses_planted(void **state)
     assert_int_equal(mkfifo(path, 0600), 0);
     assert_int_equal(bento_subcache_save(&c, path, &err), -1);
     assert_non_null(strstr(err.message, "not a regular file"));
-    reliability_record("files", "saving the subscriber cache over a FIFO", -1, err.message);
+    reliability_record("Files", "saving the subscriber cache over a FIFO", -1, err.message);
     unlink(path);
 
     snprintf(lock, sizeof lock, "%s.lock", path);
@@ -495,7 +495,7 @@ static void test_save_refuses_planted(void **state)
     assert_int_equal(symlink(target, lock), 0);
     assert_int_equal(bento_subcache_save(&c, path, &err), -1);
     assert_non_null(strstr(err.message, "symbolic link"));
-    reliability_record("files", "subscriber cache lock file is a symbolic link", -1, err.message);
+    reliability_record("Files", "subscriber cache lock file is a symbolic link", -1, err.message);
     unlink(lock);
     assert_int_equal(stat(target, &st), 0);
     assert_int_equal(st.st_size, 4);
