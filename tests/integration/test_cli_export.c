@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ftw.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -406,16 +404,22 @@ static void test_pipe_in_tree_is_refused(void **state)
     assert_true(S_ISREG(st.st_mode));
 }
 
+/* Export, then edit the first three emails of the Onboarding sequence. */
+static void export_edit_three(struct fixture *f)
+{
+    export_to(f, f->tree);
+    free(edit_body(f));
+    put(f->tree, "sequences/onboarding-2001/02-set-up-your-first-form.html", "<p>Two</p>\n");
+    put(f->tree, "sequences/onboarding-2001/03-import-your-list.html", "<p>Three</p>\n");
+}
+
 /* A failure stops the apply in one line naming the template and what was
  * applied before it; nothing after it is sent. */
 static void test_failure_stops_and_names_what_was_applied(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    export_to(f, f->tree);
-    free(edit_body(f));
-    put(f->tree, "sequences/onboarding-2001/02-set-up-your-first-form.html", "<p>Two</p>\n");
-    put(f->tree, "sequences/onboarding-2001/03-import-your-list.html", "<p>Three</p>\n");
+    export_edit_three(f);
     double t0 = reliability_now();
     run(f, &r, (const char *const[]){"apply", f->tree, "--yes", NULL});
     reliability_record("Sending once", "apply whose second PATCH fails with 500",
@@ -444,18 +448,12 @@ static void test_kill_9_mid_apply_then_rerun(void **state)
 {
     struct fixture *f = *state;
     struct runproc r;
-    export_to(f, f->tree);
-    free(edit_body(f));
-    put(f->tree, "sequences/onboarding-2001/02-set-up-your-first-form.html", "<p>Two</p>\n");
-    put(f->tree, "sequences/onboarding-2001/03-import-your-list.html", "<p>Three</p>\n");
+    export_edit_three(f);
     pid_t pid = runproc_console_spawn(f->sim.base_url, f->home,
                                       (const char *const[]){"apply", f->tree, "--yes", NULL});
     assert_true(pid > 0);
     assert_int_equal(simproc_journal_wait(&f->sim, "delaying", 20000), 0);
-    assert_int_equal(kill(pid, SIGKILL), 0);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status));
+    assert_int_equal(runproc_kill9(pid), 0);
     /* the simulator still applies the call it had taken, as Bento would */
     assert_int_equal(simproc_journal_wait(&f->sim, "fault", 20000), 0);
 

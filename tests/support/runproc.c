@@ -219,3 +219,11 @@ int runproc_console_spawn(const char *base_url, const char *dir, const char *con
     runproc_exec(argv);
     _exit(127);
 }
+
+int runproc_kill9(int pid)
+{
+    int status;
+    if (kill(pid, SIGKILL) != 0 || waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? 0 : -1;
+}

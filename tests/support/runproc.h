@@ -37,6 +37,10 @@ int runproc_console(const char *base_url, const char *dir, const char *const *ex
  * test that kills it mid-call. The pid, or -1. */
 int runproc_console_spawn(const char *base_url, const char *dir, const char *const *words);
 
+/* SIGKILL pid, as kill -9 would, and reap it: 0 when it died of that
+ * signal, else -1. */
+int runproc_kill9(int pid);
+
 /* Shell lines for the scripts tests use as $EDITOR, $VISUAL or a pager:
  * next to the script, the child's environment (child-PID.env) and the
  * argument lists of its parent and grandparent (the console, whether it
