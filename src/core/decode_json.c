@@ -40,22 +40,27 @@ static const struct {
     {"authors", "authors"},
 };
 
-static const char *type_words(const char *type)
+/* The row of known_types for type, or -1. */
+static int known_type(const char *type)
 {
     for (size_t i = 0; i < sizeof known_types / sizeof *known_types; i++)
         if (!strcmp(type, known_types[i].type))
-            return known_types[i].words;
-    return type;
+            return (int)i;
+    return -1;
+}
+
+static const char *type_words(const char *type)
+{
+    int i = known_type(type);
+    return i < 0 ? type : known_types[i].words;
 }
 
 const char *bento_json_foreign_type(const char *type, const char *want, const char *also)
 {
     if (!type || (want && !strcmp(type, want)) || (also && !strcmp(type, also)))
         return NULL;
-    for (size_t i = 0; i < sizeof known_types / sizeof *known_types; i++)
-        if (!strcmp(type, known_types[i].type))
-            return known_types[i].type;
-    return NULL;
+    int i = known_type(type);
+    return i < 0 ? NULL : known_types[i].type;
 }
 
 const char *bento_json_record_foreign(const cJSON *rec, const char *want, const char *also)
